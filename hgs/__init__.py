@@ -1,0 +1,1 @@
+"""HGS: run a handelingsgericht multidisciplinair overleg (MDO) and follow its goals."""

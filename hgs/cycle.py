@@ -1,0 +1,72 @@
+"""The MDO cycle: starting a first or a follow-up meeting, what carries over, and whether a
+meeting may start (consent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hgs.model import Case, Goal, Meeting, Participant, new_id
+from hgs.store import Store
+
+
+def _copies(items, keep=lambda item: True) -> list:
+    return [item.model_copy(update={"id": item.id}) for item in items if keep(item)]
+
+
+def carry_over_from(previous: Meeting, date: dt.date) -> Meeting:
+    """A follow-up MDO that starts where `previous` ended: open questions, active goals (same ids,
+    each asking for its new score), needs, support needs, open agreements and the table itself
+    carry over, so nobody retypes them."""
+    goals = [g.model_copy(update={"set_in": g.set_in or previous.id})
+             for g in previous.goals if not g.dropped]
+    return Meeting(
+        case_id=previous.case_id,
+        date=date,
+        kind="evaluatie",
+        previous_id=previous.id,
+        chair=previous.chair,
+        participants=[p.model_copy(update={"id": new_id()}) for p in previous.participants],
+        questions=_copies(previous.questions, lambda q: not q.answered),
+        goals=goals,
+        scores={g.id: None for g in goals},
+        needs=_copies(previous.needs),
+        support_needs=_copies(previous.support_needs),
+        agreements=_copies(previous.agreements, lambda a: a.status != "gedaan"),
+    )
+
+
+def start_meeting(store: Store, case_id: str, date: dt.date) -> Meeting:
+    """A new MDO for the case: a follow-up of its latest meeting if it has one."""
+    earlier = [m for m in store.meetings(case_id) if m.date <= date]
+    if earlier:
+        meeting = carry_over_from(earlier[-1], date)
+    else:
+        meeting = Meeting(case_id=case_id, date=date, kind="eerste")
+    return store.create_meeting(meeting)
+
+
+def outside_participants(meeting: Meeting) -> list[Participant]:
+    """Participants who work outside the school: sharing with them needs consent."""
+    return [p for p in meeting.participants if p.group == "extern"]
+
+
+def consent_problem(case: Case, meeting: Meeting) -> str | None:
+    """Why this meeting may not start yet, in Dutch; None when it may."""
+    missing = [p for p in outside_participants(meeting)
+               if not any(c.covers(p.organisation or p.role, meeting.date) for c in case.consents)]
+    if not missing:
+        return None
+    names = ", ".join(f"{p.name} ({p.organisation or p.role})" for p in missing)
+    return ("Er is (nog) geen geldige toestemming van ouders"
+            f" om informatie te delen met: {names}. "
+            "Leg eerst de toestemming vast bij Voorbereiding → Toestemming, of haal deze "
+            "deelnemers van de lijst.")
+
+
+def goal_history(meetings: list[Meeting]) -> dict[str, Goal]:
+    """Every goal ever set in the case, by id, in its latest wording."""
+    goals: dict[str, Goal] = {}
+    for meeting in meetings:
+        for goal in meeting.goals:
+            goals[goal.id] = goal
+    return goals

@@ -1,0 +1,248 @@
+"""The records of HGS: organisations, cases, consent, meetings and everything said in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+Sector = Literal["voorschools", "PO", "VO", "SO/SBO", "jeugdhulp/ketenpartner", "gemeente", "overig"]
+SECTORS: tuple[str, ...] = Sector.__args__  # type: ignore[attr-defined]
+
+# Who sits at the table, and which group each role belongs to. "extern" roles work outside the
+# school: sharing information with them needs the parents' (and the young person's) consent.
+ROLE_GROUPS: dict[str, str] = {
+    "leerkracht/mentor": "school",
+    "intern begeleider (IB'er)": "school",
+    "zorgcoördinator": "school",
+    "teamleider": "school",
+    "directie": "school",
+    "ouder/verzorger": "ouders",
+    "kind/jongere": "kind",
+    "netwerk van het gezin": "ouders",
+    "jeugdhulp": "extern",
+    "JGZ (jeugdarts/-verpleegkundige)": "extern",
+    "leerplicht": "extern",
+    "onderwijsadviseur": "extern",
+    "orthopedagoog/psycholoog": "extern",
+    "voorschool": "extern",
+    "gemeente/wijkteam": "extern",
+    "andere professional": "extern",
+}
+ROLES: tuple[str, ...] = tuple(ROLE_GROUPS)
+GIVER_GROUPS = {"school": "school", "ouders": "ouders", "kind": "kind", "extern": "professionals"}
+
+Area = Literal["kind", "onderwijs", "opvoeding", "jeugdhulp"]
+GoalArea = Literal["kind", "onderwijs", "opvoeding"]
+Sign = Literal["plus", "min", "vraag"]
+NeedCategory = Literal[
+    "instructie/uitleg/feedback",
+    "opdrachten/leeractiviteiten",
+    "andere kinderen",
+    "een leraar die",
+    "ouders die",
+    "professionals die",
+]
+NEED_CATEGORIES: tuple[str, ...] = NeedCategory.__args__  # type: ignore[attr-defined]
+SupportFor = Literal["school", "ouders"]
+SupportKind = Literal["kennis", "vaardigheden", "ondersteuning"]
+Party = Literal["ouders", "kind", "school", "professionals"]
+MeetingKind = Literal["eerste", "evaluatie"]
+AgreementStatus = Literal["open", "gedaan"]
+TopTipKind = Literal["top", "tip"]
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Score = Annotated[int, Field(ge=0, le=10)]
+
+CASE_CODE = re.compile(r"^[A-Z]{1,3}-\d{4}-\d{4}$")
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def new_id() -> str:
+    """A short random id, unique enough within one case."""
+    return uuid.uuid4().hex[:12]
+
+
+class Record(BaseModel):
+    """Base of every record: strict about unknown fields, validated on every assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Item(Record):
+    """A list entry inside a meeting; its id lets two people edit different entries at once."""
+
+    id: str = Field(default_factory=new_id)
+
+
+class Organisation(Record):
+    id: str = Field(default_factory=new_id)
+    name: Name
+    sector: Sector
+
+
+class Consent(Item):
+    given_by: list[Literal["ouders", "jongere"]] = Field(min_length=1)
+    date: dt.date
+    scope: list[Short] = Field(default_factory=list)  # partners it covers; empty means all
+    withdrawn: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _withdrawn_after_given(self) -> Consent:
+        if self.withdrawn is not None and self.withdrawn < self.date:
+            raise ValueError("intrekking ligt vóór de datum van toestemming")
+        return self
+
+    def covers(self, organisation: str, on: dt.date) -> bool:
+        if self.date > on or (self.withdrawn is not None and self.withdrawn <= on):
+            return False
+        return not self.scope or organisation.strip().lower() in {s.lower() for s in self.scope}
+
+
+class Case(Record):
+    id: str = Field(default_factory=new_id)
+    code: str
+    first_name: Name
+    organisation_id: str
+    group: Short = ""
+    status: Literal["actief", "afgesloten"] = "actief"
+    created: dt.date = Field(default_factory=dt.date.today)
+    consents: list[Consent] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _code_form(self) -> Case:
+        if not CASE_CODE.match(self.code):
+            raise ValueError("code moet de vorm L-2026-0042 hebben")
+        return self
+
+
+class Participant(Item):
+    name: Name
+    role: Literal[ROLES]  # type: ignore[valid-type]
+    organisation: Short = ""
+    present: bool = True
+
+    @property
+    def group(self) -> str:
+        return ROLE_GROUPS[self.role]
+
+
+class Question(Item):
+    text: Text = ""  # "Als we weten dat …, dan kunnen we …"
+    asked_by: Short = ""
+    answer: Text = ""
+    answered: bool = False
+
+
+class OverviewItem(Item):
+    area: Area
+    sign: Sign
+    text: Text = ""
+    by: Short = ""
+
+
+class Explanation(Item):
+    area: GoalArea
+    text: Text = ""
+
+
+class Goal(Item):
+    area: GoalArea
+    text: Text = ""
+    observable: Text = ""  # what do we see and hear then?
+    start: Score | None = None
+    target: Score | None = None
+    weight: Annotated[int, Field(ge=1, le=3)] = 1
+    dropped: bool = False
+    set_in: str = ""  # id of the meeting where the goal was first set
+
+
+class Need(Item):
+    category: NeedCategory
+    text: Text = ""
+    more_pupils: bool = False  # "essential for one, beneficial for all"
+
+
+class SupportNeed(Item):
+    for_whom: SupportFor
+    kind: SupportKind
+    text: Text = ""
+    from_whom: Short = ""
+
+
+class Decision(Item):
+    text: Text = ""
+    decided_by: Short = ""
+
+
+class Agreement(Item):
+    who: Short = ""
+    what: Text = ""
+    due: dt.date | None = None
+    status: AgreementStatus = "open"
+
+
+class TopTip(Item):
+    kind: TopTipKind
+    text: Text = ""
+    by: Short = ""
+    group: Literal["school", "ouders", "kind", "professionals"] = "professionals"
+
+
+class Meeting(Record):
+    id: str = Field(default_factory=new_id)
+    case_id: str
+    date: dt.date
+    kind: MeetingKind = "eerste"
+    previous_id: str | None = None
+    chair: Short = ""
+    status: Literal["voorbereiding", "gestart", "afgerond"] = "voorbereiding"
+    # preparation
+    reason: Text = ""
+    party_questions: dict[Party, Text] = Field(default_factory=dict)
+    participants: list[Participant] = Field(default_factory=list)
+    # step 1 … 9
+    questions: list[Question] = Field(default_factory=list)
+    overview: list[OverviewItem] = Field(default_factory=list)
+    child_words: Text = ""
+    explanations: list[Explanation] = Field(default_factory=list)
+    research_needed: bool | None = None
+    research_reason: Text = ""
+    goals: list[Goal] = Field(default_factory=list)
+    scores: dict[str, Score | None] = Field(default_factory=dict)  # goal id -> score at this MDO
+    needs: list[Need] = Field(default_factory=list)
+    support_needs: list[SupportNeed] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    evaluation_date: dt.date | None = None
+    tops_tips: list[TopTip] = Field(default_factory=list)
+    rating: Annotated[int, Field(ge=1, le=10)] | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Meeting:
+        if self.date < EARLIEST:
+            raise ValueError("datum van het MDO ligt te ver terug")
+        if self.evaluation_date is not None and self.evaluation_date < self.date:
+            raise ValueError("de evaluatiedatum ligt vóór het MDO")
+        return self
+
+
+LIST_TYPES: dict[str, type[Item]] = {
+    "participants": Participant,
+    "questions": Question,
+    "overview": OverviewItem,
+    "explanations": Explanation,
+    "goals": Goal,
+    "needs": Need,
+    "support_needs": SupportNeed,
+    "decisions": Decision,
+    "agreements": Agreement,
+    "tops_tips": TopTip,
+}
