@@ -49,6 +49,9 @@ class Store(ABC):
     def save_organisation(self, organisation: Organisation) -> Organisation: ...
 
     @abstractmethod
+    def remove_organisation(self, organisation_id: str) -> None: ...
+
+    @abstractmethod
     def setting(self, name: str, default: Any = None) -> Any: ...
 
     @abstractmethod
@@ -68,6 +71,11 @@ class Store(ABC):
 
     @abstractmethod
     def erase_case(self, case_id: str) -> None: ...
+
+    @abstractmethod
+    def import_case(self, case: Case, meetings: list[Meeting]) -> None:
+        """Write a whole case with its meetings in one go (demo data, re-import of an export);
+        replaces a case with the same id."""
 
     @abstractmethod
     def meetings(self, case_id: str) -> list[Meeting]:
@@ -247,6 +255,10 @@ class TinyDBStore(Store):
                                               Query().id == organisation.id)
         return organisation
 
+    def remove_organisation(self, organisation_id: str) -> None:
+        with self._locked(self.network_path), self._db(self.network_path) as db:
+            db.table("organisations").remove(Query().id == organisation_id)
+
     def setting(self, name: str, default: Any = None) -> Any:
         if not self.network_path.exists():
             return default
@@ -304,6 +316,20 @@ class TinyDBStore(Store):
         Path(str(path) + ".lock").unlink(missing_ok=True)
         with self._guard:
             self._thread_locks.pop(path, None)
+
+    def import_case(self, case: Case, meetings: list[Meeting]) -> None:
+        case = _validated(Case, case.model_dump())
+        meetings = [_validated(Meeting, m.model_dump()) for m in meetings]
+        if any(m.case_id != case.id for m in meetings):
+            raise InvalidInput("Een MDO hoort bij een andere casus.")
+        path = self.case_path(case.id)
+        data = {
+            "meta": {"1": {"schema": SCHEMA_VERSION}},
+            "case": {"1": case.model_dump(mode="json")},
+            "meetings": {str(i): m.model_dump(mode="json") for i, m in enumerate(meetings, 1)},
+        }
+        with self._locked(path):
+            AtomicJSONStorage(path).write(data)
 
     # -- meetings -----------------------------------------------------------------------------
     def meetings(self, case_id: str) -> list[Meeting]:
