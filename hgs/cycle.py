@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hgs.model import Case, Goal, Meeting, Participant, new_id
+from hgs.model import Case, Consent, Goal, Meeting, Participant, new_id
 from hgs.store import Store
 
 
@@ -70,3 +70,14 @@ def goal_history(meetings: list[Meeting]) -> dict[str, Goal]:
         for goal in meeting.goals:
             goals[goal.id] = goal
     return goals
+
+
+def add_consent(case: Case, given_by: list[str], date: dt.date, scope: str) -> None:
+    """Record consent; `scope` lists partner organisations separated by commas (empty: all)."""
+    partners = [part.strip() for part in scope.split(",") if part.strip()]
+    case.consents = [*case.consents, Consent(given_by=given_by, date=date, scope=partners)]
+
+
+def withdraw_consent(case: Case, consent_id: str, date: dt.date) -> None:
+    case.consents = [c.model_copy(update={"withdrawn": date}) if c.id == consent_id else c
+                     for c in case.consents]

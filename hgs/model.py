@@ -127,7 +127,14 @@ class Participant(Item):
     name: Name
     role: Literal[ROLES]  # type: ignore[valid-type]
     organisation: Short = ""
+    email: Short = ""
     present: bool = True
+
+    @model_validator(mode="after")
+    def _email_form(self) -> Participant:
+        if self.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", self.email):
+            raise ValueError("dit e-mailadres klopt niet")
+        return self
 
     @property
     def group(self) -> str:

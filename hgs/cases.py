@@ -1,0 +1,50 @@
+"""Finding and creating cases: codes, search, the list a chair picks from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import ValidationError
+
+from hgs.errors import InvalidInput, explain
+
+from hgs.model import CASE_CODE, Case, Organisation
+
+
+def next_code(existing: list[str], year: int | None = None, prefix: str = "L") -> str:
+    """The next free pseudonym code of the year, such as L-2026-0042."""
+    year = year or dt.date.today().year
+    numbers = [int(code.rsplit("-", 1)[1]) for code in existing
+               if CASE_CODE.match(code) and code.startswith(f"{prefix}-{year}-")]
+    return f"{prefix}-{year}-{max(numbers, default=0) + 1:04d}"
+
+
+def find_cases(cases: list[Case], organisations: list[Organisation], query: str = "") -> list[Case]:
+    """Cases whose code, first name, group or organisation contains every word of `query`."""
+    names = {org.id: org.name for org in organisations}
+    words = query.lower().split()
+
+    def haystack(case: Case) -> str:
+        return " ".join([case.code, case.first_name, case.group,
+                         names.get(case.organisation_id, "")]).lower()
+
+    found = [case for case in cases if all(word in haystack(case) for word in words)]
+    return sorted(found, key=lambda c: (c.status != "actief", c.first_name.lower(), c.code))
+
+
+def case_label(case: Case, organisations: list[Organisation]) -> str:
+    names = {org.id: org.name for org in organisations}
+    group = f", {case.group}" if case.group else ""
+    closed = " (afgesloten)" if case.status == "afgesloten" else ""
+    return f"{case.first_name} · {case.code} · {names.get(case.organisation_id, '?')}{group}{closed}"
+
+
+def new_case(code: str, first_name: str, organisation_id: str, group: str = "") -> Case:
+    """A validated new case; InvalidInput with a Dutch message when a field is wrong."""
+    if not first_name.strip():
+        raise InvalidInput("Vul de voornaam van het kind in.")
+    try:
+        return Case(code=code.strip().upper(), first_name=first_name,
+                    organisation_id=organisation_id, group=group)
+    except ValidationError as error:
+        raise InvalidInput(explain(error)) from error

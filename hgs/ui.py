@@ -1,0 +1,342 @@
+"""The thin widget layer the pages share: the active case and meeting, autosaving widgets, step
+headers and navigation. Every rule about the method lives in other `hgs` modules; this one only
+lays out widgets and writes what is typed straight to the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from hgs import cycle, texts
+from hgs.errors import HGSError
+from hgs.model import Case, Meeting
+from hgs.steps import PREPARATION_PAGE, STEPS, progress, step
+from hgs.store import Store, open_store
+
+START_PAGE = "pages/start.py"
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(data_dir: str) -> Store:
+    return open_store(data_dir)
+
+
+def store() -> Store:
+    """The store of this server's data folder (`HGS_DATA_DIR`, read on every call)."""
+    return _store_for(os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+
+
+# -- the active case and meeting ---------------------------------------------------------------
+def sync_active() -> None:
+    """Keep `?case=…&meeting=…` and the session in step: the URL wins when it names a case (a
+    reload or a shared link), the session puts it back after the sidebar dropped it."""
+    params, state = st.query_params, st.session_state
+    if "case" in params:
+        state["active_case"] = params["case"]
+        state["active_meeting"] = params.get("meeting")
+    elif state.get("active_case"):
+        params["case"] = state["active_case"]
+        if state.get("active_meeting"):
+            params["meeting"] = state["active_meeting"]
+
+
+def choose(case_id: str | None, meeting_id: str | None = None) -> None:
+    st.session_state["active_case"] = case_id
+    st.session_state["active_meeting"] = meeting_id
+    st.query_params.clear()
+    if case_id:
+        st.query_params["case"] = case_id
+        if meeting_id:
+            st.query_params["meeting"] = meeting_id
+
+
+def active_params() -> dict[str, str]:
+    state = st.session_state
+    params = {"case": state.get("active_case"), "meeting": state.get("active_meeting")}
+    return {k: v for k, v in params.items() if v}
+
+
+@dataclass(frozen=True)
+class Context:
+    store: Store
+    case: Case
+    meeting: Meeting
+
+    @property
+    def ids(self) -> tuple[str, str]:
+        return self.case.id, self.meeting.id
+
+    def key(self, *parts: Any) -> str:
+        return "-".join(["m", self.meeting.id, *map(str, parts)])
+
+
+def active_case() -> Case | None:
+    case_id = st.session_state.get("active_case")
+    if not case_id:
+        return None
+    try:
+        return store().get_case(case_id)
+    except HGSError:
+        return None
+
+
+def require_meeting() -> Context:
+    """The active case and meeting, fresh from the store; a clear message and a stop if none."""
+    case_id = st.session_state.get("active_case")
+    meeting_id = st.session_state.get("active_meeting")
+    try:
+        if case_id and meeting_id:
+            s = store()
+            return Context(s, s.get_case(case_id), s.get_meeting(case_id, meeting_id))
+    except HGSError as error:
+        st.warning(str(error))
+    st.info(texts.NO_MEETING, icon=":material/info:")
+    st.page_link(START_PAGE, label="Naar Start", icon=":material/home:")
+    st.stop()
+    raise AssertionError("unreachable")
+
+
+# -- saving ------------------------------------------------------------------------------------
+def _errors() -> dict[str, str]:
+    return st.session_state.setdefault("save_errors", {})
+
+
+def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
+    """Run a store write for widget `key`; a Dutch message stays beside the widget on failure."""
+    try:
+        action()
+    except HGSError as error:
+        _errors()[key] = str(error)
+        return False
+    except OSError as error:  # disk full, folder read-only: keep the screen, say what happened
+        _errors()[key] = f"Opslaan is niet gelukt ({error.strerror or error}). Wat u typte staat " \
+                         "nog op het scherm; probeer het zo nog eens."
+        return False
+    _errors().pop(key, None)
+    if toast:
+        st.toast(texts.SAVED, icon=":material/check:")
+    return True
+
+
+def show_error(key: str) -> None:
+    if message := _errors().get(key):
+        st.error(message, icon=":material/error:")
+
+
+def _field_value(meeting: Meeting, field: str) -> Any:
+    name, _, sub = field.partition(".")
+    value = getattr(meeting, name)
+    return value.get(sub) if sub else value
+
+
+def _save_field(ctx: Context, field: str, key: str, convert: Callable[[Any], Any]) -> None:
+    value = convert(st.session_state[key])
+    save(key, lambda: ctx.store.set_field(*ctx.ids, field, value))
+
+
+def meeting_field(ctx: Context, field: str, label: str, kind: str = "area", *,
+                  help: str | None = None, placeholder: str | None = None,
+                  options: dict | None = None, height: int | None = None) -> None:
+    """One autosaving widget for a field of the meeting (`party_questions.ouders` for a dict)."""
+    key = ctx.key(field)
+    value = _field_value(ctx.meeting, field)
+    common = dict(key=key, help=help)
+    convert: Callable[[Any], Any] = lambda v: v
+    if kind == "area":
+        st.text_area(label, value=value or "", placeholder=placeholder, height=height,
+                     on_change=_save_field, args=(ctx, field, key, convert), **common)
+    elif kind == "text":
+        st.text_input(label, value=value or "", placeholder=placeholder,
+                      on_change=_save_field, args=(ctx, field, key, convert), **common)
+    elif kind == "date":
+        st.date_input(label, value=value, format="DD-MM-YYYY",
+                      on_change=_save_field, args=(ctx, field, key, convert), **common)
+    elif kind == "choice":
+        choices = list(options or {})
+        st.radio(label, choices, index=choices.index(value) if value in choices else 0,
+                 format_func=lambda v: options[v], horizontal=True,
+                 on_change=_save_field, args=(ctx, field, key, convert), **common)
+    elif kind == "score":
+        st.number_input(label, min_value=0, max_value=10, step=1, value=value,
+                        placeholder="nog geen score",
+                        on_change=_save_field, args=(ctx, field, key, _int_or_none), **common)
+    elif kind == "rating":
+        st.number_input(label, min_value=1, max_value=10, step=1, value=value,
+                        placeholder="1 – 10",
+                        on_change=_save_field, args=(ctx, field, key, _int_or_none), **common)
+    else:
+        raise ValueError(kind)
+    show_error(key)
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+# -- lists of items ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Col:
+    """One field of a list item as a widget: kind is text, area, bool, score, weight, date,
+    or select (with `options`: value -> label)."""
+    field: str
+    label: str
+    kind: str = "text"
+    width: float = 1.0
+    options: dict | None = None
+    placeholder: str | None = None
+
+
+def _save_item(ctx: Context, list_name: str, item_id: str, col: Col, key: str) -> None:
+    value = st.session_state[key]
+    if col.kind in ("score", "weight"):
+        value = _int_or_none(value)
+    save(key, lambda: ctx.store.update_item(*ctx.ids, list_name, item_id, **{col.field: value}))
+
+
+def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str) -> None:
+    text = (st.session_state[key] or "").strip()
+    if not text:
+        return
+    if save(key, lambda: ctx.store.add_item(*ctx.ids, list_name, **where, **{field: text})):
+        st.session_state[key] = ""
+
+
+def _remove_item(ctx: Context, list_name: str, item_id: str, key: str) -> None:
+    save(key, lambda: ctx.store.remove_item(*ctx.ids, list_name, item_id), toast=False)
+    st.toast("Verwijderd", icon=":material/delete:")
+
+
+def _item_widget(ctx: Context, list_name: str, item: Any, col: Col, show_label: bool) -> None:
+    key = ctx.key(list_name, item.id, col.field)
+    value = getattr(item, col.field)
+    visibility = "visible" if show_label else "collapsed"
+    args = dict(key=key, on_change=_save_item, args=(ctx, list_name, item.id, col, key),
+                label_visibility=visibility)
+    if col.kind == "text":
+        st.text_input(col.label, value=value or "", placeholder=col.placeholder, **args)
+    elif col.kind == "area":
+        st.text_area(col.label, value=value or "", placeholder=col.placeholder, height=68,
+                     **args)
+    elif col.kind == "bool":
+        st.checkbox(col.label, value=bool(value), key=key, on_change=_save_item,
+                    args=(ctx, list_name, item.id, col, key))
+    elif col.kind == "score":
+        st.number_input(col.label, min_value=0, max_value=10, step=1, value=value,
+                        placeholder="0 – 10", **args)
+    elif col.kind == "weight":
+        st.number_input(col.label, min_value=1, max_value=3, step=1, value=value, **args)
+    elif col.kind == "date":
+        st.date_input(col.label, value=value, format="DD-MM-YYYY", **args)
+    elif col.kind == "select":
+        choices = list(col.options or {})
+        st.selectbox(col.label, choices, index=choices.index(value) if value in choices else 0,
+                     format_func=lambda v: col.options[v], **args)
+    else:
+        raise ValueError(col.kind)
+    show_error(key)
+
+
+def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | None = None,
+              new_label: str = "Nieuw", new_placeholder: str = "Typ en druk op Enter",
+              new_field: str = "text", empty: str | None = None, labels: bool = False,
+              keep: Callable[[Any], bool] | None = None, can_add: bool = True,
+              defaults: dict | None = None) -> list:
+    """Edit the items of one meeting list (filtered by `where`), each field autosaving, with a
+    field at the bottom that adds an item as soon as something is typed in it."""
+    where = where or {}
+    items = [item for item in getattr(ctx.meeting, list_name)
+             if all(getattr(item, k) == v for k, v in where.items()) and (keep is None or keep(item))]
+    tag = "-".join(str(v) for v in where.values()) or "all"
+    if not items and empty:
+        st.caption(empty)
+    widths = [c.width for c in cols] + [0.18]
+    for index, item in enumerate(items):
+        row = st.columns(widths, vertical_alignment="bottom" if labels else "top")
+        for cell, col in zip(row, cols):
+            with cell:
+                _item_widget(ctx, list_name, item, col,
+                             show_label=labels or (index == 0 and len(cols) > 1))
+        with row[-1]:
+            remove_key = ctx.key(list_name, item.id, "remove")
+            st.button("", icon=":material/delete:", key=remove_key, help="Verwijderen",
+                      on_click=_remove_item, args=(ctx, list_name, item.id, remove_key))
+    if can_add:
+        new_key = ctx.key("new", list_name, tag)
+        st.text_input(new_label, key=new_key, placeholder=new_placeholder,
+                      on_change=_add_item,
+                      args=(ctx, list_name, {**(defaults or {}), **where}, new_field, new_key),
+                      label_visibility="visible" if not items else "collapsed")
+        show_error(new_key)
+    return items
+
+
+# -- page frame --------------------------------------------------------------------------------
+def page_links() -> list[tuple[str, str, str]]:
+    """(page, label, icon) of the meeting pages, in the method's order."""
+    links = [(PREPARATION_PAGE, "Voorbereiding", ":material/checklist:")]
+    return links + [(s.page, s.label, ":material/looks_one:") for s in STEPS]
+
+
+def step_header(number: int) -> Context:
+    """Title, where the meeting stands in the nine steps, the step's aim and the chair's prompts;
+    stops with a clear message when consent for outside professionals is missing."""
+    ctx = require_meeting()
+    s = step(number)
+    meeting_caption(ctx)
+    st.title(s.label)
+    progress_bar(ctx.meeting, current=number)
+    st.info(s.aim, icon=":material/flag:")
+    with st.expander("Vragen voor de voorzitter", icon=":material/record_voice_over:"):
+        for prompt in s.prompts:
+            st.markdown(f"- {prompt}")
+    if problem := cycle.consent_problem(ctx.case, ctx.meeting):
+        st.error(problem, icon=":material/lock:")
+        st.page_link(PREPARATION_PAGE, label="Naar Voorbereiding", icon=":material/checklist:",
+                     query_params=active_params())
+        st.stop()
+    return ctx
+
+
+def meeting_caption(ctx: Context) -> None:
+    org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
+    st.caption(f"{ctx.case.first_name} · {ctx.case.code} · {org} · "
+               f"{texts.MEETING_KINDS[ctx.meeting.kind]} van {texts.date_nl(ctx.meeting.date)}")
+
+
+def progress_bar(meeting: Meeting, current: int | None = None) -> None:
+    done = progress(meeting)
+    cells = st.columns(len(STEPS))
+    for cell, s in zip(cells, STEPS):
+        icon = ":material/check_circle:" if done[s.number] else ":material/radio_button_unchecked:"
+        label = f"**{s.number}**" if s.number == current else str(s.number)
+        with cell:
+            st.page_link(s.page, label=label, icon=icon, help=s.title,
+                         query_params=active_params())
+    st.caption(f"{sum(done.values())} van de {len(STEPS)} stappen ingevuld")
+
+
+def step_nav(number: int) -> None:
+    st.divider()
+    left, _, right = st.columns([1, 2, 1])
+    with left:
+        if number == 1:
+            st.page_link(PREPARATION_PAGE, label="Voorbereiding", icon=":material/arrow_back:",
+                         query_params=active_params())
+        else:
+            before = step(number - 1)
+            st.page_link(before.page, label=f"Vorige: {before.label}",
+                         icon=":material/arrow_back:", query_params=active_params())
+    with right:
+        if number < len(STEPS):
+            after = step(number + 1)
+            st.page_link(after.page, label=f"Volgende: {after.label}",
+                         icon=":material/arrow_forward:", query_params=active_params())
+
+
+def today() -> dt.date:
+    return dt.date.today()

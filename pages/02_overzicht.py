@@ -1,0 +1,19 @@
+"""Step 2: overview — what goes well, what must improve and what we wonder, per area."""
+
+import streamlit as st
+
+from hgs import texts, ui
+
+ctx = ui.step_header(2)
+st.subheader("Het kind zelf (cirkelgesprek)")
+ui.meeting_field(ctx, "child_words", "Wat zegt het kind zelf? Thuis, op school, over zichzelf, "
+                 "en wat het nodig heeft", placeholder="In de eigen woorden van het kind")
+for area, title in texts.AREAS.items():
+    st.subheader(title)
+    for column, (sign, label) in zip(st.columns(3, gap="medium"), texts.SIGNS.items()):
+        with column:
+            st.markdown(f"**{label}**")
+            ui.item_list(ctx, "overview", [ui.Col("text", label, "area")],
+                         where={"area": area, "sign": sign}, new_label="Toevoegen",
+                         new_placeholder=texts.SIGN_PLACEHOLDER[sign])
+ui.step_nav(2)

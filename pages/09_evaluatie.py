@@ -1,0 +1,35 @@
+"""Step 9: evaluation — tops and tips on the collaboration, goal scores at a follow-up."""
+
+import streamlit as st
+
+from hgs import texts, ui
+
+ctx = ui.step_header(9)
+scored = [g for g in ctx.meeting.goals if g.id in ctx.meeting.scores and not g.dropped]
+if scored:
+    st.subheader("Hoe ver is elk doel nu?")
+    for goal in scored:
+        ui.meeting_field(ctx, f"scores.{goal.id}",
+                         f"{texts.AREA_SHORT[goal.area]}: {goal.text or 'doel'} "
+                         f"(start {goal.start if goal.start is not None else '–'}, "
+                         f"doel {goal.target if goal.target is not None else '–'})",
+                         kind="score")
+st.subheader("Tops en tips over onze samenwerking")
+for column, (kind, title) in zip(st.columns(2, gap="large"), texts.TOPTIP.items()):
+    with column:
+        st.markdown(f"**{title}**")
+        ui.item_list(ctx, "tops_tips", [
+            ui.Col("text", title, "area", width=3),
+            ui.Col("by", "Van", width=1.2),
+            ui.Col("group", "Groep", "select", width=1.3, options=texts.GIVERS),
+        ], where={"kind": kind}, new_label="Toevoegen",
+           new_placeholder="Typ en druk op Enter")
+st.subheader("Rapportcijfer voor dit overleg")
+ui.meeting_field(ctx, "rating", "Hoe waardeert u dit overleg? (1–10)", kind="rating")
+if ctx.meeting.status != "afgerond":
+    if st.button("MDO afronden", key="eval-finish", type="primary", icon=":material/done_all:"):
+        if ui.save("eval-finish", lambda: ctx.store.set_field(*ctx.ids, "status", "afgerond")):
+            st.rerun()
+else:
+    st.success("Dit MDO is afgerond. Tot de evaluatie!", icon=":material/celebration:")
+ui.step_nav(9)

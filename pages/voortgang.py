@@ -1,0 +1,8 @@
+"""Voortgang: placeholder until its issue lands."""
+
+import streamlit as st
+
+from hgs import texts
+
+st.title("Voortgang")
+st.info(texts.NOT_YET, icon=":material/construction:")

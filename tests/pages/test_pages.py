@@ -1,0 +1,137 @@
+"""Every page runs from app.py; every step keeps what was typed after a fresh session."""
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hgs import cycle
+from hgs.model import Case, Meeting, Organisation, Participant
+from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.store import open_store
+
+PAGES = ["pages/start.py", PREPARATION_PAGE, *[s.page for s in STEPS],
+         "pages/voortgang.py", "pages/netwerk.py", "pages/beheer.py"]
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HGS_DEMO", "0")
+    store = open_store(tmp_path)
+    org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
+    case = store.create_case(Case(code="L-2026-0001", first_name="Joris", organisation_id=org.id))
+    meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 11, 2)))
+    return store, case, meeting
+
+
+def app(case=None, meeting=None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    if case:
+        at.session_state["active_case"] = case.id
+        at.session_state["active_meeting"] = meeting.id if meeting else None
+    return at.run()
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_a_meeting(data, page):
+    at = open_page(app(), page)
+    assert at.title or at.info
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_a_meeting(data, page):
+    store, case, meeting = data
+    open_page(app(case, meeting), page)
+
+
+def key(meeting, *parts):
+    return "-".join(["m", meeting.id, *parts])
+
+
+# page, widget kind, key parts, value typed, how to read it back from the store
+FILLS = [
+    (PREPARATION_PAGE, "text_area", ("reason",), "Joris loopt vast in rekenen",
+     lambda m: m.reason),
+    (STEPS[0].page, "text_input", ("new", "questions", "all"),
+     "Als we weten wat Joris helpt, dan kunnen we de instructie aanpassen",
+     lambda m: m.questions[0].text),
+    (STEPS[1].page, "text_area", ("child_words",), "Ik vind buitenspelen het leukst",
+     lambda m: m.child_words),
+    (STEPS[2].page, "text_input", ("new", "explanations", "kind"), "Taken zijn te lang",
+     lambda m: m.explanations[0].text),
+    (STEPS[3].page, "text_input", ("new", "goals", "opvoeding"), "Joris leest thuis 10 minuten",
+     lambda m: m.goals[0].text),
+    (STEPS[4].page, "text_input", ("new", "needs", "andere kinderen"),
+     "Joris heeft een maatje nodig bij het buitenspelen", lambda m: m.needs[0].text),
+    (STEPS[5].page, "text_input", ("new", "support_needs", "ouders-kennis"),
+     "Kennis over korte taken", lambda m: m.support_needs[0].text),
+    (STEPS[6].page, "text_input", ("new", "decisions", "all"), "Geen onderzoek nu",
+     lambda m: m.decisions[0].text),
+    (STEPS[7].page, "text_input", ("new", "agreements", "all"), "Juf maakt een dagschema",
+     lambda m: m.agreements[0].what),
+    (STEPS[8].page, "text_input", ("new", "tops_tips", "top"), "Fijn dat Joris zelf vertelde",
+     lambda m: m.tops_tips[0].text),
+]
+
+
+@pytest.mark.parametrize("page,kind,parts,value,read", FILLS, ids=[f[0] for f in FILLS])
+def test_a_field_per_step_is_kept_after_a_fresh_run(data, page, kind, parts, value, read):
+    store, case, meeting = data
+    at = open_page(app(case, meeting), page)
+    getattr(at, kind)(key=key(meeting, *parts)).set_value(value).run()
+    assert not at.exception
+    assert read(store.get_meeting(case.id, meeting.id)) == value
+
+    again = open_page(app(case, meeting), page)  # a new session: nothing but the store
+    shown = [w.value for w in [*again.text_area, *again.text_input]]
+    assert value in shown
+
+
+def test_bad_input_gets_a_dutch_message_not_a_traceback(data):
+    store, case, meeting = data
+    at = open_page(app(case, meeting), STEPS[3].page)
+    at.text_input(key=key(meeting, "new", "goals", "kind")).set_value("x" * 5000).run()
+    assert not at.exception
+    assert any("te lang" in e.value for e in at.error)
+    assert store.get_meeting(case.id, meeting.id).goals == []
+
+
+def test_outside_professional_without_consent_blocks_the_steps(data):
+    store, case, meeting = data
+    store.add_item(case.id, meeting.id, "participants", name="Sanne", role="jeugdhulp",
+                   organisation="Jeugdhulp Flevoland")
+    at = open_page(app(case, meeting), STEPS[0].page)
+    assert any("toestemming" in e.value for e in at.error)
+    assert not at.text_input  # nothing of the step is shown
+
+    store.update_case(case.id, lambda c: cycle.add_consent(c, ["ouders"], meeting.date, ""))
+    at = open_page(app(case, meeting), STEPS[0].page)
+    assert not at.error
+
+
+def test_start_creates_a_case_and_a_first_meeting(data):
+    store, _, _ = data
+    at = open_page(app(), "pages/start.py")
+    at.text_input(key="start-new-name").set_value("Sanna")
+    at.button[[b.label for b in at.button].index("Casus aanmaken")].click().run()
+    assert not at.exception
+    created = [c for c in store.cases() if c.first_name == "Sanna"]
+    assert len(created) == 1 and created[0].code == "L-2026-0002"
+    assert at.session_state["active_case"] == created[0].id
+
+
+def test_follow_up_asks_a_new_score_for_every_earlier_goal(data):
+    store, case, meeting = data
+    goal = store.add_item(case.id, meeting.id, "goals", area="kind", text="Joris vraagt hulp",
+                          start=3, target=7)
+    follow = cycle.start_meeting(store, case.id, dt.date(2026, 12, 14))
+    at = open_page(app(case, follow), STEPS[8].page)
+    at.number_input(key=key(follow, f"scores.{goal.id}")).set_value(5).run()
+    assert store.get_meeting(case.id, follow.id).scores == {goal.id: 5}
