@@ -14,6 +14,7 @@ if "demo_checked" not in st.session_state:
     demo.load_demo_if_empty(store)
     st.session_state["demo_checked"] = True
 ui.sync_active()
+ui.autosave_while_typing()
 
 navigation = st.navigation({
     "Start": [st.Page(ui.START_PAGE, title="Start", icon=":material/home:", default=True)],

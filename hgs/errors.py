@@ -10,7 +10,15 @@ FIELD_NAMES = {
     "date": "datum", "due": "uiterlijk", "evaluation_date": "evaluatiedatum", "start": "startscore",
     "target": "doelscore", "weight": "gewicht", "rating": "rapportcijfer", "role": "rol",
     "given_by": "gegeven door", "area": "gebied", "category": "categorie", "withdrawn": "ingetrokken op", "text": "tekst", "score": "score",
+    "scores": "score", "party_questions": "vraag per partij", "reason": "reden van aanmelding",
+    "child_words": "woorden van het kind", "research_reason": "reden voor onderzoek",
+    "chair": "voorzitter", "observable": "wat zien en horen we dan", "answer": "antwoord",
+    "asked_by": "gesteld door", "by": "door", "decided_by": "besloten door",
+    "from_whom": "van wie", "who": "wie", "what": "wat", "organisation": "organisatie",
+    "group": "groep", "status": "status", "kind": "soort", "sign": "teken",
+    "for_whom": "voor wie", "scope": "geldt voor", "email": "e-mailadres",
 }
+DICT_FIELDS = {"scores", "party_questions"}  # their keys are ids or parties, not field names
 
 
 class HGSError(Exception):
@@ -31,7 +39,9 @@ class StorageError(HGSError, OSError):
 
 
 def _one(err: dict) -> str:
-    loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+    loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int) and p != "[key]"]
+    if len(loc) >= 2 and loc[-2] in DICT_FIELDS:
+        loc = loc[:-1]
     field = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
     if kind in ("less_than_equal", "less_than"):

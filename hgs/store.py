@@ -303,8 +303,13 @@ class TinyDBStore(Store):
         path = self.case_path(case_id)
         with self._locked(path):
             case = self.get_case(case_id)
-            change(case)
+            try:
+                change(case)
+            except ValidationError as error:
+                raise InvalidInput(explain(error)) from error
             case = _validated(Case, case.model_dump())
+            if any(other.code == case.code and other.id != case.id for other in self.cases()):
+                raise InvalidInput(f"De code {case.code} is al in gebruik.")
             with self._db(path) as db:
                 db.table("case").update(case.model_dump(mode="json"), doc_ids=[1])
         return case
@@ -337,6 +342,7 @@ class TinyDBStore(Store):
         if not path.exists():
             raise NotFound("Deze casus bestaat niet (meer).")
         with self._db(path) as db:
+            self._check_schema(db, path)
             docs = db.table("meetings").all()
         return sorted((Meeting.model_validate(doc) for doc in docs), key=lambda m: (m.date, m.id))
 
@@ -356,6 +362,7 @@ class TinyDBStore(Store):
             if not path.exists():
                 raise NotFound("Deze casus bestaat niet (meer).")
             with self._db(path) as db:
+                self._check_schema(db, path)
                 table = db.table("meetings")
                 doc = table.get(Query().id == meeting_id)
                 if doc is None:

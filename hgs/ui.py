@@ -340,3 +340,42 @@ def step_nav(number: int) -> None:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# Streamlit sends a text field's value on blur or Enter. So that a pause in typing, switching tab
+# or closing the window never loses what was typed, the browser commits a field after 1.2 s of
+# quiet (Ctrl+Enter, as a person would) and blurs the active field when the page is hidden.
+# "Add item" fields are left alone: there Enter means "add", which a person decides.
+_AUTOSAVE_JS = """
+<script>
+(() => {
+  if (window.hgsAutosave) return;
+  window.hgsAutosave = true;
+  let timer = null;
+  const holderOf = (el) => el.closest('[class*="st-key-m-"]');
+  document.addEventListener('input', (event) => {
+    const el = event.target;
+    const isText = el instanceof HTMLTextAreaElement ||
+      (el instanceof HTMLInputElement && el.type === 'text');
+    const holder = isText && holderOf(el);
+    if (!holder || /(^|\\s)st-key-m-[^\\s]*-new-/.test(holder.className)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => el.dispatchEvent(new KeyboardEvent('keydown', {
+      key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: true, bubbles: true})), 1200);
+  }, true);
+  const flush = () => {
+    const el = document.activeElement;
+    if (el && holderOf(el) && el.blur) el.blur();
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+  window.addEventListener('pagehide', flush);
+  window.addEventListener('beforeunload', flush);
+})();
+</script>
+"""
+
+
+def autosave_while_typing() -> None:
+    st.html(_AUTOSAVE_JS, unsafe_allow_javascript=True)

@@ -103,24 +103,18 @@ def test_not_found_can_be_caught_as_key_error():
         raise NotFound("Dit MDO bestaat niet (meer).")
 
 
-DUTCH_NAMES_GAP = pytest.mark.xfail(
-    strict=True, reason="errors.FIELD_NAMES lacks these fields, so explain() shows the English "
-    "attribute name (errors.py, FIELD_NAMES)")
 
 
 @pytest.mark.parametrize("kind, fields, attribute", [
-    pytest.param(Meeting, {"case_id": "c", "date": DAY, "reason": "a" * 4001}, "reason",
-                 marks=DUTCH_NAMES_GAP),
+    pytest.param(Meeting, {"case_id": "c", "date": DAY, "reason": "a" * 4001}, "reason"),
     pytest.param(Meeting, {"case_id": "c", "date": DAY, "child_words": "a" * 4001},
-                 "child_words", marks=DUTCH_NAMES_GAP),
+                 "child_words"),
     pytest.param(Meeting, {"case_id": "c", "date": DAY, "research_reason": "a" * 4001},
-                 "research_reason", marks=DUTCH_NAMES_GAP),
-    pytest.param(Meeting, {"case_id": "c", "date": DAY, "chair": "a" * 201}, "chair",
-                 marks=DUTCH_NAMES_GAP),
-    pytest.param(Goal, {"area": "kind", "observable": "a" * 4001}, "observable",
-                 marks=DUTCH_NAMES_GAP),
-    pytest.param(Question, {"answer": "a" * 4001}, "answer", marks=DUTCH_NAMES_GAP),
-    pytest.param(Question, {"asked_by": "a" * 201}, "asked_by", marks=DUTCH_NAMES_GAP),
+                 "research_reason"),
+    pytest.param(Meeting, {"case_id": "c", "date": DAY, "chair": "a" * 201}, "chair"),
+    pytest.param(Goal, {"area": "kind", "observable": "a" * 4001}, "observable"),
+    pytest.param(Question, {"answer": "a" * 4001}, "answer"),
+    pytest.param(Question, {"asked_by": "a" * 201}, "asked_by"),
     (Question, {"text": "a" * 4001}, "text"),
     (Goal, {"area": "kind", "weight": 9}, "weight"),
 ])
@@ -130,15 +124,11 @@ def test_typed_fields_are_named_in_dutch(kind, fields, attribute):
     assert not message.lower().startswith(attribute)
 
 
-@pytest.mark.xfail(strict=True, reason="explain() names a score by its dict key, the goal id "
-                   "(errors.py, _one: loc[-1] is the key of `scores`)")
 def test_goal_score_is_called_score_not_its_goal_id():
     message = explained(Meeting, case_id="c", date=DAY, scores={"3f2a9b1c0d4e": 11})
     assert message == "Score mag niet hoger zijn dan 10."
 
 
-@pytest.mark.xfail(strict=True, reason="explain() shows pydantic's '[key]' loc part for a bad "
-                   "dict key (errors.py, _one)")
 def test_unknown_party_is_explained_without_internal_names():
     message = explained(Meeting, case_id="c", date=DAY, party_questions={"buren": "?"})
     assert "[key]" not in message
