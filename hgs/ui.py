@@ -343,8 +343,9 @@ def today() -> dt.date:
 
 
 # Streamlit sends a text field's value on blur or Enter. So that a pause in typing, switching tab
-# or closing the window never loses what was typed, the browser commits a field after 1.2 s of
-# quiet (Ctrl+Enter, as a person would) and blurs the active field when the page is hidden.
+# or closing the window never loses what was typed, the browser commits a field after 1 s of
+# quiet (Ctrl+Enter, as a person would), blurs the active field when the page is hidden, and
+# asks the browser's "leave this page?" when a reload or close comes within that second.
 # "Add item" fields are left alone: there Enter means "add", which a person decides.
 _AUTOSAVE_JS = """
 <script>
@@ -360,8 +361,11 @@ _AUTOSAVE_JS = """
     const holder = isText && holderOf(el);
     if (!holder || /(^|\\s)st-key-m-[^\\s]*-new-/.test(holder.className)) return;
     clearTimeout(timer);
-    timer = setTimeout(() => el.dispatchEvent(new KeyboardEvent('keydown', {
-      key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: true, bubbles: true})), 1200);
+    timer = setTimeout(() => {
+      timer = null;
+      el.dispatchEvent(new KeyboardEvent('keydown', {
+        key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: true, bubbles: true}));
+    }, 1000);
   }, true);
   const flush = () => {
     const el = document.activeElement;
@@ -371,7 +375,13 @@ _AUTOSAVE_JS = """
     if (document.visibilityState === 'hidden') flush();
   });
   window.addEventListener('pagehide', flush);
-  window.addEventListener('beforeunload', flush);
+  window.addEventListener('beforeunload', (event) => {
+    if (timer === null) return;
+    clearTimeout(timer);
+    timer = null;
+    flush();  // sends the value now; the browser asks "leave?" meanwhile
+    event.preventDefault();
+  });
 })();
 </script>
 """
