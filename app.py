@@ -22,9 +22,9 @@ navigation = st.navigation({
                               icon=":material/checklist:")],
     "MDO": [st.Page(s.page, title=s.label, icon=":material/radio_button_checked:",
                     url_path=f"stap-{s.number}") for s in STEPS],
-    "Voortgang": [st.Page("pages/voortgang.py", title="Voortgang", icon=":material/trending_up:")],
-    "Netwerk": [st.Page("pages/netwerk.py", title="Netwerk", icon=":material/hub:")],
-    "Beheer": [st.Page("pages/beheer.py", title="Beheer", icon=":material/settings:")],
+    "Voortgang": [st.Page("views/voortgang.py", title="Voortgang", icon=":material/trending_up:")],
+    "Netwerk": [st.Page("views/netwerk.py", title="Netwerk", icon=":material/hub:")],
+    "Beheer": [st.Page("views/beheer.py", title="Beheer", icon=":material/settings:")],
 }, expanded=True)
 
 with st.sidebar:

@@ -21,7 +21,7 @@ class Step:
 
     @property
     def page(self) -> str:
-        return f"pages/{self.number:02d}_{self.slug}.py"
+        return f"views/{self.number:02d}_{self.slug}.py"
 
     @property
     def label(self) -> str:
@@ -89,7 +89,7 @@ STEPS: tuple[Step, ...] = (
          lambda m: _has_text(m.tops_tips) or m.rating is not None),
 )
 
-PREPARATION_PAGE = "pages/voorbereiding.py"
+PREPARATION_PAGE = "views/voorbereiding.py"
 PREPARATION_PROMPTS = (
     "Zijn de deelnemers bewust gekozen, en beperkt tot de kern?",
     "Is er iemand uit het netwerk van het gezin die erbij zou moeten zijn?",

@@ -53,3 +53,11 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 def date_nl(day: dt.date | None) -> str:
     """A date as Dutch people write it in a letter: 3 maart 2026."""
     return "" if day is None else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+AGREEMENT_STATES = {  # state -> (icon, colour, label)
+    "te laat": (":material/error:", "red", "te laat"),
+    "binnenkort": (":material/schedule:", "orange", "binnenkort (binnen 7 dagen)"),
+    "open": (":material/radio_button_unchecked:", "blue", "open"),
+    "gedaan": (":material/check_circle:", "green", "gedaan"),
+}
+GAS_LEVEL_SHORT = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}

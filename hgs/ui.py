@@ -18,7 +18,7 @@ from hgs.model import Case, Meeting
 from hgs.steps import PREPARATION_PAGE, STEPS, progress, step
 from hgs.store import Store, open_store
 
-START_PAGE = "pages/start.py"
+START_PAGE = "views/start.py"
 
 
 @st.cache_resource(show_spinner=False)
@@ -389,3 +389,84 @@ _AUTOSAVE_JS = """
 
 def autosave_while_typing() -> None:
     st.html(_AUTOSAVE_JS, unsafe_allow_javascript=True)
+
+
+# -- goal progress (Voortgang page, and compact at step 9 of a follow-up) ----------------------
+def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
+    """Goal lines, GAS T-scores, tops and tips and agreements of one case."""
+    from hgs import analytics, charts  # plotly and pandas only where charts are drawn
+
+    config = {"displaylogo": False}
+    scores = analytics.goal_scores(meetings)
+    att = analytics.attainment(meetings)
+    with st.expander("Hoe lezen we dit? (de regel voor de doelniveaus)", icon=":material/help:"):
+        st.markdown(analytics.GAS_RULE)
+
+    st.subheader("Doelrealisatie")
+    t_fig = charts.t_score_figure(att)
+    if t_fig is None:
+        st.info("Na een vervolg-MDO waarin de doelen een score kregen, staat hier hoe ver de "
+                "doelen samen zijn (de GAS T-score).", icon=":material/info:")
+    else:
+        last = att.dropna(subset=["t_score"]).iloc[-1]
+        cols = st.columns(3)
+        cols[0].metric("T-score laatste MDO", f"{last.t_score:.0f}",
+                       help="50 = alle doelen gemiddeld precies bereikt")
+        cols[1].metric("Doelen bereikt", f"{int(last.reached)} van {int(last.goals_scored)}")
+        cols[2].metric("Doelen nog zonder score", int(last.goals_open))
+        st.plotly_chart(t_fig, config=config, key="progress-t-score")
+
+    st.subheader("Doelen")
+    if scores.empty:
+        st.info("Er zijn nog geen doelen gesteld (stap 4).", icon=":material/info:")
+    goal_ids = list(dict.fromkeys(scores.goal_id))
+    columns = st.columns(1 if compact else 2)
+    for index, goal_id in enumerate(goal_ids):
+        rows = scores[scores.goal_id == goal_id]
+        with columns[index % len(columns)]:
+            fig = charts.goal_figure(rows)
+            if fig is None:
+                st.markdown(f"**{texts.AREA_SHORT[rows.area.iloc[0]]}: {rows.goal.iloc[0]}**")
+                st.caption("Dit doel heeft nog geen score: vul bij stap 4 de start in, of bij "
+                           "het volgende MDO de score van dat moment.")
+            else:
+                st.plotly_chart(fig, config=config, key=f"progress-goal-{goal_id}")
+    if compact:
+        return
+
+    st.subheader("Tops en tips")
+    frame = analytics.tops_tips(meetings)
+    fig = charts.tops_tips_figure(analytics.tops_tips_counts(frame))
+    if fig is None:
+        st.info("Er zijn nog geen tops en tips gegeven (stap 9).", icon=":material/info:")
+    else:
+        st.plotly_chart(fig, config=config, key="progress-tops-tips")
+        for no, rows in frame.groupby("meeting_no", sort=False):
+            date = rows.date.iloc[0]
+            with st.expander(f"MDO {no} van {texts.date_nl(date.date())}: "
+                             f"{(rows.kind == 'top').sum()} tops, {(rows.kind == 'tip').sum()} tips"):
+                for group, label in texts.GIVERS.items():
+                    part = rows[rows.group == group]
+                    if part.empty:
+                        continue
+                    st.markdown(f"**{label}**")
+                    for row in part.itertuples():
+                        kind = "Top" if row.kind == "top" else "Tip"
+                        by = f" — {row.by}" if row.by else ""
+                        st.markdown(f"- *{kind}:* {row.text}{by}")
+
+    st.subheader("Afspraken")
+    table = analytics.agreements(meetings, today())
+    if table.empty:
+        st.info("Er zijn nog geen afspraken gemaakt (stap 8).", icon=":material/info:")
+    counts = table.state.value_counts()
+    if not table.empty:
+        st.markdown(" · ".join(f"{texts.AGREEMENT_STATES[s][0]} :{texts.AGREEMENT_STATES[s][1]}"
+                               f"[{counts.get(s, 0)} {texts.AGREEMENT_STATES[s][2]}]"
+                               for s in texts.AGREEMENT_STATES))
+    for row in table.itertuples():
+        icon, colour, label = texts.AGREEMENT_STATES[row.state]
+        due = f", uiterlijk {texts.date_nl(row.due)}" if row.due else ", zonder datum"
+        who = row.who or "nog niemand"
+        st.markdown(f"{icon} :{colour}[**{label}**] — {row.what or '(zonder tekst)'} "
+                    f"*({who}{due})*")

@@ -32,8 +32,8 @@ def test_slugs_and_pages_are_unique():
 
 
 def test_page_path_follows_number_and_slug():
-    assert step(1).page == "pages/01_doelen_overleg.py"
-    assert all(s.page == f"pages/{s.number:02d}_{s.slug}.py" for s in STEPS)
+    assert step(1).page == "views/01_doelen_overleg.py"
+    assert all(s.page == f"views/{s.number:02d}_{s.slug}.py" for s in STEPS)
     assert PREPARATION_PAGE not in {s.page for s in STEPS}
 
 
@@ -70,7 +70,7 @@ def test_every_step_has_dutch_title_aim_and_prompts(s):
 
 
 def test_preparation_prompts():
-    assert PREPARATION_PAGE == "pages/voorbereiding.py"
+    assert PREPARATION_PAGE == "views/voorbereiding.py"
     assert len(PREPARATION_PROMPTS) == 3
     assert all(p.endswith("?") for p in PREPARATION_PROMPTS)
 

@@ -10,8 +10,8 @@ from hgs.model import Case, Meeting, Organisation, Participant
 from hgs.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
-PAGES = ["pages/start.py", PREPARATION_PAGE, *[s.page for s in STEPS],
-         "pages/voortgang.py", "pages/netwerk.py", "pages/beheer.py"]
+PAGES = ["views/start.py", PREPARATION_PAGE, *[s.page for s in STEPS],
+         "views/voortgang.py", "views/netwerk.py", "views/beheer.py"]
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_outside_professional_without_consent_blocks_the_steps(data):
 
 def test_start_creates_a_case_and_a_first_meeting(data):
     store, _, _ = data
-    at = open_page(app(), "pages/start.py")
+    at = open_page(app(), "views/start.py")
     at.text_input(key="start-new-name").set_value("Sanna")
     at.button[[b.label for b in at.button].index("Casus aanmaken")].click().run()
     assert not at.exception

@@ -14,6 +14,10 @@ if scored:
                          f"(start {goal.start if goal.start is not None else '–'}, "
                          f"doel {goal.target if goal.target is not None else '–'})",
                          kind="score")
+if ctx.meeting.kind == "evaluatie":
+    with st.expander("Voortgang van de doelen tot nu toe", icon=":material/trending_up:"):
+        meetings = [m for m in ctx.store.meetings(ctx.case.id) if m.date <= ctx.meeting.date]
+        ui.goal_progress(meetings, compact=True)
 st.subheader("Tops en tips over onze samenwerking")
 for column, (kind, title) in zip(st.columns(2, gap="large"), texts.TOPTIP.items()):
     with column:

@@ -1,0 +1,179 @@
+"""Pure functions: a case's records in, pandas frames and numbers out (goal scores, Goal
+Attainment Scaling, tops and tips, agreements). No Streamlit, no plotly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from hgs.model import Goal, Meeting
+
+GAS_LEVELS = {
+    -2: "veel minder dan verwacht",
+    -1: "minder dan verwacht",
+    0: "verwacht niveau (doel bereikt)",
+    1: "meer dan verwacht",
+    2: "veel meer dan verwacht",
+}
+GAS_RULE = (
+    "Elk doel krijgt per MDO een niveau op de schaal van Goal Attainment Scaling, afgeleid uit de "
+    "score (0–10), de startscore en de doelscore: **−2** als de score op of onder de start ligt "
+    "(geen vooruitgang of achteruit), **−1** als de score tussen start en doel ligt (op weg), "
+    "**0** als het doel precies bereikt is (het verwachte niveau), **+1** als de score boven het "
+    "doel ligt, maar hoogstens half zo ver als de geplande stap van start naar doel (minstens 1 "
+    "punt), en **+2** als hij daar nog verder boven ligt. Bij een doel dat omlaag moet (doel onder "
+    "de start) geldt hetzelfde in spiegelbeeld. Zonder score, start of doel krijgt een doel geen "
+    "niveau en telt het niet mee. De T-score van een MDO volgt Kiresuk & Sherman (1968): "
+    "T = 50 + 10·Σwᵢxᵢ / √((1−ρ)·Σwᵢ² + ρ·(Σwᵢ)²), met ρ = 0,3 en gewicht w = 1, 2 of 3 per doel. "
+    "50 betekent: alle doelen gemiddeld precies bereikt; boven 50 beter, onder 50 minder dan "
+    "verwacht."
+)
+DUE_SOON_DAYS = 7
+AGREEMENT_STATES = ("te laat", "binnenkort", "open", "gedaan")
+
+
+def gas_level(score: int | None, start: int | None, target: int | None) -> int | None:
+    """The GAS level (−2 … +2) of a 0–10 score, given the goal's start and target; see GAS_RULE."""
+    if score is None or start is None or target is None:
+        return None
+    if target < start:  # a goal to bring something down: mirror it
+        return gas_level(10 - score, 10 - start, 10 - target)
+    if score == target:
+        return 0
+    if score > target:
+        margin = max(1, math.ceil((target - start) / 2))
+        return 1 if score - target <= margin else 2
+    return -2 if score <= start else -1
+
+
+def gas_t_score(levels: Sequence[int], weights: Sequence[float] | None = None,
+                rho: float = 0.3) -> float:
+    """Kiresuk & Sherman's T-score: 50 + 10·Σwx / √((1−ρ)Σw² + ρ(Σw)²)."""
+    if not levels:
+        raise ValueError("a T-score needs at least one goal level")
+    weights = [1.0] * len(levels) if weights is None else list(weights)
+    if len(weights) != len(levels):
+        raise ValueError("one weight per goal level")
+    if any(level not in GAS_LEVELS for level in levels):
+        raise ValueError("goal levels are whole numbers from -2 to +2")
+    if any(w <= 0 for w in weights) or not 0 <= rho < 1:
+        raise ValueError("weights must be positive and 0 <= rho < 1")
+    weighted = sum(w * x for w, x in zip(weights, levels))
+    spread = (1 - rho) * sum(w * w for w in weights) + rho * sum(weights) ** 2
+    return 50 + 10 * weighted / math.sqrt(spread)
+
+
+GOAL_COLUMNS = ["goal_id", "goal", "area", "weight", "start", "target", "dropped", "meeting_id",
+                "meeting_no", "date", "score", "level"]
+
+
+def goal_scores(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """One row per goal per meeting where it was on the table: the score there (its start score
+    at the meeting that set it) and the GAS level. Goals keep their latest wording."""
+    latest: dict[str, Goal] = {}
+    for meeting in meetings:
+        for goal in meeting.goals:
+            latest[goal.id] = goal
+    rows = []
+    for number, meeting in enumerate(meetings, 1):
+        for goal in meeting.goals:
+            final = latest[goal.id]
+            if goal.id in meeting.scores:
+                score = meeting.scores[goal.id]
+            elif (goal.set_in or meeting.id) == meeting.id:
+                score = goal.start
+            else:
+                score = None
+            rows.append({
+                "goal_id": goal.id, "goal": final.text or "(doel zonder tekst)", "area": goal.area,
+                "weight": goal.weight, "start": final.start, "target": final.target,
+                "dropped": goal.dropped, "meeting_id": meeting.id, "meeting_no": number,
+                "date": pd.Timestamp(meeting.date), "score": score,
+                "level": gas_level(score, final.start, final.target),
+            })
+    frame = pd.DataFrame(rows, columns=GOAL_COLUMNS)
+    return frame.astype({"score": "Int64", "level": "Int64", "start": "Int64", "target": "Int64"})
+
+
+def attainment(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """Per follow-up meeting: how many goals were scored, the levels, and the GAS T-score."""
+    scores = goal_scores(meetings)
+    rows = []
+    for number, meeting in enumerate(meetings, 1):
+        if meeting.kind != "evaluatie":
+            continue
+        here = scores[(scores.meeting_id == meeting.id) & ~scores.dropped
+                      & scores.level.notna()]
+        levels = [int(x) for x in here.level]
+        rows.append({
+            "meeting_id": meeting.id, "meeting_no": number, "date": pd.Timestamp(meeting.date),
+            "goals_scored": len(levels),
+            "goals_open": int(((scores.meeting_id == meeting.id) & ~scores.dropped).sum())
+            - len(levels),
+            "reached": sum(1 for x in levels if x >= 0),
+            "t_score": round(gas_t_score(levels, list(here.weight)), 1) if levels else None,
+        })
+    return pd.DataFrame(rows, columns=["meeting_id", "meeting_no", "date", "goals_scored",
+                                       "goals_open", "reached", "t_score"])
+
+
+def tops_tips(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """Every top and tip with its meeting, kind, giver and the group they speak for."""
+    rows = [{"meeting_id": m.id, "meeting_no": n, "date": pd.Timestamp(m.date), "kind": t.kind,
+             "group": t.group, "by": t.by, "text": t.text}
+            for n, m in enumerate(meetings, 1) for t in m.tops_tips if t.text]
+    return pd.DataFrame(rows, columns=["meeting_id", "meeting_no", "date", "kind", "group", "by",
+                                       "text"])
+
+
+def tops_tips_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts per meeting, kind and group, zeros included so bars line up."""
+    if frame.empty:
+        return pd.DataFrame(columns=["meeting_no", "date", "kind", "group", "count"])
+    counts = frame.groupby(["meeting_no", "date", "kind", "group"]).size()
+    return counts.rename("count").reset_index()
+
+
+def agreement_state(status: str, due: dt.date | None, today: dt.date) -> str:
+    if status == "gedaan":
+        return "gedaan"
+    if due is not None and due < today:
+        return "te laat"
+    if due is not None and (due - today).days <= DUE_SOON_DAYS:
+        return "binnenkort"
+    return "open"
+
+
+def agreements(meetings: Sequence[Meeting], today: dt.date) -> pd.DataFrame:
+    """Each agreement of the case once, as it stands in the latest meeting that has it (an open
+    agreement is carried to the next meeting until it is done)."""
+    latest: dict[str, dict] = {}
+    for number, meeting in enumerate(meetings, 1):
+        for a in meeting.agreements:
+            first = latest.get(a.id, {}).get("since", meeting.date)
+            latest[a.id] = {"agreement_id": a.id, "what": a.what, "who": a.who, "due": a.due,
+                            "status": a.status, "since": first, "meeting_no": number,
+                            "state": agreement_state(a.status, a.due, today)}
+    frame = pd.DataFrame(list(latest.values()),
+                         columns=["agreement_id", "what", "who", "due", "status", "since",
+                                  "meeting_no", "state"])
+    order = {state: i for i, state in enumerate(AGREEMENT_STATES)}
+    return frame.sort_values(by=["state", "due"], key=lambda col: col.map(order)
+                             if col.name == "state" else col, na_position="last",
+                             ignore_index=True)
+
+
+def summary(meetings: Iterable[Meeting]) -> dict:
+    """A few numbers for the top of the page."""
+    meetings = list(meetings)
+    scores = goal_scores(meetings)
+    att = attainment(meetings)
+    last_t = att.t_score.dropna()
+    return {
+        "meetings": len(meetings),
+        "goals": int(scores.goal_id.nunique()),
+        "latest_t_score": float(last_t.iloc[-1]) if len(last_t) else None,
+    }

@@ -1,0 +1,101 @@
+"""Pure functions: frames from `hgs.analytics` in, plotly figures out, readable from the back of
+a room (large type, colour-blind-safe colours, every colour also named in a label)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from hgs.texts import AREA_SHORT, GIVERS
+
+# Okabe-Ito: safe for the common forms of colour blindness.
+AREA_COLOURS = {"kind": "#0072B2", "onderwijs": "#D55E00", "opvoeding": "#009E73"}
+GIVER_COLOURS = {"school": "#0072B2", "ouders": "#E69F00", "kind": "#009E73",
+                 "professionals": "#CC79A7"}
+FONT = dict(size=18)
+
+
+def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    fig.update_layout(title=dict(text=title, font=dict(size=20)), font=FONT, height=height,
+                      margin=dict(l=60, r=30, t=90, b=50), hovermode="closest",
+                      legend=dict(orientation="h", y=-0.2, font=FONT))
+    fig.update_xaxes(tickfont=dict(size=15), title_font=FONT)
+    fig.update_yaxes(tickfont=dict(size=15), title_font=FONT)
+    return fig
+
+
+def wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def meeting_label(no: int, date: pd.Timestamp) -> str:
+    return f"MDO {no}<br>{date:%d-%m-%Y}"
+
+
+def goal_figure(rows: pd.DataFrame) -> go.Figure | None:
+    """One goal's 0–10 score over the meetings, start and target marked; None without scores."""
+    scored = rows.dropna(subset=["score"]).sort_values("meeting_no")
+    if scored.empty:
+        return None
+    first = rows.iloc[0]
+    area, colour = first["area"], AREA_COLOURS[first["area"]]
+    x = [meeting_label(n, d) for n, d in zip(scored.meeting_no, scored.date)]
+    fig = go.Figure(go.Scatter(
+        x=x, y=scored.score.astype(int), mode="lines+markers+text", name=AREA_SHORT[area],
+        text=scored.score.astype(int), textposition="top center", line=dict(color=colour, width=4),
+        marker=dict(size=14, color=colour), hovertemplate="%{x}: score %{y}<extra></extra>"))
+    for value, label, dash in ((first["start"], "start", "dot"), (first["target"], "doel", "dash")):
+        if pd.notna(value):
+            fig.add_hline(y=int(value), line=dict(color="#555555", dash=dash, width=2),
+                          annotation_text=f"{label} {int(value)}",
+                          annotation_position="top left" if label == "doel" else "bottom left")
+    fig.update_yaxes(range=[-0.5, 10.8], dtick=2, title="score (0–10)")
+    fig.update_xaxes(type="category")
+    dropped = " (vervallen)" if bool(rows.dropped.iloc[-1]) else ""
+    return _layout(fig, f"{AREA_SHORT[area]}: {wrap(first['goal'])}{dropped}")
+
+
+def t_score_figure(att: pd.DataFrame) -> go.Figure | None:
+    """The GAS T-score of each follow-up meeting, with 50 (goals reached) marked."""
+    rows = att.dropna(subset=["t_score"])
+    if rows.empty:
+        return None
+    x = [meeting_label(n, d) for n, d in zip(rows.meeting_no, rows.date)]
+    fig = go.Figure(go.Scatter(
+        x=x, y=rows.t_score, mode="lines+markers+text", name="T-score",
+        text=[f"{t:.0f}" for t in rows.t_score], textposition="top center",
+        line=dict(color="#0072B2", width=4), marker=dict(size=14),
+        hovertemplate="%{x}: T-score %{y:.1f}<extra></extra>"))
+    fig.add_hline(y=50, line=dict(color="#009E73", dash="dash", width=2),
+                  annotation_text="50 = doelen bereikt", annotation_position="top left")
+    low, high = min(20, rows.t_score.min() - 5), max(80, rows.t_score.max() + 5)
+    fig.update_yaxes(range=[low, high], title="GAS T-score")
+    fig.update_xaxes(type="category")
+    return _layout(fig, "Doelrealisatie per MDO (GAS T-score)")
+
+
+def tops_tips_figure(counts: pd.DataFrame) -> go.Figure | None:
+    """Tops and tips per meeting, stacked by who gave them; tops above, tips below the line."""
+    if counts.empty:
+        return None
+    fig = go.Figure()
+    labels = {(n, d): meeting_label(n, d) for n, d in zip(counts.meeting_no, counts.date)}
+    order = [labels[k] for k in sorted(labels)]
+    for group, colour in GIVER_COLOURS.items():
+        for kind, sign in (("top", 1), ("tip", -1)):
+            rows = counts[(counts.group == group) & (counts.kind == kind)]
+            if rows.empty:
+                continue
+            fig.add_bar(x=[labels[(n, d)] for n, d in zip(rows.meeting_no, rows.date)],
+                        y=sign * rows["count"], name=f"{kind}s van {GIVERS[group].lower()}",
+                        marker=dict(color=colour, pattern_shape="" if kind == "top" else "/"),
+                        customdata=rows["count"], legendgroup=group,
+                        hovertemplate=f"%{{x}}: %{{customdata}} {kind}s van "
+                                      f"{GIVERS[group].lower()}<extra></extra>")
+    fig.add_hline(y=0, line=dict(color="#333333", width=1))
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    fig.update_yaxes(title="↑ tops   ↓ tips")
+    return _layout(fig, "Tops en tips per MDO, per groep", height=420)

@@ -1,8 +1,0 @@
-"""Voortgang: placeholder until its issue lands."""
-
-import streamlit as st
-
-from hgs import texts
-
-st.title("Voortgang")
-st.info(texts.NOT_YET, icon=":material/construction:")
