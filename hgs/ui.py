@@ -309,12 +309,13 @@ def meeting_caption(ctx: Context) -> None:
 
 
 def progress_bar(meeting: Meeting, current: int | None = None) -> None:
+    """The nine steps as links, ticked when they have content; wraps on a phone."""
     done = progress(meeting)
-    cells = st.columns(len(STEPS))
-    for cell, s in zip(cells, STEPS):
-        icon = ":material/check_circle:" if done[s.number] else ":material/radio_button_unchecked:"
-        label = f"**{s.number}**" if s.number == current else str(s.number)
-        with cell:
+    with st.container(horizontal=True, gap="small", key="progress-bar"):
+        for s in STEPS:
+            icon = ":material/check_circle:" if done[s.number] else \
+                ":material/radio_button_unchecked:"
+            label = f"**{s.number}**" if s.number == current else str(s.number)
             st.page_link(s.page, label=label, icon=icon, help=s.title,
                          query_params=active_params())
     st.caption(f"{sum(done.values())} van de {len(STEPS)} stappen ingevuld")

@@ -7,8 +7,8 @@ from hgs.model import SECTORS, Organisation
 from hgs.steps import PREPARATION_PAGE, progress
 
 store = ui.store()
-st.title("Handelingsgericht samenwerken")
-st.markdown("Kies een casus en een MDO, of maak een nieuwe casus aan. Alles wat u typt wordt "
+st.title("Start")
+st.markdown("**Handelingsgericht samenwerken in het MDO.** Kies een casus en een MDO, of maak een nieuwe casus aan. Alles wat u typt wordt "
             "meteen opgeslagen.")
 
 if pending := st.session_state.pop("start-case-pending", None):

@@ -1,0 +1,56 @@
+"""Figures built from analytics frames: traces, titles and marks checked on the objects."""
+
+import datetime as dt
+
+from hgs import analytics, charts
+from tests.test_analytics import three_meetings
+
+
+def test_goal_figure_has_the_goal_as_title_scores_as_points_and_start_and_target_lines():
+    frame = analytics.goal_scores(three_meetings())
+    fig = charts.goal_figure(frame[frame.goal_id == "g1"])
+    assert "Kind: Joris vraagt hulp" in fig.layout.title.text
+    (trace,) = fig.data
+    assert list(trace.y) == [3, 5, 8]
+    assert trace.line.color == charts.AREA_COLOURS["kind"] and trace.name == "Kind"
+    lines = {(shape.y0, shape.line.dash) for shape in fig.layout.shapes}
+    assert lines == {(3, "dot"), (7, "dash")}
+    labels = {a.text for a in fig.layout.annotations}
+    assert labels == {"start 3", "doel 7"}
+    assert list(fig.layout.yaxis.range) == [-0.5, 10.8]
+
+
+def test_areas_differ_in_colour_and_label():
+    frame = analytics.goal_scores(three_meetings())
+    kind = charts.goal_figure(frame[frame.goal_id == "g1"])
+    school = charts.goal_figure(frame[frame.goal_id == "g2"])
+    assert kind.data[0].line.color != school.data[0].line.color
+    assert school.layout.title.text.startswith("Onderwijs:")
+
+
+def test_goal_without_any_score_gives_no_figure():
+    frame = analytics.goal_scores(three_meetings())
+    rows = frame[frame.goal_id == "g1"].assign(score=None)
+    assert charts.goal_figure(rows) is None
+
+
+def test_t_score_figure_marks_50_and_shows_each_follow_up():
+    fig = charts.t_score_figure(analytics.attainment(three_meetings()))
+    assert len(fig.data[0].x) == 2
+    assert fig.layout.shapes[0].y0 == 50
+    assert "T-score" in fig.layout.title.text
+    assert charts.t_score_figure(analytics.attainment(three_meetings()[:1])) is None
+
+
+def test_tops_tips_figure_puts_tops_up_and_tips_down_per_group():
+    counts = analytics.tops_tips_counts(analytics.tops_tips(three_meetings()))
+    fig = charts.tops_tips_figure(counts)
+    bars = {trace.name: list(trace.y) for trace in fig.data}
+    assert bars == {"tops van ouders": [1], "tips van school": [-1]}
+    assert charts.tops_tips_figure(analytics.tops_tips_counts(
+        analytics.tops_tips([]))) is None
+
+
+def test_meeting_label_is_dutch_day_month_year():
+    import pandas as pd
+    assert charts.meeting_label(2, pd.Timestamp(dt.date(2026, 3, 4))) == "MDO 2<br>04-03-2026"
