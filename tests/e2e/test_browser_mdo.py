@@ -127,7 +127,7 @@ def test_phone_viewport_start_and_step_1(server, browser, planned_mdo):
     try:
         page.goto(server.url + "/")
         wait_idle(page)
-        page.get_by_role("heading", name="Handelingsgericht samenwerken").wait_for()
+        page.get_by_role("heading", name="Start", exact=True).wait_for()
         SCREENS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENS / "start-phone.png")
         page.goto(f"{server.url}/stap-1?{planned_mdo}")
