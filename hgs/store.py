@@ -361,19 +361,25 @@ class TinyDBStore(Store):
         with self._locked(path):
             if not path.exists():
                 raise NotFound("Deze casus bestaat niet (meer).")
-            with self._db(path) as db:
-                self._check_schema(db, path)
-                table = db.table("meetings")
-                doc = table.get(Query().id == meeting_id)
-                if doc is None:
-                    raise NotFound("Dit MDO bestaat niet (meer).")
-                try:
-                    meeting = Meeting.model_validate(doc)
-                    change(meeting)
-                except ValidationError as error:
-                    raise InvalidInput(explain(error)) from error
-                meeting = _validated(Meeting, meeting.model_dump())
-                table.update(meeting.model_dump(mode="json"), doc_ids=[doc.doc_id])
+            # The autosave hot path: one read and one write of the raw TinyDB document, as
+            # TinyDB's own Table._update_table does, instead of a get() and an update() that
+            # would each parse the whole file again.
+            storage = AtomicJSONStorage(path)
+            data = storage.read() or {}
+            if data.get("meta", {}).get("1", {}).get("schema", 0) > SCHEMA_VERSION:
+                raise StorageError(f"{path.name} komt uit een nieuwere versie van HGS.")
+            docs = data.get("meetings", {})
+            doc_id = next((k for k, doc in docs.items() if doc.get("id") == meeting_id), None)
+            if doc_id is None:
+                raise NotFound("Dit MDO bestaat niet (meer).")
+            try:
+                meeting = Meeting.model_validate(docs[doc_id])
+                change(meeting)
+            except ValidationError as error:
+                raise InvalidInput(explain(error)) from error
+            meeting = _validated(Meeting, meeting.model_dump())
+            docs[doc_id] = meeting.model_dump(mode="json")
+            storage.write(data)
         return meeting
 
 
