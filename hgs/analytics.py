@@ -120,6 +120,30 @@ def attainment(meetings: Sequence[Meeting]) -> pd.DataFrame:
                                        "goals_open", "reached", "t_score"])
 
 
+def level_table(meetings: Sequence[Meeting]) -> pd.DataFrame:
+    """Goals as rows, follow-up meetings as columns, each cell the goal's GAS level there
+    ("" where it was not scored), plus the T-score as the last row."""
+    scores = goal_scores(meetings)
+    att = attainment(meetings)
+    follow = scores[scores.meeting_id.isin(set(att.meeting_id))]
+    if follow.empty:
+        return pd.DataFrame()
+    column = {row.meeting_no: f"MDO {row.meeting_no} ({row.date:%d-%m-%Y})"
+              for row in att.itertuples()}
+    cells = follow.assign(
+        mdo=follow.meeting_no.map(column),
+        cell=[("" if pd.isna(level) else f"{int(level):+d}".replace("+0", "0"))
+              + (" (vervallen)" if dropped else "")
+              for level, dropped in zip(follow.level, follow.dropped)])
+    table = cells.pivot_table(index="goal", columns="mdo", values="cell", aggfunc="first",
+                              sort=False).fillna("–")
+    table = table[[column[n] for n in att.meeting_no]]
+    table.loc["GAS T-score"] = ["–" if pd.isna(t) else f"{t:.1f}" for t in att.t_score]
+    table.index.name = "Doel"
+    table.columns.name = None
+    return table
+
+
 def tops_tips(meetings: Sequence[Meeting]) -> pd.DataFrame:
     """Every top and tip with its meeting, kind, giver and the group they speak for."""
     rows = [{"meeting_id": m.id, "meeting_no": n, "date": pd.Timestamp(m.date), "kind": t.kind,

@@ -416,6 +416,8 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
         cols[1].metric("Doelen bereikt", f"{int(last.reached)} van {int(last.goals_scored)}")
         cols[2].metric("Doelen nog zonder score", int(last.goals_open))
         st.plotly_chart(t_fig, config=config, key="progress-t-score")
+        st.markdown("**Niveau per doel per MDO** (−2 … +2, 0 = doel bereikt)")
+        st.dataframe(analytics.level_table(meetings), key="progress-levels")
 
     st.subheader("Doelen")
     if scores.empty:

@@ -157,3 +157,12 @@ def test_agreements_appear_once_in_their_latest_state():
     states = dict(zip(table.agreement_id, table.state))
     assert states == {"a1": "gedaan", "a2": "te laat"}
     assert list(table.state) == ["te laat", "gedaan"]  # most urgent first
+
+
+def test_level_table_has_a_column_per_follow_up_and_the_t_score_last():
+    table = analytics.level_table(three_meetings())
+    assert list(table.columns) == ["MDO 2 (13-03-2026)", "MDO 3 (12-05-2026)"]
+    assert table.loc["Joris vraagt hulp"].tolist() == ["-1", "+1"]
+    assert table.loc["Korte taken"].tolist() == ["0", ""]
+    assert table.index[-1] == "GAS T-score"
+    assert analytics.level_table(three_meetings()[:1]).empty
