@@ -11,6 +11,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,11 +81,11 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextmanager
+def running_server(data_dir: Path, **env_extra: str) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port with `data_dir` as its data folder."""
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("hgs-data")
-    env = {**os.environ, "HGS_DATA_DIR": str(data_dir), "HGS_DEMO": "0"}
+    env = {**os.environ, "HGS_DATA_DIR": str(data_dir), **env_extra}
     # The log goes to a file, not a pipe: a pipe nobody reads would block the server when full.
     log = tempfile.TemporaryFile(mode="w+b")
     process = subprocess.Popen(
@@ -114,6 +116,12 @@ def server(tmp_path_factory):
             print(f"---- streamlit log ({base}) ----")
             print(log.read().decode(errors="replace"))
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("hgs-data"), HGS_DEMO="0") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
