@@ -135,3 +135,20 @@ def test_follow_up_asks_a_new_score_for_every_earlier_goal(data):
     at = open_page(app(case, follow), STEPS[8].page)
     at.number_input(key=key(follow, f"scores.{goal.id}")).set_value(5).run()
     assert store.get_meeting(case.id, follow.id).scores == {goal.id: 5}
+
+
+def test_a_fresh_folder_opens_with_the_demo_network_and_one_click_empties_it(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("HGS_DEMO", raising=False)
+    at = app()
+    assert not at.exception
+    store = open_store(tmp_path)
+    assert len(store.case_ids()) >= 30 and store.setting("demo") is True
+    assert any("Demonetwerk" in w.value for w in at.warning)
+
+    at.button(key="demo-start-empty").click().run()
+    assert not at.exception
+    assert store.case_ids() == [] and store.organisations() == []
+    assert not any("Demonetwerk" in w.value for w in at.warning)
+    assert app().warning.len == 0  # and it stays empty on the next visit
