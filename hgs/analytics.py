@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from hgs.model import Goal, Meeting
+from hgs.model import Meeting
 
 GAS_LEVELS = {
     -2: "veel minder dan verwacht",
@@ -70,54 +70,93 @@ GOAL_COLUMNS = ["goal_id", "goal", "area", "weight", "start", "target", "dropped
                 "meeting_no", "date", "score", "level"]
 
 
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def goal_rows(meetings: Sequence[dict]) -> list[dict]:
+    """The core of `goal_scores` on plain meeting dicts (a pydantic dump or the raw JSON of a
+    case file), without pandas, so the network dashboard can run it on thousands of cases."""
+    latest: dict[str, dict] = {}
+    for meeting in meetings:
+        for goal in meeting.get("goals", ()):
+            latest[goal["id"]] = goal
+    rows = []
+    for number, meeting in enumerate(meetings, 1):
+        scores = meeting.get("scores") or {}
+        for goal in meeting.get("goals", ()):
+            final = latest[goal["id"]]
+            if goal["id"] in scores:
+                score = scores[goal["id"]]
+            elif (goal.get("set_in") or meeting["id"]) == meeting["id"]:
+                score = goal.get("start")
+            else:
+                score = None
+            start, target = final.get("start"), final.get("target")
+            rows.append({
+                "goal_id": goal["id"], "goal": final.get("text") or "(doel zonder tekst)",
+                "area": goal["area"], "weight": goal.get("weight", 1), "start": start,
+                "target": target, "dropped": bool(goal.get("dropped")),
+                "meeting_id": meeting["id"], "meeting_no": number,
+                "date": _day(meeting["date"]), "kind": meeting.get("kind", "eerste"),
+                "score": score, "level": gas_level(score, start, target),
+            })
+    return rows
+
+
+def t_scores(rows: Sequence[dict]) -> dict[str, float | None]:
+    """The GAS T-score of every follow-up meeting in `goal_rows` output (None: nothing scored)."""
+    per_meeting: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        if row["kind"] != "evaluatie":
+            continue
+        levels = per_meeting.setdefault(row["meeting_id"], [])
+        if not row["dropped"] and row["level"] is not None:
+            levels.append((row["level"], row["weight"]))
+    return {meeting_id: round(gas_t_score([x for x, _ in lv], [w for _, w in lv]), 1)
+            if lv else None for meeting_id, lv in per_meeting.items()}
+
+
+def goal_scores_raw(meetings: Sequence[dict]) -> dict:
+    """For the network: per goal its first and latest score and level, and every follow-up
+    meeting's T-score, from the raw meetings of one case (oldest first)."""
+    rows = goal_rows(meetings)
+    goals: dict[str, dict] = {}
+    for row in rows:
+        if row["score"] is None:
+            continue
+        goal = goals.setdefault(row["goal_id"], {
+            "goal": row["goal_id"], "first_date": row["date"], "first": row["score"]})
+        goal.update(last_date=row["date"], last=row["score"], start=row["start"],
+                    target=row["target"], level=row["level"])
+    return {"goals": list(goals.values()), "t_scores": t_scores(rows)}
+
+
 def goal_scores(meetings: Sequence[Meeting]) -> pd.DataFrame:
     """One row per goal per meeting where it was on the table: the score there (its start score
     at the meeting that set it) and the GAS level. Goals keep their latest wording."""
-    latest: dict[str, Goal] = {}
-    for meeting in meetings:
-        for goal in meeting.goals:
-            latest[goal.id] = goal
-    rows = []
-    for number, meeting in enumerate(meetings, 1):
-        for goal in meeting.goals:
-            final = latest[goal.id]
-            if goal.id in meeting.scores:
-                score = meeting.scores[goal.id]
-            elif (goal.set_in or meeting.id) == meeting.id:
-                score = goal.start
-            else:
-                score = None
-            rows.append({
-                "goal_id": goal.id, "goal": final.text or "(doel zonder tekst)", "area": goal.area,
-                "weight": goal.weight, "start": final.start, "target": final.target,
-                "dropped": goal.dropped, "meeting_id": meeting.id, "meeting_no": number,
-                "date": pd.Timestamp(meeting.date), "score": score,
-                "level": gas_level(score, final.start, final.target),
-            })
-    frame = pd.DataFrame(rows, columns=GOAL_COLUMNS)
+    frame = pd.DataFrame(goal_rows([m.model_dump() for m in meetings]), columns=GOAL_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"])
     return frame.astype({"score": "Int64", "level": "Int64", "start": "Int64", "target": "Int64"})
 
 
 def attainment(meetings: Sequence[Meeting]) -> pd.DataFrame:
-    """Per follow-up meeting: how many goals were scored, the levels, and the GAS T-score."""
-    scores = goal_scores(meetings)
-    rows = []
+    """Per follow-up meeting: how many goals were scored, how many reached, the GAS T-score."""
+    rows = goal_rows([m.model_dump() for m in meetings])
+    scores = t_scores(rows)
+    table = []
     for number, meeting in enumerate(meetings, 1):
         if meeting.kind != "evaluatie":
             continue
-        here = scores[(scores.meeting_id == meeting.id) & ~scores.dropped
-                      & scores.level.notna()]
-        levels = [int(x) for x in here.level]
-        rows.append({
+        here = [r for r in rows if r["meeting_id"] == meeting.id and not r["dropped"]]
+        levels = [r["level"] for r in here if r["level"] is not None]
+        table.append({
             "meeting_id": meeting.id, "meeting_no": number, "date": pd.Timestamp(meeting.date),
-            "goals_scored": len(levels),
-            "goals_open": int(((scores.meeting_id == meeting.id) & ~scores.dropped).sum())
-            - len(levels),
-            "reached": sum(1 for x in levels if x >= 0),
-            "t_score": round(gas_t_score(levels, list(here.weight)), 1) if levels else None,
+            "goals_scored": len(levels), "goals_open": len(here) - len(levels),
+            "reached": sum(1 for x in levels if x >= 0), "t_score": scores.get(meeting.id),
         })
-    return pd.DataFrame(rows, columns=["meeting_id", "meeting_no", "date", "goals_scored",
-                                       "goals_open", "reached", "t_score"])
+    return pd.DataFrame(table, columns=["meeting_id", "meeting_no", "date", "goals_scored",
+                                        "goals_open", "reached", "t_score"])
 
 
 def level_table(meetings: Sequence[Meeting]) -> pd.DataFrame:

@@ -99,3 +99,51 @@ def tops_tips_figure(counts: pd.DataFrame) -> go.Figure | None:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     fig.update_yaxes(title="↑ tops   ↓ tips")
     return _layout(fig, "Tops en tips per MDO, per groep", height=420)
+
+
+# -- network dashboard ---------------------------------------------------------------------------
+def measure_bars(table: pd.DataFrame, category: str, value: str, title: str,
+                 horizontal: bool = False, colour: str = "#0072B2") -> go.Figure | None:
+    """One bar per row of a suppressed table; a row counting fewer than 5 cases gets no bar,
+    only the label "< 5"."""
+    if table.empty:
+        return None
+    shown = table[value].map(lambda v: isinstance(v, (int, float)) and not pd.isna(v))
+    values = [v if ok else 0 for v, ok in zip(table[value], shown)]
+    labels = [(f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}") if ok else "< 5"
+              for v, ok in zip(table[value], shown)]
+    cats = [str(c) for c in table[category]]
+    bar = go.Bar(x=values if horizontal else cats, y=cats if horizontal else values,
+                 orientation="h" if horizontal else "v", text=labels, textposition="outside",
+                 marker=dict(color=colour), cliponaxis=False,
+                 hovertemplate="%{" + ("y" if horizontal else "x") + "}: %{text}<extra></extra>")
+    fig = go.Figure(bar)
+    if horizontal:
+        fig.update_yaxes(autorange="reversed", type="category")
+    else:
+        fig.update_xaxes(type="category")
+    return _layout(fig, title, height=max(360, 40 * len(cats) + 150) if horizontal else 380)
+
+
+def toptip_period_figure(table: pd.DataFrame) -> go.Figure | None:
+    """Tops (up) and tips (down) per period, stacked by who gave them; "< 5" cells left out."""
+    if table.empty:
+        return None
+    shown = table[table.aantal.map(lambda v: isinstance(v, (int, float)))]
+    fig = go.Figure()
+    for group, colour in GIVER_COLOURS.items():
+        for kind, sign in (("top", 1), ("tip", -1)):
+            rows = shown[(shown.groep == group) & (shown.soort == kind)]
+            if rows.empty:
+                continue
+            fig.add_bar(x=rows.periode, y=sign * rows.aantal.astype(int),
+                        name=f"{kind}s van {GIVERS[group].lower()}", legendgroup=group,
+                        marker=dict(color=colour, pattern_shape="" if kind == "top" else "/"),
+                        customdata=rows.aantal, hovertemplate=f"%{{x}}: %{{customdata}} {kind}s"
+                        f" van {GIVERS[group].lower()}<extra></extra>")
+    fig.add_hline(y=0, line=dict(color="#333333", width=1))
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig.update_yaxes(title="↑ tops   ↓ tips")
+    return _layout(fig, "Tops en tips per periode (groepen onder 5 casussen weggelaten)",
+                   height=420)

@@ -473,3 +473,36 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
         who = row.who or "nog niemand"
         st.markdown(f"{icon} :{colour}[**{label}**] — {row.what or '(zonder tekst)'} "
                     f"*({who}{due})*")
+
+
+# -- network dashboard --------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _network_cache_for(data_dir: str):
+    from hgs.network import NetworkCache
+    return NetworkCache(data_dir)
+
+
+def network_frames():
+    """The whole network as frames, re-reading only case files that changed since last time."""
+    data_dir = os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data")
+    organisations = {o.id: (o.name, o.sector) for o in store().organisations()}
+    return _network_cache_for(data_dir).frames(organisations)
+
+
+def table_with_export(table, name: str, key: str) -> None:
+    """An aggregate table and its CSV download (the same "< 5" rule as on screen)."""
+    from hgs import network
+
+    if table.empty:
+        st.caption("Geen gegevens in deze selectie.")
+        return
+    st.dataframe(network.display(table), hide_index=True, key=f"{key}-table")
+    st.download_button("CSV", network.to_csv(table), file_name=f"hgs-{name}.csv",
+                       mime="text/csv", key=f"{key}-csv", icon=":material/download:")
+
+
+def chart(fig, key: str, empty: str = "Geen gegevens in deze selectie.") -> None:
+    if fig is None:
+        st.caption(empty)
+    else:
+        st.plotly_chart(fig, config={"displaylogo": False}, key=key)

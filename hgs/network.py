@@ -1,0 +1,445 @@
+"""The network's figures for coordinators: read lean from the case files (only what the figures
+need, never a name or code), cached by each file's modification time, aggregated with the
+"fewer than 5 cases is shown as < 5" rule built in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+import pandas as pd
+
+from hgs import analytics, themes
+from hgs.model import ROLE_GROUPS, SCHEMA_VERSION
+
+MIN_CASES = 5
+SMALL = "< 5"
+KINDS = {"eerste": "eerste MDO", "evaluatie": "vervolg-MDO"}
+PRINCIPLES = {
+    1: "Doelgericht werken en evalueren",
+    2: "Onderwijs- en opvoedbehoeften van het kind",
+    3: "Ondersteuningsbehoeften van leraren en ouders",
+    4: "Wisselwerking en afstemming",
+    5: "Positieve factoren benutten",
+    6: "Samenwerking",
+    7: "Systematisch en transparant",
+}
+# How a principle "shows" in an evaluation: a top or tip that uses one of these word stems.
+# Honest and simple on purpose; the page's help text lists them.
+PRINCIPLE_WORDS = {
+    1: ("doel", "evalu", "voortgang", "vooruitgang", "resultaat", "score"),
+    2: ("nodig", "behoefte", "kind zelf", "stem van", "eigen woorden", "gehoord"),
+    3: ("ondersteun", "hulp bij", "handvat", "tips voor de leerkracht", "coach"),
+    4: ("wisselwerking", "afstem", "samenhang", "thuis en school", "school en thuis"),
+    5: ("sterk", "positief", "compliment", "wat goed gaat", "gaat goed", "trots", "succes"),
+    6: ("samen", "ouders", "rol", "meedenken", "betrokken", "iedereen", "partner"),
+    7: ("afspra", "duidelijk", "voorbereid", "agenda", "transparant", "op tijd", "gouden mail"),
+}
+
+
+# -- reading: one lean record per case file ----------------------------------------------------
+@dataclass
+class CaseFacts:
+    """What the dashboard needs of one case; `names` only serves to scrub free text."""
+    organisation_id: str
+    meetings: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
+    texts: list[dict] = field(default_factory=list)  # tops, tips and needs, names removed
+    names: frozenset[str] = frozenset()
+
+
+def _scrub(text: str, names: frozenset[str]) -> str:
+    """Free text with every word that is the case's first name or code replaced."""
+    if not names:
+        return text
+    out = []
+    for token in text.split():
+        core = token.strip(".,;:!?()'\"").lower()
+        out.append("[naam]" if core in names or core.removesuffix("'s") in names else token)
+    return " ".join(out)
+
+
+def read_case(raw: bytes) -> CaseFacts | None:
+    """The lean facts of one case file (TinyDB's JSON); None for a file that is not a case."""
+    data = orjson.loads(raw)
+    case = (data.get("case") or {}).get("1")
+    if not case or data.get("meta", {}).get("1", {}).get("schema", 0) > SCHEMA_VERSION:
+        return None
+    names = frozenset(n.lower() for n in (case.get("first_name", ""), case.get("code", "")) if n)
+    facts = CaseFacts(organisation_id=case.get("organisation_id", ""), names=names)
+    meetings = sorted((data.get("meetings") or {}).values(), key=lambda m: m.get("date", ""))
+    goal_scores = analytics.goal_scores_raw(meetings)
+    for meeting in meetings:
+        date = dt.date.fromisoformat(meeting["date"])
+        present = [p for p in meeting.get("participants", []) if p.get("present", True)]
+        groups = [ROLE_GROUPS.get(p.get("role"), "extern") for p in present]
+        facts.meetings.append({
+            "date": date, "kind": meeting.get("kind", "eerste"),
+            "parents": "ouders" in groups,
+            "child_voice": "kind" in groups or bool((meeting.get("child_words") or "").strip()),
+            "participants": len(present),
+            "research": meeting.get("research_needed") is True,
+            "rating": meeting.get("rating"),
+            "t_score": goal_scores["t_scores"].get(meeting["id"]),
+        })
+        for item in meeting.get("tops_tips", []):
+            if item.get("text"):
+                facts.texts.append({"date": date, "kind": item["kind"],
+                                    "group": item.get("group", "professionals"),
+                                    "text": _scrub(item["text"], names)})
+        for need in meeting.get("needs", []):
+            if need.get("more_pupils") and need.get("text"):
+                facts.texts.append({"date": date, "kind": "behoefte", "group": "",
+                                    "text": _scrub(need["text"], names)})
+    latest: dict[str, dict] = {}
+    for meeting in meetings:
+        for a in meeting.get("agreements", []):
+            latest[a["id"]] = {"due": a.get("due"), "status": a.get("status", "open"),
+                               "made": dt.date.fromisoformat(meeting["date"])}
+    facts.agreements = [{**a, "due": dt.date.fromisoformat(a["due"]) if a["due"] else None}
+                        for a in latest.values()]
+    facts.goals = goal_scores["goals"]
+    return facts
+
+
+class NetworkCache:
+    """Case facts of a data folder, re-read only for files whose size or mtime changed."""
+
+    def __init__(self, data_dir: str | os.PathLike) -> None:
+        self.cases_dir = Path(data_dir) / "cases"
+        self._lock = threading.Lock()
+        self._facts: dict[str, tuple[tuple[int, int], CaseFacts | None]] = {}
+        self._frames: Frames | None = None
+        self.reads = 0  # files parsed since the cache was made (for tests and benchmarks)
+
+    def frames(self, organisations: dict[str, tuple[str, str]]) -> Frames:
+        """The network as frames; `organisations` maps id -> (name, sector)."""
+        with self._lock:
+            changed = self._refresh()
+            if changed or self._frames is None or self._frames.organisations != organisations:
+                self._frames = build_frames(
+                    [f for _, f in self._facts.values() if f is not None], organisations)
+            return self._frames
+
+    def _refresh(self) -> bool:
+        seen, changed = set(), False
+        try:
+            entries = list(os.scandir(self.cases_dir))
+        except FileNotFoundError:
+            entries = []
+        for entry in entries:
+            if not entry.name.endswith(".json") or entry.name.startswith("."):
+                continue
+            stat = entry.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            seen.add(entry.name)
+            cached = self._facts.get(entry.name)
+            if cached and cached[0] == stamp:
+                continue
+            try:
+                facts = read_case(Path(entry.path).read_bytes())
+            except (OSError, ValueError, KeyError, TypeError):
+                facts = None  # a damaged file is left out of the figures, not fatal
+            self.reads += 1
+            self._facts[entry.name] = (stamp, facts)
+            changed = True
+        for gone in set(self._facts) - seen:
+            del self._facts[gone]
+            changed = True
+        return changed
+
+
+# -- frames -----------------------------------------------------------------------------------
+@dataclass
+class Frames:
+    organisations: dict[str, tuple[str, str]]
+    meetings: pd.DataFrame
+    agreements: pd.DataFrame
+    goals: pd.DataFrame
+    texts: pd.DataFrame
+    drop_words: frozenset[str]
+
+
+def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]]) -> Frames:
+    """One row per meeting / agreement / goal / text, each with an anonymous case number."""
+    def rows(attr: str) -> list[dict]:
+        out = []
+        for number, f in enumerate(facts):
+            name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
+            for row in getattr(f, attr):
+                out.append({**row, "case": number, "organisation": name, "sector": sector})
+        return out
+
+    def frame(attr: str, columns: list[str]) -> pd.DataFrame:
+        base = ["case", "organisation", "sector"]
+        result = pd.DataFrame(rows(attr), columns=base + columns)
+        if "date" in result:
+            result["date"] = pd.to_datetime(result["date"])
+        return result
+
+    return Frames(
+        organisations=organisations,
+        meetings=frame("meetings", ["date", "kind", "parents", "child_voice", "participants",
+                                    "research", "rating", "t_score"]),
+        agreements=frame("agreements", ["due", "status", "made"]),
+        goals=frame("goals", ["goal", "first_date", "last_date", "start", "target", "first",
+                              "last", "level"]),
+        texts=frame("texts", ["date", "kind", "group", "text"]),
+        drop_words=frozenset({"naam"}).union(*(f.names for f in facts)),
+    )
+
+
+# -- filters ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Filter:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sectors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    kind: str | None = None  # "eerste", "evaluatie" or None for both
+    period: str = "Q"  # "M" month or "Q" quarter
+
+
+def _within(frame: pd.DataFrame, flt: Filter, date_col: str = "date") -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    if flt.start:
+        mask &= frame[date_col] >= pd.Timestamp(flt.start)
+    if flt.end:
+        mask &= frame[date_col] <= pd.Timestamp(flt.end)
+    if flt.sectors:
+        mask &= frame.sector.isin(flt.sectors)
+    if flt.organisations:
+        mask &= frame.organisation.isin(flt.organisations)
+    return frame[mask]
+
+
+def filtered(frames: Frames, flt: Filter) -> Frames:
+    meetings = _within(frames.meetings, flt)
+    if flt.kind:
+        meetings = meetings[meetings.kind == flt.kind]
+    agreements = _within(frames.agreements.assign(date=pd.to_datetime(frames.agreements.made)),
+                         flt)
+    goals = _within(frames.goals.assign(date=pd.to_datetime(frames.goals.last_date)), flt)
+    texts = _within(frames.texts, flt)
+    return Frames(frames.organisations, meetings, agreements, goals, texts, frames.drop_words)
+
+
+def period_label(date: pd.Series, period: str) -> pd.Series:
+    if period == "M":
+        return date.dt.strftime("%Y-%m")
+    return date.dt.year.astype(str) + "-K" + date.dt.quarter.astype(str)
+
+
+# -- aggregates, with the small-group rule ------------------------------------------------------
+def suppress(table: pd.DataFrame, value_columns: Iterable[str]) -> pd.DataFrame:
+    """Every value of a row that counts fewer than MIN_CASES cases becomes "< 5"."""
+    table = table.copy()
+    small = table["casussen"] < MIN_CASES
+    for column in [*value_columns, "casussen"]:
+        table[column] = table[column].astype(object)
+        table.loc[small, column] = SMALL
+    return table
+
+
+GROUP_NAMES = {"period": "periode", "sector": "sector", "organisation": "organisatie"}
+
+
+def _named(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    return table.rename(columns={by: GROUP_NAMES.get(by, by)})
+
+
+MEETING_MEASURES = {
+    "MDO's": ("case", "size"),
+    "ouders aanwezig (%)": ("parents", "mean"),
+    "stem van het kind (%)": ("child_voice", "mean"),
+    "deelnemers (mediaan)": ("participants", "median"),
+    "onderzoek gevraagd (%)": ("research", "mean"),
+    "rapportcijfer (gemiddeld)": ("rating", "mean"),
+}
+
+
+def meeting_figures(meetings: pd.DataFrame, by: str, period: str = "Q") -> pd.DataFrame:
+    """Per group (`period`, `sector` or `organisation`): the meeting measures, with the number
+    of distinct cases behind each row."""
+    frame = meetings.assign(period=period_label(meetings.date, period)) if len(meetings) else \
+        meetings.assign(period=pd.Series(dtype=str))
+    columns = ["casussen", *MEETING_MEASURES]
+    if frame.empty:
+        return pd.DataFrame(columns=[GROUP_NAMES[by], *columns])
+    grouped = frame.groupby(by, sort=True)
+    table = pd.DataFrame({"casussen": grouped.case.nunique()})
+    for label, (column, how) in MEETING_MEASURES.items():
+        values = getattr(grouped[column], how)()
+        table[label] = (values * 100).round(0) if label.endswith("(%)") else values
+    table["rapportcijfer (gemiddeld)"] = table["rapportcijfer (gemiddeld)"].astype(float).round(1)
+    return _named(suppress(table.reset_index(), MEETING_MEASURES), by)
+
+
+def agreement_figures(agreements: pd.DataFrame, today: dt.date, by: str = "organisation",
+                      period: str = "Q") -> pd.DataFrame:
+    """Of the agreements whose date has passed: how many are marked done (per group)."""
+    due = agreements[agreements.due.notna()]
+    due = due[due.due < today]
+    if due.empty:
+        return pd.DataFrame(columns=[GROUP_NAMES[by], "casussen", "afspraken verlopen",
+                                     "gedaan (%)"])
+    due = due.assign(period=period_label(pd.to_datetime(due.due), period),
+                     done=due.status == "gedaan")
+    grouped = due.groupby(by)
+    table = pd.DataFrame({"casussen": grouped.case.nunique(),
+                          "afspraken verlopen": grouped.size(),
+                          "gedaan (%)": (grouped.done.mean() * 100).round(0)})
+    return _named(suppress(table.reset_index(), ["afspraken verlopen", "gedaan (%)"]), by)
+
+
+def goal_figures(goals: pd.DataFrame, by: str = "sector") -> pd.DataFrame:
+    """Per group: goals that improved since their first MDO and goals at or above target."""
+    scored = goals[goals["last"].notna() & goals["first"].notna()
+                   & (goals.first_date < goals.last_date)]
+    if scored.empty:
+        return pd.DataFrame(columns=[GROUP_NAMES[by], "casussen", "doelen", "vooruit (%)",
+                                     "doel bereikt (%)"])
+    scored = scored.assign(improved=scored["last"] > scored["first"],
+                           reached=scored.level.fillna(-9) >= 0)
+    grouped = scored.groupby(by)
+    table = pd.DataFrame({"casussen": grouped.case.nunique(), "doelen": grouped.size(),
+                          "vooruit (%)": (grouped.improved.mean() * 100).round(0),
+                          "doel bereikt (%)": (grouped.reached.mean() * 100).round(0)})
+    return _named(suppress(table.reset_index(), ["doelen", "vooruit (%)", "doel bereikt (%)"]),
+                  by)
+
+
+T_BINS = [(0, 35, "< 35"), (35, 45, "35–45"), (45, 55, "45–55"), (55, 65, "55–65"),
+          (65, 200, "≥ 65")]
+
+
+def t_score_distribution(meetings: pd.DataFrame) -> pd.DataFrame:
+    """How many follow-up MDOs fall in each T-score band."""
+    scored = meetings[meetings.t_score.notna()]
+    rows = []
+    for low, high, label in T_BINS:
+        part = scored[(scored.t_score >= low) & (scored.t_score < high)]
+        rows.append({"T-score": label, "casussen": part.case.nunique(), "MDO's": len(part)})
+    return suppress(pd.DataFrame(rows), ["MDO's"])
+
+
+def toptip_figures(texts: pd.DataFrame, period: str = "Q") -> pd.DataFrame:
+    """Counts of tops and tips per period and by who gave them."""
+    tt = texts[texts.kind.isin(["top", "tip"])]
+    if tt.empty:
+        return pd.DataFrame(columns=["periode", "soort", "groep", "casussen", "aantal"])
+    tt = tt.assign(periode=period_label(tt.date, period))
+    grouped = tt.groupby(["periode", "kind", "group"])
+    table = pd.DataFrame({"casussen": grouped.case.nunique(), "aantal": grouped.size()})
+    table = table.reset_index().rename(columns={"kind": "soort", "group": "groep"})
+    return suppress(table, ["aantal"])
+
+
+def themes_table(texts: pd.DataFrame, kind: str, drop: frozenset[str]) -> pd.DataFrame:
+    """Recurring phrases in tops or tips, each used in at least MIN_CASES cases."""
+    part = texts[texts.kind == kind]
+    found = themes.recurring(zip(part.case, part.text), drop, min_cases=MIN_CASES)
+    return pd.DataFrame(found, columns=["thema", "casussen"])
+
+
+def shared_needs(texts: pd.DataFrame, drop: frozenset[str]) -> pd.DataFrame:
+    """Needs marked "meer leerlingen gebaat" whose phrases recur, per organisation, in at least
+    MIN_CASES cases (a phrase from fewer cases could point at a child, so it is not shown)."""
+    needs = texts[texts.kind == "behoefte"]
+    rows = []
+    for organisation, part in needs.groupby("organisation"):
+        for phrase, cases in themes.recurring(zip(part.case, part.text), drop,
+                                              min_cases=MIN_CASES, limit=5):
+            rows.append({"organisatie": organisation, "behoefte (thema)": phrase,
+                         "casussen": cases})
+    return pd.DataFrame(rows, columns=["organisatie", "behoefte (thema)", "casussen"])
+
+
+def shared_needs_network(texts: pd.DataFrame, drop: frozenset[str]) -> pd.DataFrame:
+    """The same across the whole network, with the number of organisations behind each."""
+    needs = texts[texts.kind == "behoefte"]
+    found = themes.recurring(zip(needs.case, needs.text), drop, min_cases=MIN_CASES)
+    rows = []
+    for phrase, cases in found:
+        hit = needs[needs.text.str.lower().str.contains(phrase, regex=False)]
+        rows.append({"behoefte (thema)": phrase, "casussen": cases,
+                     "organisaties": hit.organisation.nunique()})
+    return pd.DataFrame(rows, columns=["behoefte (thema)", "casussen", "organisaties"])
+
+
+def principle_figures(texts: pd.DataFrame) -> pd.DataFrame:
+    """How often each of the 7 principles shows in the tops and tips (see PRINCIPLE_WORDS)."""
+    tt = texts[texts.kind.isin(["top", "tip"])]
+    lowered = tt.text.str.lower()
+    rows = []
+    for number, title in PRINCIPLES.items():
+        hit = lowered.apply(lambda t, stems=PRINCIPLE_WORDS[number]: any(s in t for s in stems))
+        rows.append({"uitgangspunt": f"{number}. {title}", "casussen": tt.case[hit].nunique(),
+                     "tops": int((hit & (tt.kind == "top")).sum()),
+                     "tips": int((hit & (tt.kind == "tip")).sum())})
+    return suppress(pd.DataFrame(rows), ["tops", "tips"])
+
+
+def headline(meetings: pd.DataFrame) -> dict:
+    """The numbers at the top of the page, each None when fewer than MIN_CASES cases."""
+    cases = meetings.case.nunique()
+    if cases < MIN_CASES:
+        return {"cases": SMALL, "meetings": SMALL, "parents": None, "child_voice": None,
+                "participants": None}
+    return {"cases": cases, "meetings": len(meetings),
+            "parents": round(meetings.parents.mean() * 100),
+            "child_voice": round(meetings.child_voice.mean() * 100),
+            "participants": float(meetings.participants.median())}
+
+
+# -- exports ----------------------------------------------------------------------------------
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float)) and not pd.isna(value):
+        return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def display(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as Dutch text (7,5 not 7.5; "< 5" stays): one type per column for screens
+    and CSV files."""
+    return table.apply(lambda column: column.map(_cell)) if not table.empty else table
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """Semicolons and decimal commas, with a byte-order mark: opens as-is in Dutch Excel."""
+    return display(table).to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+def to_excel(tables: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            table.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def dashboard(view: Frames, period: str, today: dt.date) -> dict[str, pd.DataFrame]:
+    """Every table of the Netwerk page for one filtered view, by its (sheet) name."""
+    return {
+        "MDO per periode": meeting_figures(view.meetings, "period", period),
+        "MDO per sector": meeting_figures(view.meetings, "sector", period),
+        "MDO per organisatie": meeting_figures(view.meetings, "organisation", period),
+        "Afspraken": agreement_figures(view.agreements, today, "organisation", period),
+        "Doelen per sector": goal_figures(view.goals, "sector"),
+        "T-scores": t_score_distribution(view.meetings),
+        "Tops en tips": toptip_figures(view.texts, period),
+        "Thema's tops": themes_table(view.texts, "top", view.drop_words),
+        "Thema's tips": themes_table(view.texts, "tip", view.drop_words),
+        "Behoeften per organisatie": shared_needs(view.texts, view.drop_words),
+        "Behoeften netwerk": shared_needs_network(view.texts, view.drop_words),
+        "Uitgangspunten": principle_figures(view.texts),
+    }

@@ -1,0 +1,107 @@
+"""The Netwerk page on the demo network: every filter works, and no child's first name or code
+appears anywhere on the page or in the exports."""
+
+import datetime as dt
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hgs import demo, network
+from hgs.store import open_store
+
+PAGE = "views/netwerk.py"
+
+
+@pytest.fixture(scope="module")
+def demo_network(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    store = open_store(folder)
+    demo.build_network(store, today=dt.date(2026, 11, 28))
+    store.set_setting("initialised", True)
+    children = [store.get_case(c) for c in store.case_ids()]
+    return folder, store, children
+
+
+def open_network(folder, monkeypatch) -> AppTest:
+    monkeypatch.setenv("HGS_DATA_DIR", str(folder))
+    at = AppTest.from_file("../../app.py", default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "title", "info", "subheader")
+             for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [chart.proto.spec for chart in at.get("plotly_chart")]
+    return "\n".join(parts)
+
+
+def assert_no_child(text: str, children) -> None:
+    lowered = text.lower()
+    for child in children:
+        assert not re.search(rf"\b{re.escape(child.first_name.lower())}\b", lowered), \
+            child.first_name
+        assert child.code.lower() not in lowered, child.code
+
+
+def test_page_shows_every_section_and_no_child(demo_network, monkeypatch):
+    folder, store, children = demo_network
+    at = open_network(folder, monkeypatch)
+    assert [m.label for m in at.metric][:2] == ["Casussen", "MDO's"]
+    assert at.metric[0].value == "40"
+    assert len(at.get("plotly_chart")) >= 7
+    assert len(at.dataframe) >= 10
+    text = page_text(at)
+    assert "Terugkerende thema's in tops" in text
+    assert_no_child(text, children)
+
+
+@pytest.mark.parametrize("change", [
+    lambda at: at.multiselect(key="net-sectors").set_value(["PO"]),
+    lambda at: at.multiselect(key="net-orgs").set_value(["SBO De Brug"]),
+    lambda at: at.selectbox(key="net-kind").set_value("evaluatie"),
+    lambda at: at.radio(key="net-grain").set_value("M"),
+    lambda at: at.selectbox(key="net-measure").set_value("stem van het kind (%)"),
+    lambda at: at.date_input(key="net-period").set_value((dt.date(2026, 1, 1),
+                                                          dt.date(2026, 6, 30))),
+], ids=["sector", "organisation", "kind", "month", "measure", "period"])
+def test_each_filter_reruns_cleanly_and_stays_private(demo_network, monkeypatch, change):
+    folder, store, children = demo_network
+    at = open_network(folder, monkeypatch)
+    before = at.metric[1].value
+    change(at).run()
+    assert not at.exception, at.exception
+    assert_no_child(page_text(at), children)
+    if at.multiselect(key="net-orgs").value or at.multiselect(key="net-sectors").value:
+        assert at.metric[1].value != before
+
+
+def test_a_single_small_organisation_shows_only_less_than_5(demo_network, monkeypatch):
+    folder, store, children = demo_network
+    frames = network.NetworkCache(folder).frames(
+        {o.id: (o.name, o.sector) for o in store.organisations()})
+    counts = frames.meetings.groupby("organisation").case.nunique()
+    small = counts[counts < 5].index[0]
+    at = open_network(folder, monkeypatch)
+    at.multiselect(key="net-orgs").set_value([small]).run()
+    assert at.metric[0].value == "< 5" and at.metric[2].value == "< 5"
+
+
+def test_exports_hold_no_child(demo_network):
+    folder, store, children = demo_network
+    frames = network.NetworkCache(folder).frames(
+        {o.id: (o.name, o.sector) for o in store.organisations()})
+    tables = {"a": network.meeting_figures(frames.meetings, "organisation"),
+              "b": network.themes_table(frames.texts, "tip", frames.drop_words),
+              "c": network.shared_needs_network(frames.texts, frames.drop_words),
+              "d": network.toptip_figures(frames.texts)}
+    text = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables.values())
+    import io
+    import pandas as pd
+    workbook = pd.read_excel(io.BytesIO(network.to_excel(tables)), sheet_name=None)
+    text += " ".join(sheet.to_csv() for sheet in workbook.values())
+    assert_no_child(text, children)
