@@ -117,6 +117,7 @@ class NetworkCache:
         self._lock = threading.Lock()
         self._facts: dict[str, tuple[tuple[int, int], CaseFacts | None]] = {}
         self._frames: Frames | None = None
+        self._memo = TextMemo()
         self.reads = 0  # files parsed since the cache was made (for tests and benchmarks)
 
     def frames(self, organisations: dict[str, tuple[str, str]]) -> Frames:
@@ -125,7 +126,8 @@ class NetworkCache:
             changed = self._refresh()
             if changed or self._frames is None or self._frames.organisations != organisations:
                 self._frames = build_frames(
-                    [f for _, f in self._facts.values() if f is not None], organisations)
+                    [f for _, f in self._facts.values() if f is not None], organisations,
+                    self._memo)
             return self._frames
 
     def _refresh(self) -> bool:
@@ -157,6 +159,32 @@ class NetworkCache:
 
 
 # -- frames -----------------------------------------------------------------------------------
+class TextMemo:
+    """Phrases and principles of each distinct text, worked out once and kept with the cache:
+    the Tops-en-tips tab then reruns on counts alone."""
+
+    def __init__(self) -> None:
+        self._phrases: dict[str, frozenset[str]] = {}
+        self._principles: dict[str, tuple[int, ...]] = {}
+        self._drop: frozenset[str] = frozenset()
+
+    def phrases(self, text: str, drop: frozenset[str]) -> frozenset[str]:
+        if drop is not self._drop and drop != self._drop:  # cases changed, names with them
+            self._phrases, self._drop = {}, drop
+        found = self._phrases.get(text)
+        if found is None:
+            found = self._phrases[text] = frozenset(themes.phrases(text, drop))
+        return found
+
+    def principles(self, text: str) -> tuple[int, ...]:
+        found = self._principles.get(text)
+        if found is None:
+            lowered = text.lower()
+            found = self._principles[text] = tuple(
+                n for n, stems in PRINCIPLE_WORDS.items() if any(s in lowered for s in stems))
+        return found
+
+
 @dataclass
 class Frames:
     organisations: dict[str, tuple[str, str]]
@@ -165,9 +193,11 @@ class Frames:
     goals: pd.DataFrame
     texts: pd.DataFrame
     drop_words: frozenset[str]
+    memo: TextMemo = field(default_factory=TextMemo)
 
 
-def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]]) -> Frames:
+def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]],
+                 memo: TextMemo | None = None) -> Frames:
     """One row per meeting / agreement / goal / text, each with an anonymous case number."""
     def rows(attr: str) -> list[dict]:
         out = []
@@ -193,6 +223,7 @@ def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str
                               "last", "level"]),
         texts=frame("texts", ["date", "kind", "group", "text"]),
         drop_words=frozenset({"naam"}).union(*(f.names for f in facts)),
+        memo=memo or TextMemo(),
     )
 
 
@@ -228,7 +259,8 @@ def filtered(frames: Frames, flt: Filter) -> Frames:
                          flt)
     goals = _within(frames.goals.assign(date=pd.to_datetime(frames.goals.last_date)), flt)
     texts = _within(frames.texts, flt)
-    return Frames(frames.organisations, meetings, agreements, goals, texts, frames.drop_words)
+    return Frames(frames.organisations, meetings, agreements, goals, texts, frames.drop_words,
+                  frames.memo)
 
 
 def period_label(date: pd.Series, period: str) -> pd.Series:
@@ -342,48 +374,52 @@ def toptip_figures(texts: pd.DataFrame, period: str = "Q") -> pd.DataFrame:
     return suppress(table, ["aantal"])
 
 
-def themes_table(texts: pd.DataFrame, kind: str, drop: frozenset[str]) -> pd.DataFrame:
+def _recurring(view: Frames, texts: pd.DataFrame, min_cases: int, limit: int = 15):
+    return themes.recurring_sets(
+        ((case, view.memo.phrases(text, view.drop_words))
+         for case, text in zip(texts.case, texts.text)), min_cases, limit)
+
+
+def themes_table(view: Frames, kind: str) -> pd.DataFrame:
     """Recurring phrases in tops or tips, each used in at least MIN_CASES cases."""
-    part = texts[texts.kind == kind]
-    found = themes.recurring(zip(part.case, part.text), drop, min_cases=MIN_CASES)
-    return pd.DataFrame(found, columns=["thema", "casussen"])
+    part = view.texts[view.texts.kind == kind]
+    return pd.DataFrame(_recurring(view, part, MIN_CASES), columns=["thema", "casussen"])
 
 
-def shared_needs(texts: pd.DataFrame, drop: frozenset[str]) -> pd.DataFrame:
+def shared_needs(view: Frames) -> pd.DataFrame:
     """Needs marked "meer leerlingen gebaat" whose phrases recur, per organisation, in at least
     MIN_CASES cases (a phrase from fewer cases could point at a child, so it is not shown)."""
-    needs = texts[texts.kind == "behoefte"]
-    rows = []
-    for organisation, part in needs.groupby("organisation"):
-        for phrase, cases in themes.recurring(zip(part.case, part.text), drop,
-                                              min_cases=MIN_CASES, limit=5):
-            rows.append({"organisatie": organisation, "behoefte (thema)": phrase,
-                         "casussen": cases})
+    needs = view.texts[view.texts.kind == "behoefte"]
+    rows = [{"organisatie": organisation, "behoefte (thema)": phrase, "casussen": cases}
+            for organisation, part in needs.groupby("organisation")
+            for phrase, cases in _recurring(view, part, MIN_CASES, limit=5)]
     return pd.DataFrame(rows, columns=["organisatie", "behoefte (thema)", "casussen"])
 
 
-def shared_needs_network(texts: pd.DataFrame, drop: frozenset[str]) -> pd.DataFrame:
+def shared_needs_network(view: Frames) -> pd.DataFrame:
     """The same across the whole network, with the number of organisations behind each."""
-    needs = texts[texts.kind == "behoefte"]
-    found = themes.recurring(zip(needs.case, needs.text), drop, min_cases=MIN_CASES)
+    needs = view.texts[view.texts.kind == "behoefte"]
+    found = _recurring(view, needs, MIN_CASES)
+    sets = [view.memo.phrases(text, view.drop_words) for text in needs.text]
     rows = []
     for phrase, cases in found:
-        hit = needs[needs.text.str.lower().str.contains(phrase, regex=False)]
+        hit = [phrase in s for s in sets]
         rows.append({"behoefte (thema)": phrase, "casussen": cases,
-                     "organisaties": hit.organisation.nunique()})
+                     "organisaties": needs.organisation[hit].nunique()})
     return pd.DataFrame(rows, columns=["behoefte (thema)", "casussen", "organisaties"])
 
 
-def principle_figures(texts: pd.DataFrame) -> pd.DataFrame:
+def principle_figures(view: Frames) -> pd.DataFrame:
     """How often each of the 7 principles shows in the tops and tips (see PRINCIPLE_WORDS)."""
-    tt = texts[texts.kind.isin(["top", "tip"])]
-    lowered = tt.text.str.lower()
+    tt = view.texts[view.texts.kind.isin(["top", "tip"])]
+    hits = tt.assign(principle=[view.memo.principles(t) for t in tt.text]).explode("principle")
+    hits = hits[hits.principle.notna()]
     rows = []
     for number, title in PRINCIPLES.items():
-        hit = lowered.apply(lambda t, stems=PRINCIPLE_WORDS[number]: any(s in t for s in stems))
-        rows.append({"uitgangspunt": f"{number}. {title}", "casussen": tt.case[hit].nunique(),
-                     "tops": int((hit & (tt.kind == "top")).sum()),
-                     "tips": int((hit & (tt.kind == "tip")).sum())})
+        part = hits[hits.principle == number]
+        rows.append({"uitgangspunt": f"{number}. {title}", "casussen": part.case.nunique(),
+                     "tops": int((part.kind == "top").sum()),
+                     "tips": int((part.kind == "tip").sum())})
     return suppress(pd.DataFrame(rows), ["tops", "tips"])
 
 
@@ -437,9 +473,9 @@ def dashboard(view: Frames, period: str, today: dt.date) -> dict[str, pd.DataFra
         "Doelen per sector": goal_figures(view.goals, "sector"),
         "T-scores": t_score_distribution(view.meetings),
         "Tops en tips": toptip_figures(view.texts, period),
-        "Thema's tops": themes_table(view.texts, "top", view.drop_words),
-        "Thema's tips": themes_table(view.texts, "tip", view.drop_words),
-        "Behoeften per organisatie": shared_needs(view.texts, view.drop_words),
-        "Behoeften netwerk": shared_needs_network(view.texts, view.drop_words),
-        "Uitgangspunten": principle_figures(view.texts),
+        "Thema's tops": themes_table(view, "top"),
+        "Thema's tips": themes_table(view, "tip"),
+        "Behoeften per organisatie": shared_needs(view),
+        "Behoeften netwerk": shared_needs_network(view),
+        "Uitgangspunten": principle_figures(view),
     }

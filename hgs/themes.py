@@ -4,7 +4,7 @@ phrases of two or three words counted by the number of cases that use them."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 # Common Dutch function words, plus the words every top, tip or need in HGS is built from
@@ -44,14 +44,21 @@ def phrases(text: str, drop: frozenset[str] = frozenset()) -> set[str]:
 def recurring(texts: Iterable[tuple[int, str]], drop: frozenset[str] = frozenset(),
               min_cases: int = 5, limit: int = 15) -> list[tuple[str, int]]:
     """Phrases used in texts of at least `min_cases` different cases, most cases first.
-    `texts` holds (case number, text) pairs; a shorter phrase inside a longer one with the same
-    cases is left out."""
-    cases: dict[str, set[int]] = defaultdict(set)
-    for case, text in texts:
-        for phrase in phrases(text, drop):
-            cases[phrase].add(case)
-    common = {p: c for p, c in cases.items() if len(c) >= min_cases}
+    `texts` holds (case number, text) pairs."""
+    return recurring_sets(((case, phrases(text, drop)) for case, text in texts),
+                          min_cases, limit)
+
+
+def recurring_sets(found: Iterable[tuple[int, set[str] | frozenset[str]]], min_cases: int = 5,
+                   limit: int = 15) -> list[tuple[str, int]]:
+    """`recurring` on phrases already found: (case number, phrases of one text) pairs. A phrase
+    inside a longer one that as many cases use is left out (the longer one says more)."""
+    per_case: dict[int, set[str]] = defaultdict(set)
+    for case, text_phrases in found:
+        per_case[case] |= text_phrases
+    counts = Counter(p for case_phrases in per_case.values() for p in case_phrases)
+    common = {p: n for p, n in counts.items() if n >= min_cases}
     kept = [p for p in common
             if not any(p != q and p in q and common[q] == common[p] for q in common)]
-    kept.sort(key=lambda p: (-len(common[p]), p))
-    return [(p, len(common[p])) for p in kept[:limit]]
+    kept.sort(key=lambda p: (-common[p], p))
+    return [(p, common[p]) for p in kept[:limit]]

@@ -116,12 +116,12 @@ def test_names_and_codes_never_reach_the_tables_or_exports(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 7})
     frames = frames_of(tmp_path, orgs)
     tables = [network.meeting_figures(frames.meetings, "organisation"),
-              network.themes_table(frames.texts, "top", frames.drop_words),
-              network.shared_needs(frames.texts, frames.drop_words),
-              network.shared_needs_network(frames.texts, frames.drop_words),
-              network.principle_figures(frames.texts),
+              network.themes_table(frames, "top"),
+              network.shared_needs(frames),
+              network.shared_needs_network(frames),
+              network.principle_figures(frames),
               network.toptip_figures(frames.texts)]
-    assert not network.themes_table(frames.texts, "top", frames.drop_words).empty
+    assert not network.themes_table(frames, "top").empty
     blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
     blob += " ".join(frames.texts.text).lower()
     excel = pd.read_excel(io.BytesIO(network.to_excel({"x": t for t in tables[:1]})))

@@ -33,7 +33,7 @@ start, end = (list(period) + [None, None])[:2] if isinstance(period, (tuple, lis
     (period, None)
 view = network.filtered(frames, network.Filter(start, end, tuple(sectors), tuple(organisations),
                                                kind, grain))
-tables = network.dashboard(view, grain, dt.date.today())
+today = dt.date.today()
 
 top = network.headline(view.meetings)
 cells = st.columns(5)
@@ -46,75 +46,95 @@ cells[3].metric("Stem van het kind", "< 5" if top["child_voice"] is None
 cells[4].metric("Deelnemers (mediaan)", "< 5" if top["participants"] is None
                 else f"{top['participants']:g}", help="Houd het bij de kern.")
 
-tabs = st.tabs(["MDO's", "Afspraken", "Doelen", "Tops en tips", "Behoeften", "Uitgangspunten"])
-with tabs[0]:
-    measure = st.selectbox("Maat", list(network.MEETING_MEASURES), key="net-measure")
-    left, right = st.columns(2)
-    with left:
-        ui.chart(charts.measure_bars(tables["MDO per periode"], "periode", measure,
-                                     f"{measure} per periode"), "net-chart-period")
-    with right:
-        ui.chart(charts.measure_bars(tables["MDO per sector"], "sector", measure,
-                                     f"{measure} per sector", horizontal=True,
-                                     colour="#009E73"), "net-chart-sector")
-    ui.chart(charts.measure_bars(tables["MDO per organisatie"], "organisatie", measure,
-                                 f"{measure} per organisatie", horizontal=True,
-                                 colour="#CC79A7"), "net-chart-org")
-    for name in ("MDO per periode", "MDO per sector", "MDO per organisatie"):
-        st.markdown(f"**{name}**")
-        ui.table_with_export(tables[name], name, f"net-{name}")
-with tabs[1]:
-    st.caption("Van de afspraken waarvan de datum voorbij is: hoeveel staan op ‘gedaan’.")
-    ui.chart(charts.measure_bars(tables["Afspraken"], "organisatie", "gedaan (%)",
-                                 "Verlopen afspraken die gedaan zijn (%)", horizontal=True),
-             "net-chart-agreements")
-    ui.table_with_export(tables["Afspraken"], "afspraken", "net-agreements")
-with tabs[2]:
-    st.caption("Per doel: de eerste score tegenover de laatste. ‘Doel bereikt’ betekent GAS-niveau "
-               "0 of hoger (zie Voortgang). De T-scores zijn die van alle vervolg-MDO's in de "
-               "selectie.")
-    left, right = st.columns(2)
-    with left:
-        ui.chart(charts.measure_bars(tables["Doelen per sector"], "sector", "vooruit (%)",
-                                     "Doelen vooruit sinds het eerste MDO (%)"),
-                 "net-chart-goals")
-    with right:
-        ui.chart(charts.measure_bars(tables["T-scores"], "T-score", "MDO's",
-                                     "Verdeling van de GAS T-scores", colour="#E69F00"),
-                 "net-chart-t")
-    ui.table_with_export(tables["Doelen per sector"], "doelen", "net-goals")
-    ui.table_with_export(tables["T-scores"], "t-scores", "net-t")
-with tabs[3]:
-    ui.chart(charts.toptip_period_figure(tables["Tops en tips"]), "net-chart-toptips")
-    left, right = st.columns(2)
-    for column, kind in ((left, "tops"), (right, "tips")):
-        with column:
-            st.markdown(f"**Terugkerende thema's in {kind}**")
-            ui.table_with_export(tables[f"Thema's {kind}"], f"themas-{kind}", f"net-th-{kind}")
-    st.caption("Thema's zijn woordgroepen die in tops of tips van minstens 5 casussen terugkomen; "
-               "stopwoorden, namen en codes van kinderen zijn eruit gehaald.")
-    ui.table_with_export(tables["Tops en tips"], "tops-tips", "net-toptips")
-with tabs[4]:
-    st.caption("‘Noodzakelijk voor één, goed voor allen’: behoeften die gemarkeerd zijn met ‘meer "
-               "leerlingen gebaat’ en bij minstens 5 casussen terugkomen — aanleiding voor "
-               "schoolbrede ondersteuning.")
-    st.markdown("**Per organisatie**")
-    ui.table_with_export(tables["Behoeften per organisatie"], "behoeften-organisatie",
-                         "net-needs-org")
-    st.markdown("**In het hele netwerk**")
-    ui.table_with_export(tables["Behoeften netwerk"], "behoeften-netwerk", "net-needs")
-with tabs[5]:
-    ui.chart(charts.measure_bars(tables["Uitgangspunten"], "uitgangspunt", "tops",
-                                 "Uitgangspunten in de tops", horizontal=True, colour="#009E73"),
-             "net-chart-principles")
-    ui.table_with_export(tables["Uitgangspunten"], "uitgangspunten", "net-principles")
-    with st.expander("Hoe tellen we dit?", icon=":material/help:"):
-        st.markdown("Een top of tip telt mee bij een uitgangspunt als er een van deze woorden "
-                    "(of woorddelen) in staat. Dat is grof, maar eerlijk en na te rekenen:")
-        for number, title in network.PRINCIPLES.items():
-            st.markdown(f"- **{number}. {title}:** " + ", ".join(
-                f"‘{w}’" for w in network.PRINCIPLE_WORDS[number]))
+# Only the open tab is worked out: a filter change stays quick on a network of years.
+tabs = st.tabs(["MDO's", "Afspraken", "Doelen", "Tops en tips", "Behoeften", "Uitgangspunten"],
+               key="net-tab", on_change="rerun")
+if tabs[0].open:
+    with tabs[0]:
+        measure = st.selectbox("Maat", list(network.MEETING_MEASURES), key="net-measure")
+        tables = {f"MDO per {label}": network.meeting_figures(view.meetings, by, grain)
+                  for label, by in (("periode", "period"), ("sector", "sector"),
+                                    ("organisatie", "organisation"))}
+        left, right = st.columns(2)
+        with left:
+            ui.chart(charts.measure_bars(tables["MDO per periode"], "periode", measure,
+                                         f"{measure} per periode"), "net-chart-period")
+        with right:
+            ui.chart(charts.measure_bars(tables["MDO per sector"], "sector", measure,
+                                         f"{measure} per sector", horizontal=True,
+                                         colour="#009E73"), "net-chart-sector")
+        ui.chart(charts.measure_bars(tables["MDO per organisatie"], "organisatie", measure,
+                                     f"{measure} per organisatie", horizontal=True,
+                                     colour="#CC79A7"), "net-chart-org")
+        for name, table in tables.items():
+            st.markdown(f"**{name}**")
+            ui.table_with_export(table, name, f"net-{name}")
+if tabs[1].open:
+    with tabs[1]:
+        st.caption("Van de afspraken waarvan de datum voorbij is: hoeveel staan op ‘gedaan’.")
+        agreements = network.agreement_figures(view.agreements, today, "organisation", grain)
+        ui.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
+                                     "Verlopen afspraken die gedaan zijn (%)", horizontal=True),
+                 "net-chart-agreements")
+        ui.table_with_export(agreements, "afspraken", "net-agreements")
+if tabs[2].open:
+    with tabs[2]:
+        st.caption("Per doel: de eerste score tegenover de laatste. ‘Doel bereikt’ betekent "
+                   "GAS-niveau 0 of hoger (zie Voortgang). De T-scores zijn die van alle "
+                   "vervolg-MDO's in de selectie.")
+        goals = network.goal_figures(view.goals, "sector")
+        dist = network.t_score_distribution(view.meetings)
+        left, right = st.columns(2)
+        with left:
+            ui.chart(charts.measure_bars(goals, "sector", "vooruit (%)",
+                                         "Doelen vooruit sinds het eerste MDO (%)"),
+                     "net-chart-goals")
+        with right:
+            ui.chart(charts.measure_bars(dist, "T-score", "MDO's",
+                                         "Verdeling van de GAS T-scores", colour="#E69F00"),
+                     "net-chart-t")
+        ui.table_with_export(goals, "doelen", "net-goals")
+        ui.table_with_export(dist, "t-scores", "net-t")
+if tabs[3].open:
+    with tabs[3]:
+        counts = network.toptip_figures(view.texts, grain)
+        ui.chart(charts.toptip_period_figure(counts), "net-chart-toptips")
+        left, right = st.columns(2)
+        for column, kind in ((left, "top"), (right, "tip")):
+            with column:
+                st.markdown(f"**Terugkerende thema's in {kind}s**")
+                ui.table_with_export(network.themes_table(view, kind), f"themas-{kind}s",
+                                     f"net-themes-{kind}")
+        st.caption("Thema's zijn woordgroepen die in tops of tips van minstens 5 casussen "
+                   "terugkomen; stopwoorden, namen en codes van kinderen zijn eruit gehaald.")
+        ui.table_with_export(counts, "tops-tips", "net-toptips")
+if tabs[4].open:
+    with tabs[4]:
+        st.caption("‘Noodzakelijk voor één, goed voor allen’: behoeften die gemarkeerd zijn met "
+                   "‘meer leerlingen gebaat’ en bij minstens 5 casussen terugkomen — aanleiding "
+                   "voor schoolbrede ondersteuning.")
+        st.markdown("**Per organisatie**")
+        ui.table_with_export(network.shared_needs(view), "behoeften-organisatie",
+                             "net-needs-org")
+        st.markdown("**In het hele netwerk**")
+        ui.table_with_export(network.shared_needs_network(view), "behoeften-netwerk",
+                             "net-needs")
+if tabs[5].open:
+    with tabs[5]:
+        principles = network.principle_figures(view)
+        ui.chart(charts.measure_bars(principles, "uitgangspunt", "tops",
+                                     "Uitgangspunten in de tops", horizontal=True,
+                                     colour="#009E73"), "net-chart-principles")
+        ui.table_with_export(principles, "uitgangspunten", "net-principles")
+        with st.expander("Hoe tellen we dit?", icon=":material/help:"):
+            st.markdown("Een top of tip telt mee bij een uitgangspunt als er een van deze "
+                        "woorden (of woorddelen) in staat. Dat is grof, maar eerlijk en na te "
+                        "rekenen:")
+            for number, title in network.PRINCIPLES.items():
+                st.markdown(f"- **{number}. {title}:** " + ", ".join(
+                    f"‘{w}’" for w in network.PRINCIPLE_WORDS[number]))
 
-st.download_button("Alle tabellen als Excel", network.to_excel(tables),
+st.download_button("Alle tabellen als Excel (deze selectie)",
+                   lambda: network.to_excel(network.dashboard(view, grain, today)),
                    file_name="hgs-netwerk.xlsx", key="net-excel", icon=":material/table_view:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
