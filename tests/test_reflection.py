@@ -1,0 +1,247 @@
+"""Reflections on real files: roundtrip, one private file per person, the anonymous principle
+count without names or text, and writes that are atomic under a lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from hgs.errors import InvalidInput
+from hgs.reflection import (PLAN_FIELDS, ReflectionStore, open_reflections, person_key,
+                            principle_overview)
+
+REPO = Path(__file__).resolve().parents[1]
+DAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def reflections(tmp_path) -> ReflectionStore:
+    return ReflectionStore(tmp_path)
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+
+
+# -- person keys ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("typed,key", [
+    ("Anita Gelmers", "anita-gelmers"),
+    ("  anita   GELMERS ", "anita-gelmers"),
+    ("Anità Gélmers", "anita-gelmers"),
+    ("A.Gelmers@School.nl", "a-gelmers-school-nl"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("Noëlle Pameijer", "noelle-pameijer"),
+])
+def test_a_person_key_is_normalised_and_safe_as_a_file_name(typed, key):
+    assert person_key(typed) == key
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "…", "!!"])
+def test_no_name_no_key(typed):
+    with pytest.raises(InvalidInput, match="naam of e-mailadres"):
+        person_key(typed)
+
+
+# -- roundtrip -----------------------------------------------------------------------------------
+def test_a_reflection_and_plan_come_back_from_disk(tmp_path, reflections):
+    who = "Anita Gelmers"
+    reflections.set_note(who, 1, "feedback", "Ik vraag altijd naar het doel van het overleg")
+    reflections.set_note(who, 5, "feed_forward", "Vaker beginnen met wat goed gaat")
+    reflections.set_note(who, 5, "work_on", True)
+    for field in PLAN_FIELDS:
+        reflections.set_plan(who, field, f"mijn {field}", today=DAY)
+    reflections.set_sharing(who, True)
+
+    again = ReflectionStore(tmp_path).get("anita gelmers")  # a new store, another spelling
+    assert again.person == who
+    assert again.principles[1].feedback == "Ik vraag altijd naar het doel van het overleg"
+    assert again.principles[5].feed_forward == "Vaker beginnen met wat goed gaat"
+    assert again.work_on() == [5]
+    assert again.plan.goal == "mijn goal" and again.plan.evaluation == "mijn evaluation"
+    assert again.plan.started == DAY and again.plan.outcome_date is None
+    assert again.share_anonymously
+    assert files(tmp_path / "reflections") == ["anita-gelmers.json"]
+
+
+def test_a_later_visit_writes_what_became_of_the_plan_with_its_date(reflections):
+    who = "anita@school.nl"
+    reflections.set_plan(who, "goal", "Ouders vooraf bellen", today=DAY)
+    later = DAY + dt.timedelta(days=60)
+    mine = reflections.set_plan(who, "outcome", "Gelukt bij drie gezinnen", today=later)
+    assert mine.plan.started == DAY
+    assert mine.plan.outcome_date == later
+    assert reflections.get(who).plan.outcome == "Gelukt bij drie gezinnen"
+    cleared = reflections.set_plan(who, "outcome", "", today=later)
+    assert cleared.plan.outcome_date is None
+
+
+def test_a_new_plan_keeps_the_earlier_one(reflections):
+    who = "Anita"
+    reflections.set_plan(who, "goal", "Ouders vooraf bellen", today=DAY)
+    reflections.set_plan(who, "outcome", "Gelukt", today=DAY)
+    mine = reflections.new_plan(who)
+    assert not mine.plan.has_content() and mine.plan.outcome == ""
+    assert [(p.goal, p.outcome) for p in mine.earlier_plans] == [("Ouders vooraf bellen",
+                                                                  "Gelukt")]
+
+
+def test_nothing_saved_for_a_new_person_until_they_write(tmp_path, reflections):
+    assert reflections.get("Nieuw Iemand").plan.goal == ""
+    assert files(tmp_path / "reflections") == []
+
+
+def test_bad_input_is_refused_in_dutch_and_nothing_half_is_saved(reflections):
+    reflections.set_plan("Anita", "goal", "Kort", today=DAY)
+    with pytest.raises(InvalidInput, match="te lang"):
+        reflections.set_plan("Anita", "goal", "x" * 5000)
+    with pytest.raises(InvalidInput):
+        reflections.set_note("Anita", 8, "feedback", "geen achtste uitgangspunt")
+    with pytest.raises(InvalidInput):
+        reflections.set_plan("Anita", "person", "iemand anders")
+    assert reflections.get("Anita").plan.goal == "Kort"
+
+
+# -- privacy -------------------------------------------------------------------------------------
+def test_each_person_has_a_file_of_their_own_and_never_reads_another(tmp_path, reflections):
+    reflections.set_note("Anita", 2, "feedback", "Anita's eigen tekst")
+    reflections.set_note("Brechtje", 2, "feedback", "Brechtje's eigen tekst")
+    folder = tmp_path / "reflections"
+    assert files(folder) == ["anita.json", "brechtje.json"]
+    assert "Brechtje" not in (folder / "anita.json").read_text(encoding="utf-8")
+
+    # Brechtje's file broken: Anita reads and writes as before, so hers is never opened
+    (folder / "brechtje.json").write_text("{kapot", encoding="utf-8")
+    assert reflections.get("Anita").principles[2].feedback == "Anita's eigen tekst"
+    reflections.set_note("Anita", 3, "feedback", "nog meer")
+    assert reflections.get("Anita").principles[3].feedback == "nog meer"
+    # and a path trick stays inside the folder, as a person of its own
+    reflections.set_note("../../tmp/anita", 1, "feedback", "iemand anders")
+    assert reflections.get("Anita").principles[1].feedback == ""
+    assert files(folder) == ["anita.json", "brechtje.json", "tmp-anita.json"]
+
+
+def test_the_overview_counts_only_those_who_share_and_holds_no_name_or_text(tmp_path,
+                                                                           reflections):
+    for who, numbers, share in (("Anita", [1, 5], True), ("Brechtje", [5, 6], True),
+                                ("Judith", [5, 7], False), ("Henriët", [], True)):
+        reflections.set_note(who, 4, "feedback", f"geheime tekst van {who}")
+        for number in numbers:
+            reflections.set_note(who, number, "work_on", True)
+        reflections.set_sharing(who, share)
+    (tmp_path / "reflections" / "kapot.json").write_text("{", encoding="utf-8")
+
+    overview = principle_overview(tmp_path)
+    assert overview == {1: 1, 2: 0, 3: 0, 4: 0, 5: 2, 6: 1, 7: 0}
+    assert all(type(k) is int and type(v) is int for k, v in overview.items())
+    shown = json.dumps(overview)
+    for secret in ("Anita", "Brechtje", "Judith", "geheime", "anita"):
+        assert secret not in shown
+
+    reflections.set_sharing("Anita", False)  # withdrawing counts at once
+    assert principle_overview(tmp_path)[1] == 0
+
+
+def test_the_folder_comes_from_hgs_data_dir_read_now(tmp_path, monkeypatch):
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path / "een"))
+    open_reflections().set_note("Anita", 1, "feedback", "een")
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path / "twee"))
+    assert open_reflections().get("Anita").principles[1].feedback == ""
+    assert (tmp_path / "een" / "reflections" / "anita.json").exists()
+
+
+# -- atomic writes under a lock -------------------------------------------------------------------
+def test_a_failed_change_leaves_the_file_as_it_was(tmp_path, reflections):
+    reflections.set_note("Anita", 1, "feedback", "oud")
+    path = tmp_path / "reflections" / "anita.json"
+    before = path.read_bytes()
+
+    def broken(reflection):
+        reflection.principles[1].feedback = "nieuw"
+        raise RuntimeError("halverwege mis")
+
+    with pytest.raises(RuntimeError):
+        reflections.update("Anita", broken)
+    assert path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_threads_writing_one_persons_file_lose_nothing(tmp_path):
+    stores = [ReflectionStore(tmp_path) for _ in range(2)]
+    barrier = threading.Barrier(7)
+    errors: list[BaseException] = []
+
+    def work(number: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(10):
+                stores[number % 2].set_note("Anita", number, "feedback", f"{number}-{i}")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(1, 8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not errors
+    mine = ReflectionStore(tmp_path).get("Anita")
+    assert {n: mine.principles[n].feedback for n in range(1, 8)} == {
+        n: f"{n}-9" for n in range(1, 8)}
+
+
+CRASHING_WRITER = """
+    import sys, time
+    from pathlib import Path
+    import hgs.store
+    from hgs.reflection import ReflectionStore
+
+    data_dir, ready = sys.argv[1:]
+
+    def fsync(fd):  # the temp file is written in full, not yet renamed
+        Path(ready).touch()
+        time.sleep(60)
+
+    hgs.store.os.fsync = fsync
+    ReflectionStore(data_dir).set_note("Anita", 1, "feedback", "NIEUW " * 600)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_the_previous_reflection(tmp_path, reflections):
+    reflections.set_note("Anita", 1, "feedback", "oud")
+    path = tmp_path / "reflections" / "anita.json"
+    before = path.read_bytes()
+    ready = tmp_path / "ready"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(CRASHING_WRITER), str(tmp_path), str(ready)],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists():
+            assert writer.poll() is None, writer.communicate()[1].decode()
+            assert time.monotonic() < deadline, "the writer never reached its write"
+            time.sleep(0.01)
+        assert [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=10)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    assert writer.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before
+    assert reflections.get("Anita").principles[1].feedback == "oud"
+    # the left-over temp file is nobody's reflection, and the dead writer's lock is gone
+    assert principle_overview(tmp_path) == {n: 0 for n in range(1, 8)}
+    reflections.set_note("Anita", 1, "feedback", "daarna")
+    assert reflections.get("Anita").principles[1].feedback == "daarna"
