@@ -24,6 +24,7 @@ navigation = st.navigation({
                     url_path=f"stap-{s.number}") for s in STEPS],
     "Voortgang": [st.Page("views/voortgang.py", title="Voortgang", icon=":material/trending_up:")],
     "Netwerk": [st.Page("views/netwerk.py", title="Netwerk", icon=":material/hub:")],
+    "Reflectie": [st.Page("views/reflectie.py", title="Reflectie", icon=":material/self_improvement:")],
     "Beheer": [st.Page("views/beheer.py", title="Beheer", icon=":material/settings:")],
 }, expanded=True)
 

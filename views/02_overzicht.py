@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import texts, ui, ui_method
 
 ctx = ui.step_header(2)
 st.subheader("Het kind zelf (cirkelgesprek)")
@@ -13,7 +13,10 @@ for area, title in texts.AREAS.items():
     for column, (sign, label) in zip(st.columns(3, gap="medium"), texts.SIGNS.items()):
         with column:
             st.markdown(f"**{label}**")
-            ui.item_list(ctx, "overview", [ui.Col("text", label, "area")],
-                         where={"area": area, "sign": sign}, new_label="Toevoegen",
-                         new_placeholder=texts.SIGN_PLACEHOLDER[sign])
+            items = ui.item_list(ctx, "overview", [ui.Col("text", label, "area")],
+                                 where={"area": area, "sign": sign}, new_label="Toevoegen",
+                                 new_placeholder=texts.SIGN_PLACEHOLDER[sign])
+            for item in items:
+                ui_method.show_hints(item)
+    ui_method.show_strength_hints(ctx.meeting, area)
 ui.step_nav(2)

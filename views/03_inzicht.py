@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import texts, ui, ui_method
 
 ctx = ui.step_header(3)
 for area in ("kind", "onderwijs", "opvoeding"):
     st.subheader(texts.AREAS[area])
-    ui.item_list(ctx, "explanations", [ui.Col("text", "Verklaring", "area")],
-                 where={"area": area}, new_label="Mogelijke verklaring",
-                 new_placeholder="Hoe zou het kunnen komen? (Enter)")
+    items = ui.item_list(ctx, "explanations", [ui.Col("text", "Verklaring", "area")],
+                         where={"area": area}, new_label="Mogelijke verklaring",
+                         new_placeholder="Hoe zou het kunnen komen? (Enter)")
+    for item in items:
+        ui_method.show_hints(item)
 st.subheader("Onderzoek")
 ui.meeting_field(ctx, "research_needed", "Is verder onderzoek nodig voor wat we gaan doen?",
                  kind="choice", options=texts.RESEARCH)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import texts, ui, ui_method
 
 ctx = ui.step_header(4)
 follow_up = ctx.meeting.kind == "evaluatie"
@@ -20,6 +20,8 @@ for area in ("kind", "onderwijs", "opvoeding"):
         *([ui.Col("dropped", "Vervallen", "bool", width=0.8)] if follow_up else []),
     ], where={"area": area}, new_label="Nieuw doel", new_placeholder="Het doel, dan Enter",
        labels=True)
+    for goal in goals:
+        ui_method.show_hints(goal)
     for goal in goals:
         if follow_up and goal.id in ctx.meeting.scores and not goal.dropped:
             ui.meeting_field(ctx, f"scores.{goal.id}", f"Score nu: {goal.text or 'doel'}",

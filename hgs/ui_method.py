@@ -1,0 +1,231 @@
+"""Widgets for the method: groeitaal hints, the method checks at step 9, the Reflectie page."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import streamlit as st
+
+from hgs import language, method, reflection, texts
+from hgs.errors import HGSError, InvalidInput
+from hgs.model import Goal, Meeting
+from hgs.ui import Context, save, show_error
+
+HINT_ICON = ":material/lightbulb:"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:])")
+
+
+def _plain(text: str, limit: int = 80) -> str:
+    """User text shown inside markdown: shortened and with markdown characters escaped."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _caption(phrases: list[str], hint: language.Hint) -> None:
+    quoted = ", ".join(f"“{_plain(phrase)}”" for phrase in dict.fromkeys(phrases))
+    title = "Doel" if hint.kind == "doel" else "Groeitaal"
+    st.caption(f"{HINT_ICON} **{title}** · {quoted}: {hint.why} *Tip:* {hint.suggestion}")
+
+
+# -- groeitaal hints -----------------------------------------------------------------------------
+def hints_for(text_or_item: Any) -> list[language.Hint]:
+    """The hints for a text or a list item: its text (a goal also its observable part, its
+    scale and its wording)."""
+    if text_or_item is None:
+        return []
+    if isinstance(text_or_item, str):
+        return language.hints(text_or_item)
+    if isinstance(text_or_item, Goal):
+        if text_or_item.dropped:
+            return []
+        return [*language.hints(text_or_item.text), *language.hints(text_or_item.observable),
+                *language.goal_hints(text_or_item)]
+    return language.hints(getattr(text_or_item, "text", "") or getattr(text_or_item, "what", ""))
+
+
+def show_hints(text_or_item: Any) -> None:
+    """Quiet captions with the hints for one text or list item, one per rule (its phrases
+    together); nothing when there are none."""
+    by_rule: dict[str, list[language.Hint]] = {}
+    for hint in hints_for(text_or_item):
+        by_rule.setdefault(hint.rule or hint.phrase, []).append(hint)
+    for found in by_rule.values():
+        _caption([hint.phrase for hint in found], found[0])
+
+
+def show_strength_hints(meeting: Meeting, area: str | None = None,
+                        needs: bool = False) -> None:
+    """The strengths hint of one overview area, or (`needs`) the one beside the child's needs."""
+    for hint in language.overview_hints(meeting):
+        if (needs and hint.rule == "sterkte-behoeften") or \
+                (not needs and hint.rule == "sterkte-gebied" and hint.area == area):
+            st.caption(f"{HINT_ICON} {hint.why} *Tip:* {hint.suggestion}")
+
+
+# -- method checks (step 9) ----------------------------------------------------------------------
+def show_checks(ctx: Context) -> None:
+    """How handelingsgericht this MDO went, as tops and tips for the whole team (not a score)."""
+    found = method.checks(ctx.case, ctx.meeting, method.network_settings(ctx.store))
+    with st.container(key="method-checks"):
+        st.subheader("Hoe werkten we handelingsgericht?")
+        st.caption("Een spiegel voor het hele team, geen cijfer: wat ging al goed, en wat kan "
+                   "de volgende keer nog beter?")
+        tops, tips = st.columns(2, gap="large")
+        with tops:
+            st.markdown("**:material/thumb_up: Tops**")
+            for check in (c for c in found if c.ok):
+                st.markdown(f"- **{check.title}** — {check.message}")
+            if all(not c.ok for c in found):
+                st.caption("Nog geen: de tips hiernaast helpen op weg.")
+        with tips:
+            st.markdown(f"**{HINT_ICON} Tips**")
+            for check in (c for c in found if not c.ok):
+                st.markdown(f"- **{check.title}** — {check.message}")
+            if all(c.ok for c in found):
+                st.caption("Geen tips: alles van de methode is terug te zien. Mooi werk!")
+
+
+# -- Reflectie page ------------------------------------------------------------------------------
+PERSON_STATE = "reflection_person"
+SCHEMA_HEADINGS = ("Wat heb ik al handelingsgericht gedaan? (feedback)",
+                   "Wat kan meer handelingsgericht? (feed forward)")
+PLAN_LABELS = {
+    "goal": "Doel: wat wil ik uitproberen?",
+    "why": "Waarom?",
+    "with_whom": "Met wie?",
+    "when": "Wanneer?",
+    "how": "Hoe?",
+    "evaluation": "Evaluatie: hoe en wanneer kijk ik terug?",
+}
+
+
+def reflections() -> reflection.ReflectionStore:
+    return reflection.open_reflections(os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+
+
+def _set_person(key: str) -> None:
+    who = (st.session_state[key] or "").strip()
+    try:
+        reflection.person_key(who)
+    except InvalidInput:
+        st.session_state[PERSON_STATE] = None
+        return
+    st.session_state[PERSON_STATE] = who
+
+
+def who_am_i() -> str | None:
+    """The person this reflection belongs to, typed by that person (there is no sign-in yet)."""
+    key = "refl-who"
+    st.text_input("Wie ben ik? (je naam of e-mailadres)", key=key,
+                  value=st.session_state.get(PERSON_STATE) or "", on_change=_set_person,
+                  args=(key,), placeholder="bijv. a.gelmers@school.nl")
+    return st.session_state.get(PERSON_STATE)
+
+
+def _wkey(who: str, *parts: Any) -> str:
+    return "-".join(["refl", reflection.person_key(who), *map(str, parts)])
+
+
+def _save_note(who: str, number: int, field: str, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_note(who, number, field, value))
+
+
+def _save_plan(who: str, field: str, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_plan(who, field, value))
+
+
+def _save_sharing(who: str, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_sharing(who, value))
+
+
+def _new_plan(who: str, key: str) -> None:
+    save(key, lambda: reflections().new_plan(who))
+
+
+def reflection_schema(who: str, mine: reflection.Reflection) -> None:
+    """The reflectieschema: per principle what I already do and what could be more
+    handelingsgericht, and whether I want to work on it."""
+    for number, title in method.PRINCIPLES.items():
+        note = mine.principles.get(number) or reflection.PrincipleNote()
+        st.markdown(f"**{number}. {title}**")
+        for column, field, label in zip(st.columns(2), ("feedback", "feed_forward"),
+                                        SCHEMA_HEADINGS):
+            with column:
+                key = _wkey(who, number, field)
+                st.text_area(label, value=getattr(note, field), key=key, height=80,
+                             on_change=_save_note, args=(who, number, field, key))
+                show_error(key)
+        key = _wkey(who, number, "work_on")
+        st.checkbox("Hier wil ik aan werken", value=note.work_on, key=key,
+                    on_change=_save_note, args=(who, number, "work_on", key))
+        show_error(key)
+
+
+def reflection_plan(who: str, mine: reflection.Reflection) -> None:
+    """The plan (doel, waarom, met wie, wanneer, hoe, evaluatie) and, once there is one, what
+    became of it."""
+    plan = mine.plan
+    number = len(mine.earlier_plans) + 1  # fresh widgets for a new plan
+    if plan.started:
+        st.caption(f"Plan gemaakt op {texts.date_nl(plan.started)}.")
+    for field, label in PLAN_LABELS.items():
+        key = _wkey(who, f"plan{number}", field)
+        if field == "when":
+            st.text_input(label, value=plan.when, key=key, placeholder="bijv. vóór de kerstvakantie",
+                          on_change=_save_plan, args=(who, field, key))
+        else:
+            st.text_area(label, value=getattr(plan, field), key=key, height=70,
+                         on_change=_save_plan, args=(who, field, key))
+        show_error(key)
+    if not plan.has_content():
+        return
+    st.subheader("Terugblik")
+    key = _wkey(who, f"plan{number}", "outcome")
+    st.text_area("Wat is ervan terechtgekomen?", value=plan.outcome, key=key, height=90,
+                 placeholder="Vul dit in bij een volgend bezoek: wat lukte (stralend leren), "
+                             "wat niet, en wat heb je ervan geleerd (balend leren)?",
+                 on_change=_save_plan, args=(who, "outcome", key))
+    show_error(key)
+    if plan.outcome_date:
+        st.caption(f"Teruggekeken op {texts.date_nl(plan.outcome_date)}.")
+    key = _wkey(who, "new-plan")
+    st.button("Nieuw plan beginnen", key=key, icon=":material/add:",
+              help="Dit plan en de terugblik blijven bewaard onder ‘Eerdere plannen’.",
+              on_click=_new_plan, args=(who, key))
+    show_error(key)
+
+
+def my_reflection(who: str) -> reflection.Reflection | None:
+    """This person's reflection, or a Dutch message and None when it cannot be read."""
+    try:
+        return reflections().get(who)
+    except HGSError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+
+
+def earlier_plans(mine: reflection.Reflection) -> None:
+    if not mine.earlier_plans:
+        return
+    with st.expander(f"Eerdere plannen ({len(mine.earlier_plans)})", icon=":material/history:"):
+        for plan in reversed(mine.earlier_plans):
+            started = f" ({texts.date_nl(plan.started)})" if plan.started else ""
+            st.markdown(f"**{_plain(plan.goal or 'Plan zonder doel', 200)}**{started}")
+            if plan.outcome:
+                st.markdown(f"*Wat is ervan terechtgekomen:* {_plain(plan.outcome, 400)}")
+
+
+def reflection_sharing(who: str, mine: reflection.Reflection) -> None:
+    key = _wkey(who, "share")
+    st.checkbox("Tel mijn ‘hier wil ik aan werken’ anoniem mee in het overzicht van het "
+                "netwerk", value=mine.share_anonymously, key=key,
+                on_change=_save_sharing, args=(who, key),
+                help="Alleen de nummers van de uitgangspunten tellen mee: geen naam, geen tekst.")
+    show_error(key)
