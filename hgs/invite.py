@@ -1,12 +1,25 @@
 """The "gouden mailtje": the invitation that tells every participant the meeting's goals and
-questions beforehand, as plain text and as a mailto: link."""
+questions beforehand, as plain text, a mailto: link, an .eml message and .ics calendar files."""
 
 from __future__ import annotations
 
+import datetime as dt
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
-from hgs.model import Case, Meeting
+from hgs.errors import InvalidInput
+from hgs.model import Case, Meeting, Participant
 from hgs.texts import MEETING_KINDS, PARTIES, date_nl
+
+# The model has a date for an MDO, no time: calendar files use this start and length, which the
+# chair moves in the calendar if needed.
+DEFAULT_START = dt.time(9, 0)
+DEFAULT_DURATION = dt.timedelta(hours=1)
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
 def invitation_subject(case: Case, meeting: Meeting) -> str:
@@ -50,3 +63,103 @@ def invitation_mailto(case: Case, meeting: Meeting, organisation: str = "") -> s
     to = ",".join(p.email for p in meeting.participants if p.email)
     return (f"mailto:{quote(to, safe='@,')}?subject={quote(invitation_subject(case, meeting))}"
             f"&body={quote(invitation_text(case, meeting, organisation))}")
+
+
+def _address(person: Participant) -> Address:
+    try:
+        user, _, domain = person.email.rpartition("@")
+        return Address(display_name=person.name, username=user, domain=domain)
+    except (ValueError, TypeError) as error:
+        raise InvalidInput(f"Het e-mailadres van {person.name} klopt niet: {person.email}.") \
+            from error
+
+
+def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> bytes:
+    """The invitation as an e-mail message (.eml, UTF-8) to every participant with an address,
+    marked unsent so a mail program opens it as a draft ready to send."""
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = invitation_subject(case, meeting)
+    to = [_address(p) for p in meeting.participants if p.email]
+    if to:
+        message["To"] = to
+    chair = next((p for p in meeting.participants if p.email and p.name == meeting.chair), None)
+    if chair is not None:
+        message["From"] = _address(chair)
+    message["Date"] = format_datetime(dt.datetime.now(TIMEZONE))
+    message["Message-ID"] = make_msgid(domain="hgs.invalid")
+    message["X-Unsent"] = "1"
+    message.set_content(invitation_text(case, meeting, organisation), charset="utf-8")
+    return message.as_bytes()
+
+
+def _calendar(uid: str, summary: str, description: str, day: dt.date, location: str,
+              people: list[Participant], start: dt.time, duration: dt.timedelta) -> bytes:
+    from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+
+    begin = dt.datetime.combine(day, start, tzinfo=TIMEZONE)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dt.datetime.now(dt.timezone.utc))
+    event.add("dtstart", begin)
+    event.add("dtend", begin + duration)
+    event.add("summary", summary)
+    event.add("description", description)
+    if location:
+        event.add("location", location)
+    for person in people:
+        if person.email:
+            attendee = vCalAddress(f"mailto:{person.email}")
+            attendee.params["cn"] = vText(person.name)
+            event.add("attendee", attendee, encode=0)
+    alarm = Alarm()  # "both parents work, need a reminder, then they come"
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Morgen: {summary}")
+    alarm.add("trigger", -dt.timedelta(days=1))
+    event.add_component(alarm)
+    calendar = Calendar()
+    calendar.add("prodid", "-//HGS//MDO//NL")
+    calendar.add("version", "2.0")
+    calendar.add_component(event)
+    # the time zone's rules for a few years around the event keep the file small
+    calendar.add_missing_timezones(first_date=dt.date(day.year - 1, 1, 1),
+                                   last_date=dt.date(day.year + 2, 1, 1))
+    return calendar.to_ical()
+
+
+def meeting_ics(case: Case, meeting: Meeting, organisation: str = "",
+                start: dt.time = DEFAULT_START,
+                duration: dt.timedelta = DEFAULT_DURATION) -> bytes:
+    """The MDO as a calendar event (.ics) with the invitation text; 09:00, one hour, unless
+    told otherwise."""
+    return _calendar(f"mdo-{meeting.id}@hgs", f"{MEETING_KINDS[meeting.kind]} {case.first_name} "
+                     f"({case.code})", invitation_text(case, meeting, organisation),
+                     meeting.date, organisation, meeting.participants, start, duration)
+
+
+def evaluation_text(case: Case, meeting: Meeting) -> str:
+    """What the evaluation looks back on: the goals and agreements of this meeting."""
+    lines = [f"Evaluatie van het MDO over {case.first_name} van {date_nl(meeting.date)}.", ""]
+    goals = [g.text for g in meeting.goals if g.text and not g.dropped]
+    if goals:
+        lines += ["We kijken samen hoe ver we zijn met deze doelen:",
+                  *[f"- {text}" for text in goals], ""]
+    agreements = [a for a in meeting.agreements if a.what]
+    if agreements:
+        lines.append("En hoe het staat met de afspraken:")
+        for a in agreements:
+            detail = ", ".join(filter(None, [a.who, a.due and f"uiterlijk {date_nl(a.due)}"]))
+            lines.append(f"- {a.what}" + (f" ({detail})" if detail else ""))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def evaluation_ics(case: Case, meeting: Meeting, organisation: str = "",
+                   start: dt.time = DEFAULT_START,
+                   duration: dt.timedelta = DEFAULT_DURATION) -> bytes:
+    """The evaluation date set at step 8 as a calendar event; InvalidInput when there is none."""
+    if meeting.evaluation_date is None:
+        raise InvalidInput("Er is nog geen evaluatiedatum ingevuld. Vul die in bij stap 8 "
+                           "(Afspraken en hoe verder).")
+    return _calendar(f"evaluatie-{meeting.id}@hgs",
+                     f"Evaluatie-MDO {case.first_name} ({case.code})",
+                     evaluation_text(case, meeting), meeting.evaluation_date, organisation,
+                     meeting.participants, start, duration)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import texts, ui, ui_downloads
 
 ctx = ui.step_header(8)
 st.subheader("Afspraken")
@@ -16,4 +16,7 @@ ui.item_list(ctx, "agreements", [
 st.subheader("Hoe verder")
 ui.meeting_field(ctx, "evaluation_date", "Wanneer evalueren we? (datum vervolg-MDO)",
                  kind="date")
+ui_downloads.download_buttons(
+    ui_downloads.evaluation_files(ctx.store, ctx.case, ctx.meeting), key="agreements-eval",
+    caption=ui_downloads.ICS_CAPTION)
 ui.step_nav(8)

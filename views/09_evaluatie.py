@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import texts, ui, ui_downloads
 
 ctx = ui.step_header(9)
 scored = [g for g in ctx.meeting.goals if g.id in ctx.meeting.scores and not g.dropped]
@@ -36,4 +36,16 @@ if ctx.meeting.status != "afgerond":
             st.rerun()
 else:
     st.success("Dit MDO is afgerond. Tot de evaluatie!", icon=":material/celebration:")
+st.subheader("Verslag en uitnodiging")
+st.caption("Het verslag wordt gemaakt uit wat bij de stappen is ingevuld, op het moment dat u "
+           "op de knop klikt.")
+ui_downloads.download_buttons(
+    ui_downloads.report_files(ctx.store, ctx.case, ctx.meeting, "team"), key="eval-team",
+    title="Verslag voor het team")
+ui_downloads.download_buttons(
+    ui_downloads.report_files(ctx.store, ctx.case, ctx.meeting, "ouders"), key="eval-ouders",
+    title="Verslag voor ouders", caption=ui_downloads.PARENTS_CAPTION)
+ui_downloads.download_buttons(
+    ui_downloads.evaluation_files(ctx.store, ctx.case, ctx.meeting), key="eval-next",
+    title="Uitnodiging voor de evaluatie")
 ui.step_nav(9)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import cycle, invite, texts, ui
+from hgs import cycle, invite, texts, ui, ui_downloads
 from hgs.model import ROLES, Consent
 from hgs.steps import PREPARATION_PROMPTS, step
 
@@ -94,3 +94,7 @@ st.text_input("Onderwerp", invite.invitation_subject(ctx.case, ctx.meeting), dis
 st.code(invite.invitation_text(ctx.case, ctx.meeting, org), language=None, wrap_lines=True)
 st.link_button("Open in e-mailprogramma", invite.invitation_mailto(ctx.case, ctx.meeting, org),
                icon=":material/mail:")
+ui_downloads.download_buttons(
+    ui_downloads.invitation_files(ctx.store, ctx.case, ctx.meeting), key="prep-invite",
+    caption="Of download de uitnodiging als e-mail (opent als concept in uw e-mailprogramma) "
+            "en als agenda-afspraak. " + ui_downloads.ICS_CAPTION)

@@ -3,7 +3,7 @@ the agreements stand."""
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import texts, ui, ui_downloads
 
 st.title("Voortgang")
 case = ui.active_case()
@@ -22,3 +22,20 @@ if len(meetings) == 1:
             "ziet u hier hoe elk doel verandert; nu staan de startpunten er.",
             icon=":material/info:")
 ui.goal_progress(meetings)
+
+st.subheader("Verslag en export")
+labels = ui_downloads.meeting_labels(meetings)
+chosen_id = st.selectbox("Verslag van welk MDO?", list(labels), index=len(labels) - 1,
+                         format_func=labels.get, key="dl-progress-meeting")
+chosen = next(m for m in meetings if m.id == chosen_id)
+ui_downloads.download_buttons(ui_downloads.report_files(ui.store(), case, chosen, "team"),
+                              key="progress-team", title="Verslag voor het team")
+ui_downloads.download_buttons(ui_downloads.report_files(ui.store(), case, chosen, "ouders"),
+                              key="progress-ouders", title="Verslag voor ouders",
+                              caption=ui_downloads.PARENTS_CAPTION)
+ui_downloads.download_buttons(
+    ui_downloads.export_files(ui.store(), case, ui.today()), key="progress-export",
+    title="De hele casus",
+    caption="Alle gegevens van de casus (om later weer in te lezen) en het verslag van elk MDO "
+            "als PDF en Word, samen in één ZIP-bestand. Vertrouwelijk: bewaar het als een "
+            "leerlingdossier.")

@@ -1,0 +1,133 @@
+"""A whole case as one ZIP — its data as re-importable JSON and the verslag of every meeting —
+and the strict re-import of such a ZIP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from typing import Literal
+
+from pydantic import ValidationError
+
+from hgs import report
+from hgs.errors import HGSError, InvalidInput, explain
+from hgs.model import SCHEMA_VERSION, Case, Meeting, Organisation, Record
+from hgs.store import SAFE_ID, Store
+
+ARCHIVE_FORMAT = "hgs-casus"
+DATA_NAME = "casus.json"
+REPORTS_DIR = "verslagen"
+MAX_DATA_BYTES = 50_000_000  # far above any real case; guards against a zip bomb
+README_TEXT = """\
+Export van een casus uit HGS (handelingsgericht samenwerken in een MDO)
+
+casus.json   alle gegevens van de casus en haar MDO's; HGS kan dit bestand weer inlezen
+verslagen/   het verslag van elk MDO (versie voor het team) als PDF en als Word-bestand
+
+Dit zijn vertrouwelijke gegevens over een kind. Bewaar en deel ze zoals elk ander
+vertrouwelijk leerlingdossier, en verwijder ze als ze niet meer nodig zijn.
+"""
+
+
+class CaseArchive(Record):
+    """The JSON inside the ZIP: everything needed to put the case back."""
+
+    format: Literal["hgs-casus"]
+    schema_version: int
+    exported: dt.datetime
+    organisation: Organisation | None = None
+    case: Case
+    meetings: list[Meeting]
+
+
+def export_filename(case: Case, day: dt.date) -> str:
+    return f"Casus-{case.code}-{day.isoformat()}.zip"
+
+
+def export_case(store: Store, case_id: str) -> bytes:
+    """The case with all its meetings as JSON, plus every meeting's verslag (team version) as
+    PDF and DOCX, in one ZIP."""
+    case = store.get_case(case_id)
+    meetings = store.meetings(case_id)
+    try:
+        organisation = store.organisation(case.organisation_id)
+    except HGSError:
+        organisation = None
+    archive = CaseArchive(format=ARCHIVE_FORMAT, schema_version=SCHEMA_VERSION,
+                          exported=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+                          organisation=organisation, case=case, meetings=meetings)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(DATA_NAME, json.dumps(archive.model_dump(mode="json"), ensure_ascii=False,
+                                          indent=1))
+        zf.writestr("LEESMIJ.txt", README_TEXT)
+        used: set[str] = set()
+        for meeting in meetings:
+            document = report.build(store, case_id, meeting.id, "team")  # charts drawn once
+            stem = report.filename(case, meeting, "x").removesuffix(".x")
+            name, n = stem, 1
+            while name in used:  # two meetings on one day
+                n += 1
+                name = f"{stem}-{n}"
+            used.add(name)
+            for fmt in ("pdf", "docx"):
+                zf.writestr(f"{REPORTS_DIR}/{name}.{fmt}", report.write(document, fmt))
+    return out.getvalue()
+
+
+def read_case_archive(data: bytes) -> CaseArchive:
+    """The archive inside an export ZIP, validated strictly; InvalidInput in Dutch if not."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            try:
+                info = zf.getinfo(DATA_NAME)
+            except KeyError:
+                raise InvalidInput(f"In dit ZIP-bestand staat geen {DATA_NAME}: het is geen "
+                                   "export van HGS.") from None
+            if info.file_size > MAX_DATA_BYTES:
+                raise InvalidInput(f"{DATA_NAME} in dit ZIP-bestand is te groot voor een casus.")
+            text = zf.read(info).decode("utf-8")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise InvalidInput("Dit bestand is geen geldig ZIP-bestand: het is geen export van "
+                           "HGS.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{DATA_NAME} is geen leesbare tekst (UTF-8).") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError:
+        raise InvalidInput(f"{DATA_NAME} is beschadigd (geen geldige JSON).") from None
+    if not isinstance(raw, dict) or raw.get("format") != ARCHIVE_FORMAT:
+        raise InvalidInput("Dit is geen casus-export van HGS.")
+    version = raw.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise InvalidInput("Deze export komt uit een nieuwere versie van HGS; werk HGS eerst "
+                           "bij.")
+    try:
+        return CaseArchive.model_validate_json(text, strict=True)
+    except ValidationError as error:
+        raise InvalidInput(f"De export klopt niet: {explain(error)}") from None
+
+
+def import_case_archive(store: Store, data: bytes) -> Case:
+    """Put an exported case back; refuses a case whose id or code is already in this HGS."""
+    archive = read_case_archive(data)
+    case = archive.case
+    if not SAFE_ID.match(case.id) or any(not SAFE_ID.match(m.id) for m in archive.meetings):
+        raise InvalidInput("De export klopt niet: een id bevat tekens die HGS niet gebruikt.")
+    if any(m.case_id != case.id for m in archive.meetings):
+        raise InvalidInput("De export klopt niet: een MDO hoort bij een andere casus.")
+    if len({m.id for m in archive.meetings}) != len(archive.meetings):
+        raise InvalidInput("De export klopt niet: twee MDO's hebben hetzelfde id.")
+    if case.id in store.case_ids():
+        raise InvalidInput(f"Deze casus ({case.code}) staat al in HGS. Verwijder eerst de "
+                           "bestaande casus als u de export wilt terugzetten.")
+    if any(other.code == case.code for other in store.cases()):
+        raise InvalidInput(f"De code {case.code} is al in gebruik bij een andere casus in HGS; "
+                           "de export is niet ingelezen.")
+    store.import_case(case, archive.meetings)
+    organisation = archive.organisation
+    if organisation is not None and all(o.id != organisation.id for o in store.organisations()):
+        store.save_organisation(organisation)
+    return case

@@ -1,0 +1,647 @@
+"""The verslag of an MDO: built once from what was recorded into a small format-neutral document
+(sections of headings, paragraphs, bullet lists, tables and images), then written as DOCX, PDF
+or Markdown, for the team or for the parents."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from hgs import analytics, texts
+from hgs.errors import HGSError, InvalidInput
+from hgs.model import Case, Meeting
+from hgs.steps import STEPS
+from hgs.store import Store
+
+log = logging.getLogger(__name__)
+
+NOT_FILLED = "Niet ingevuld."
+AUDIENCES = {"team": "Verslag voor het team", "ouders": "Verslag voor ouders/verzorgers"}
+MIME_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "md": "text/markdown",
+}
+
+# What the parents' version leaves out: the professionals' working notes. Everything the table
+# agreed on, the parents' own words and the child's words stay in. Keys name the recorded field
+# (`support_needs.school`: the support needs of step 6 that are for teacher and school); values
+# say in Dutch what is missing, in the note at the top of the parents' version. The chair's
+# prompts are guidance, not a record, and are in neither version.
+PARENTS_LEAVE_OUT: dict[str, str] = {
+    "explanations": "de mogelijke verklaringen uit de brainstorm bij stap 3 (inzicht)",
+    "research_reason": "de afweging van de professionals over onderzoek bij stap 3 (of er "
+                       "onderzoek komt, staat er wel in)",
+    "support_needs.school": "wat leraar en school zelf nodig hebben om het kind te helpen "
+                            "(stap 6)",
+}
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+CHART_TIMEOUT = 30.0  # seconds for all chart images of one verslag; then the table instead
+CHART_WIDTH = 900  # pixels, drawn at scale 2; the height is the figure's own
+
+
+# -- the document ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    label: str = ""  # a bold lead-in, such as "Voorzitter:"
+    quote: bool = False  # someone's own words
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()  # relative column widths; equal when empty
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    width: int
+    height: int
+
+
+Block = Union[Heading, Paragraph, Bullets, Table, Image]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    footer: str
+
+
+# -- building it from the records ---------------------------------------------------------------
+@dataclass(frozen=True)
+class _Source:
+    case: Case
+    meeting: Meeting
+    history: list[Meeting]  # the case's meetings up to and including this one
+    organisation: str
+    audience: str
+    charts: bool
+
+    def hides(self, field: str) -> bool:
+        return self.audience == "ouders" and field in PARENTS_LEAVE_OUT
+
+    @property
+    def follow_up(self) -> bool:
+        return self.meeting.kind == "evaluatie"
+
+
+def _section(title: str, blocks: Sequence[Block], left_out: bool = False) -> Section:
+    """A section; one that has nothing says so instead of staying blank."""
+    if not blocks:
+        blocks = [Paragraph("Dit deel staat alleen in de versie voor het team." if left_out
+                            else NOT_FILLED)]
+    return Section(title, tuple(blocks))
+
+
+def _by(text: str, who: str) -> str:
+    return f"{text} ({who})" if who else text
+
+
+def _score(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _participants(src: _Source) -> Section:
+    blocks: list[Block] = []
+    if src.meeting.chair:
+        blocks.append(Paragraph(src.meeting.chair, label="Voorzitter:"))
+    people = src.meeting.participants
+    if people:
+        blocks.append(Table(("Naam", "Rol", "Organisatie", "Aanwezig"),
+                            tuple((p.name, p.role, p.organisation or "–",
+                                   "ja" if p.present else "nee") for p in people),
+                            (6, 6, 6, 3)))
+    return _section("Wie waren erbij?", blocks)
+
+
+def _registration(src: _Source) -> Section:
+    m = src.meeting
+    blocks: list[Block] = []
+    if m.reason:
+        blocks.append(Paragraph(m.reason, label="Reden van aanmelding:"))
+    asked = [f"{texts.PARTIES[party]}: {text}" for party, text in m.party_questions.items()
+             if text]
+    if asked:
+        blocks += [Heading("Vragen vooraf"), Bullets(tuple(asked))]
+    return _section("Aanmelding", blocks)
+
+
+def _step1(src: _Source) -> Section:
+    questions = [_by(q.text, q.asked_by) for q in src.meeting.questions if q.text]
+    return _section(STEPS[0].label, [Bullets(tuple(questions))] if questions else [])
+
+
+def _step2(src: _Source) -> Section:
+    m = src.meeting
+    items = [item for item in m.overview if item.text]
+    if not items and not m.child_words:
+        return _section(STEPS[1].label, [])
+    blocks: list[Block] = [Heading(f"Wat zegt {src.case.first_name} zelf?"),
+                           Paragraph(m.child_words, quote=True) if m.child_words
+                           else Paragraph(NOT_FILLED)]
+    for area, title in texts.AREAS.items():
+        here = [item for item in items if item.area == area]
+        if not here:
+            continue
+        blocks.append(Heading(title))
+        for sign, label in texts.SIGNS.items():
+            said = tuple(_by(i.text, i.by) for i in here if i.sign == sign)
+            if said:
+                blocks += [Paragraph("", label=label), Bullets(said)]
+    return _section(STEPS[1].label, blocks)
+
+
+def _step3(src: _Source) -> Section:
+    m = src.meeting
+    blocks: list[Block] = []
+    if not src.hides("explanations"):
+        for area in ("kind", "onderwijs", "opvoeding"):
+            said = tuple(e.text for e in m.explanations if e.area == area and e.text)
+            if said:
+                blocks += [Heading(f"Mogelijke verklaringen: {texts.AREAS[area]}"),
+                           Bullets(said)]
+    if m.research_needed is not None or (m.research_reason and not src.hides("research_reason")):
+        blocks += [Heading("Onderzoek"),
+                   Paragraph(texts.RESEARCH[m.research_needed],
+                             label="Is verder onderzoek nodig?")]
+        if m.research_reason and not src.hides("research_reason"):
+            blocks.append(Paragraph(m.research_reason, label="Waarom:"))
+    had = any(e.text for e in m.explanations) or bool(m.research_reason)
+    return _section(STEPS[2].label, blocks, left_out=had)
+
+
+def _step4(src: _Source) -> Section:
+    m = src.meeting
+    goals = [g for g in m.goals if g.text or g.observable]
+    if not goals:
+        return _section(STEPS[3].label, [])
+    header = ["Gebied", "Doel", "Wat zien en horen we dan?", "Start", "Streven"]
+    widths = [4, 8, 9, 3, 3]
+    if src.follow_up:
+        header.append("Nu")
+        widths.append(2)
+    rows = []
+    for g in goals:
+        row = [texts.AREA_SHORT[g.area], g.text + (" (vervallen)" if g.dropped else ""),
+               g.observable or "–", _score(g.start), _score(g.target)]
+        if src.follow_up:
+            row.append(_score(m.scores.get(g.id)))
+        rows.append(tuple(row))
+    note = ("Scores op een schaal van 0 tot 10: waar we stonden (start), waar we naartoe willen "
+            "(streven)" + (" en waar we nu staan (nu)." if src.follow_up else "."))
+    return _section(STEPS[3].label,
+                    [Table(tuple(header), tuple(rows), tuple(widths)), Paragraph(note)])
+
+
+def _step5(src: _Source) -> Section:
+    blocks: list[Block] = []
+    for category, title in texts.NEED_CATEGORIES.items():
+        needs = tuple(n.text + (" — meer leerlingen hebben hier baat bij" if n.more_pupils
+                                else "")
+                      for n in src.meeting.needs if n.category == category and n.text)
+        if needs:
+            blocks += [Heading(title), Bullets(needs)]
+    return _section(STEPS[4].label, blocks)
+
+
+def _step6(src: _Source) -> Section:
+    support = [s for s in src.meeting.support_needs if s.text]
+    shown = [s for s in support
+             if not (s.for_whom == "school" and src.hides("support_needs.school"))]
+    blocks: list[Block] = []
+    if shown:
+        blocks.append(Table(
+            ("Voor wie", "Soort", "Wat is nodig", "Van wie"),
+            tuple((texts.SUPPORT_FOR[s.for_whom], s.kind.capitalize(), s.text,
+                   s.from_whom or "–") for s in shown),
+            (3, 3, 7, 3)))
+    return _section(STEPS[5].label, blocks, left_out=bool(support))
+
+
+def _step7(src: _Source) -> Section:
+    m = src.meeting
+    blocks: list[Block] = []
+    questions = [q for q in m.questions if q.text]
+    if any(q.answer or q.answered for q in questions):
+        blocks += [Heading("Antwoorden op de vragen"), Table(
+            ("Vraag", "Antwoord"),
+            tuple((q.text, q.answer or ("Beantwoord." if q.answered
+                                        else "Nog niet beantwoord.")) for q in questions),
+            (1, 1))]
+    decisions = tuple(_by(d.text, f"besloten door {d.decided_by}" if d.decided_by else "")
+                      for d in m.decisions if d.text)
+    if decisions:
+        blocks += [Heading("Besluiten"), Bullets(decisions)]
+    return _section(STEPS[6].label, blocks)
+
+
+def _step8(src: _Source) -> Section:
+    m = src.meeting
+    blocks: list[Block] = []
+    agreements = [a for a in m.agreements if a.what]
+    if agreements:
+        blocks.append(Table(
+            ("Wat", "Wie", "Uiterlijk", "Status"),
+            tuple((a.what, a.who or "–", texts.date_nl(a.due) or "–",
+                   texts.AGREEMENT_STATUS[a.status]) for a in agreements),
+            (6, 2, 2, 1)))
+    if m.evaluation_date or agreements:
+        blocks.append(Paragraph(texts.date_nl(m.evaluation_date) or "nog niet afgesproken",
+                                label="We evalueren op:"))
+    return _section(STEPS[7].label, blocks)
+
+
+def _step9(src: _Source) -> Section:
+    m = src.meeting
+    blocks: list[Block] = []
+    if src.follow_up and any(g.id in m.scores for g in m.goals):
+        blocks += [Heading("Hoe ver zijn de doelen?"), *_progress(src)]
+    for kind, title in texts.TOPTIP.items():
+        said = tuple(_by(t.text, ", ".join(filter(None, [t.by, texts.GIVERS[t.group].lower()])))
+                     for t in m.tops_tips if t.kind == kind and t.text)
+        if said:
+            blocks += [Heading(title), Bullets(said)]
+    if m.rating is not None:
+        blocks.append(Paragraph(str(m.rating), label="Rapportcijfer voor dit overleg:"))
+    return _section(STEPS[8].label, blocks)
+
+
+def _progress(src: _Source) -> list[Block]:
+    """At a follow-up: the goal progress charts as images, or the scores as a table."""
+    from hgs import charts
+
+    scores = analytics.goal_scores(src.history)
+    att = analytics.attainment(src.history)
+    blocks: list[Block] = []
+    here = att[att.meeting_id == src.meeting.id].dropna(subset=["t_score"])
+    if not here.empty:
+        row = here.iloc[0]
+        blocks.append(Paragraph(
+            f"{int(row.reached)} van de {int(row.goals_scored)} doelen met een score zijn "
+            f"bereikt; de GAS T-score is {row.t_score:.0f} (50 betekent: de doelen zijn "
+            "gemiddeld precies bereikt).", label="In het kort:"))
+    table = progress_table(scores, att)
+    if src.charts:
+        figures = [charts.t_score_figure(att)]
+        figures += [charts.goal_figure(scores[scores.goal_id == goal_id])
+                    for goal_id in dict.fromkeys(scores.goal_id)]
+        figures = [f for f in figures if f is not None]
+        pngs = chart_pngs(figures)
+        if pngs:
+            return blocks + [Image(png, CHART_WIDTH, _height(fig))
+                             for png, fig in zip(pngs, figures)]
+        blocks.append(Paragraph("De grafiek kon niet worden gemaakt. Hieronder staan de scores "
+                                "per doel per MDO als tabel (0 tot 10)."))
+    else:
+        blocks.append(Paragraph("De scores per doel per MDO (0 tot 10):"))
+    return blocks + [table]
+
+
+def progress_table(scores, att) -> Table:
+    """Scores per goal (rows) per MDO (columns), the GAS T-score of each follow-up below."""
+    meetings = scores[["meeting_no", "date"]].drop_duplicates().sort_values("meeting_no")
+    numbers = list(meetings.meeting_no)
+    header = ("Doel", "Start", "Streven",
+              *(f"MDO {n}\n{d:%d-%m-%Y}" for n, d in zip(meetings.meeting_no, meetings.date)))
+    rows = []
+    for goal_id in dict.fromkeys(scores.goal_id):
+        part = scores[scores.goal_id == goal_id]
+        first = part.iloc[0]
+        by_no = {int(r.meeting_no): r.score for r in part.itertuples()}
+        dropped = " (vervallen)" if bool(part.dropped.iloc[-1]) else ""
+        rows.append((f"{texts.AREA_SHORT[first.area]}: {first.goal}{dropped}",
+                     _cell(first.start), _cell(first.target),
+                     *(_cell(by_no.get(n)) if n in by_no else "" for n in numbers)))
+    t_scores = {int(r.meeting_no): r.t_score for r in att.itertuples()}
+    rows.append(("GAS T-score (50 = doelen bereikt)", "", "",
+                 *(_cell(t_scores.get(n), "{:.0f}") for n in numbers)))
+    return Table(header, tuple(rows), (5, 1, 1, *([2] * len(numbers))))
+
+
+def _cell(value, form: str = "{}") -> str:
+    import pandas as pd
+
+    return "–" if value is None or pd.isna(value) else form.format(value)
+
+
+def build(store: Store, case_id: str, meeting_id: str, audience: str = "team",
+          charts: bool = True) -> Document:
+    """The verslag of one meeting as a Document; `charts=False` gives the progress as a table
+    only (no image export)."""
+    if audience not in AUDIENCES:
+        raise InvalidInput("Kies het verslag voor het team of voor ouders.")
+    case = store.get_case(case_id)
+    meeting = store.get_meeting(case_id, meeting_id)
+    history = [m for m in store.meetings(case_id) if m.date <= meeting.date]
+    try:
+        organisation = store.organisation(case.organisation_id).name
+    except HGSError:
+        organisation = ""
+    src = _Source(case, meeting, history, organisation, audience, charts)
+    kind = texts.MEETING_KINDS[meeting.kind]
+    subtitle = " · ".join(filter(None, [
+        f"{kind} op {texts.date_nl(meeting.date)}", organisation, case.group,
+        f"code {case.code}"]))
+    intro: list[Block] = [Paragraph(
+        f"Dit is het verslag van het overleg over {case.first_name}. Hierin staat wat we samen "
+        "hebben besproken en afgesproken, in de volgorde van de stappen van het overleg.")]
+    if audience == "ouders":
+        intro.append(Paragraph(
+            "Dit is de versie voor ouders/verzorgers. Hierin staan niet: "
+            + "; ".join(PARENTS_LEAVE_OUT.values())
+            + ". Dat zijn werkaantekeningen van de professionals. Alles wat we samen hebben "
+              "afgesproken staat er wel in.", label="Let op:"))
+    sections = (_participants(src), _registration(src), _step1(src), _step2(src), _step3(src),
+                _step4(src), _step5(src), _step6(src), _step7(src), _step8(src), _step9(src))
+    return Document(
+        title=f"Verslag MDO over {case.first_name}",
+        subtitle=subtitle + (" · versie voor ouders" if audience == "ouders" else ""),
+        intro=tuple(intro), sections=sections,
+        footer=f"Vertrouwelijk · MDO {case.code} · {texts.date_nl(meeting.date)}")
+
+
+# -- chart images ------------------------------------------------------------------------------
+# kaleido's sync server is one Chromium for the whole process; it answers one caller at a time
+# and mixes up answers when two threads (two browser sessions) ask at once, hence the lock.
+_export_lock = threading.Lock()
+
+
+def chart_pngs(figures: Sequence) -> list[bytes] | None:
+    """PNG images of plotly figures via kaleido (its sync server, started once), or None when
+    the export fails or takes longer than CHART_TIMEOUT; the caller then shows a table."""
+    if not figures:
+        return None
+    result: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            with _export_lock:
+                import kaleido
+
+                kaleido.start_sync_server(silence_warnings=True, timeout=CHART_TIMEOUT)
+                result["pngs"] = [kaleido.calc_fig_sync(
+                    fig.to_dict(),
+                    opts=dict(format="png", width=CHART_WIDTH, height=_height(fig), scale=2))
+                    for fig in figures]
+        except Exception as error:  # no Chromium, a crash, a bad figure: the table will do
+            result["error"] = error
+
+    worker = threading.Thread(target=work, name="hgs-chart-export", daemon=True)
+    worker.start()
+    worker.join(CHART_TIMEOUT)
+    if "pngs" not in result:
+        log.warning("chart export failed: %s", result.get("error", "timed out"))
+        return None
+    return result["pngs"]  # type: ignore[return-value]
+
+
+def _height(fig) -> int:
+    return int(fig.layout.height or 380)
+
+
+# -- writers -----------------------------------------------------------------------------------
+def to_markdown(doc: Document) -> bytes:
+    out = [f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    def blocks(items: Sequence[Block]) -> None:
+        for block in items:
+            if isinstance(block, Heading):
+                out.extend([f"### {block.text}", ""])
+            elif isinstance(block, Paragraph):
+                if block.quote:
+                    out.extend(["> " + line for line in block.text.splitlines()] + [""])
+                else:
+                    label = f"**{block.label}** " if block.label else ""
+                    out.extend([(label + block.text).strip(), ""])
+            elif isinstance(block, Bullets):
+                out.extend([f"- {item}".replace("\n", "\n  ") for item in block.items] + [""])
+            elif isinstance(block, Table):
+                out.append("| " + " | ".join(map(cell, block.header)) + " |")
+                out.append("|" + "---|" * len(block.header))
+                out.extend("| " + " | ".join(map(cell, row)) + " |" for row in block.rows)
+                out.append("")
+            # images: the Markdown verslag carries the progress as a table instead
+
+    blocks(doc.intro)
+    for section in doc.sections:
+        out.extend([f"## {section.title}", ""])
+        blocks(section.blocks)
+    out.extend(["---", f"*{doc.footer}*", ""])
+    return "\n".join(out).encode("utf-8")
+
+
+def to_docx(doc: Document) -> bytes:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    word = docx.Document()
+    word.core_properties.title = doc.title
+    word.core_properties.subject = doc.subtitle
+    word.core_properties.author = "HGS"
+    word.core_properties.language = "nl-NL"
+    normal = word.styles["Normal"]
+    normal.font.size = Pt(11)
+    lang = OxmlElement("w:lang")  # Word's spelling check in Dutch
+    lang.set(qn("w:val"), "nl-NL")
+    normal.element.get_or_add_rPr().append(lang)
+    word.add_heading(doc.title, 0)
+    sub = word.add_paragraph().add_run(doc.subtitle)
+    sub.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    width = word.sections[0].page_width - word.sections[0].left_margin \
+        - word.sections[0].right_margin
+
+    def blocks(items: Sequence[Block]) -> None:
+        for block in items:
+            if isinstance(block, Heading):
+                word.add_heading(block.text, 2)
+            elif isinstance(block, Paragraph):
+                para = word.add_paragraph(style="Quote" if block.quote else None)
+                if block.label:
+                    para.add_run(block.label + " ").bold = True
+                para.add_run(block.text)
+            elif isinstance(block, Bullets):
+                for item in block.items:
+                    word.add_paragraph(item, style="List Bullet")
+            elif isinstance(block, Table):
+                table = word.add_table(rows=1, cols=len(block.header))
+                table.style = "Table Grid"
+                widths = block.widths or (1,) * len(block.header)
+                for cell, text, w in zip(table.rows[0].cells, block.header, widths):
+                    cell.paragraphs[0].add_run(text).bold = True
+                    cell.width = int(width * w / sum(widths))
+                for row in block.rows:
+                    cells = table.add_row().cells
+                    for cell, text, w in zip(cells, row, widths):
+                        cell.text = text
+                        cell.width = int(width * w / sum(widths))
+                word.add_paragraph()
+            elif isinstance(block, Image):
+                word.add_picture(io.BytesIO(block.png), width=Cm(16))
+
+    blocks(doc.intro)
+    for section in doc.sections:
+        word.add_heading(section.title, 1)
+        blocks(section.blocks)
+    word.sections[0].footer.paragraphs[0].text = doc.footer
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def to_pdf(doc: Document) -> bytes:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    class PDF(FPDF):
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font("DejaVu", size=8)
+            self.set_text_color(110)
+            self.cell(0, 8, f"{doc.footer} · pagina {self.page_no()} van {{nb}}", align="C")
+
+    pdf = PDF(format="A4")
+    try:
+        pdf.add_font("DejaVu", "", FONT_DIR / "DejaVuSans.ttf")
+        pdf.add_font("DejaVu", "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+        pdf.add_font("DejaVu", "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
+    except (OSError, FileNotFoundError) as error:
+        raise HGSError("Het lettertype DejaVu ontbreekt op deze computer (pakket "
+                       "fonts-dejavu-core); zonder dat lettertype kan HGS geen PDF maken.") \
+            from error
+    pdf.set_title(doc.title)
+    pdf.set_subject(doc.subtitle)
+    pdf.set_author("HGS")
+    pdf.set_lang("nl-NL")
+    pdf.set_margins(18, 16, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    line = 5.6
+
+    def text(size: float = 10.5, style: str = "", colour: int = 0) -> None:
+        pdf.set_font("DejaVu", style, size)
+        pdf.set_text_color(colour)
+
+    text(18, "B")
+    pdf.multi_cell(0, 9, doc.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    text(10, colour=85)
+    pdf.multi_cell(0, line, doc.subtitle, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+    def blocks(items: Sequence[Block]) -> None:
+        for block in items:
+            if isinstance(block, Heading):
+                pdf.ln(1.5)
+                text(11.5, "B")
+                pdf.multi_cell(0, 6.5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+            elif isinstance(block, Paragraph):
+                if block.quote:
+                    text(10.5, "I", 40)
+                    pdf.set_x(pdf.l_margin + 6)
+                    pdf.multi_cell(pdf.epw - 6, line, f"“{block.text}”", align="L",
+                                   new_x="LMARGIN", new_y="NEXT")
+                else:
+                    if block.label:
+                        text(style="B")
+                        pdf.write(line, block.label + " ")
+                    text()
+                    pdf.write(line, block.text)
+                    pdf.ln(line)
+                pdf.ln(1.5)
+            elif isinstance(block, Bullets):
+                text()
+                for item in block.items:
+                    pdf.set_x(pdf.l_margin + 2)
+                    pdf.cell(5, line, "•")
+                    pdf.multi_cell(pdf.epw - 7, line, item, align="L", new_x="LMARGIN",
+                                   new_y="NEXT")
+                pdf.ln(1.5)
+            elif isinstance(block, Table):
+                text(9.5)
+                # cells aligned at the top: pypdf then reads a wrapped cell as one text
+                with pdf.table(col_widths=block.widths or None, text_align="LEFT",
+                               v_align="TOP", line_height=5, width=pdf.epw, padding=1.2,
+                               headings_style=FontFace(emphasis="BOLD",
+                                                       fill_color=(226, 234, 242))) as table:
+                    for row in (block.header, *block.rows):
+                        cells = table.row()
+                        for value in row:
+                            cells.cell(value)
+                pdf.ln(3)
+            elif isinstance(block, Image):
+                height = pdf.epw * block.height / block.width
+                if pdf.will_page_break(height):
+                    pdf.add_page()
+                pdf.image(io.BytesIO(block.png), w=pdf.epw, h=height)
+                pdf.ln(2)
+
+    blocks(doc.intro)
+    for section in doc.sections:
+        pdf.ln(2)
+        if pdf.will_page_break(22):  # keep a section title with its first lines
+            pdf.add_page()
+        text(14, "B", 20)
+        pdf.multi_cell(0, 8, section.title, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_draw_color(180)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+        pdf.ln(2)
+        blocks(section.blocks)
+    return bytes(pdf.output())
+
+
+WRITERS: dict[str, Callable[[Document], bytes]] = {
+    "docx": to_docx, "pdf": to_pdf, "md": to_markdown}
+
+
+def write(doc: Document, fmt: str) -> bytes:
+    if fmt not in WRITERS:
+        raise InvalidInput(f"Onbekend bestandsformaat “{fmt}”: kies docx, pdf of md.")
+    return WRITERS[fmt](doc)
+
+
+def render(store: Store, case_id: str, meeting_id: str, fmt: str,
+           audience: str = "team") -> bytes:
+    """The verslag of one meeting as a DOCX, PDF or Markdown file (bytes)."""
+    if fmt not in WRITERS:
+        raise InvalidInput(f"Onbekend bestandsformaat “{fmt}”: kies docx, pdf of md.")
+    return write(build(store, case_id, meeting_id, audience, charts=fmt != "md"), fmt)
+
+
+def filename(case: Case, meeting: Meeting, ext: str, audience: str = "team") -> str:
+    """`MDO-<code>-<date>.<ext>`; the parents' version ends in `-ouders`."""
+    suffix = "-ouders" if audience == "ouders" else ""
+    return f"MDO-{case.code}-{meeting.date.isoformat()}{suffix}.{ext.lstrip('.')}"

@@ -1,0 +1,117 @@
+"""Download buttons for the verslag, the invitation, the calendar files and the case export: what
+each page offers (plain functions) and the one widget that shows it. Files are made only when a
+button is clicked, from the store as it is then."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from hgs import export, invite, report, texts
+from hgs.errors import HGSError
+from hgs.model import Case, Meeting
+from hgs.store import Store
+
+PARENTS_CAPTION = ("Zonder de werkaantekeningen van de professionals: "
+                   + "; ".join(report.PARENTS_LEAVE_OUT.values()) + ".")
+ICS_CAPTION = (f"In de agenda staat het overleg om {invite.DEFAULT_START.hour}."
+               f"{invite.DEFAULT_START:%M} uur, "
+               f"{int(invite.DEFAULT_DURATION.total_seconds() // 60)} minuten lang; verschuif "
+               "het zo nodig in uw agenda.")
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "md": "Markdown"}
+FORMAT_ICONS = {"pdf": ":material/picture_as_pdf:", "docx": ":material/description:",
+                "md": ":material/notes:"}
+
+
+@dataclass(frozen=True)
+class Download:
+    slug: str  # part of the widget key
+    label: str
+    file_name: str
+    mime: str
+    make: Callable[[], bytes] | None  # None: not possible yet, `missing` says why
+    icon: str = ":material/download:"
+    missing: str = ""
+
+
+def _organisation(store: Store, case: Case) -> str:
+    try:
+        return store.organisation(case.organisation_id).name
+    except HGSError:
+        return ""
+
+
+def meeting_labels(meetings: Sequence[Meeting]) -> dict[str, str]:
+    """Meeting id -> "MDO 2 · 3 maart 2026 (Vervolg-MDO (evaluatie))", oldest first."""
+    return {m.id: f"MDO {n} · {texts.date_nl(m.date)} ({texts.MEETING_KINDS[m.kind]})"
+            for n, m in enumerate(meetings, 1)}
+
+
+def report_files(store: Store, case: Case, meeting: Meeting, audience: str) -> list[Download]:
+    """The verslag of one meeting for `audience` as PDF, Word and Markdown."""
+    suffix = " voor ouders" if audience == "ouders" else ""
+    return [Download(f"report-{audience}-{fmt}", f"Verslag{suffix} ({FORMAT_LABELS[fmt]})",
+                     report.filename(case, meeting, fmt, audience), report.MIME_TYPES[fmt],
+                     lambda fmt=fmt: report.render(store, case.id, meeting.id, fmt, audience),
+                     FORMAT_ICONS[fmt])
+            for fmt in ("pdf", "docx", "md")]
+
+
+def invitation_files(store: Store, case: Case, meeting: Meeting) -> list[Download]:
+    """The "gouden mailtje" as an e-mail to open in the mail program, and the MDO's calendar
+    event."""
+
+    def fresh() -> tuple[Case, Meeting, str]:
+        return (store.get_case(case.id), store.get_meeting(case.id, meeting.id),
+                _organisation(store, case))
+
+    return [
+        Download("invite-eml", "Uitnodiging als e-mail (.eml)",
+                 report.filename(case, meeting, "eml"), "message/rfc822",
+                 lambda: invite.invitation_eml(*fresh()), ":material/mail:"),
+        Download("invite-ics", "MDO in de agenda (.ics)", report.filename(case, meeting, "ics"),
+                 "text/calendar", lambda: invite.meeting_ics(*fresh()),
+                 ":material/event:"),
+    ]
+
+
+def evaluation_files(store: Store, case: Case, meeting: Meeting) -> list[Download]:
+    """The evaluation date of step 8 as a calendar event, once there is one."""
+    day = meeting.evaluation_date
+    if day is None:
+        return [Download("evaluation-ics", "Evaluatie in de agenda (.ics)", "", "", None,
+                         missing="Vul eerst de evaluatiedatum in; dan kunt u die als "
+                                 "agenda-afspraak downloaden.")]
+    return [Download("evaluation-ics", f"Evaluatie van {texts.date_nl(day)} in de agenda (.ics)",
+                     f"Evaluatie-MDO-{case.code}-{day.isoformat()}.ics", "text/calendar",
+                     lambda: invite.evaluation_ics(store.get_case(case.id),
+                                                   store.get_meeting(case.id, meeting.id),
+                                                   _organisation(store, case)),
+                     ":material/event_repeat:")]
+
+
+def export_files(store: Store, case: Case, today: dt.date) -> list[Download]:
+    """The whole case as one ZIP (data and every verslag)."""
+    return [Download("export-zip", "Hele casus exporteren (ZIP)",
+                     export.export_filename(case, today), "application/zip",
+                     lambda: export.export_case(store, case.id), ":material/folder_zip:")]
+
+
+def download_buttons(files: Sequence[Download], key: str, title: str = "",
+                     caption: str = "") -> None:
+    """A row of download buttons (keys `dl-<key>-<file>`); each file is made on click."""
+    if title:
+        st.markdown(f"**{title}**")
+    if caption:
+        st.caption(caption)
+    with st.container(horizontal=True, gap="small", key=f"dl-{key}"):
+        for file in files:
+            if file.make is None:
+                st.caption(file.missing)
+                continue
+            st.download_button(file.label, data=file.make, file_name=file.file_name,
+                               mime=file.mime, key=f"dl-{key}-{file.slug}", icon=file.icon,
+                               on_click="ignore")

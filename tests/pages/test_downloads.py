@@ -1,0 +1,116 @@
+"""Download buttons on step 8, step 9, Voorbereiding and Voortgang; and the files behind the
+buttons, made the way a click makes them and opened with their readers."""
+
+import datetime as dt
+import email
+import io
+import zipfile
+from email import policy
+
+import pytest
+from icalendar import Calendar
+from streamlit.testing.v1 import AppTest
+
+from hgs import cycle, ui_downloads
+from hgs.store import open_store
+from tests.report_data import AGREEMENTS, dutch_case, pdf_text
+
+def report_keys(row: str, audience: str) -> set[str]:
+    return {f"dl-{row}-report-{audience}-{fmt}" for fmt in ("pdf", "docx", "md")}
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HGS_DEMO", "0")
+    store = open_store(tmp_path)
+    case, meeting = dutch_case(store)
+    # the jeugdhulp participant needs the parents' consent before the steps open
+    store.update_case(case.id, lambda c: cycle.add_consent(c, ["ouders"], meeting.date, ""))
+    return store, store.get_case(case.id), meeting
+
+
+def run(page: str, case, meeting=None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.session_state["active_case"] = case.id
+    at.session_state["active_meeting"] = meeting.id if meeting else None
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def buttons(at: AppTest) -> dict[str, str]:
+    """Download buttons on the page: key -> label."""
+    return {b.key: b.label for b in at.get("download_button")}
+
+
+def test_step_9_offers_the_verslag_for_team_and_parents_and_the_evaluation(data):
+    store, case, meeting = data
+    at = run("views/09_evaluatie.py", case, meeting)
+    shown = buttons(at)
+    assert report_keys("eval-team", "team") | report_keys("eval-ouders", "ouders") <= set(shown)
+    assert shown["dl-eval-team-report-team-pdf"] == "Verslag (PDF)"
+    assert shown["dl-eval-ouders-report-ouders-docx"] == "Verslag voor ouders (Word)"
+    assert "dl-eval-next-evaluation-ics" in shown
+    assert any("Verslag en uitnodiging" == h.value for h in at.subheader)
+    assert any("werkaantekeningen" in c.value for c in at.caption)
+
+
+def test_without_an_evaluation_date_step_8_says_what_to_do(data):
+    store, case, meeting = data
+    at = run("views/08_afspraken.py", case, meeting)
+    assert "dl-agreements-eval-evaluation-ics" in buttons(at)
+    store.set_field(case.id, meeting.id, "evaluation_date", None)
+    at = run("views/08_afspraken.py", case, meeting)
+    assert "dl-agreements-eval-evaluation-ics" not in buttons(at)
+    assert any("Vul eerst de evaluatiedatum in" in c.value for c in at.caption)
+
+
+def test_voorbereiding_offers_the_invitation_as_eml_and_ics(data):
+    store, case, meeting = data
+    at = run("views/voorbereiding.py", case, meeting)
+    shown = buttons(at)
+    assert shown["dl-prep-invite-invite-eml"] == "Uitnodiging als e-mail (.eml)"
+    assert shown["dl-prep-invite-invite-ics"] == "MDO in de agenda (.ics)"
+    assert any("9.00 uur" in c.value for c in at.caption)
+
+
+def test_voortgang_offers_the_verslag_of_a_chosen_meeting_and_the_case_export(data):
+    store, case, meeting = data
+    follow = cycle.start_meeting(store, case.id, dt.date(2026, 6, 1))
+    at = run("views/voortgang.py", case)
+    choice = at.selectbox(key="dl-progress-meeting")
+    assert choice.value == follow.id  # the latest first
+    assert choice.options == ["MDO 1 · 3 maart 2026 (Eerste MDO)",
+                              "MDO 2 · 1 juni 2026 (Vervolg-MDO (evaluatie))"]
+    choice.set_value(meeting.id).run()
+    assert not at.exception
+    shown = buttons(at)
+    assert report_keys("progress-team", "team") | report_keys("progress-ouders", "ouders") \
+        <= set(shown)
+    assert shown["dl-progress-export-export-zip"] == "Hele casus exporteren (ZIP)"
+
+
+def test_the_files_behind_the_buttons_open_with_their_readers(data):
+    store, case, meeting = data
+    files = {f.slug: f for f in [
+        *ui_downloads.report_files(store, case, meeting, "team"),
+        *ui_downloads.report_files(store, case, meeting, "ouders"),
+        *ui_downloads.invitation_files(store, case, meeting),
+        *ui_downloads.evaluation_files(store, case, meeting),
+        *ui_downloads.export_files(store, case, dt.date(2026, 3, 4)),
+    ]}
+    assert files["report-team-pdf"].file_name == "MDO-L-2026-0042-2026-03-03.pdf"
+    assert files["report-ouders-md"].file_name == "MDO-L-2026-0042-2026-03-03-ouders.md"
+    assert files["export-zip"].file_name == "Casus-L-2026-0042-2026-03-04.zip"
+
+    text = pdf_text(files["report-team-pdf"].make())
+    assert all(agreement in text for agreement in AGREEMENTS)
+    assert "INTERN" not in files["report-ouders-md"].make().decode()
+    message = email.message_from_bytes(files["invite-eml"].make(), policy=policy.default)
+    assert len(message["To"].addresses) == 3
+    for slug in ("invite-ics", "evaluation-ics"):
+        assert Calendar.from_ical(files[slug].make()).walk("VEVENT")
+    with zipfile.ZipFile(io.BytesIO(files["export-zip"].make())) as zf:
+        assert "casus.json" in zf.namelist()

@@ -1,0 +1,101 @@
+"""The gouden mailtje as .eml and the MDO and its evaluation as .ics, read back with Python's
+`email` parser and `icalendar`."""
+
+import datetime as dt
+import email
+from email import policy
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from hgs import invite
+from hgs.errors import InvalidInput
+from tests.report_data import AGREEMENTS, EVALUATION_DATE, MEETING_DATE, dutch_case
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def test_eml_is_addressed_to_every_participant_with_the_invitation_text(store, tmp_path):
+    case, meeting = dutch_case(store)
+    path = tmp_path / "uitnodiging.eml"
+    path.write_bytes(invite.invitation_eml(case, meeting, "Basisschool De Regenboog"))
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+
+    assert message["Subject"] == invite.invitation_subject(case, meeting)
+    assert "Noëlle" in message["Subject"]
+    to = {(a.display_name, a.addr_spec) for a in message["To"].addresses}
+    assert to == {(p.name, p.email) for p in meeting.participants}
+    assert message["From"].addresses[0].addr_spec == "i.bakker@regenboog.example"  # the chair
+    assert message["X-Unsent"] == "1"
+    assert message.get_content_charset() == "utf-8"
+    body = message.get_content().replace("\r\n", "\n")
+    assert body == invite.invitation_text(case, meeting, "Basisschool De Regenboog")
+    assert "zorgcoördinator" in body and "Noëlle" in body
+
+
+def test_eml_without_addresses_is_still_a_message_to_fill_in(store):
+    case, meeting = dutch_case(store)
+    store.update_meeting(case.id, meeting.id, lambda m: [
+        setattr(p, "email", "") for p in m.participants])
+    meeting = store.get_meeting(case.id, meeting.id)
+    message = email.message_from_bytes(invite.invitation_eml(case, meeting),
+                                       policy=policy.default)
+    assert message["To"] is None and message["From"] is None
+    assert message.get_content().startswith("Beste deelnemers,")
+
+
+def _event(data: bytes):
+    calendar = Calendar.from_ical(data)
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    assert len(events) == 1
+    assert [c for c in calendar.walk() if c.name == "VTIMEZONE"]
+    return events[0]
+
+
+def test_meeting_ics_is_the_mdo_at_nine_for_an_hour_with_everyone_invited(store, tmp_path):
+    case, meeting = dutch_case(store)
+    path = tmp_path / "mdo.ics"
+    path.write_bytes(invite.meeting_ics(case, meeting, "Basisschool De Regenboog"))
+    event = _event(path.read_bytes())
+
+    start = event.decoded("dtstart")
+    assert start == dt.datetime(2026, 3, 3, 9, 0, tzinfo=AMSTERDAM)
+    assert event.decoded("dtend") - start == dt.timedelta(hours=1)
+    assert str(event["summary"]) == "Eerste MDO Noëlle (L-2026-0042)"
+    assert str(event["location"]) == "Basisschool De Regenboog"
+    assert str(event["description"]) == invite.invitation_text(case, meeting,
+                                                               "Basisschool De Regenboog")
+    attendees = {str(a) for a in event["attendee"]}
+    assert attendees == {f"mailto:{p.email}" for p in meeting.participants}
+    assert {a.params["CN"] for a in event["attendee"]} >= {"Mohamed El Amrani"}
+    assert str(event["uid"]) == f"mdo-{meeting.id}@hgs"
+
+
+def test_meeting_ics_takes_another_time_and_length(store):
+    case, meeting = dutch_case(store)
+    event = _event(invite.meeting_ics(case, meeting, start=dt.time(14, 30),
+                                      duration=dt.timedelta(minutes=90)))
+    assert event.decoded("dtstart") == dt.datetime.combine(MEETING_DATE, dt.time(14, 30),
+                                                           tzinfo=AMSTERDAM)
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(minutes=90)
+
+
+def test_evaluation_ics_is_on_the_evaluation_date_and_lists_goals_and_agreements(store):
+    case, meeting = dutch_case(store)
+    event = _event(invite.evaluation_ics(case, meeting, "Basisschool De Regenboog"))
+    assert event.decoded("dtstart").date() == EVALUATION_DATE
+    assert str(event["summary"]) == "Evaluatie-MDO Noëlle (L-2026-0042)"
+    description = str(event["description"])
+    assert "Noëlle leest zelfstandig een korte tekst" in description
+    for agreement in AGREEMENTS:
+        assert agreement in description
+    assert "coördinator, uiterlijk 20 maart 2026" in description
+    assert str(event["uid"]) != f"mdo-{meeting.id}@hgs"
+
+
+def test_evaluation_ics_without_a_date_says_so_in_dutch(store):
+    case, meeting = dutch_case(store)
+    meeting = store.set_field(case.id, meeting.id, "evaluation_date", None)
+    with pytest.raises(InvalidInput, match="evaluatiedatum"):
+        invite.evaluation_ics(case, meeting)
