@@ -3,6 +3,7 @@ Debian Chromium driven by Playwright. Every test in this folder is marked `brows
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -148,3 +149,19 @@ def wait_idle(page, timeout: float = 20_000) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            state="attached", timeout=timeout)
     page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """A server on a 12-case demo network, and the store behind it."""
+    from hgs import demo
+    from hgs.store import open_store
+
+    folder = tmp_path_factory.mktemp("hgs-demo")
+    store = open_store(folder)
+    demo.build_network(store, cases=12, today=dt.date.today())
+    store.set_setting("initialised", True)
+    with running_server(folder) as running:
+        yield running, store
+
+

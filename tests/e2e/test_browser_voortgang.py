@@ -3,27 +3,15 @@ follow-up MDO planned from Start asks a new score for each earlier goal, kept af
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from conftest import running_server, wait_idle
-from hgs import analytics, demo
-from hgs.store import open_store
+from conftest import wait_idle
+from hgs import analytics
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 DESKTOP = {"width": 1920, "height": 1080}
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hgs-demo")
-    store = open_store(folder)
-    demo.build_network(store, cases=12, today=dt.date.today())
-    store.set_setting("initialised", True)
-    with running_server(folder) as running:
-        yield running, store
 
 
 def busiest_case(store) -> str:
