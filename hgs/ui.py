@@ -497,7 +497,7 @@ def table_with_export(table, name: str, key: str) -> None:
         st.caption("Geen gegevens in deze selectie.")
         return
     st.dataframe(network.display(table), hide_index=True, key=f"{key}-table")
-    st.download_button("CSV", network.to_csv(table), file_name=f"hgs-{name}.csv",
+    st.download_button("CSV", lambda: network.to_csv(table), file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 
 
