@@ -244,7 +244,7 @@ def _step6(src: _Source) -> Section:
             ("Voor wie", "Soort", "Wat is nodig", "Van wie"),
             tuple((texts.SUPPORT_FOR[s.for_whom], s.kind.capitalize(), s.text,
                    s.from_whom or "–") for s in shown),
-            (3, 3, 7, 3)))
+            (3, 3, 6, 4)))
     return _section(STEPS[5].label, blocks, left_out=bool(support))
 
 
