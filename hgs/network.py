@@ -16,20 +16,12 @@ import orjson
 import pandas as pd
 
 from hgs import analytics, themes
+from hgs.method import PRINCIPLES
 from hgs.model import ROLE_GROUPS, SCHEMA_VERSION
 
 MIN_CASES = 5
 SMALL = "< 5"
 KINDS = {"eerste": "eerste MDO", "evaluatie": "vervolg-MDO"}
-PRINCIPLES = {
-    1: "Doelgericht werken en evalueren",
-    2: "Onderwijs- en opvoedbehoeften van het kind",
-    3: "Ondersteuningsbehoeften van leraren en ouders",
-    4: "Wisselwerking en afstemming",
-    5: "Positieve factoren benutten",
-    6: "Samenwerking",
-    7: "Systematisch en transparant",
-}
 # How a principle "shows" in an evaluation: a top or tip that uses one of these word stems.
 # Honest and simple on purpose; the page's help text lists them.
 PRINCIPLE_WORDS = {

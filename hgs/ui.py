@@ -354,13 +354,13 @@ _AUTOSAVE_JS = """
   if (window.hgsAutosave) return;
   window.hgsAutosave = true;
   let timer = null;
-  const holderOf = (el) => el.closest('[class*="st-key-m-"]');
+  const holderOf = (el) => el.closest('[class*="st-key-m-"], [class*="st-key-refl-"]');
   document.addEventListener('input', (event) => {
     const el = event.target;
     const isText = el instanceof HTMLTextAreaElement ||
       (el instanceof HTMLInputElement && el.type === 'text');
     const holder = isText && holderOf(el);
-    if (!holder || /(^|\\s)st-key-m-[^\\s]*-new-/.test(holder.className)) return;
+    if (!holder || /(^|\\s)st-key-(m|refl)-[^\\s]*-new-/.test(holder.className)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import texts, ui, ui_downloads
+from hgs import texts, ui, ui_downloads, ui_method
 
 ctx = ui.step_header(9)
 scored = [g for g in ctx.meeting.goals if g.id in ctx.meeting.scores and not g.dropped]
@@ -28,6 +28,7 @@ for column, (kind, title) in zip(st.columns(2, gap="large"), texts.TOPTIP.items(
             ui.Col("group", "Groep", "select", width=1.3, options=texts.GIVERS),
         ], where={"kind": kind}, new_label="Toevoegen",
            new_placeholder="Typ en druk op Enter")
+ui_method.show_checks(ctx)
 st.subheader("Rapportcijfer voor dit overleg")
 ui.meeting_field(ctx, "rating", "Hoe waardeert u dit overleg? (1–10)", kind="rating")
 if ctx.meeting.status != "afgerond":
