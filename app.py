@@ -10,6 +10,11 @@ st.set_page_config(page_title="HGS – handelingsgericht MDO", page_icon=":mater
                    layout="wide")
 
 store = ui.store()
+if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
+    st.navigation([st.Page("views/meedoen.py", title="Meedoen", url_path="meedoen",
+                           icon=":material/group_add:", default=True)],
+                  position="hidden").run()
+    st.stop()
 if "demo_checked" not in st.session_state:
     demo.load_demo_if_empty(store)
     st.session_state["demo_checked"] = True

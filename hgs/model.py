@@ -203,6 +203,14 @@ class TopTip(Item):
     group: Literal["school", "ouders", "kind", "professionals"] = "professionals"
 
 
+class GiverScore(Item):
+    """A participant's own score for a goal at a follow-up; the chair sets the meeting's score."""
+    goal_id: str
+    score: Score
+    by: Short = ""
+    group: Literal["school", "ouders", "kind", "professionals"] = "professionals"
+
+
 class Meeting(Record):
     id: str = Field(default_factory=new_id)
     case_id: str
@@ -231,6 +239,10 @@ class Meeting(Record):
     evaluation_date: dt.date | None = None
     tops_tips: list[TopTip] = Field(default_factory=list)
     rating: Annotated[int, Field(ge=1, le=10)] | None = None
+    # joining from one's own device (see hgs/live.py)
+    giver_scores: list[GiverScore] = Field(default_factory=list)
+    join_token: str | None = None
+    join_open: bool = False
 
     @model_validator(mode="after")
     def _dates(self) -> Meeting:
@@ -252,4 +264,5 @@ LIST_TYPES: dict[str, type[Item]] = {
     "decisions": Decision,
     "agreements": Agreement,
     "tops_tips": TopTip,
+    "giver_scores": GiverScore,
 }

@@ -55,6 +55,10 @@ class Store(ABC):
     def setting(self, name: str, default: Any = None) -> Any: ...
 
     @abstractmethod
+    def settings(self) -> dict[str, Any]:
+        """Every setting by name (for moving a network to another store)."""
+
+    @abstractmethod
     def set_setting(self, name: str, value: Any) -> None: ...
 
     @abstractmethod
@@ -107,17 +111,47 @@ class Store(ABC):
 
     def set_field(self, case_id: str, meeting_id: str, field: str, value: Any) -> Meeting:
         """Set one field; `party_questions.ouders` or `scores.<goal id>` set one dict entry."""
+        return self.update_meeting(case_id, meeting_id, self._field_change(field, value, []))
+
+    def save_field(self, case_id: str, meeting_id: str, field: str, value: Any,
+                   seen: Any) -> bool:
+        """`set_field`, for a person who last saw `seen` there. The later save wins; True when
+        someone else had changed the field in between (the caller tells the person)."""
+        before: list[Any] = []
+        self.update_meeting(case_id, meeting_id, self._field_change(field, value, before))
+        return before[0] != seen and before[0] != value
+
+    @staticmethod
+    def _field_change(field: str, value: Any, before: list) -> Callable[[Meeting], None]:
         name, _, key = field.partition(".")
         if name not in Meeting.model_fields or name in LIST_TYPES or name in ("id", "case_id"):
             raise InvalidInput(f"Onbekend veld: {field}.")
 
         def change(meeting: Meeting) -> None:
-            if key:
-                setattr(meeting, name, {**getattr(meeting, name), key: value})
-            else:
-                setattr(meeting, name, value)
+            current = getattr(meeting, name)
+            before.append(current.get(key) if key else current)
+            setattr(meeting, name, {**current, key: value} if key else value)
 
-        return self.update_meeting(case_id, meeting_id, change)
+        return change
+
+    def save_item_field(self, case_id: str, meeting_id: str, list_name: str, item_id: str,
+                        field: str, value: Any, seen: Any) -> bool:
+        """`update_item` of one field, for a person who last saw `seen` there; True when
+        someone else had changed it in between (the later save wins)."""
+        before: list[Any] = []
+
+        def change(meeting: Meeting) -> None:
+            items = getattr(meeting, list_name)
+            for i, item in enumerate(items):
+                if item.id == item_id:
+                    before.append(getattr(item, field))
+                    items[i] = _validated(type(item), {**item.model_dump(), field: value})
+                    return
+            raise NotFound("Dit onderdeel is intussen verwijderd.")
+
+        self._item_type(list_name)
+        self.update_meeting(case_id, meeting_id, change)
+        return before[0] != seen and before[0] != value
 
     def add_item(self, case_id: str, meeting_id: str, list_name: str, **fields: Any) -> Item:
         item = _validated(self._item_type(list_name), fields)
@@ -266,6 +300,12 @@ class TinyDBStore(Store):
             doc = db.table("settings").get(Query().name == name)
         return default if doc is None else doc["value"]
 
+    def settings(self) -> dict[str, Any]:
+        if not self.network_path.exists():
+            return {}
+        with self._db(self.network_path) as db:
+            return {doc["name"]: doc["value"] for doc in db.table("settings").all()}
+
     def set_setting(self, name: str, value: Any) -> None:
         with self._locked(self.network_path), self._db(self.network_path) as db:
             self._write_meta(db)
@@ -383,11 +423,21 @@ class TinyDBStore(Store):
         return meeting
 
 
-def open_store(data_dir: str | os.PathLike | None = None) -> Store:
-    """The store for `data_dir`, or for `HGS_DATA_DIR` (default `data/`), read now."""
-    if data_dir is None:
-        data_dir = os.environ.get("HGS_DATA_DIR") or "data"
+def is_database_url(target: str | os.PathLike) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: str | os.PathLike | None = None) -> Store:
+    """The store at `target`: a data folder, or a PostgreSQL URL (`postgresql://…`). Without
+    one: `HGS_DATABASE_URL` when set, else the folder `HGS_DATA_DIR` (default `data/`), read now."""
+    if target is None:
+        target = (os.environ.get("HGS_DATABASE_URL") or os.environ.get("HGS_DATA_DIR")
+                  or "data")
+    if is_database_url(target):
+        from hgs.pgstore import PostgresStore  # psycopg is loaded only for a network server
+
+        return PostgresStore(str(target))
     try:
-        return TinyDBStore(data_dir)
+        return TinyDBStore(target)
     except OSError as error:
-        raise StorageError(f"De gegevensmap {data_dir} is niet te gebruiken: {error}") from error
+        raise StorageError(f"De gegevensmap {target} is niet te gebruiken: {error}") from error

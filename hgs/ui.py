@@ -27,8 +27,10 @@ def _store_for(data_dir: str) -> Store:
 
 
 def store() -> Store:
-    """The store of this server's data folder (`HGS_DATA_DIR`, read on every call)."""
-    return _store_for(os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+    """The store of this server: PostgreSQL at `HGS_DATABASE_URL`, else the data folder
+    `HGS_DATA_DIR` (both read on every call)."""
+    return _store_for(os.environ.get("HGS_DATABASE_URL")
+                      or os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
 
 
 # -- the active case and meeting ---------------------------------------------------------------
@@ -43,6 +45,14 @@ def sync_active() -> None:
         params["case"] = state["active_case"]
         if state.get("active_meeting"):
             params["meeting"] = state["active_meeting"]
+
+
+def participant_token() -> str | None:  # "" for a participant with an empty token
+    """The join token of a participant's session (from `?t=…`). A session that came in through
+    a join link stays a participant session: it never gets the chair's pages."""
+    if "t" in st.query_params:  # an empty or wrong token is still a participant: no way in
+        st.session_state["participant_token"] = st.query_params.get("t") or ""
+    return st.session_state.get("participant_token")
 
 
 def choose(case_id: str | None, meeting_id: str | None = None) -> None:
@@ -134,9 +144,34 @@ def _field_value(meeting: Meeting, field: str) -> Any:
     return value.get(sub) if sub else value
 
 
+# Two people can change the same field at once (the chair, a participant, a second screen).
+# Each widget remembers the stored value it last showed or saved ("seen"); when the store holds
+# something else at save time, the later save still wins, and the person is told.
+CONFLICT = ("Let op: iemand anders had dit intussen ook aangepast. Uw versie is bewaard "
+            "(de laatste wijziging telt).")
+
+
+def _seen_key(key: str) -> str:
+    return f"{key}::seen"
+
+
+def _remember_seen(key: str, value: Any) -> None:
+    if key not in st.session_state:  # a fresh widget shows the stored value
+        st.session_state[_seen_key(key)] = value
+
+
+def _after_save(key: str, value: Any, conflict: list[bool]) -> None:
+    st.session_state[_seen_key(key)] = value
+    if conflict and conflict[0]:
+        st.toast(CONFLICT, icon=":material/sync_problem:")
+
+
 def _save_field(ctx: Context, field: str, key: str, convert: Callable[[Any], Any]) -> None:
     value = convert(st.session_state[key])
-    save(key, lambda: ctx.store.set_field(*ctx.ids, field, value))
+    seen = st.session_state.get(_seen_key(key))
+    conflict: list[bool] = []
+    if save(key, lambda: conflict.append(ctx.store.save_field(*ctx.ids, field, value, seen))):
+        _after_save(key, value, conflict)
 
 
 def meeting_field(ctx: Context, field: str, label: str, kind: str = "area", *,
@@ -145,6 +180,7 @@ def meeting_field(ctx: Context, field: str, label: str, kind: str = "area", *,
     """One autosaving widget for a field of the meeting (`party_questions.ouders` for a dict)."""
     key = ctx.key(field)
     value = _field_value(ctx.meeting, field)
+    _remember_seen(key, value)
     common = dict(key=key, help=help)
     convert: Callable[[Any], Any] = lambda v: v
     if kind == "area":
@@ -195,7 +231,11 @@ def _save_item(ctx: Context, list_name: str, item_id: str, col: Col, key: str) -
     value = st.session_state[key]
     if col.kind in ("score", "weight"):
         value = _int_or_none(value)
-    save(key, lambda: ctx.store.update_item(*ctx.ids, list_name, item_id, **{col.field: value}))
+    seen = st.session_state.get(_seen_key(key))
+    conflict: list[bool] = []
+    if save(key, lambda: conflict.append(ctx.store.save_item_field(
+            *ctx.ids, list_name, item_id, col.field, value, seen))):
+        _after_save(key, value, conflict)
 
 
 def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str) -> None:
@@ -214,6 +254,7 @@ def _remove_item(ctx: Context, list_name: str, item_id: str, key: str) -> None:
 def _item_widget(ctx: Context, list_name: str, item: Any, col: Col, show_label: bool) -> None:
     key = ctx.key(list_name, item.id, col.field)
     value = getattr(item, col.field)
+    _remember_seen(key, value)
     visibility = "visible" if show_label else "collapsed"
     args = dict(key=key, on_change=_save_item, args=(ctx, list_name, item.id, col, key),
                 label_visibility=visibility)
@@ -299,6 +340,7 @@ def step_header(number: int) -> Context:
         st.page_link(PREPARATION_PAGE, label="Naar Voorbereiding", icon=":material/checklist:",
                      query_params=active_params())
         st.stop()
+    join_panel(ctx)
     return ctx
 
 
@@ -477,16 +519,23 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
 
 # -- network dashboard --------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
-def _network_cache_for(data_dir: str):
+def _network_cache_for(target: str):
     from hgs.network import NetworkCache
-    return NetworkCache(data_dir)
+    from hgs.store import is_database_url
+
+    if is_database_url(target):
+        from hgs.pgstore import CaseRows
+        return NetworkCache(CaseRows(_store_for(target)))
+    return NetworkCache(target)
 
 
 def network_frames():
-    """The whole network as frames, re-reading only case files that changed since last time."""
-    data_dir = os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data")
+    """The whole network as frames, re-reading only cases that changed since last time (case
+    files in `HGS_DATA_DIR`, or case rows in PostgreSQL when `HGS_DATABASE_URL` is set)."""
+    target = (os.environ.get("HGS_DATABASE_URL")
+              or os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
     organisations = {o.id: (o.name, o.sector) for o in store().organisations()}
-    return _network_cache_for(data_dir).frames(organisations)
+    return _network_cache_for(target).frames(organisations)
 
 
 def table_with_export(table, name: str, key: str) -> None:
@@ -506,3 +555,85 @@ def chart(fig, key: str, empty: str = "Geen gegevens in deze selectie.") -> None
         st.caption(empty)
     else:
         st.plotly_chart(fig, config={"displaylogo": False}, key=key)
+
+
+# -- joining from one's own device, and the live parts of the chair's screen ------------------
+def public_base_url() -> str:
+    """Where participants reach this server: `HGS_PUBLIC_URL`, else the address the chair's
+    browser used."""
+    if configured := os.environ.get("HGS_PUBLIC_URL"):
+        return configured.rstrip("/")
+    url = st.context.url or ""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0] if rest else st.context.headers.get("Host", "localhost:8501")
+    return f"{scheme or 'http'}://{host}"
+
+
+def join_panel(ctx: Context) -> None:
+    """Open or close joining for this meeting; while open, the link and its QR code."""
+    from hgs import live
+
+    meeting = ctx.meeting
+    with st.expander("Meedoen vanaf de eigen telefoon of laptop" +
+                     (" — open" if meeting.join_open else ""),
+                     icon=":material/qr_code_2:", expanded=False):
+        if not meeting.join_open:
+            st.caption("Deelnemers voegen zelf vragen, plussen en minnen, scores en tops en tips "
+                       "toe; ze verschijnen binnen een paar seconden op dit scherm, met hun naam.")
+            if st.button("Meedoen openen", key=ctx.key("join-open"), icon=":material/lock_open:"):
+                if save(ctx.key("join-open"),
+                        lambda: live.open_joining(ctx.store, *ctx.ids), toast=False):
+                    st.rerun()
+            return
+        url = live.join_url(public_base_url(), meeting.join_token)
+        left, right = st.columns([1, 2], vertical_alignment="center")
+        with left:
+            st.image(qr_png(url), width=220)
+        with right:
+            st.markdown("Scan de code of open de link:")
+            st.code(url, language=None)
+            if st.button("Meedoen sluiten", key=ctx.key("join-close"), icon=":material/lock:",
+                         help="De link werkt daarna niet meer."):
+                if save(ctx.key("join-close"),
+                        lambda: live.close_joining(ctx.store, *ctx.ids), toast=False):
+                    st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(url: str) -> bytes:
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def live_section(ctx: Context, render: Callable[[Context], None], every: float = 2.0) -> None:
+    """Draw `render` inside a fragment that, while joining is open, reads the meeting again every
+    `every` seconds: participants' entries appear without a reload, and only this part of the
+    page reruns, so what the chair is typing elsewhere stays."""
+
+    @st.fragment(run_every=every if ctx.meeting.join_open else None)
+    def section() -> None:
+        try:
+            fresh = ctx.store.get_meeting(*ctx.ids)
+        except HGSError:
+            fresh = ctx.meeting
+        render(Context(ctx.store, ctx.case, fresh))
+
+    section()
+
+
+def giver_scores(ctx: Context) -> None:
+    """The scores participants gave each goal from their own device, beside the chair's."""
+    given = ctx.meeting.giver_scores
+    if not given:
+        return
+    st.markdown("**Scores van deelnemers**")
+    for goal in ctx.meeting.goals:
+        mine = [g for g in given if g.goal_id == goal.id]
+        if mine:
+            scores = ", ".join(f"{g.score} ({g.by})" for g in mine)
+            st.markdown(f"- {goal.text or 'doel'}: {scores}")

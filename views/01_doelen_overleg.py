@@ -12,9 +12,9 @@ if asked:
         for who, question in asked:
             st.markdown(f"- *{who}:* {question}")
 st.subheader("Vragen en besluiten voor vandaag")
-ui.item_list(ctx, "questions", [
+ui.live_section(ctx, lambda live: ui.item_list(live, "questions", [
     ui.Col("text", "Vraag: als we weten dat …, dan kunnen we …", "area", width=4),
     ui.Col("asked_by", "Wie wil dit weten?", width=1.5),
 ], new_label="Nieuwe vraag", new_placeholder="Als we weten dat …, dan kunnen we … (Enter)",
-   empty="Nog geen vragen. Wie wil wat weten?")
+   empty="Nog geen vragen. Wie wil wat weten?"))
 ui.step_nav(1)

@@ -14,20 +14,28 @@ if scored:
                          f"(start {goal.start if goal.start is not None else '–'}, "
                          f"doel {goal.target if goal.target is not None else '–'})",
                          kind="score")
+    ui.live_section(ctx, ui.giver_scores)
 if ctx.meeting.kind == "evaluatie":
     with st.expander("Voortgang van de doelen tot nu toe", icon=":material/trending_up:"):
         meetings = [m for m in ctx.store.meetings(ctx.case.id) if m.date <= ctx.meeting.date]
         ui.goal_progress(meetings, compact=True)
 st.subheader("Tops en tips over onze samenwerking")
-for column, (kind, title) in zip(st.columns(2, gap="large"), texts.TOPTIP.items()):
-    with column:
-        st.markdown(f"**{title}**")
-        ui.item_list(ctx, "tops_tips", [
-            ui.Col("text", title, "area", width=3),
-            ui.Col("by", "Van", width=1.2),
-            ui.Col("group", "Groep", "select", width=1.3, options=texts.GIVERS),
-        ], where={"kind": kind}, new_label="Toevoegen",
-           new_placeholder="Typ en druk op Enter")
+
+
+def tops_and_tips(live: ui.Context) -> None:
+    """Tops and tips side by side (participants add to them live)."""
+    for column, (kind, title) in zip(st.columns(2, gap="large"), texts.TOPTIP.items()):
+        with column:
+            st.markdown(f"**{title}**")
+            ui.item_list(live, "tops_tips", [
+                ui.Col("text", title, "area", width=3),
+                ui.Col("by", "Van", width=1.2),
+                ui.Col("group", "Groep", "select", width=1.3, options=texts.GIVERS),
+            ], where={"kind": kind}, new_label="Toevoegen",
+               new_placeholder="Typ en druk op Enter")
+
+
+ui.live_section(ctx, tops_and_tips)
 ui_method.show_checks(ctx)
 st.subheader("Rapportcijfer voor dit overleg")
 ui.meeting_field(ctx, "rating", "Hoe waardeert u dit overleg? (1–10)", kind="rating")

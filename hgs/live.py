@@ -1,0 +1,102 @@
+"""Joining a meeting from one's own device: the per-meeting token, what a participant may add,
+and who gave it. Everything a participant adds is one list item, added under the case's lock,
+so nobody's entry is lost or overwritten by someone else's save."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from hgs.errors import InvalidInput, NotFound
+from hgs.model import GIVER_GROUPS, ROLE_GROUPS, Case, Meeting
+from hgs.store import Store
+
+CLOSED = ("Deze link werkt niet (meer). Misschien is het meedoen gesloten; vraag de voorzitter "
+          "om de link of QR-code van dit overleg.")
+
+
+def _setting_name(token: str) -> str:
+    return f"join:{token}"
+
+
+def open_joining(store: Store, case_id: str, meeting_id: str) -> str:
+    """Open the meeting for participants; the same token while it stays open."""
+    meeting = store.get_meeting(case_id, meeting_id)
+    token = meeting.join_token or secrets.token_urlsafe(24)
+    store.set_setting(_setting_name(token), {"case": case_id, "meeting": meeting_id})
+    store.update_meeting(case_id, meeting_id,
+                         lambda m: (setattr(m, "join_token", token),
+                                    setattr(m, "join_open", True)))
+    return token
+
+
+def close_joining(store: Store, case_id: str, meeting_id: str) -> None:
+    """Close the link: the token stops working at once; a new opening gives a new token."""
+    meeting = store.get_meeting(case_id, meeting_id)
+    if meeting.join_token:
+        store.set_setting(_setting_name(meeting.join_token), None)
+    store.update_meeting(case_id, meeting_id,
+                         lambda m: (setattr(m, "join_token", None),
+                                    setattr(m, "join_open", False)))
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A participant's way in: the case and meeting behind a valid, open token."""
+    token: str
+    case: Case
+    meeting: Meeting
+
+
+def resolve(store: Store, token: str | None) -> Seat:
+    """The seat for `token`; NotFound with a Dutch message for a wrong, missing or closed one."""
+    if not token or len(token) > 100:
+        raise NotFound(CLOSED)
+    where = store.setting(_setting_name(token))
+    if not where:
+        raise NotFound(CLOSED)
+    try:
+        case = store.get_case(where["case"])
+        meeting = store.get_meeting(where["case"], where["meeting"])
+    except NotFound:
+        raise NotFound(CLOSED) from None
+    # compare in constant time: the setting could be stale after a close that half-failed
+    if not meeting.join_open or not secrets.compare_digest(meeting.join_token or "", token):
+        raise NotFound(CLOSED)
+    return Seat(token, case, meeting)
+
+
+def giver_group(role: str) -> str:
+    """The group a participant speaks for (school, ouders, kind, professionals)."""
+    return GIVER_GROUPS[ROLE_GROUPS.get(role, "extern")]
+
+
+def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
+              **fields) -> None:
+    """Add one participant entry, marked with who gave it. Only these lists are open to
+    participants: questions (step 1), overview (step 2), giver_scores and tops_tips (step 9)."""
+    seat = resolve(store, token)
+    if not name.strip():
+        raise InvalidInput("Vul eerst uw naam in.")
+    by = f"{name.strip()} ({role})"
+    if list_name == "questions":
+        fields = {"text": fields["text"], "asked_by": by}
+    elif list_name == "overview":
+        fields = {"area": fields["area"], "sign": fields["sign"], "text": fields["text"], "by": by}
+    elif list_name == "tops_tips":
+        fields = {"kind": fields["kind"], "text": fields["text"], "by": by,
+                  "group": giver_group(role)}
+    elif list_name == "giver_scores":
+        if fields["goal_id"] not in seat.meeting.scores:
+            raise InvalidInput("Dit doel hoort niet bij dit overleg.")
+        fields = {"goal_id": fields["goal_id"], "score": fields["score"], "by": by,
+                  "group": giver_group(role)}
+    else:
+        raise InvalidInput("Dit kunt u hier niet toevoegen.")
+    if "text" in fields and not str(fields["text"]).strip():
+        raise InvalidInput("Typ eerst iets.")
+    store.add_item(seat.case.id, seat.meeting.id, list_name, **fields)
+
+
+def join_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/?t={token}"
