@@ -26,7 +26,9 @@ navigation = st.navigation({
     "Voorbereiding": [st.Page(PREPARATION_PAGE, title="Voorbereiding",
                               icon=":material/checklist:")],
     "MDO": [st.Page(s.page, title=s.label, icon=":material/radio_button_checked:",
-                    url_path=f"stap-{s.number}") for s in STEPS],
+                    url_path=f"stap-{s.number}") for s in STEPS]
+           + [st.Page("views/presentatie.py", title="Presentatie (projector)",
+                      icon=":material/present_to_all:", url_path="presentatie")],
     "Voortgang": [st.Page("views/voortgang.py", title="Voortgang", icon=":material/trending_up:")],
     "Netwerk": [st.Page("views/netwerk.py", title="Netwerk", icon=":material/hub:")],
     "Reflectie": [st.Page("views/reflectie.py", title="Reflectie", icon=":material/self_improvement:")],

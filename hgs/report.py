@@ -430,37 +430,47 @@ def _height(fig) -> int:
 
 
 # -- writers -----------------------------------------------------------------------------------
-def to_markdown(doc: Document) -> bytes:
-    out = [f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+def markdown_lines(items: Sequence[Block]) -> list[str]:
+    """Blocks as Markdown lines (images left out: the Markdown carries tables instead)."""
+    out: list[str] = []
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", "<br>")
 
-    def blocks(items: Sequence[Block]) -> None:
-        for block in items:
-            if isinstance(block, Heading):
-                out.extend([f"### {block.text}", ""])
-            elif isinstance(block, Paragraph):
-                if block.quote:
-                    out.extend(["> " + line for line in block.text.splitlines()] + [""])
-                else:
-                    label = f"**{block.label}** " if block.label else ""
-                    out.extend([(label + block.text).strip(), ""])
-            elif isinstance(block, Bullets):
-                out.extend([f"- {item}".replace("\n", "\n  ") for item in block.items] + [""])
-            elif isinstance(block, Table):
-                out.append("| " + " | ".join(map(cell, block.header)) + " |")
-                out.append("|" + "---|" * len(block.header))
-                out.extend("| " + " | ".join(map(cell, row)) + " |" for row in block.rows)
-                out.append("")
-            # images: the Markdown verslag carries the progress as a table instead
+    for block in items:
+        if isinstance(block, Heading):
+            out.extend([f"### {block.text}", ""])
+        elif isinstance(block, Paragraph):
+            if block.quote:
+                out.extend(["> " + line for line in block.text.splitlines()] + [""])
+            else:
+                label = f"**{block.label}** " if block.label else ""
+                out.extend([(label + block.text).strip(), ""])
+        elif isinstance(block, Bullets):
+            out.extend([f"- {item}".replace("\n", "\n  ") for item in block.items] + [""])
+        elif isinstance(block, Table):
+            out.append("| " + " | ".join(map(cell, block.header)) + " |")
+            out.append("|" + "---|" * len(block.header))
+            out.extend("| " + " | ".join(map(cell, row)) + " |" for row in block.rows)
+            out.append("")
+    return out
 
-    blocks(doc.intro)
+
+def to_markdown(doc: Document) -> bytes:
+    out = [f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+    out.extend(markdown_lines(doc.intro))
     for section in doc.sections:
         out.extend([f"## {section.title}", ""])
-        blocks(section.blocks)
+        out.extend(markdown_lines(section.blocks))
     out.extend(["---", f"*{doc.footer}*", ""])
     return "\n".join(out).encode("utf-8")
+
+
+def step_section(store: Store, case_id: str, meeting_id: str, number: int) -> Section:
+    """What was recorded at step `number` (1–9), as the verslag says it (no chart images)."""
+    if not 1 <= number <= 9:
+        raise InvalidInput("Die stap bestaat niet.")
+    return build(store, case_id, meeting_id, charts=False).sections[number + 1]
 
 
 def to_docx(doc: Document) -> bytes:

@@ -610,12 +610,13 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def live_section(ctx: Context, render: Callable[[Context], None], every: float = 2.0) -> None:
-    """Draw `render` inside a fragment that, while joining is open, reads the meeting again every
-    `every` seconds: participants' entries appear without a reload, and only this part of the
-    page reruns, so what the chair is typing elsewhere stays."""
+def live_section(ctx: Context, render: Callable[[Context], None], every: float = 2.0,
+                 always: bool = False) -> None:
+    """Draw `render` inside a fragment that, while joining is open (or `always`), reads the
+    meeting again every `every` seconds: participants' entries appear without a reload, and only
+    this part of the page reruns, so what the chair is typing elsewhere stays."""
 
-    @st.fragment(run_every=every if ctx.meeting.join_open else None)
+    @st.fragment(run_every=every if always or ctx.meeting.join_open else None)
     def section() -> None:
         try:
             fresh = ctx.store.get_meeting(*ctx.ids)

@@ -1,0 +1,159 @@
+"""Joining from one's own device: tokens (wrong, missing, closed), entries with their author,
+many people adding at once (threads and processes), and the later save winning with a notice."""
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from hgs import live
+from hgs.errors import InvalidInput, NotFound
+from hgs.model import Goal
+from tests.conftest import store_target
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def token(store, meeting):
+    return live.open_joining(store, meeting.case_id, meeting.id)
+
+
+def test_open_gives_one_unguessable_token_and_resolves_to_the_meeting(store, meeting, token):
+    assert len(token) >= 30
+    assert live.open_joining(store, meeting.case_id, meeting.id) == token  # stays while open
+    seat = live.resolve(store, token)
+    assert seat.meeting.id == meeting.id and seat.case.id == meeting.case_id
+
+
+@pytest.mark.parametrize("wrong", [None, "", "x" * 32, "x" * 500])
+def test_wrong_or_missing_tokens_get_the_dutch_message(store, token, wrong):
+    with pytest.raises(NotFound, match="Deze link werkt niet"):
+        live.resolve(store, wrong)
+
+
+def test_a_closed_meeting_refuses_its_old_token_and_a_new_opening_has_a_new_one(store, meeting,
+                                                                                token):
+    live.close_joining(store, meeting.case_id, meeting.id)
+    with pytest.raises(NotFound):
+        live.resolve(store, token)
+    with pytest.raises(NotFound):
+        live.add_entry(store, token, "tops_tips", "Anna", "ouder/verzorger", kind="top",
+                       text="Fijn")
+    again = live.open_joining(store, meeting.case_id, meeting.id)
+    assert again != token
+    with pytest.raises(NotFound):
+        live.resolve(store, token)
+
+
+def test_entries_keep_who_gave_them_and_the_group_they_speak_for(store, meeting, token):
+    live.add_entry(store, token, "questions", "Anna", "ouder/verzorger",
+                   text="Als we weten wat helpt, dan kunnen we thuis hetzelfde doen")
+    live.add_entry(store, token, "overview", "Sem", "kind/jongere", area="kind", sign="plus",
+                   text="Ik kan goed tekenen")
+    live.add_entry(store, token, "tops_tips", "Bram", "jeugdhulp", kind="tip",
+                   text="Minder afkortingen")
+    saved = store.get_meeting(meeting.case_id, meeting.id)
+    assert saved.questions[0].asked_by == "Anna (ouder/verzorger)"
+    assert saved.overview[0].by == "Sem (kind/jongere)"
+    assert (saved.tops_tips[0].by, saved.tops_tips[0].group) == ("Bram (jeugdhulp)",
+                                                                 "professionals")
+
+
+def test_participants_can_add_only_to_their_lists_and_need_a_name(store, meeting, token):
+    with pytest.raises(InvalidInput, match="naam"):
+        live.add_entry(store, token, "questions", " ", "ouder/verzorger", text="Vraag")
+    with pytest.raises(InvalidInput):
+        live.add_entry(store, token, "agreements", "Anna", "ouder/verzorger", what="Niets")
+    with pytest.raises(InvalidInput, match="Typ eerst"):
+        live.add_entry(store, token, "tops_tips", "Anna", "ouder/verzorger", kind="top",
+                       text="   ")
+
+
+def test_a_participant_scores_only_goals_of_this_follow_up(store, meeting, token):
+    goal = Goal(area="kind", text="Vraagt hulp", start=2, target=6)
+    store.update_meeting(meeting.case_id, meeting.id,
+                         lambda m: (m.goals.append(goal), m.scores.update({goal.id: None})))
+    live.add_entry(store, token, "giver_scores", "Anna", "ouder/verzorger", goal_id=goal.id,
+                   score=5)
+    with pytest.raises(InvalidInput):
+        live.add_entry(store, token, "giver_scores", "Anna", "ouder/verzorger",
+                       goal_id="ander-doel", score=5)
+    saved = store.get_meeting(meeting.case_id, meeting.id)
+    assert [(g.goal_id, g.score, g.group) for g in saved.giver_scores] == [(goal.id, 5, "ouders")]
+    assert saved.scores[goal.id] is None  # the chair sets the meeting's own score
+
+
+def test_many_participants_at_once_lose_nothing(store, meeting, token):
+    def participant(n: int) -> None:
+        for i in range(10):
+            live.add_entry(store, token, "tops_tips", f"P{n}", "ouder/verzorger", kind="top",
+                           text=f"top {n}-{i}")
+
+    threads = [threading.Thread(target=participant, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    saved = store.get_meeting(meeting.case_id, meeting.id)
+    assert sorted(t.text for t in saved.tops_tips) == sorted(
+        f"top {n}-{i}" for n in range(12) for i in range(10))
+
+
+ADDER = """
+import sys
+from hgs import live
+from hgs.store import open_store
+store = open_store(sys.argv[1])
+for i in range(15):
+    live.add_entry(store, sys.argv[2], "questions", "P" + sys.argv[3], "leerkracht/mentor",
+                   text=f"vraag {sys.argv[3]}-{i}")
+"""
+
+
+def test_participants_in_several_processes_lose_nothing(store, meeting, token):
+    processes = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(ADDER),
+                                   store_target(store), token, str(n)], cwd=REPO)
+                 for n in range(4)]
+    assert [p.wait(timeout=120) for p in processes] == [0] * 4
+    saved = store.get_meeting(meeting.case_id, meeting.id)
+    assert len(saved.questions) == 60
+    assert {q.asked_by for q in saved.questions} == {f"P{n} (leerkracht/mentor)"
+                                                      for n in range(4)}
+
+
+def test_two_people_on_different_fields_both_keep_their_edit(store, meeting):
+    first = store.save_field(meeting.case_id, meeting.id, "child_words", "Ik teken graag", "")
+    second = store.save_field(meeting.case_id, meeting.id, "research_reason", "Niet nodig", "")
+    saved = store.get_meeting(meeting.case_id, meeting.id)
+    assert (saved.child_words, saved.research_reason) == ("Ik teken graag", "Niet nodig")
+    assert not first and not second
+
+
+def test_same_field_later_save_wins_and_is_told(store, meeting):
+    # both saw "" ; the participant saves first, the chair later
+    assert not store.save_field(meeting.case_id, meeting.id, "child_words", "versie A", "")
+    assert store.save_field(meeting.case_id, meeting.id, "child_words", "versie B", "")
+    assert store.get_meeting(meeting.case_id, meeting.id).child_words == "versie B"
+
+
+def test_same_item_field_later_save_wins_and_is_told(store, meeting):
+    item = store.add_item(meeting.case_id, meeting.id, "tops_tips", kind="top", text="eerst")
+    assert not store.save_item_field(meeting.case_id, meeting.id, "tops_tips", item.id, "text",
+                                     "versie A", "eerst")
+    assert store.save_item_field(meeting.case_id, meeting.id, "tops_tips", item.id, "text",
+                                 "versie B", "eerst")
+    assert store.get_meeting(meeting.case_id, meeting.id).tops_tips[0].text == "versie B"
+
+
+def test_nobody_deletes_someone_elses_entry_by_saving(store, meeting, token):
+    item = store.add_item(meeting.case_id, meeting.id, "tops_tips", kind="top", text="van de voorzitter")
+    live.add_entry(store, token, "tops_tips", "Anna", "ouder/verzorger", kind="top",
+                   text="van Anna")
+    store.save_item_field(meeting.case_id, meeting.id, "tops_tips", item.id, "text",
+                          "aangepast", "van de voorzitter")
+    texts = sorted(t.text for t in store.get_meeting(meeting.case_id, meeting.id).tops_tips)
+    assert texts == ["aangepast", "van Anna"]

@@ -1,0 +1,52 @@
+"""Presentatie: the current step for the projector — large type, no sidebar, the step's aim and
+what has been said so far; ← and → (or the buttons) go to the previous and next step."""
+
+import streamlit as st
+
+from hgs import report, ui
+from hgs.steps import STEPS, step
+
+ctx = ui.require_meeting()
+st.html("""<style>
+  section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  header[data-testid="stHeader"] { display: none !important; }
+  .block-container { padding-top: 1.5rem; max-width: 100% !important; }
+  .stMainBlockContainer p, .stMainBlockContainer li, .stMainBlockContainer td {
+    font-size: 1.45rem !important; line-height: 1.45; }
+  .stMainBlockContainer h1 { font-size: 3.4rem !important; }
+  .stMainBlockContainer h3 { font-size: 1.9rem !important; }
+</style>""")
+
+try:
+    number = min(max(int(st.query_params.get("stap", "1")), 1), len(STEPS))
+except ValueError:
+    number = 1
+
+
+def go(to: int) -> None:
+    st.query_params["stap"] = str(to)
+
+
+current = step(number)
+top = st.columns([1, 6, 1.4, 1.4], vertical_alignment="center")
+top[0].page_link(current.page, label="Bewerken", icon=":material/edit:",
+                 query_params=ui.active_params())
+top[1].caption(f"{ctx.case.first_name} · stap {number} van {len(STEPS)} · "
+               f"{current.phase}")
+top[2].button("Vorige", key="present-prev", icon=":material/arrow_back:", shortcut="Left",
+              disabled=number == 1, on_click=go, args=(number - 1,), use_container_width=True)
+top[3].button("Volgende", key="present-next", icon=":material/arrow_forward:", shortcut="Right",
+              disabled=number == len(STEPS), on_click=go, args=(number + 1,),
+              use_container_width=True, type="primary")
+st.title(current.label)
+st.info(current.aim, icon=":material/flag:")
+if ctx.meeting.join_open:
+    st.caption("Meedoen staat open: nieuwe bijdragen verschijnen hier vanzelf.")
+
+
+def said(live: ui.Context) -> None:
+    section = report.step_section(live.store, live.case.id, live.meeting.id, number)
+    st.markdown("\n".join(report.markdown_lines(section.blocks)))
+
+
+ui.live_section(ctx, said, every=3.0, always=True)
