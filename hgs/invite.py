@@ -27,8 +27,10 @@ def invitation_subject(case: Case, meeting: Meeting) -> str:
            f"op {date_nl(meeting.date)}"
 
 
-def invitation_text(case: Case, meeting: Meeting, organisation: str = "") -> str:
-    """The body: why we meet, the questions we want answered, who comes."""
+def invitation_text(case: Case, meeting: Meeting, organisation: str = "",
+                    join_link: str | None = None) -> str:
+    """The body: why we meet, the questions we want answered, who comes (and, when joining is
+    open, the link to add one's own questions and tops and tips from one's own device)."""
     lines = ["Beste deelnemers,", "",
              f"Graag nodig ik u uit voor het {MEETING_KINDS[meeting.kind].lower()} over "
              f"{case.first_name}{f' ({organisation})' if organisation else ''} "
@@ -53,16 +55,21 @@ def invitation_text(case: Case, meeting: Meeting, organisation: str = "") -> str
         lines += [f"- {p.name}, {p.role}{f' ({p.organisation})' if p.organisation else ''}"
                   for p in people]
         lines.append("")
+    if join_link:
+        lines += ["Tijdens het overleg kunt u via deze link ook zelf vragen, tops en tips "
+                  f"toevoegen vanaf uw telefoon of laptop: {join_link}", ""]
     lines += ["Wilt u vooraf nadenken over wat goed gaat, wat beter kan en welke vraag u zelf "
               "heeft? Zo kunnen we samen snel tot afspraken komen.", "",
               "Met vriendelijke groet,", meeting.chair or ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def invitation_mailto(case: Case, meeting: Meeting, organisation: str = "") -> str:
+def invitation_mailto(case: Case, meeting: Meeting, organisation: str = "",
+                      join_link: str | None = None) -> str:
     to = ",".join(p.email for p in meeting.participants if p.email)
+    body = invitation_text(case, meeting, organisation, join_link)
     return (f"mailto:{quote(to, safe='@,')}?subject={quote(invitation_subject(case, meeting))}"
-            f"&body={quote(invitation_text(case, meeting, organisation))}")
+            f"&body={quote(body)}")
 
 
 def _address(person: Participant) -> Address:

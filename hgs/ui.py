@@ -585,7 +585,7 @@ def join_panel(ctx: Context) -> None:
                         lambda: live.open_joining(ctx.store, *ctx.ids), toast=False):
                     st.rerun()
             return
-        url = live.join_url(public_base_url(), meeting.join_token)
+        url = join_link(meeting)
         left, right = st.columns([1, 2], vertical_alignment="center")
         with left:
             st.image(qr_png(url), width=220)
@@ -597,6 +597,13 @@ def join_panel(ctx: Context) -> None:
                 if save(ctx.key("join-close"),
                         lambda: live.close_joining(ctx.store, *ctx.ids), toast=False):
                     st.rerun()
+
+
+def join_link(meeting: Meeting) -> str | None:
+    """The participants' link of this meeting while joining is open."""
+    from hgs import live
+
+    return live.join_url(public_base_url(), meeting.join_token) if meeting.join_open else None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

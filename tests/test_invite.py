@@ -99,3 +99,18 @@ def test_evaluation_ics_without_a_date_says_so_in_dutch(store):
     meeting = store.set_field(case.id, meeting.id, "evaluation_date", None)
     with pytest.raises(InvalidInput, match="evaluatiedatum"):
         invite.evaluation_ics(case, meeting)
+
+
+def test_the_invitation_carries_the_join_link_only_when_given():
+    import datetime as dt
+
+    from hgs import invite
+    from hgs.model import Case, Meeting
+
+    case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o")
+    meeting = Meeting(case_id=case.id, date=dt.date(2026, 12, 1))
+    assert "telefoon" not in invite.invitation_text(case, meeting)
+    text = invite.invitation_text(case, meeting, join_link="https://hgs.example/?t=abc")
+    assert "https://hgs.example/?t=abc" in text
+    assert "https%3A//hgs.example/%3Ft%3Dabc" in invite.invitation_mailto(
+        case, meeting, join_link="https://hgs.example/?t=abc")

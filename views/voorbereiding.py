@@ -91,8 +91,12 @@ st.caption("De uitnodiging met de doelen en vragen van het overleg, zodat iedere
 org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
 st.text_input("Onderwerp", invite.invitation_subject(ctx.case, ctx.meeting), disabled=True,
               key="invite-subject")
-st.code(invite.invitation_text(ctx.case, ctx.meeting, org), language=None, wrap_lines=True)
-st.link_button("Open in e-mailprogramma", invite.invitation_mailto(ctx.case, ctx.meeting, org),
+ui.join_panel(ctx)
+join = ui.join_link(ctx.meeting)
+st.code(invite.invitation_text(ctx.case, ctx.meeting, org, join), language=None,
+        wrap_lines=True)
+st.link_button("Open in e-mailprogramma",
+               invite.invitation_mailto(ctx.case, ctx.meeting, org, join),
                icon=":material/mail:")
 ui_downloads.download_buttons(
     ui_downloads.invitation_files(ctx.store, ctx.case, ctx.meeting), key="prep-invite",
