@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,9 +64,14 @@ def read_case(raw: bytes) -> CaseFacts | None:
     case = (data.get("case") or {}).get("1")
     if not case or data.get("meta", {}).get("1", {}).get("schema", 0) > SCHEMA_VERSION:
         return None
+    return case_facts(case, list((data.get("meetings") or {}).values()))
+
+
+def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
+    """The lean facts of one case from its raw documents, as stored (dates as ISO text)."""
     names = frozenset(n.lower() for n in (case.get("first_name", ""), case.get("code", "")) if n)
     facts = CaseFacts(organisation_id=case.get("organisation_id", ""), names=names)
-    meetings = sorted((data.get("meetings") or {}).values(), key=lambda m: m.get("date", ""))
+    meetings = sorted(meetings, key=lambda m: m.get("date", ""))
     goal_scores = analytics.goal_scores_raw(meetings)
     for meeting in meetings:
         date = dt.date.fromisoformat(meeting["date"])
@@ -101,16 +106,46 @@ def read_case(raw: bytes) -> CaseFacts | None:
     return facts
 
 
-class NetworkCache:
-    """Case facts of a data folder, re-read only for files whose size or mtime changed."""
+class CaseFiles:
+    """Where a NetworkCache reads a data folder: its case files, each stamped by its
+    modification time and size."""
 
     def __init__(self, data_dir: str | os.PathLike) -> None:
         self.cases_dir = Path(data_dir) / "cases"
+
+    def stamps(self) -> dict[str, Hashable]:
+        try:
+            entries = list(os.scandir(self.cases_dir))
+        except FileNotFoundError:
+            return {}
+        stamps = {}
+        for entry in entries:
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                stat = entry.stat()
+                stamps[entry.name] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def read(self, stale: dict[str, Hashable]) -> Iterator[tuple[str, Hashable, CaseFacts | None]]:
+        for name, stamp in stale.items():
+            try:
+                facts = read_case((self.cases_dir / name).read_bytes())
+            except (OSError, ValueError, KeyError, TypeError):
+                facts = None  # a damaged file is left out of the figures, not fatal
+            yield name, stamp, facts
+
+
+class NetworkCache:
+    """Case facts of a network, re-read only for cases whose stamp changed. `source` is a data
+    folder (its case files, see CaseFiles) or any object with the same `stamps()` and
+    `read(stale)`, such as hgs.pgstore.CaseRows for PostgreSQL."""
+
+    def __init__(self, source: str | os.PathLike | CaseFiles) -> None:
+        self.source = CaseFiles(source) if isinstance(source, (str, os.PathLike)) else source
         self._lock = threading.Lock()
-        self._facts: dict[str, tuple[tuple[int, int], CaseFacts | None]] = {}
+        self._facts: dict[str, tuple[Hashable, CaseFacts | None]] = {}
         self._frames: Frames | None = None
         self._memo = TextMemo()
-        self.reads = 0  # files parsed since the cache was made (for tests and benchmarks)
+        self.reads = 0  # cases parsed since the cache was made (for tests and benchmarks)
 
     def frames(self, organisations: dict[str, tuple[str, str]]) -> Frames:
         """The network as frames; `organisations` maps id -> (name, sector)."""
@@ -123,31 +158,16 @@ class NetworkCache:
             return self._frames
 
     def _refresh(self) -> bool:
-        seen, changed = set(), False
-        try:
-            entries = list(os.scandir(self.cases_dir))
-        except FileNotFoundError:
-            entries = []
-        for entry in entries:
-            if not entry.name.endswith(".json") or entry.name.startswith("."):
-                continue
-            stat = entry.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            seen.add(entry.name)
-            cached = self._facts.get(entry.name)
-            if cached and cached[0] == stamp:
-                continue
-            try:
-                facts = read_case(Path(entry.path).read_bytes())
-            except (OSError, ValueError, KeyError, TypeError):
-                facts = None  # a damaged file is left out of the figures, not fatal
+        stamps = self.source.stamps()
+        stale = {key: stamp for key, stamp in stamps.items()
+                 if key not in self._facts or self._facts[key][0] != stamp}
+        for key, stamp, facts in self.source.read(stale):
             self.reads += 1
-            self._facts[entry.name] = (stamp, facts)
-            changed = True
-        for gone in set(self._facts) - seen:
-            del self._facts[gone]
-            changed = True
-        return changed
+            self._facts[key] = (stamp, facts)
+        gone = set(self._facts) - set(stamps)
+        for key in gone:
+            del self._facts[key]
+        return bool(stale or gone)
 
 
 # -- frames -----------------------------------------------------------------------------------

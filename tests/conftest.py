@@ -1,10 +1,21 @@
-"""Shared fixtures: a real TinyDB store in a temporary folder, and small factories that save an
-organisation, a case or a meeting in it."""
+"""Shared fixtures: a real store on each backend (TinyDB files in a temporary folder, and a fresh
+schema in a real PostgreSQL), and small factories that save an organisation, a case or a
+meeting in it.
+
+Every test that uses `store` runs once per backend, as TinyDB's own tests run against each
+storage. A test about TinyDB's files asks for `tinydb_store`, one about PostgreSQL itself for
+`postgres_store`; the factories then work on that same store. The PostgreSQL half runs against
+`HGS_TEST_DATABASE_URL` (default `postgresql://postgres@127.0.0.1:5432/postgres`); when no
+server answers there it is skipped with the reason, except in CI (`CI=true`), where it fails.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import uuid
+from functools import cache
 
 import pytest
 
@@ -12,12 +23,132 @@ from hgs.model import Case, Meeting, Organisation
 from hgs.store import Store, open_store
 
 MEETING_DATE = dt.date(2026, 3, 2)
+BACKENDS = ("tinydb", "postgres")
+DEFAULT_TEST_DATABASE = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+# -- the PostgreSQL server ----------------------------------------------------------------------
+
+def server_url() -> str:
+    return os.environ.get("HGS_TEST_DATABASE_URL") or DEFAULT_TEST_DATABASE
+
+
+@cache
+def postgres_problem() -> str | None:
+    """Why the PostgreSQL half cannot run here, or None when the server answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(server_url(), connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as error:
+        from hgs.pgstore import where
+
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return (f"no PostgreSQL at {where(server_url())} ({reason}); set "
+                f"HGS_TEST_DATABASE_URL to run the PostgreSQL half of the store tests")
+    return None
+
+
+def pytest_report_header(config):
+    problem = postgres_problem()
+    if problem is None:
+        return f"postgres: store tests also run on {server_url().split('@')[-1]}"
+    if os.environ.get("CI") == "true":
+        return f"postgres: {problem} -- in CI these tests FAIL"
+    return f"postgres: SKIPPING the PostgreSQL half: {problem}"
+
+
+def with_schema(url: str, schema: str) -> str:
+    """`url` with `schema` first on the search path (psycopg passes `options` to the server)."""
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return open_store(tmp_path)
+def postgres_url():
+    """A URL to a fresh, empty schema of its own on the test server, dropped afterwards."""
+    import psycopg
 
+    problem = postgres_problem()
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(problem)  # in CI a missing server is a broken setup, never a skip
+        pytest.skip(problem)
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url(), autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield with_schema(server_url(), schema)
+    finally:
+        with psycopg.connect(server_url(), autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+# -- the store, once per backend -----------------------------------------------------------------
+
+def pytest_generate_tests(metafunc):
+    if "store" not in metafunc.fixturenames:
+        return
+    if "tinydb_store" in metafunc.fixturenames:
+        backends = ["tinydb"]
+    elif "postgres_store" in metafunc.fixturenames:
+        backends = ["postgres"]
+    else:
+        backends = list(BACKENDS)
+    metafunc.parametrize("store", backends, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_database_from_outside(monkeypatch):
+    """A developer's own HGS_DATABASE_URL never reaches a test (tests set it when they mean it)."""
+    monkeypatch.delenv("HGS_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def reopen(request):
+    """`reopen(store)`: a second store on the same data (closed after the test)."""
+    opened: list[Store] = []
+
+    def make(store: Store) -> Store:
+        other = open_store(store_target(store))
+        opened.append(other)
+        return other
+
+    yield make
+    for other in opened:
+        getattr(other, "close", lambda: None)()
+
+
+def store_target(store: Store) -> str:
+    """What `open_store` takes to reach the same data: the folder or the database URL."""
+    return getattr(store, "url", None) or str(store.data_dir)
+
+
+@pytest.fixture
+def store(request, tmp_path) -> Store:
+    if request.param == "tinydb":
+        yield open_store(tmp_path)
+        return
+    opened = open_store(request.getfixturevalue("postgres_url"))
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def tinydb_store(store):
+    """The store, for tests about TinyDB's files (they run on TinyDB only)."""
+    return store
+
+
+@pytest.fixture
+def postgres_store(store):
+    """The store, for tests about PostgreSQL itself (they run on PostgreSQL only)."""
+    return store
+
+
+# -- factories -----------------------------------------------------------------------------------
 
 @pytest.fixture
 def new_organisation(store):

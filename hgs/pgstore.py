@@ -1,0 +1,356 @@
+"""Persistence on PostgreSQL: the same Store interface, for one HGS shared by a whole network.
+
+Every record is a JSONB document beside the few columns the dashboard filters on. Each write is
+one transaction: `update_meeting` locks the case row (whose version moves with every change, so
+the dashboard re-reads only changed cases) and then the meeting row with `SELECT … FOR UPDATE`,
+applies the change, validates and writes, so two app processes never lose each other's update.
+The schema is created and migrated by the app on start, under an advisory lock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+import psycopg
+from psycopg import errors as pgerrors
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import Jsonb, set_json_loads
+from psycopg_pool import ConnectionPool, PoolTimeout
+from pydantic import ValidationError
+
+from hgs.errors import InvalidInput, NotFound, StorageError, explain
+from hgs.model import Case, Meeting, Organisation
+from hgs.store import SAFE_ID, Store, _validated
+
+# Each entry moves the schema one version up; `schema_version` holds how many have run. A later
+# change of the documents themselves (a new hgs.model.SCHEMA_VERSION) comes as a migration that
+# rewrites them here, in SQL, once for the whole network.
+MIGRATIONS = [
+    """
+    CREATE SEQUENCE case_versions;
+    CREATE TABLE organisations (
+        id text COLLATE "C" PRIMARY KEY,
+        position bigint GENERATED ALWAYS AS IDENTITY,
+        doc jsonb NOT NULL
+    );
+    CREATE TABLE settings (
+        name text COLLATE "C" PRIMARY KEY,
+        value jsonb NOT NULL
+    );
+    CREATE TABLE cases (
+        id text COLLATE "C" PRIMARY KEY,
+        code text NOT NULL UNIQUE,
+        organisation_id text NOT NULL,
+        version bigint NOT NULL DEFAULT nextval('case_versions'),
+        doc jsonb NOT NULL
+    );
+    CREATE INDEX cases_organisation ON cases (organisation_id);
+    CREATE TABLE meetings (
+        case_id text COLLATE "C" NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        id text COLLATE "C" NOT NULL,
+        date date NOT NULL,
+        kind text NOT NULL,
+        doc jsonb NOT NULL,
+        PRIMARY KEY (case_id, id)
+    );
+    CREATE INDEX meetings_date ON meetings (date);
+    """,
+]
+SCHEMA = len(MIGRATIONS)
+CONNECT_TIMEOUT = 5  # seconds, for a server that does not answer
+NEW_VERSION = "nextval('case_versions')"
+# Bump the case's version, which also locks its row for the rest of the transaction. Every write
+# takes the case row first and its meeting rows after (as erase_case's cascade does), so two
+# writers never wait for each other crosswise.
+TOUCH_CASE = f"UPDATE cases SET version = {NEW_VERSION} WHERE id = %s RETURNING version"
+
+
+def where(url: str) -> str:
+    """The server and database of `url` for a message, without user or password."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "(onleesbaar adres)"
+    return f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    set_json_loads(orjson.loads, conn)  # JSONB arrives parsed by orjson, as the files are
+
+
+def _check_id(case_id: str) -> None:
+    if not SAFE_ID.match(case_id):
+        raise NotFound("Deze casus bestaat niet.")
+
+
+class PostgresStore(Store):
+    """Organisations, settings, cases and meetings in one PostgreSQL database (or schema: the
+    URL's `options=-csearch_path=…` picks one)."""
+
+    def __init__(self, url: str, pool_size: int | None = None) -> None:
+        self.url = url
+        size = pool_size or int(os.environ.get("HGS_DATABASE_POOL_SIZE") or 10)
+        try:
+            # One direct connection first: a wrong address or password fails fast, with the
+            # server's own reason, instead of the pool retrying in the background.
+            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=True) as conn:
+                self._migrate(conn)
+        except psycopg.Error as error:
+            raise StorageError(f"De database {where(url)} is niet te gebruiken: "
+                               f"{str(error).strip()}") from error
+        self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="hgs",
+                                   configure=_configure,
+                                   kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT})
+        try:
+            self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
+        except PoolTimeout as error:
+            self.pool.close()
+            raise StorageError(f"De database {where(url)} is niet bereikbaar.") from error
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- schema -------------------------------------------------------------------------------
+    @staticmethod
+    def _migrate(conn: psycopg.Connection) -> None:
+        with conn.transaction():
+            # Several app processes may start at once: one migrates, the others wait.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('hgs-schema:' || "
+                         "coalesce(current_schema(), '')))")
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
+            row = conn.execute("SELECT version FROM schema_version").fetchone()
+            current = row[0] if row else 0
+            if current > SCHEMA:
+                raise StorageError(f"De database komt uit een nieuwere versie van HGS "
+                                   f"(schema {current}, deze versie kent {SCHEMA}).")
+            for migration in MIGRATIONS[current:]:
+                conn.execute(migration)
+            if row is None:
+                conn.execute("INSERT INTO schema_version VALUES (%s)", (SCHEMA,))
+            elif current < SCHEMA:
+                conn.execute("UPDATE schema_version SET version = %s", (SCHEMA,))
+
+    # -- connections --------------------------------------------------------------------------
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise StorageError("De database is even niet bereikbaar; probeer het zo opnieuw.") \
+                from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[psycopg.Connection]:
+        with self._connection() as conn, conn.transaction():
+            yield conn
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    # -- network ------------------------------------------------------------------------------
+    def organisations(self) -> list[Organisation]:
+        return [Organisation.model_validate(doc)
+                for (doc,) in self._rows("SELECT doc FROM organisations ORDER BY position")]
+
+    def save_organisation(self, organisation: Organisation) -> Organisation:
+        organisation = _validated(Organisation, organisation.model_dump())
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO organisations (id, doc) VALUES (%s, %s::jsonb) "
+                         "ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc",
+                         (organisation.id, organisation.model_dump_json()))
+        return organisation
+
+    def remove_organisation(self, organisation_id: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM organisations WHERE id = %s", (organisation_id,))
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE name = %s", (name,))
+        return rows[0][0] if rows else default
+
+    def settings(self) -> dict[str, Any]:
+        return dict(self._rows("SELECT name, value FROM settings ORDER BY name"))
+
+    def set_setting(self, name: str, value: Any) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO settings (name, value) VALUES (%s, %s) "
+                         "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+                         (name, Jsonb(value)))
+
+    # -- cases --------------------------------------------------------------------------------
+    def case_ids(self) -> list[str]:
+        return [case_id for (case_id,) in self._rows("SELECT id FROM cases ORDER BY id")]
+
+    def cases(self) -> list[Case]:
+        return [Case.model_validate(doc)
+                for (doc,) in self._rows("SELECT doc FROM cases ORDER BY id")]
+
+    def get_case(self, case_id: str) -> Case:
+        _check_id(case_id)
+        rows = self._rows("SELECT doc FROM cases WHERE id = %s", (case_id,))
+        if not rows:
+            raise NotFound("Deze casus bestaat niet (meer).")
+        return Case.model_validate(rows[0][0])
+
+    def create_case(self, case: Case) -> Case:
+        case = _validated(Case, case.model_dump())
+        _check_id(case.id)
+        with self._unique(case):
+            with self._transaction() as conn:
+                conn.execute("INSERT INTO cases (id, code, organisation_id, doc) "
+                             "VALUES (%s, %s, %s, %s::jsonb)",
+                             (case.id, case.code, case.organisation_id, case.model_dump_json()))
+        return case
+
+    def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
+        _check_id(case_id)
+        with self._transaction() as conn:
+            row = conn.execute("SELECT doc FROM cases WHERE id = %s FOR UPDATE",
+                               (case_id,)).fetchone()
+            if row is None:
+                raise NotFound("Deze casus bestaat niet (meer).")
+            case = Case.model_validate(row[0])
+            try:
+                change(case)
+            except ValidationError as error:
+                raise InvalidInput(explain(error)) from error
+            case = _validated(Case, case.model_dump())
+            with self._unique(case):
+                conn.execute(f"UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb, "
+                             f"version = {NEW_VERSION} WHERE id = %s",
+                             (case.code, case.organisation_id, case.model_dump_json(), case_id))
+        return case
+
+    def erase_case(self, case_id: str) -> None:
+        _check_id(case_id)
+        with self._transaction() as conn:  # its meetings go with it (ON DELETE CASCADE)
+            conn.execute("DELETE FROM cases WHERE id = %s", (case_id,))
+
+    def import_case(self, case: Case, meetings: list[Meeting]) -> None:
+        case = _validated(Case, case.model_dump())
+        meetings = [_validated(Meeting, m.model_dump()) for m in meetings]
+        if any(m.case_id != case.id for m in meetings):
+            raise InvalidInput("Een MDO hoort bij een andere casus.")
+        _check_id(case.id)
+        with self._unique(case), self._transaction() as conn:
+            conn.execute(
+                f"INSERT INTO cases (id, code, organisation_id, doc) VALUES (%s, %s, %s, %s::jsonb) "
+                f"ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, "
+                f"organisation_id = EXCLUDED.organisation_id, doc = EXCLUDED.doc, "
+                f"version = {NEW_VERSION}",
+                (case.id, case.code, case.organisation_id, case.model_dump_json()))
+            conn.execute("DELETE FROM meetings WHERE case_id = %s", (case.id,))
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO meetings (case_id, id, date, kind, doc) "
+                    "VALUES (%s, %s, %s, %s, %s::jsonb)",
+                    [(m.case_id, m.id, m.date, m.kind, m.model_dump_json()) for m in meetings])
+
+    @staticmethod
+    @contextmanager
+    def _unique(case: Case) -> Iterator[None]:
+        """The unique constraints of `cases`, as the Dutch messages of the TinyDB store."""
+        try:
+            yield
+        except pgerrors.UniqueViolation as error:
+            if error.diag.constraint_name == "cases_code_key":
+                raise InvalidInput(f"De code {case.code} is al in gebruik.") from error
+            if error.diag.constraint_name == "cases_pkey":
+                raise InvalidInput("Er bestaat al een casus met dit id.") from error
+            raise InvalidInput("Een MDO komt twee keer voor.") from error
+
+    # -- meetings -----------------------------------------------------------------------------
+    def meetings(self, case_id: str) -> list[Meeting]:
+        _check_id(case_id)
+        rows = self._rows("SELECT m.doc FROM cases c LEFT JOIN meetings m ON m.case_id = c.id "
+                          "WHERE c.id = %s ORDER BY m.date, m.id", (case_id,))
+        if not rows:
+            raise NotFound("Deze casus bestaat niet (meer).")
+        return [Meeting.model_validate(doc) for (doc,) in rows if doc is not None]
+
+    def get_meeting(self, case_id: str, meeting_id: str) -> Meeting:
+        _check_id(case_id)
+        rows = self._rows("SELECT m.doc FROM cases c LEFT JOIN meetings m "
+                          "ON m.case_id = c.id AND m.id = %s WHERE c.id = %s",
+                          (meeting_id, case_id))
+        if not rows:
+            raise NotFound("Deze casus bestaat niet (meer).")
+        if rows[0][0] is None:
+            raise NotFound("Dit MDO bestaat niet (meer).")
+        return Meeting.model_validate(rows[0][0])
+
+    def create_meeting(self, meeting: Meeting) -> Meeting:
+        meeting = _validated(Meeting, meeting.model_dump())
+        _check_id(meeting.case_id)
+        with self._transaction() as conn:
+            if conn.execute(TOUCH_CASE, (meeting.case_id,)).fetchone() is None:
+                raise NotFound("Deze casus bestaat niet (meer).")
+            try:
+                conn.execute("INSERT INTO meetings (case_id, id, date, kind, doc) "
+                             "VALUES (%s, %s, %s, %s, %s::jsonb)",
+                             (meeting.case_id, meeting.id, meeting.date, meeting.kind,
+                              meeting.model_dump_json()))
+            except pgerrors.UniqueViolation as error:
+                raise InvalidInput("Er bestaat al een MDO met dit id.") from error
+        return meeting
+
+    def update_meeting(self, case_id: str, meeting_id: str,
+                       change: Callable[[Meeting], Any]) -> Meeting:
+        _check_id(case_id)
+        with self._transaction() as conn:
+            if conn.execute(TOUCH_CASE, (case_id,)).fetchone() is None:
+                raise NotFound("Deze casus bestaat niet (meer).")
+            row = conn.execute("SELECT doc FROM meetings WHERE case_id = %s AND id = %s "
+                               "FOR UPDATE", (case_id, meeting_id)).fetchone()
+            if row is None:
+                raise NotFound("Dit MDO bestaat niet (meer).")
+            try:
+                meeting = Meeting.model_validate(row[0])
+                change(meeting)
+            except ValidationError as error:
+                raise InvalidInput(explain(error)) from error
+            meeting = _validated(Meeting, meeting.model_dump())
+            conn.execute("UPDATE meetings SET date = %s, kind = %s, doc = %s::jsonb "
+                         "WHERE case_id = %s AND id = %s",
+                         (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
+                          meeting_id))
+        return meeting
+
+
+class CaseRows:
+    """The Netwerk dashboard's source on PostgreSQL (see hgs.network.NetworkCache): each case's
+    version, and the raw case and meeting documents of the cases whose version moved."""
+
+    BATCH = 200  # cases per query on a cold start
+
+    def __init__(self, store: PostgresStore) -> None:
+        self.store = store
+
+    def stamps(self) -> dict[str, Hashable]:
+        return dict(self.store._rows("SELECT id, version FROM cases"))
+
+    def documents(self, case_ids: list[str]) -> Iterator[tuple[str, int, dict, list[dict]]]:
+        """(case id, version, case document, meeting documents oldest first) per case; the
+        version is the one read with the documents."""
+        for start in range(0, len(case_ids), self.BATCH):
+            yield from self.store._rows(
+                "SELECT c.id, c.version, c.doc, coalesce(jsonb_agg(m.doc ORDER BY m.date, m.id) "
+                "FILTER (WHERE m.id IS NOT NULL), '[]') FROM cases c "
+                "LEFT JOIN meetings m ON m.case_id = c.id WHERE c.id = ANY(%s) GROUP BY c.id",
+                (case_ids[start:start + self.BATCH],))
+
+    def read(self, stale: dict[str, Hashable]):
+        from hgs.network import case_facts
+
+        for case_id, version, case, meetings in self.documents(list(stale)):
+            try:
+                facts = case_facts(case, meetings)
+            except (ValueError, KeyError, TypeError):
+                facts = None  # as a damaged case file: left out of the figures, not fatal
+            yield case_id, version, facts
