@@ -36,6 +36,8 @@ def case_label(case: Case, organisations: list[Organisation]) -> str:
     names = {org.id: org.name for org in organisations}
     group = f", {case.group}" if case.group else ""
     closed = " (afgesloten)" if case.status == "afgesloten" else ""
+    if case.consents and all(c.withdrawn for c in case.consents):
+        closed += " · zonder toestemming"
     return f"{case.first_name} · {case.code} · {names.get(case.organisation_id, '?')}{group}{closed}"
 
 

@@ -81,3 +81,18 @@ def add_consent(case: Case, given_by: list[str], date: dt.date, scope: str) -> N
 def withdraw_consent(case: Case, consent_id: str, date: dt.date) -> None:
     case.consents = [c.model_copy(update={"withdrawn": date}) if c.id == consent_id else c
                      for c in case.consents]
+
+
+CONSENT_STATES = {
+    "geldig": "toestemming gegeven",
+    "ingetrokken": "zonder toestemming (ingetrokken)",
+    "geen": "geen toestemming vastgelegd",
+}
+
+
+def consent_state(case: Case, on: dt.date) -> str:
+    """"geldig" when some consent is in force on `on`, "ingetrokken" when there was consent
+    and all of it is withdrawn, else "geen"."""
+    if any(c.date <= on and (c.withdrawn is None or c.withdrawn > on) for c in case.consents):
+        return "geldig"
+    return "ingetrokken" if case.consents else "geen"

@@ -131,3 +131,34 @@ def import_case_archive(store: Store, data: bytes) -> Case:
     if organisation is not None and all(o.id != organisation.id for o in store.organisations()):
         store.save_organisation(organisation)
     return case
+
+
+def erase_case(store: Store, case_id: str, confirm_code: str) -> None:
+    """Erase a case completely (AVG): its file (with every meeting), its participants' join
+    links, and so its place in the network figures. `confirm_code` must be the case's code, as
+    the person typed it to confirm. Backups keep their copy until they rotate out."""
+    case = store.get_case(case_id)
+    if confirm_code.strip().upper() != case.code:
+        raise InvalidInput(f"Typ de code {case.code} om te bevestigen dat u deze casus wist.")
+    for meeting in store.meetings(case_id):
+        if meeting.join_token:
+            store.set_setting(f"join:{meeting.join_token}", None)
+    store.erase_case(case_id)
+
+
+def traces(data_dir, case: Case) -> list[str]:
+    """Files in the data folder that still mention the case's id or code (for the check after
+    erasing; the audit log keeps the bare id, never content, and lives apart from the cases)."""
+    from pathlib import Path
+
+    found = []
+    for path in Path(data_dir).rglob("*"):
+        if not path.is_file() or "audit" in path.relative_to(data_dir).parts:
+            continue
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue
+        if case.id.encode() in content or case.code.encode() in content:
+            found.append(str(path.relative_to(data_dir)))
+    return found

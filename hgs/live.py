@@ -66,6 +66,18 @@ def resolve(store: Store, token: str | None) -> Seat:
     return Seat(token, case, meeting)
 
 
+NO_CONSENT = ("Voor dit overleg is (nu) geen toestemming van ouders om informatie te delen met "
+              "professionals van buiten de school. U kunt daarom niet meedoen via deze link.")
+
+
+def may_take_part(seat: Seat, role: str) -> bool:
+    """Outside professionals take part only while the parents' consent is in force."""
+    from hgs.cycle import consent_state
+
+    return ROLE_GROUPS.get(role) != "extern" or \
+        consent_state(seat.case, seat.meeting.date) == "geldig"
+
+
 def giver_group(role: str) -> str:
     """The group a participant speaks for (school, ouders, kind, professionals)."""
     return GIVER_GROUPS[ROLE_GROUPS.get(role, "extern")]
@@ -78,6 +90,8 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
     seat = resolve(store, token)
     if not name.strip():
         raise InvalidInput("Vul eerst uw naam in.")
+    if not may_take_part(seat, role):
+        raise InvalidInput(NO_CONSENT)
     by = f"{name.strip()} ({role})"
     if list_name == "questions":
         fields = {"text": fields["text"], "asked_by": by}

@@ -348,6 +348,9 @@ def meeting_caption(ctx: Context) -> None:
     org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
     st.caption(f"{ctx.case.first_name} · {ctx.case.code} · {org} · "
                f"{texts.MEETING_KINDS[ctx.meeting.kind]} van {texts.date_nl(ctx.meeting.date)}")
+    if cycle.consent_state(ctx.case, today()) == "ingetrokken":
+        st.badge("Zonder toestemming: ingetrokken door ouders", icon=":material/block:",
+                 color="red")
 
 
 def progress_bar(meeting: Meeting, current: int | None = None) -> None:
@@ -645,3 +648,36 @@ def giver_scores(ctx: Context) -> None:
         if mine:
             scores = ", ".join(f"{g.score} ({g.by})" for g in mine)
             st.markdown(f"- {goal.text or 'doel'}: {scores}")
+
+
+# -- AVG: export and erase a case ----------------------------------------------------------------
+def _erase(case: Case, key: str) -> None:
+    from hgs import export
+
+    if save(key, lambda: export.erase_case(store(), case.id, st.session_state[key + "-code"]),
+            toast=False):
+        choose(None)
+        st.session_state["erased"] = f"De casus {case.code} is gewist."
+
+
+def case_export_and_erase(case: Case) -> None:
+    """Export a case completely (ZIP) or erase it completely, after typing its code."""
+    from hgs import ui_downloads
+
+    with st.expander("Casus exporteren of wissen (AVG)", icon=":material/shield_person:"):
+        st.caption("Exporteren geeft alle gegevens van de casus en het verslag van elk MDO in "
+                   "één ZIP-bestand, bijvoorbeeld bij een overdracht of een inzageverzoek.")
+        ui_downloads.download_buttons(ui_downloads.export_files(store(), case, today()),
+                                      key=f"avg-{case.id}")
+        st.divider()
+        st.markdown(f"**Casus {case.code} definitief wissen**")
+        st.caption("Alles van deze casus verdwijnt uit de gegevensmap: alle MDO's, verslagen "
+                   "en links om mee te doen; ook de netwerkcijfers tellen haar niet meer mee. "
+                   "Een back-up houdt een kopie tot die vanzelf wordt opgeruimd. Dit kan niet "
+                   "ongedaan worden gemaakt.")
+        key = f"avg-erase-{case.id}"
+        st.text_input(f"Typ de code {case.code} om te bevestigen", key=key + "-code",
+                      max_chars=20)
+        st.button("Casus definitief wissen", key=key, icon=":material/delete_forever:",
+                  on_click=_erase, args=(case, key))
+        show_error(key)

@@ -23,7 +23,8 @@ st.caption(f"{texts.MEETING_KINDS[meeting.kind]} van {texts.date_nl(meeting.date
 
 with st.container(border=True, key="join-who"):
     name = st.text_input("Uw naam", key="join-name", max_chars=80)
-    role = st.selectbox("Uw rol", ROLES, key="join-role", index=ROLES.index("ouder/verzorger"))
+    roles = [r for r in ROLES if live.may_take_part(seat, r)]  # outside roles need consent
+    role = st.selectbox("Uw rol", roles, key="join-role", index=roles.index("ouder/verzorger"))
 if not name.strip():
     st.info("Vul eerst uw naam in; dan kunt u meedoen.", icon=":material/badge:")
     st.stop()

@@ -13,6 +13,8 @@ st.markdown("**Handelingsgericht samenwerken in het MDO.** Kies een casus en een
 
 if pending := st.session_state.pop("start-case-pending", None):
     st.session_state["start-case"] = pending
+if erased := st.session_state.pop("erased", None):
+    st.success(erased, icon=":material/check:")
 organisations = store.organisations()
 all_cases = store.cases()
 
@@ -62,6 +64,7 @@ with left:
                 meeting = cycle.start_meeting(store, case.id, day)
                 ui.choose(case.id, meeting.id)
                 st.switch_page(PREPARATION_PAGE, query_params=ui.active_params())
+        ui.case_export_and_erase(case)
 
 with right:
     st.subheader("Nieuwe casus")

@@ -152,3 +152,28 @@ def test_a_fresh_folder_opens_with_the_demo_network_and_one_click_empties_it(tmp
     assert store.case_ids() == [] and store.organisations() == []
     assert not any("Demonetwerk" in w.value for w in at.warning)
     assert app().warning.len == 0  # and it stays empty on the next visit
+
+
+def test_a_case_is_erased_from_start_after_typing_its_code(data):
+    store, case, meeting = data
+    at = app(case, meeting)
+    at.switch_page("views/start.py").run()
+    key = f"avg-erase-{case.id}"
+    at.button(key=key).click().run()
+    assert any("Typ de code" in e.value for e in at.error)
+    assert case.id in store.case_ids()
+    at.text_input(key=key + "-code").set_value(case.code)
+    at.button(key=key).click().run()
+    assert not at.exception
+    assert case.id not in store.case_ids()
+    assert any("is gewist" in s.value for s in at.success)
+
+
+def test_a_case_without_consent_is_shown_so(data):
+    store, case, meeting = data
+    store.update_case(case.id, lambda c: cycle.add_consent(c, ["ouders"], dt.date(2026, 1, 5), ""))
+    consent = store.get_case(case.id).consents[0]
+    store.update_case(case.id, lambda c: cycle.withdraw_consent(c, consent.id,
+                                                                dt.date(2026, 2, 1)))
+    at = open_page(app(case, meeting), PREPARATION_PAGE)
+    assert any("Zonder toestemming" in m.value for m in at.markdown)  # st.badge is markdown
