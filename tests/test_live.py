@@ -50,6 +50,10 @@ def test_a_closed_meeting_refuses_its_old_token_and_a_new_opening_has_a_new_one(
 
 
 def test_entries_keep_who_gave_them_and_the_group_they_speak_for(store, meeting, token):
+    from hgs import cycle
+
+    store.update_case(meeting.case_id, lambda c: cycle.add_consent(c, ["ouders"], meeting.date,
+                                                                   ""))  # for jeugdhulp below
     live.add_entry(store, token, "questions", "Anna", "ouder/verzorger",
                    text="Als we weten wat helpt, dan kunnen we thuis hetzelfde doen")
     live.add_entry(store, token, "overview", "Sem", "kind/jongere", area="kind", sign="plus",
