@@ -430,24 +430,29 @@ def _height(fig) -> int:
 
 
 # -- writers -----------------------------------------------------------------------------------
-def markdown_lines(items: Sequence[Block]) -> list[str]:
-    """Blocks as Markdown lines (images left out: the Markdown carries tables instead)."""
+def markdown_lines(items: Sequence[Block],
+                   escape: Callable[[str], str] | None = None) -> list[str]:
+    """Blocks as Markdown lines (images left out: the Markdown carries tables instead). On
+    screen, `escape` (hgs.texts.plain) shows every recorded text as typed, never as markup."""
+    text: Callable[[str], str] = escape or (lambda value: value)
     out: list[str] = []
 
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
+    def cell(value: str) -> str:
+        if escape is not None:
+            return escape(" ".join(value.split()))
+        return value.replace("|", "\\|").replace("\n", "<br>")
 
     for block in items:
         if isinstance(block, Heading):
-            out.extend([f"### {block.text}", ""])
+            out.extend([f"### {text(block.text)}", ""])
         elif isinstance(block, Paragraph):
             if block.quote:
-                out.extend(["> " + line for line in block.text.splitlines()] + [""])
+                out.extend(["> " + line for line in text(block.text).splitlines()] + [""])
             else:
-                label = f"**{block.label}** " if block.label else ""
-                out.extend([(label + block.text).strip(), ""])
+                label = f"**{text(block.label)}** " if block.label else ""
+                out.extend([(label + text(block.text)).strip(), ""])
         elif isinstance(block, Bullets):
-            out.extend([f"- {item}".replace("\n", "\n  ") for item in block.items] + [""])
+            out.extend([f"- {text(item)}".replace("\n", "\n  ") for item in block.items] + [""])
         elif isinstance(block, Table):
             out.append("| " + " | ".join(map(cell, block.header)) + " |")
             out.append("|" + "---|" * len(block.header))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 AREAS = {
     "kind": "Kind / leerling",
@@ -48,6 +49,24 @@ DEMO_BANNER = ("**Demonetwerk** – alle casussen, namen en organisaties hier zi
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
+
+
+_MARKUP = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def plain(text: str, limit: int | None = None) -> str:
+    """Text a person typed, ready for `st.markdown` (or a caption or label): shown as typed,
+    never as Markdown, HTML, LaTeX or a Streamlit directive. Every ASCII punctuation character
+    gets a backslash (CommonMark shows it literally), control characters go, line breaks stay
+    line breaks; with `limit`, one line of at most `limit` characters."""
+    text = "".join(ch for ch in str(text) if ch.isprintable() or ch.isspace())
+    lines = [line for line in (" ".join(part.split()) for part in text.splitlines()) if line]
+    if limit is not None:
+        line = " ".join(lines)
+        if len(line) > limit:
+            line = line[:limit - 1].rstrip() + "…"
+        lines = [line] if line else []
+    return "  \n".join(_MARKUP.sub(r"\\\1", line) for line in lines)
 
 
 def date_nl(day: dt.date | None) -> str:

@@ -346,7 +346,7 @@ def step_header(number: int) -> Context:
 
 def meeting_caption(ctx: Context) -> None:
     org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
-    st.caption(f"{ctx.case.first_name} · {ctx.case.code} · {org} · "
+    st.caption(f"{texts.plain(ctx.case.first_name)} · {ctx.case.code} · {texts.plain(org)} · "
                f"{texts.MEETING_KINDS[ctx.meeting.kind]} van {texts.date_nl(ctx.meeting.date)}")
     if cycle.consent_state(ctx.case, today()) == "ingetrokken":
         st.badge("Zonder toestemming: ingetrokken door ouders", icon=":material/block:",
@@ -474,7 +474,8 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
         with columns[index % len(columns)]:
             fig = charts.goal_figure(rows)
             if fig is None:
-                st.markdown(f"**{texts.AREA_SHORT[rows.area.iloc[0]]}: {rows.goal.iloc[0]}**")
+                goal = texts.plain(rows.goal.iloc[0])
+                st.markdown(f"**{texts.AREA_SHORT[rows.area.iloc[0]]}: {goal}**")
                 st.caption("Dit doel heeft nog geen score: vul bij stap 4 de start in, of bij "
                            "het volgende MDO de score van dat moment.")
             else:
@@ -500,8 +501,8 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
                     st.markdown(f"**{label}**")
                     for row in part.itertuples():
                         kind = "Top" if row.kind == "top" else "Tip"
-                        by = f" — {row.by}" if row.by else ""
-                        st.markdown(f"- *{kind}:* {row.text}{by}")
+                        by = f" — {texts.plain(row.by)}" if row.by else ""
+                        st.markdown(f"- *{kind}:* {texts.plain(row.text)}{by}")
 
     st.subheader("Afspraken")
     table = analytics.agreements(meetings, today())
@@ -516,8 +517,9 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
         icon, colour, label = texts.AGREEMENT_STATES[row.state]
         due = f", uiterlijk {texts.date_nl(row.due)}" if row.due else ", zonder datum"
         who = row.who or "nog niemand"
-        st.markdown(f"{icon} :{colour}[**{label}**] — {row.what or '(zonder tekst)'} "
-                    f"*({who}{due})*")
+        what = texts.plain(row.what) or "(zonder tekst)"
+        st.markdown(f"{icon} :{colour}[**{label}**] — {what} "
+                    f"*({texts.plain(who)}{due})*")
 
 
 # -- network dashboard --------------------------------------------------------------------------
@@ -646,8 +648,8 @@ def giver_scores(ctx: Context) -> None:
     for goal in ctx.meeting.goals:
         mine = [g for g in given if g.goal_id == goal.id]
         if mine:
-            scores = ", ".join(f"{g.score} ({g.by})" for g in mine)
-            st.markdown(f"- {goal.text or 'doel'}: {scores}")
+            scores = ", ".join(f"{g.score} ({texts.plain(g.by)})" for g in mine)
+            st.markdown(f"- {texts.plain(goal.text) or 'doel'}: {scores}")
 
 
 # -- AVG: export and erase a case ----------------------------------------------------------------

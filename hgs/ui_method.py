@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 import streamlit as st
@@ -14,19 +13,10 @@ from hgs.model import Goal, Meeting
 from hgs.ui import Context, save, show_error
 
 HINT_ICON = ":material/lightbulb:"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:])")
-
-
-def _plain(text: str, limit: int = 80) -> str:
-    """User text shown inside markdown: shortened and with markdown characters escaped."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit - 1].rstrip() + "…"
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def _caption(phrases: list[str], hint: language.Hint) -> None:
-    quoted = ", ".join(f"“{_plain(phrase)}”" for phrase in dict.fromkeys(phrases))
+    quoted = ", ".join(f"“{texts.plain(phrase, 80)}”" for phrase in dict.fromkeys(phrases))
     title = "Doel" if hint.kind == "doel" else "Groeitaal"
     st.caption(f"{HINT_ICON} **{title}** · {quoted}: {hint.why} *Tip:* {hint.suggestion}")
 
@@ -217,9 +207,9 @@ def earlier_plans(mine: reflection.Reflection) -> None:
     with st.expander(f"Eerdere plannen ({len(mine.earlier_plans)})", icon=":material/history:"):
         for plan in reversed(mine.earlier_plans):
             started = f" ({texts.date_nl(plan.started)})" if plan.started else ""
-            st.markdown(f"**{_plain(plan.goal or 'Plan zonder doel', 200)}**{started}")
+            st.markdown(f"**{texts.plain(plan.goal or 'Plan zonder doel', 200)}**{started}")
             if plan.outcome:
-                st.markdown(f"*Wat is ervan terechtgekomen:* {_plain(plan.outcome, 400)}")
+                st.markdown(f"*Wat is ervan terechtgekomen:* {texts.plain(plan.outcome, 400)}")
 
 
 def reflection_sharing(who: str, mine: reflection.Reflection) -> None:

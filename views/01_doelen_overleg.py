@@ -10,7 +10,7 @@ if asked:
     with st.container(border=True):
         st.markdown("**Vragen uit de aanmelding**")
         for who, question in asked:
-            st.markdown(f"- *{who}:* {question}")
+            st.markdown(f"- *{who}:* {texts.plain(question)}")
 st.subheader("Vragen en besluiten voor vandaag")
 ui.live_section(ctx, lambda live: ui.item_list(live, "questions", [
     ui.Col("text", "Vraag: als we weten dat …, dan kunnen we …", "area", width=4),

@@ -24,6 +24,7 @@ for area in ("kind", "onderwijs", "opvoeding"):
         ui_method.show_hints(goal)
     for goal in goals:
         if follow_up and goal.id in ctx.meeting.scores and not goal.dropped:
-            ui.meeting_field(ctx, f"scores.{goal.id}", f"Score nu: {goal.text or 'doel'}",
+            ui.meeting_field(ctx, f"scores.{goal.id}",
+                             f"Score nu: {texts.plain(goal.text) or 'doel'}",
                              kind="score")
 ui.step_nav(4)

@@ -6,7 +6,7 @@ from hgs import texts, ui, ui_method
 
 ctx = ui.step_header(5)
 for category, title in texts.NEED_CATEGORIES.items():
-    st.subheader(f"{ctx.case.first_name} heeft nodig: {title.lower()}")
+    st.subheader(f"{texts.plain(ctx.case.first_name)} heeft nodig: {title.lower()}")
     needs = ui.item_list(ctx, "needs", [
         ui.Col("text", "Behoefte", "area", width=5),
         ui.Col("more_pupils", "Meer leerlingen gebaat", "bool", width=1.2),

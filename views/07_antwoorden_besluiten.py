@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs import texts, ui
 
 ctx = ui.step_header(7)
 st.subheader("Antwoorden op de vragen van stap 1")
@@ -11,8 +11,8 @@ if not questions:
     st.caption("Bij stap 1 zijn geen vragen genoteerd.")
 for question in questions:
     with st.container(border=True):
-        st.markdown(f"**{question.text}**" + (f" — {question.asked_by}" if question.asked_by
-                                               else ""))
+        st.markdown(f"**{texts.plain(question.text)}**"
+                    + (f" — {texts.plain(question.asked_by)}" if question.asked_by else ""))
         ui.item_list(ctx, "questions", [
             ui.Col("answer", "Antwoord", "area", width=5),
             ui.Col("answered", "Beantwoord", "bool", width=1),

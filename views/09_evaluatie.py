@@ -10,7 +10,7 @@ if scored:
     st.subheader("Hoe ver is elk doel nu?")
     for goal in scored:
         ui.meeting_field(ctx, f"scores.{goal.id}",
-                         f"{texts.AREA_SHORT[goal.area]}: {goal.text or 'doel'} "
+                         f"{texts.AREA_SHORT[goal.area]}: {texts.plain(goal.text) or 'doel'} "
                          f"(start {goal.start if goal.start is not None else '–'}, "
                          f"doel {goal.target if goal.target is not None else '–'})",
                          kind="score")

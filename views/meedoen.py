@@ -17,7 +17,7 @@ except HGSError as error:
     st.stop()
 
 meeting = seat.meeting
-st.title(f"Meedoen aan het MDO over {seat.case.first_name}")
+st.title(f"Meedoen aan het MDO over {texts.plain(seat.case.first_name)}")
 st.caption(f"{texts.MEETING_KINDS[meeting.kind]} van {texts.date_nl(meeting.date)}. Wat u hier "
            "toevoegt, verschijnt op het gedeelde scherm, met uw naam erbij.")
 
@@ -62,7 +62,8 @@ if meeting.scores:
         with st.form("join-scores", clear_on_submit=True):
             st.caption("Hoe ver is elk doel nu, volgens u? 0 = nog niets van te zien, "
                        "10 = helemaal bereikt.")
-            given = {g.id: st.slider(g.text or "Doel", 0, 10, g.start or 0, key=f"join-s-{g.id}")
+            given = {g.id: st.slider(texts.plain(g.text) or "Doel", 0, 10, g.start or 0,
+                                     key=f"join-s-{g.id}")
                      for g in goals}
             if st.form_submit_button("Scores geven", icon=":material/check:", type="primary"):
                 for goal_id, score in given.items():
@@ -80,4 +81,4 @@ with tabs[-1]:
 if mine := st.session_state.get("join-mine"):
     st.markdown("**Wat u hebt toegevoegd**")
     for entry in mine:
-        st.markdown(f"- {entry}")
+        st.markdown(f"- {texts.plain(entry)}")

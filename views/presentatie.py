@@ -3,7 +3,7 @@ what has been said so far; ← and → (or the buttons) go to the previous and n
 
 import streamlit as st
 
-from hgs import report, ui
+from hgs import report, texts, ui
 from hgs.steps import STEPS, step
 
 ctx = ui.require_meeting()
@@ -31,7 +31,7 @@ current = step(number)
 top = st.columns([1, 6, 1.4, 1.4], vertical_alignment="center")
 top[0].page_link(current.page, label="Bewerken", icon=":material/edit:",
                  query_params=ui.active_params())
-top[1].caption(f"{ctx.case.first_name} · stap {number} van {len(STEPS)} · "
+top[1].caption(f"{texts.plain(ctx.case.first_name)} · stap {number} van {len(STEPS)} · "
                f"{current.phase}")
 top[2].button("Vorige", key="present-prev", icon=":material/arrow_back:", shortcut="Left",
               disabled=number == 1, on_click=go, args=(number - 1,), use_container_width=True)
@@ -46,7 +46,7 @@ if ctx.meeting.join_open:
 
 def said(live: ui.Context) -> None:
     section = report.step_section(live.store, live.case.id, live.meeting.id, number)
-    st.markdown("\n".join(report.markdown_lines(section.blocks)))
+    st.markdown("\n".join(report.markdown_lines(section.blocks, escape=texts.plain)))
 
 
 ui.live_section(ctx, said, every=3.0, always=True)

@@ -41,7 +41,8 @@ st.caption("Voordat informatie wordt gedeeld met professionals buiten de school,
            "toestemming (en de jongere vanaf 12 jaar; vanaf 16 jaar de jongere zelf).")
 for consent in ctx.case.consents:
     by = " en ".join(texts.CONSENT_BY[g] for g in consent.given_by)
-    scope = ", ".join(consent.scope) if consent.scope else "alle deelnemende partners"
+    scope = (", ".join(map(texts.plain, consent.scope)) if consent.scope
+             else "alle deelnemende partners")
     row = st.columns([4, 1], vertical_alignment="center")
     if consent.withdrawn:
         row[0].markdown(f":material/block: Toestemming van {by} van "

@@ -12,7 +12,7 @@ if case is None:
     st.page_link(ui.START_PAGE, label="Naar Start", icon=":material/home:")
     st.stop()
 meetings = ui.store().meetings(case.id)
-st.caption(f"{case.first_name} · {case.code} · {len(meetings)} MDO('s)")
+st.caption(f"{texts.plain(case.first_name)} · {case.code} · {len(meetings)} MDO('s)")
 if not meetings:
     st.info("Deze casus heeft nog geen MDO. Plan er een op de pagina Start.",
             icon=":material/info:")
