@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from hgs import export, invite, report, texts
+from hgs import export, invite, report, texts, ui_auth
 from hgs.errors import HGSError
 from hgs.model import Case, Meeting
 from hgs.store import Store
@@ -35,6 +35,7 @@ class Download:
     make: Callable[[], bytes] | None  # None: not possible yet, `missing` says why
     icon: str = ":material/download:"
     missing: str = ""
+    case_id: str = ""  # the case the file comes from: its download goes into the audit log
 
 
 def _organisation(store: Store, case: Case) -> str:
@@ -56,7 +57,7 @@ def report_files(store: Store, case: Case, meeting: Meeting, audience: str) -> l
     return [Download(f"report-{audience}-{fmt}", f"Verslag{suffix} ({FORMAT_LABELS[fmt]})",
                      report.filename(case, meeting, fmt, audience), report.MIME_TYPES[fmt],
                      lambda fmt=fmt: report.render(store, case.id, meeting.id, fmt, audience),
-                     FORMAT_ICONS[fmt])
+                     FORMAT_ICONS[fmt], case_id=case.id)
             for fmt in ("pdf", "docx", "md")]
 
 
@@ -71,10 +72,10 @@ def invitation_files(store: Store, case: Case, meeting: Meeting) -> list[Downloa
     return [
         Download("invite-eml", "Uitnodiging als e-mail (.eml)",
                  report.filename(case, meeting, "eml"), "message/rfc822",
-                 lambda: invite.invitation_eml(*fresh()), ":material/mail:"),
+                 lambda: invite.invitation_eml(*fresh()), ":material/mail:", case_id=case.id),
         Download("invite-ics", "MDO in de agenda (.ics)", report.filename(case, meeting, "ics"),
                  "text/calendar", lambda: invite.meeting_ics(*fresh()),
-                 ":material/event:"),
+                 ":material/event:", case_id=case.id),
     ]
 
 
@@ -90,14 +91,15 @@ def evaluation_files(store: Store, case: Case, meeting: Meeting) -> list[Downloa
                      lambda: invite.evaluation_ics(store.get_case(case.id),
                                                    store.get_meeting(case.id, meeting.id),
                                                    _organisation(store, case)),
-                     ":material/event_repeat:")]
+                     ":material/event_repeat:", case_id=case.id)]
 
 
 def export_files(store: Store, case: Case, today: dt.date) -> list[Download]:
     """The whole case as one ZIP (data and every verslag)."""
     return [Download("export-zip", "Hele casus exporteren (ZIP)",
                      export.export_filename(case, today), "application/zip",
-                     lambda: export.export_case(store, case.id), ":material/folder_zip:")]
+                     lambda: export.export_case(store, case.id), ":material/folder_zip:",
+                     case_id=case.id)]
 
 
 def download_buttons(files: Sequence[Download], key: str, title: str = "",
@@ -107,11 +109,25 @@ def download_buttons(files: Sequence[Download], key: str, title: str = "",
         st.markdown(f"**{title}**")
     if caption:
         st.caption(caption)
+    user = ui_auth.current_user()  # the file is made later, on click, outside this run
     with st.container(horizontal=True, gap="small", key=f"dl-{key}"):
         for file in files:
             if file.make is None:
                 st.caption(file.missing)
                 continue
-            st.download_button(file.label, data=file.make, file_name=file.file_name,
+            st.download_button(file.label, data=_logged(file, user), file_name=file.file_name,
                                mime=file.mime, key=f"dl-{key}-{file.slug}", icon=file.icon,
                                on_click="ignore")
+
+
+def _logged(file: Download, user) -> Callable[[], bytes]:
+    """`file.make`, noting the download of a case's file as an "export" in the audit log."""
+    if not file.case_id:
+        return file.make
+
+    def make() -> bytes:
+        data = file.make()
+        ui_auth.log("export", file.case_id, detail=file.slug, user=user)
+        return data
+
+    return make

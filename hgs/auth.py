@@ -1,0 +1,442 @@
+"""Who may do what: users and their roles, the users file, password hashing and the page rules."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+import threading
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from filelock import FileLock
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hgs.errors import HGSError, InvalidInput, StorageError, explain
+from hgs.model import Case, Organisation
+from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.store import atomic_write
+
+# The three roles a person can be given. Two more exist only inside a running session: the
+# single local user of a launch without sign-in (who has all three), and a participant who came
+# in through a meeting's join link (who has none of them).
+ROLES: tuple[str, ...] = ("voorzitter", "coordinator", "beheerder")
+LOCAL = "lokaal"
+PARTICIPANT = "deelnemer"
+ROLE_LABELS = {"voorzitter": "voorzitter", "coordinator": "coördinator", "beheerder": "beheerder",
+               LOCAL: "lokale gebruiker (alle rollen)", PARTICIPANT: "deelnemer via link"}
+Role = Literal["voorzitter", "coordinator", "beheerder", "lokaal", "deelnemer"]
+
+MODES = ("uit", "wachtwoord", "oidc")
+USERS_FILE = "users.json"
+USERS_SCHEMA = 1
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,119}$")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+
+SIGN_IN_FAILED = "Gebruikersnaam of wachtwoord klopt niet."
+LAST_ADMIN = "Er moet minstens één beheerder overblijven."
+
+_CHAIR = frozenset({"voorzitter"})
+# Which role may open which page; a page missing here is open to nobody. The sign-in page reads
+# nothing and is only ever registered for a session that has not signed in.
+PAGE_ROLES: dict[str, frozenset[str]] = {
+    "views/start.py": _CHAIR,
+    PREPARATION_PAGE: _CHAIR,
+    **{s.page: _CHAIR for s in STEPS},
+    "views/presentatie.py": _CHAIR,
+    "views/voortgang.py": _CHAIR,
+    "views/netwerk.py": frozenset({"coordinator"}),
+    "views/reflectie.py": frozenset({"voorzitter", "coordinator"}),
+    "views/beheer.py": frozenset({"beheerder"}),
+    "views/gegevens.py": frozenset({"beheerder"}),
+    "views/meedoen.py": frozenset({PARTICIPANT}),
+    "views/inloggen.py": frozenset(),
+}
+START_PAGES = {"voorzitter": "views/start.py", "coordinator": "views/netwerk.py",
+               "beheerder": "views/beheer.py", PARTICIPANT: "views/meedoen.py"}
+
+
+class ConfigError(HGSError):
+    """The sign-in configuration is wrong; HGS shows the message and opens nothing."""
+
+
+class User(BaseModel):
+    """One person who may use HGS, or the session-only local user or participant."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    username: str
+    display_name: str = Field(default="", max_length=120)
+    role: Role
+    organisations: tuple[str, ...] = ()  # organisation ids, for a voorzitter
+    password_hash: str | None = Field(default=None, repr=False)  # None: signs in through OIDC
+
+    @field_validator("username")
+    @classmethod
+    def _username_form(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not USERNAME.match(value):
+            raise ValueError("gebruikersnaam mag alleen kleine letters, cijfers en . _ @ + - "
+                             "bevatten (hoogstens 120 tekens)")
+        return value
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(ROLES) if self.role == LOCAL else frozenset({self.role})
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def public(self) -> dict:
+        """The user without the password hash (for screens and lists)."""
+        return self.model_dump(exclude={"password_hash"})
+
+
+LOCAL_USER = User(username=LOCAL, display_name="Lokale gebruiker", role=LOCAL)
+PARTICIPANT_USER = User(username=PARTICIPANT, display_name="Deelnemer", role=PARTICIPANT)
+
+
+# -- configuration -----------------------------------------------------------------------------
+def mode() -> str:
+    """How people sign in, from `HGS_AUTH` (read on every call): "uit" (the default: one local
+    user, no sign-in), "wachtwoord" or "oidc". An unknown value opens nothing."""
+    value = os.environ.get("HGS_AUTH", "").strip().lower()
+    if value in ("", "uit", "off", "0", "nee", "no", "false"):
+        return "uit"
+    if value in ("wachtwoord", "password"):
+        return "wachtwoord"
+    if value == "oidc":
+        return "oidc"
+    raise ConfigError(f"HGS_AUTH={value!r} is geen geldige instelling: gebruik 'wachtwoord' of "
+                      "'oidc', of laat HGS_AUTH leeg voor gebruik op één computer.")
+
+
+def data_dir() -> Path:
+    """The data folder (`HGS_DATA_DIR`, default `data/`), read on every call; the users file and
+    the audit log live here, also when the cases are in PostgreSQL."""
+    return Path(os.environ.get("HGS_DATA_DIR") or "data").resolve()
+
+
+def users_path(folder: str | os.PathLike | None = None) -> Path:
+    return Path(folder or data_dir()) / USERS_FILE
+
+
+# -- the rules ---------------------------------------------------------------------------------
+def page_key(path: str | os.PathLike) -> str:
+    """`views/<file>` for a page script, however it was named (Streamlit passes full paths)."""
+    return f"views/{Path(path).name}"
+
+
+def may_open(user: User | None, page: str | os.PathLike) -> bool:
+    return user is not None and bool(user.roles & PAGE_ROLES.get(page_key(page), frozenset()))
+
+
+def start_page(user: User) -> str:
+    """The page a user lands on: Start for a voorzitter, Netwerk for a coördinator, Beheer for a
+    beheerder (the local user, who has every role, lands on Start)."""
+    for role in (*ROLES, PARTICIPANT):
+        if role in user.roles:
+            return START_PAGES[role]
+    return "views/inloggen.py"
+
+
+def can_see_case(user: User | None, case: Case) -> bool:
+    """A beheerder (who may export and erase) sees every case, a voorzitter the cases of their
+    own organisations, a coördinator none: the dashboard shows totals only."""
+    if user is None:
+        return False
+    if "beheerder" in user.roles:
+        return True
+    return "voorzitter" in user.roles and case.organisation_id in user.organisations
+
+
+def visible_cases(user: User | None, cases: Iterable[Case]) -> list[Case]:
+    return [case for case in cases if can_see_case(user, case)]
+
+
+def own_organisations(user: User | None, organisations: Iterable[Organisation]) -> list[Organisation]:
+    """The organisations a user may create cases for: all for a beheerder, a voorzitter's own."""
+    if user is None:
+        return []
+    if "beheerder" in user.roles:
+        return list(organisations)
+    return [o for o in organisations if o.id in user.organisations]
+
+
+# -- passwords ---------------------------------------------------------------------------------
+@cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+@cache
+def _dummy_hash() -> str:
+    # Checked against when the user does not exist, so an unknown name costs as much time as a
+    # wrong password and the two cannot be told apart.
+    return _hasher().hash(os.urandom(16).hex())
+
+
+def hash_password(password: str) -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.")
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(f"Een wachtwoord heeft hoogstens {MAX_PASSWORD} tekens.")
+    return _hasher().hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# -- the users file ----------------------------------------------------------------------------
+_guard = threading.Lock()
+
+
+def _lock(path: Path) -> FileLock:
+    return FileLock(str(path) + ".lock", timeout=30)
+
+
+@lru_cache(maxsize=8)
+def _parse(path: str, stamp: tuple[int, int, int]) -> dict[str, User]:
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise StorageError(f"Het gebruikersbestand {USERS_FILE} is beschadigd of onleesbaar; "
+                           "zet het terug uit een back-up.") from error
+    if not isinstance(raw, dict) or not isinstance(raw.get("users"), list):
+        raise StorageError(f"Het gebruikersbestand {USERS_FILE} heeft niet de goede vorm.")
+    if raw.get("schema", 0) > USERS_SCHEMA:
+        raise StorageError(f"{USERS_FILE} komt uit een nieuwere versie van HGS.")
+    users: dict[str, User] = {}
+    for entry in raw["users"]:
+        try:
+            user = User.model_validate(entry)
+        except ValidationError as error:
+            raise StorageError(f"Een gebruiker in {USERS_FILE} klopt niet: "
+                               f"{explain(error)}") from None
+        if user.role not in ROLES:
+            raise StorageError(f"In {USERS_FILE} staat een rol die niet kan: {user.role}.")
+        users[user.username] = user
+    return users
+
+
+def load_users(folder: str | os.PathLike | None = None) -> dict[str, User]:
+    """Every user by username (re-read only when the file changed)."""
+    path = users_path(folder)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return {}
+    return dict(_parse(str(path), (info.st_ino, info.st_mtime_ns, info.st_size)))
+
+
+def get_user(username: str | None, folder: str | os.PathLike | None = None) -> User | None:
+    if not username:
+        return None
+    return load_users(folder).get(username.strip().lower())
+
+
+def _write(path: Path, users: dict[str, User]) -> None:
+    data = {"schema": USERS_SCHEMA,
+            "users": [u.model_dump(mode="json") for u in sorted(users.values(),
+                                                                  key=lambda u: u.username)]}
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1))
+    try:
+        os.chmod(path, 0o600)  # password hashes: readable by the server's account only
+    except OSError:
+        pass
+
+
+def _change(folder, change) -> User | None:
+    """Read, change and write the users file as one step, under a thread and a file lock."""
+    path = users_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _guard, _lock(path):
+        before = load_users(folder)
+        users = dict(before)
+        result = change(users)
+        if _admins(before) and not _admins(users):  # nobody could manage HGS any more
+            raise InvalidInput(LAST_ADMIN)
+        _write(path, users)
+    return result
+
+
+def _admins(users: dict[str, User]) -> list[User]:
+    return [u for u in users.values() if u.role == "beheerder"]
+
+
+def _checked(**fields) -> User:
+    try:
+        user = User(**fields)
+    except ValidationError as error:
+        raise InvalidInput(explain(error)) from None
+    if user.role not in ROLES:
+        raise InvalidInput(f"Kies een rol: {', '.join(ROLE_LABELS[r] for r in ROLES)}.")
+    return user
+
+
+def normal_role(role: str) -> str:
+    """A role as typed ("coördinator", "Beheerder") to its key."""
+    key = role.strip().lower().replace("ö", "o")
+    if key not in ROLES:
+        raise InvalidInput(f"Onbekende rol {role!r}: kies uit "
+                           f"{', '.join(ROLE_LABELS[r] for r in ROLES)}.")
+    return key
+
+
+def add_user(username: str, role: str, password: str | None = None, *, display_name: str = "",
+             organisations: Iterable[str] = (), folder: str | os.PathLike | None = None) -> User:
+    """A new user; without a password the user can only sign in through OIDC (their e-mail
+    address as username)."""
+    password_hash = None if password is None else hash_password(password)
+    user = _checked(username=username, role=normal_role(role), display_name=display_name,
+                    organisations=tuple(organisations), password_hash=password_hash)
+
+    def change(users: dict[str, User]) -> User:
+        if user.username in users:
+            raise InvalidInput(f"De gebruikersnaam {user.username} bestaat al.")
+        users[user.username] = user
+        return user
+
+    return _change(folder, change)
+
+
+def update_user(username: str, *, role: str | None = None,
+                organisations: Iterable[str] | None = None, display_name: str | None = None,
+                folder: str | os.PathLike | None = None) -> User:
+    """Change a user's role, organisations or name."""
+
+    def change(users: dict[str, User]) -> User:
+        old = _existing(users, username)
+        fields = old.model_dump()
+        if role is not None:
+            fields["role"] = normal_role(role)
+        if organisations is not None:
+            fields["organisations"] = tuple(organisations)
+        if display_name is not None:
+            fields["display_name"] = display_name
+        users[old.username] = _checked(**fields)
+        return users[old.username]
+
+    return _change(folder, change)
+
+
+def set_password(username: str, password: str, folder: str | os.PathLike | None = None) -> User:
+    password_hash = hash_password(password)
+
+    def change(users: dict[str, User]) -> User:
+        old = _existing(users, username)
+        users[old.username] = old.model_copy(update={"password_hash": password_hash})
+        return users[old.username]
+
+    return _change(folder, change)
+
+
+def remove_user(username: str, folder: str | os.PathLike | None = None) -> None:
+    _change(folder, lambda users: users.pop(_existing(users, username).username))
+
+
+def _existing(users: dict[str, User], username: str) -> User:
+    user = users.get((username or "").strip().lower())
+    if user is None:
+        raise InvalidInput(f"De gebruiker {username} bestaat niet.")
+    return user
+
+
+def authenticate(username: str, password: str,
+                 folder: str | os.PathLike | None = None) -> User | None:
+    """The user when the password is right; None otherwise, for an unknown name just as for a
+    wrong password, after the same amount of work (show `SIGN_IN_FAILED`)."""
+    user = get_user(username or "", folder)
+    if user is None or user.password_hash is None:
+        _verify(_dummy_hash(), password or "")
+        return None
+    if not _verify(user.password_hash, password or ""):
+        return None
+    if _hasher().check_needs_rehash(user.password_hash):  # stronger parameters since: upgrade
+        try:
+            set_password(user.username, password, folder)
+        except (HGSError, OSError):
+            pass
+    return user
+
+
+# -- command line ------------------------------------------------------------------------------
+def _ask_password() -> str:
+    if from_env := os.environ.get("HGS_NEW_PASSWORD"):
+        return from_env
+    first = getpass.getpass("Wachtwoord: ")
+    if first != getpass.getpass("Nog een keer: "):
+        raise InvalidInput("De twee wachtwoorden zijn niet gelijk.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m hgs.auth",
+        description="Users of HGS in <data folder>/users.json. The password is asked with "
+                    "getpass, or read from the environment variable HGS_NEW_PASSWORD.")
+    parser.add_argument("--data-dir", help="data folder (default: HGS_DATA_DIR or data/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add-user", help="add a user")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, help="voorzitter, coordinator or beheerder")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument("--organisation", action="append", default=[],
+                     help="organisation id (a voorzitter's; repeat for more)")
+    add.add_argument("--no-password", action="store_true",
+                     help="signs in through OIDC only (username = e-mail address)")
+    reset = commands.add_parser("set-password", help="set a new password")
+    reset.add_argument("username")
+    remove = commands.add_parser("remove-user", help="remove a user")
+    remove.add_argument("username")
+    commands.add_parser("list-users", help="list the users (never their passwords)")
+    args = parser.parse_args(argv)
+
+    from hgs import audit  # the audit log imports this module
+
+    folder = Path(args.data_dir).resolve() if args.data_dir else None
+    try:
+        if args.command == "add-user":
+            password = None if args.no_password else _ask_password()
+            user = add_user(args.username, args.role, password, display_name=args.name,
+                            organisations=args.organisation, folder=folder)
+            print(f"Gebruiker {user.username} ({user.role_label}) toegevoegd.")
+        elif args.command == "set-password":
+            user = set_password(args.username, _ask_password(), folder)
+            print(f"Nieuw wachtwoord voor {user.username} opgeslagen.")
+        elif args.command == "remove-user":
+            remove_user(args.username, folder)
+            print(f"Gebruiker {args.username.lower()} verwijderd.")
+        else:
+            for user in load_users(folder).values():
+                orgs = ",".join(user.organisations) or "-"
+                how = "wachtwoord" if user.password_hash else "oidc"
+                print(f"{user.username}\t{user.role_label}\t{orgs}\t{how}\t{user.display_name}")
+            return 0
+    except HGSError as error:
+        print(f"Niet gelukt: {error}", file=sys.stderr)
+        return 1
+    audit.record("user-changed", who="opdrachtregel", role="beheerder",
+                 detail=f"{args.command} {args.username.strip().lower()}", folder=folder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
