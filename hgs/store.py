@@ -8,7 +8,9 @@ crash mid-write leaves the previous version whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import os
 import re
 import tempfile
@@ -16,10 +18,11 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -28,6 +31,9 @@ from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.model import LIST_TYPES, SCHEMA_VERSION, Case, Item, Meeting, Organisation
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+QUARANTINE = "quarantaine"  # beside cases/ in the data folder: files HGS set aside
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _validated(kind: type, data: Any):
@@ -96,6 +102,10 @@ class Store(ABC):
     # -- built on the primitives --------------------------------------------------------------
     def cases(self) -> list[Case]:
         return [self.get_case(case_id) for case_id in self.case_ids()]
+
+    def quarantined(self) -> list[Quarantined]:
+        """The files this store set aside as damaged or foreign (only a folder has files)."""
+        return []
 
     def organisation(self, organisation_id: str) -> Organisation:
         for org in self.organisations():
@@ -192,6 +202,114 @@ class Store(ABC):
         return LIST_TYPES[list_name]
 
 
+# -- schema versions ----------------------------------------------------------------------------
+def _v0_to_v1(data: dict) -> dict:
+    """Version 0, before HGS stored a schema version: no `meta` table, and a meeting's chair under
+    its Dutch name `voorzitter`."""
+    for doc in data.get("meetings", {}).values():
+        if "voorzitter" in doc:
+            chair = doc.pop("voorzitter")
+            doc.setdefault("chair", chair)
+    return data
+
+
+# From version N to N+1, one function per step. A step gets the whole TinyDB document (its
+# tables by name) of a case file or network.json and returns it upgraded; it runs on every read
+# of an older file, and the next write stores the upgraded form.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+
+
+def schema_of(data: dict) -> int:
+    version = data.get("meta", {}).get("1", {}).get("schema", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise StorageError("heeft een onbekende schemaversie")
+    return version
+
+
+def migrate(data: dict) -> dict:
+    """`data` brought up to SCHEMA_VERSION; a file from a newer HGS is returned as it is (the
+    store refuses it)."""
+    version = schema_of(data)
+    if not any(table for name, table in data.items() if name != "meta"):
+        return data  # nothing stored yet (TinyDB creates its tables as it goes)
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise StorageError(f"heeft schemaversie {version}, die deze HGS niet meer kan lezen")
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["meta"] = {"1": {"schema": version}}
+    return data
+
+
+def parse_document(name: str, raw: bytes | str) -> dict:
+    """The tables of an HGS file as a dict, migrated to the current schema; StorageError with a
+    Dutch reason when it is no readable HGS file."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise StorageError(f"Het bestand {name} is beschadigd (geen leesbare tekst).") from None
+    except (ValueError, RecursionError):
+        raise StorageError(f"Het bestand {name} is beschadigd (geen geldige JSON).") from None
+    tables_ok = isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) and key.isascii() and key.isdigit()
+                                        for key, doc in table.items())
+        for table in data.values())
+    if not tables_ok:
+        raise StorageError(f"Het bestand {name} is beschadigd (geen bestand van HGS).")
+    try:
+        return migrate(data)
+    except StorageError as error:
+        raise StorageError(f"Het bestand {name} {error}.") from None
+    except Exception as error:  # a migration met a shape it did not expect
+        raise StorageError(f"Het bestand {name} is beschadigd (bijwerken mislukt: "
+                           f"{type(error).__name__}).") from None
+
+
+def read_case_file(name: str, raw: bytes) -> tuple[Case, list[Meeting]]:
+    """A case file checked whole — name, JSON, schema version, the case and every meeting
+    valid — or StorageError saying in Dutch what is wrong with it."""
+    stem = name.removesuffix(".json")
+    if not name.endswith(".json") or not SAFE_ID.match(stem):
+        raise StorageError(f"{name} is geen casusbestand van HGS (onbekende bestandsnaam).")
+    data = parse_document(name, raw)
+    if schema_of(data) > SCHEMA_VERSION:
+        raise StorageError(f"{name} komt uit een nieuwere versie van HGS.")
+    doc = data.get("case", {}).get("1")
+    if doc is None:
+        raise StorageError(f"{name} is geen casusbestand van HGS (er staat geen casus in).")
+    try:
+        case = Case.model_validate(doc)
+        meetings = [Meeting.model_validate(m) for m in data.get("meetings", {}).values()]
+    except ValidationError as error:
+        raise StorageError(f"{name} klopt niet: {explain(error)}") from None
+    if case.id != stem:
+        raise StorageError(f"{name} hoort bij een andere casus ({case.id}).")
+    if any(m.case_id != case.id for m in meetings):
+        raise StorageError(f"{name} bevat een MDO van een andere casus.")
+    if len({m.id for m in meetings}) != len(meetings):
+        raise StorageError(f"{name} bevat twee MDO's met hetzelfde id.")
+    return case, meetings
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A file set aside in `<data dir>/quarantaine/`, with why and when."""
+
+    name: str  # its name in the quarantine folder
+    original: str  # where it was, relative to the data folder
+    reason: str
+    moved: dt.datetime
+
+
+QUARANTINE_ADVICE = (
+    "Wat nu? De andere casussen werken gewoon door. Zet de casus terug uit een back-up "
+    "(Beheer › Gegevens en back-ups), of laat het bestand nakijken door wie HGS beheert. "
+    "Komt het bestand uit een nieuwere versie van HGS, werk HGS dan bij en zet het bestand "
+    "terug in de map cases/. Verwijder het bestand pas als u het niet meer nodig hebt: het "
+    "bevat mogelijk gegevens over een kind.")
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that never rewrites a file in place: it writes a temporary file beside
     it, fsyncs it and renames it over the old one (TinyDB's JSONStorage truncates first)."""
@@ -201,15 +319,13 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict | None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        if not text.strip():
+        if not raw.strip():
             return None
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise StorageError(f"Het bestand {self.path.name} is beschadigd.") from error
+        return parse_document(self.path.name, raw)
+
 
     def write(self, data: dict) -> None:
         atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
@@ -246,6 +362,7 @@ class TinyDBStore(Store):
         self.network_path = self.data_dir / "network.json"
         self._guard = threading.Lock()
         self._thread_locks: dict[Path, threading.RLock] = {}
+        self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
 
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
@@ -277,43 +394,187 @@ class TinyDBStore(Store):
         db.table("meta").upsert({"schema": SCHEMA_VERSION}, Query().schema.exists())
 
     # -- network ------------------------------------------------------------------------------
+    def _network(self, use: Callable[[TinyDB], T], write: bool = False) -> T:
+        """`use` on network.json. A damaged file (or one from a newer HGS) never stops the app:
+        it is set aside in the quarantine folder and the network goes on from an empty file."""
+        for attempt in (1, 2):
+            try:
+                if write:
+                    with self._locked(self.network_path), self._db(self.network_path) as db:
+                        self._check_network(db)
+                        self._write_meta(db)
+                        return use(db)
+                with self._db(self.network_path) as db:
+                    self._check_network(db)
+                    return use(db)
+            except (StorageError, ValidationError, KeyError, TypeError) as error:
+                if attempt == 2 or not self._set_aside_network(_reason(error)):
+                    raise StorageError(f"network.json is niet te gebruiken: {_reason(error)}") \
+                        from error
+        raise AssertionError("unreachable")
+
+    def _check_network(self, db: TinyDB) -> None:
+        """network.json whole (one read): its schema version, organisations and settings."""
+        data = db.storage.read() or {}
+        if schema_of(data) > SCHEMA_VERSION:
+            raise StorageError("network.json komt uit een nieuwere versie van HGS.")
+        for doc in data.get("organisations", {}).values():
+            Organisation.model_validate(doc)
+        if any(set(doc) != {"name", "value"} or not isinstance(doc["name"], str)
+               for doc in data.get("settings", {}).values()):
+            raise StorageError("network.json bevat een onleesbare instelling.")
+
+
     def organisations(self) -> list[Organisation]:
-        with self._db(self.network_path) as db:
-            return [Organisation.model_validate(doc) for doc in db.table("organisations").all()]
+        return self._network(lambda db: [Organisation.model_validate(doc)
+                                         for doc in db.table("organisations").all()])
 
     def save_organisation(self, organisation: Organisation) -> Organisation:
         organisation = _validated(Organisation, organisation.model_dump())
-        with self._locked(self.network_path), self._db(self.network_path) as db:
-            self._write_meta(db)
-            db.table("organisations").upsert(organisation.model_dump(mode="json"),
-                                              Query().id == organisation.id)
+        self._network(lambda db: db.table("organisations").upsert(
+            organisation.model_dump(mode="json"), Query().id == organisation.id), write=True)
         return organisation
 
     def remove_organisation(self, organisation_id: str) -> None:
-        with self._locked(self.network_path), self._db(self.network_path) as db:
-            db.table("organisations").remove(Query().id == organisation_id)
+        self._network(lambda db: db.table("organisations").remove(Query().id == organisation_id),
+                      write=True)
 
     def setting(self, name: str, default: Any = None) -> Any:
         if not self.network_path.exists():
             return default
-        with self._db(self.network_path) as db:
-            doc = db.table("settings").get(Query().name == name)
+        doc = self._network(lambda db: db.table("settings").get(Query().name == name))
         return default if doc is None else doc["value"]
 
     def settings(self) -> dict[str, Any]:
         if not self.network_path.exists():
             return {}
-        with self._db(self.network_path) as db:
-            return {doc["name"]: doc["value"] for doc in db.table("settings").all()}
+        return self._network(lambda db: {doc["name"]: doc["value"]
+                                         for doc in db.table("settings").all()})
 
     def set_setting(self, name: str, value: Any) -> None:
-        with self._locked(self.network_path), self._db(self.network_path) as db:
-            self._write_meta(db)
-            db.table("settings").upsert({"name": name, "value": value}, Query().name == name)
+        self._network(lambda db: db.table("settings").upsert({"name": name, "value": value},
+                                                             Query().name == name), write=True)
 
     # -- cases --------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
         return sorted(p.stem for p in self.cases_dir.glob("*.json") if not p.name.startswith("."))
+
+    def cases(self) -> list[Case]:
+        """Every sound case. Each case file is checked whole (read_case_file) when it is new or
+        changed since this store last read it; a damaged or foreign one is set aside in the
+        quarantine folder, so it never stops the app."""
+        try:
+            entries = [e for e in os.scandir(self.cases_dir)
+                       if e.name.endswith(".json") and not e.name.startswith(".")]
+        except FileNotFoundError:
+            return []
+        found = []
+        for entry in sorted(entries, key=lambda e: e.name):
+            try:
+                info = entry.stat()
+            except FileNotFoundError:  # erased meanwhile
+                continue
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            known = self._sound.get(entry.name)
+            if known is None or known[0] != stamp:
+                case = self._check_case_file(entry.name)
+                if case is None:
+                    continue
+                known = self._sound[entry.name] = (stamp, case.model_dump())
+            found.append(Case.model_validate(known[1]))
+        return found
+
+    def _check_case_file(self, name: str) -> Case | None:
+        """The case in cases/<name> when the file is sound; else None, and the file is set
+        aside (or left out this time when it cannot be moved, or is busy)."""
+        path = self.cases_dir / name
+        try:
+            return read_case_file(name, path.read_bytes())[0]
+        except FileNotFoundError:
+            return None
+        except OSError as error:  # StorageError included
+            first = error
+        try:  # look again under its lock: a writer may have been halfway (create_case)
+            with FileLock(str(path) + ".lock", timeout=2):
+                try:
+                    return read_case_file(name, path.read_bytes())[0]
+                except FileNotFoundError:
+                    return None
+                except OSError as error:
+                    self._set_aside(path, _reason(error))
+            Path(str(path) + ".lock").unlink(missing_ok=True)
+        except Timeout:
+            log.warning("case file %s looks damaged (%s) but is busy", name, _reason(first))
+        except OSError as error:
+            log.error("could not set %s aside: %s", name, error)
+        return None
+
+    # -- quarantine ---------------------------------------------------------------------------
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / QUARANTINE
+
+    def _set_aside(self, path: Path, reason: str) -> Path:
+        """Move a damaged or foreign file into the quarantine folder with a `.reden.txt` beside
+        it. The caller holds the file's lock."""
+        self.quarantine_dir.mkdir(exist_ok=True)
+        now = dt.datetime.now().replace(microsecond=0)
+        target = self.quarantine_dir / path.name
+        if target.exists() or target.with_name(target.name + ".reden.txt").exists():
+            target = target.with_name(f"{path.stem}-{now:%Y%m%d-%H%M%S}{path.suffix}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = target.with_name(f"{path.stem}-{now:%Y%m%d-%H%M%S}-{n}{path.suffix}")
+        atomic_write(target.with_name(target.name + ".reden.txt"), (
+            f"HGS heeft dit bestand op {now:%d-%m-%Y om %H:%M} apart gezet.\n"
+            f"Was: {path.relative_to(self.data_dir).as_posix()}\n"
+            f"Reden: {reason}\n\n{QUARANTINE_ADVICE}\n"))
+        os.replace(path, target)
+        log.warning("set %s aside in %s: %s", path.name, target, reason)
+        with self._guard:
+            self._sound.pop(path.name, None)
+        return target
+
+    def _set_aside_network(self, reason: str) -> bool:
+        """network.json damaged: set it aside and start a fresh one (marked initialised, so the
+        demo network never fills a folder that holds real cases)."""
+        try:
+            with self._locked(self.network_path):
+                try:
+                    with self._db(self.network_path) as db:
+                        self._check_network(db)
+                    return True  # sound again: another process repaired or restored it
+
+                except FileNotFoundError:
+                    return True
+                except (StorageError, ValidationError, KeyError, TypeError):
+                    pass
+                self._set_aside(self.network_path, reason)
+                AtomicJSONStorage(self.network_path).write({
+                    "meta": {"1": {"schema": SCHEMA_VERSION}},
+                    "settings": {"1": {"name": "initialised", "value": True}}})
+                return True
+        except (OSError, Timeout) as error:
+            log.error("could not set network.json aside: %s", error)
+            return False
+
+    def quarantined(self) -> list[Quarantined]:
+        found = []
+        for note in sorted(self.quarantine_dir.glob("*.reden.txt")):
+            name = note.name.removesuffix(".reden.txt")
+            if not (self.quarantine_dir / name).exists():  # put back by hand: no longer aside
+                continue
+            try:
+                lines = note.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            field = {k: v.strip() for k, _, v in (line.partition(":") for line in lines[1:3])}
+            found.append(Quarantined(
+                name=name, original=field.get("Was", name),
+                reason=field.get("Reden", "onbekend"),
+                moved=dt.datetime.fromtimestamp(note.stat().st_mtime).replace(microsecond=0)))
+        return sorted(found, key=lambda q: q.moved, reverse=True)
 
     def get_case(self, case_id: str) -> Case:
         path = self.case_path(case_id)
@@ -324,7 +585,10 @@ class TinyDBStore(Store):
             doc = db.table("case").get(doc_id=1)
         if doc is None:
             raise NotFound("Deze casus bestaat niet (meer).")
-        return Case.model_validate(doc)
+        try:
+            return Case.model_validate(doc)
+        except ValidationError as error:
+            raise StorageError(f"{path.name} klopt niet: {explain(error)}") from None
 
     def create_case(self, case: Case) -> Case:
         case = _validated(Case, case.model_dump())
@@ -384,7 +648,11 @@ class TinyDBStore(Store):
         with self._db(path) as db:
             self._check_schema(db, path)
             docs = db.table("meetings").all()
-        return sorted((Meeting.model_validate(doc) for doc in docs), key=lambda m: (m.date, m.id))
+        try:
+            meetings = [Meeting.model_validate(doc) for doc in docs]
+        except ValidationError as error:
+            raise StorageError(f"{path.name} klopt niet: {explain(error)}") from None
+        return sorted(meetings, key=lambda m: (m.date, m.id))
 
     def create_meeting(self, meeting: Meeting) -> Meeting:
         meeting = _validated(Meeting, meeting.model_dump())
@@ -421,6 +689,14 @@ class TinyDBStore(Store):
             docs[doc_id] = meeting.model_dump(mode="json")
             storage.write(data)
         return meeting
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        return explain(error)
+    if isinstance(error, OSError) and not isinstance(error, StorageError):
+        return f"het bestand is niet te lezen ({error.strerror or error})"
+    return str(error) or type(error).__name__
 
 
 def is_database_url(target: str | os.PathLike) -> bool:
