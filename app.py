@@ -1,9 +1,12 @@
-"""HGS: the frame. Page config, navigation, demo data on a fresh folder, the active case and
-meeting from the URL."""
+"""HGS: the frame. Page config, sign-in, the navigation of the user's role, demo data on a fresh
+folder, the active case and meeting from the URL."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from hgs import demo, texts, ui
+from hgs import auth, demo, texts, ui, ui_auth
+from hgs.errors import HGSError
 from hgs.steps import PREPARATION_PAGE, STEPS
 
 st.set_page_config(page_title="HGS – handelingsgericht MDO", page_icon=":material/groups:",
@@ -15,26 +18,49 @@ if ui.participant_token() is not None:  # came in through a join link: only the 
                            icon=":material/group_add:", default=True)],
                   position="hidden").run()
     st.stop()
+try:
+    user = ui_auth.current_user()
+except HGSError as error:  # a wrong HGS_AUTH or a damaged users file: open nothing
+    st.error(str(error), icon=":material/error:")
+    st.stop()
+if user is None:  # sign-in is on and nobody has signed in: only the sign-in page exists
+    st.navigation([st.Page("views/inloggen.py", title="Inloggen", url_path="inloggen",
+                           icon=":material/login:", default=True)],
+                  position="hidden").run()
+    st.stop()
 if "demo_checked" not in st.session_state:
     demo.load_demo_if_empty(store)
     st.session_state["demo_checked"] = True
 ui.sync_active()
 ui.autosave_while_typing()
 
-navigation = st.navigation({
-    "Start": [st.Page(ui.START_PAGE, title="Start", icon=":material/home:", default=True)],
-    "Voorbereiding": [st.Page(PREPARATION_PAGE, title="Voorbereiding",
-                              icon=":material/checklist:")],
-    "MDO": [st.Page(s.page, title=s.label, icon=":material/radio_button_checked:",
-                    url_path=f"stap-{s.number}") for s in STEPS]
-           + [st.Page("views/presentatie.py", title="Presentatie (projector)",
-                      icon=":material/present_to_all:", url_path="presentatie")],
-    "Voortgang": [st.Page("views/voortgang.py", title="Voortgang", icon=":material/trending_up:")],
-    "Netwerk": [st.Page("views/netwerk.py", title="Netwerk", icon=":material/hub:")],
-    "Reflectie": [st.Page("views/reflectie.py", title="Reflectie", icon=":material/self_improvement:")],
-    "Beheer": [st.Page("views/beheer.py", title="Beheer", icon=":material/settings:")],
-}, expanded=True)
+# Every page of HGS by section; a page the user's role may not open is not registered at all,
+# so no link, switch or URL reaches it (and each page checks the role again itself).
+SECTIONS = {
+    "Start": [(ui.START_PAGE, dict(title="Start", icon=":material/home:"))],
+    "Voorbereiding": [(PREPARATION_PAGE, dict(title="Voorbereiding", icon=":material/checklist:"))],
+    "MDO": [(s.page, dict(title=s.label, icon=":material/radio_button_checked:",
+                          url_path=f"stap-{s.number}")) for s in STEPS]
+           + [("views/presentatie.py", dict(title="Presentatie (projector)",
+                                            icon=":material/present_to_all:",
+                                            url_path="presentatie"))],
+    "Voortgang": [("views/voortgang.py", dict(title="Voortgang", icon=":material/trending_up:"))],
+    "Netwerk": [("views/netwerk.py", dict(title="Netwerk", icon=":material/hub:"))],
+    "Reflectie": [("views/reflectie.py", dict(title="Reflectie",
+                                              icon=":material/self_improvement:"))],
+    "Beheer": [("views/beheer.py", dict(title="Beheer", icon=":material/settings:"))]
+              + ([("views/gegevens.py", dict(title="Gegevens en back-ups",
+                                              icon=":material/backup:"))]
+                 if (Path(__file__).parent / "views/gegevens.py").exists() else []),
+}
+home = auth.start_page(user)
+pages = {section: [st.Page(page, default=page == home, **options)
+                   for page, options in entries if auth.may_open(user, page)]
+         for section, entries in SECTIONS.items()}
+navigation = st.navigation({section: found for section, found in pages.items() if found},
+                           expanded=True)
 
+ui_auth.sidebar(user)
 with st.sidebar:
     if case := ui.active_case():
         st.caption(f"Actieve casus: **{case.first_name}** ({case.code})")
@@ -42,8 +68,9 @@ if store.setting("demo"):
     with st.container(key="demo-banner"):
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.warning(texts.DEMO_BANNER, icon=":material/science:")
-        if right.button("Leeg beginnen", key="demo-start-empty", icon=":material/delete_sweep:",
-                        help="Verwijdert alle demogegevens en begint met een lege map."):
+        if ui_auth.may_manage() and right.button(
+                "Leeg beginnen", key="demo-start-empty", icon=":material/delete_sweep:",
+                help="Verwijdert alle demogegevens en begint met een lege map."):
             demo.start_empty(store)
             ui.choose(None)
             st.rerun()

@@ -12,13 +12,19 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import cycle, texts
+from hgs import cycle, texts, ui_auth
 from hgs.errors import HGSError
 from hgs.model import Case, Meeting
 from hgs.steps import PREPARATION_PAGE, STEPS, progress, step
 from hgs.store import Store, open_store
 
 START_PAGE = "views/start.py"
+
+
+def guard(page_file: str):
+    """The first line of every page: a Dutch message and a stop, before anything is read, when
+    the user's role may not open this page (the rules: `hgs.auth.PAGE_ROLES`)."""
+    return ui_auth.guard(page_file)
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,9 +96,14 @@ def active_case() -> Case | None:
     if not case_id:
         return None
     try:
-        return store().get_case(case_id)
+        case = store().get_case(case_id)
     except HGSError:
         return None
+    if not ui_auth.may_see(case):  # a link to another organisation's case: drop it, say so
+        choose(None)
+        st.warning(ui_auth.OTHER_ORGANISATION, icon=":material/lock:")
+        return None
+    return case
 
 
 def require_meeting() -> Context:
@@ -102,7 +113,12 @@ def require_meeting() -> Context:
     try:
         if case_id and meeting_id:
             s = store()
-            return Context(s, s.get_case(case_id), s.get_meeting(case_id, meeting_id))
+            case = s.get_case(case_id)
+            if not ui_auth.may_see(case):  # another organisation's case: show nothing of it
+                choose(None)
+                st.error(ui_auth.OTHER_ORGANISATION, icon=":material/lock:")
+                st.stop()
+            return Context(ui_auth.audited(s, case_id), case, s.get_meeting(case_id, meeting_id))
     except HGSError as error:
         st.warning(str(error))
     st.info(texts.NO_MEETING, icon=":material/info:")

@@ -157,7 +157,7 @@ def sign_in_form() -> None:
     if not auth.load_users():
         st.info(FIRST_ADMIN, icon=":material/person_add:")
         return
-    with st.form("auth-sign-in", clear_on_submit=True):  # the password never stays in state
+    with st.form("auth-sign-in", clear_on_submit=True):
         username = st.text_input("Gebruikersnaam", key="auth-username", max_chars=120)
         password = st.text_input("Wachtwoord", type="password", key="auth-password",
                                  max_chars=auth.MAX_PASSWORD)
@@ -165,6 +165,7 @@ def sign_in_form() -> None:
                                           icon=":material/login:")
     if not submitted:
         return
+    st.session_state.pop("auth-password", None)  # the typed password is not kept in the session
     user = auth.authenticate(username, password)
     if user is None:
         # Only a known username is logged: a password typed into the name field must not be.

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui
 
+ui.guard(__file__)
 ctx = ui.step_header(1)
 asked = [(texts.PARTIES[p], q) for p, q in ctx.meeting.party_questions.items() if q]
 if asked:

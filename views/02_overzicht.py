@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_method
 
+ui.guard(__file__)
 ctx = ui.step_header(2)
 st.subheader("Het kind zelf (cirkelgesprek)")
 ui.meeting_field(ctx, "child_words", "Wat zegt het kind zelf? Thuis, op school, over zichzelf, "

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_method
 
+ui.guard(__file__)
 ctx = ui.step_header(3)
 for area in ("kind", "onderwijs", "opvoeding"):
     st.subheader(texts.AREAS[area])

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_method
 
+ui.guard(__file__)
 ctx = ui.step_header(4)
 follow_up = ctx.meeting.kind == "evaluatie"
 if follow_up:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_method
 
+ui.guard(__file__)
 ctx = ui.step_header(5)
 for category, title in texts.NEED_CATEGORIES.items():
     st.subheader(f"{texts.plain(ctx.case.first_name)} heeft nodig: {title.lower()}")

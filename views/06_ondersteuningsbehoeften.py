@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui
 
+ui.guard(__file__)
 ctx = ui.step_header(6)
 for for_whom, title in texts.SUPPORT_FOR.items():
     st.subheader(f"{title} hebben nodig")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui
 
+ui.guard(__file__)
 ctx = ui.step_header(7)
 st.subheader("Antwoorden op de vragen van stap 1")
 questions = [q for q in ctx.meeting.questions if q.text]

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_downloads
 
+ui.guard(__file__)
 ctx = ui.step_header(8)
 st.subheader("Afspraken")
 ui.item_list(ctx, "agreements", [

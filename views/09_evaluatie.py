@@ -4,6 +4,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_downloads, ui_method
 
+ui.guard(__file__)
 ctx = ui.step_header(9)
 scored = [g for g in ctx.meeting.goals if g.id in ctx.meeting.scores and not g.dropped]
 if scored:

@@ -3,10 +3,11 @@ meeting's join link; shows nothing of any case without a valid, open token."""
 
 import streamlit as st
 
-from hgs import live, texts, ui
+from hgs import live, texts, ui, ui_auth
 from hgs.errors import HGSError
 from hgs.model import ROLES
 
+ui.guard(__file__)
 store = ui.store()
 token = ui.participant_token()
 try:
@@ -34,6 +35,7 @@ def add(list_name: str, form_key: str, **fields) -> None:
     """Save one entry; a Dutch message beside the form when it can't be saved."""
     if ui.save(form_key, lambda: live.add_entry(store, seat.token, list_name, name, role,
                                                 **fields)):
+        ui_auth.log_change(seat.case.id)  # "deelnemer", at most once per 10 minutes
         st.session_state.setdefault("join-mine", []).append(
             fields.get("text") or f"score {fields.get('score')}")
 

@@ -8,6 +8,7 @@ import streamlit as st
 from hgs import charts, network, ui
 from hgs.model import SECTORS
 
+ui.guard(__file__)
 st.title("Netwerk")
 st.caption("Alleen totalen over het netwerk: geen namen of codes van kinderen. Een groep met "
            "minder dan 5 casussen toont “< 5” in plaats van een getal.")

@@ -6,6 +6,7 @@ import streamlit as st
 from hgs import report, texts, ui
 from hgs.steps import STEPS, step
 
+ui.guard(__file__)
 ctx = ui.require_meeting()
 st.html("""<style>
   section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],

@@ -2,17 +2,22 @@
 
 import streamlit as st
 
-from hgs import ui_method
+from hgs import auth, ui, ui_method
 
+user = ui.guard(__file__)
 st.title("Reflectie")
 st.caption("Kijk met de 7 uitgangspunten naar je eigen werk en maak een plan: wat ga ik "
            "uitproberen, waarom, met wie, wanneer en hoe? Wat je hier schrijft is van jou: het "
            "staat in een eigen bestand en komt in geen MDO terecht. Alleen als je dat onderaan "
            "aanvinkt, tellen de uitgangspunten waaraan je wilt werken anoniem mee in het "
            "overzicht van het netwerk.")
-st.info("Er is nog geen inlog: wie jouw naam typt, ziet jouw reflectie. Gebruik HGS hiervoor "
-        "op je eigen apparaat.", icon=":material/lock:")
-who = ui_method.who_am_i()
+if user.role == auth.LOCAL:  # without sign-in the person says who they are
+    st.info("Zonder inloggen ziet wie jouw naam typt jouw reflectie. Gebruik HGS hiervoor op je "
+            "eigen apparaat.", icon=":material/lock:")
+    who = ui_method.who_am_i()
+else:  # signed in: the reflection belongs to the account, nobody else can open it
+    who = user.username
+    st.caption(f"Dit is de reflectie van {user.label}.")
 if not who:
     st.stop()
 mine = ui_method.my_reflection(who)

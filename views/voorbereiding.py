@@ -6,6 +6,7 @@ from hgs import cycle, invite, texts, ui, ui_downloads
 from hgs.model import ROLES, Consent
 from hgs.steps import PREPARATION_PROMPTS, step
 
+ui.guard(__file__)
 ctx = ui.require_meeting()
 ui.meeting_caption(ctx)
 st.title("Voorbereiding")

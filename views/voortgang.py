@@ -5,6 +5,7 @@ import streamlit as st
 
 from hgs import texts, ui, ui_downloads
 
+ui.guard(__file__)
 st.title("Voortgang")
 case = ui.active_case()
 if case is None:
