@@ -1,0 +1,585 @@
+"""Back-ups of a data folder: rotating ZIP snapshots, daily and on demand, checked before a
+restore that keeps the current data aside."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+
+from hgs.errors import HGSError, InvalidInput, StorageError, explain
+from hgs.model import SCHEMA_VERSION, Organisation
+from hgs.store import (QUARANTINE, Store, TinyDBStore, parse_document, read_case_file,
+                       schema_of)
+
+log = logging.getLogger(__name__)
+
+FORMAT = "hgs-backup"
+MANIFEST = "hgs-backup.json"  # inside the ZIP, beside the data folder's own files
+PREFIX = "hgs-backup-"
+NAME = re.compile(r"^hgs-backup-(\d{4}-\d{2}-\d{2})-(\d{6})(?:-\d+)?\.zip$")
+ASIDE = "-voor-herstel-"  # <data dir>-voor-herstel-<timestamp>: the data a restore replaced
+DEFAULT_KEEP = 14
+MAX_FILE_BYTES = 1_000_000_000  # a single file in a back-up; guards against a zip bomb
+MAX_TOTAL_BYTES = 20_000_000_000
+
+
+# -- where -----------------------------------------------------------------------------------------
+def data_dir_of(target: Store | str | os.PathLike) -> Path | None:
+    """The data folder of a store or a path; None for a store without one (PostgreSQL)."""
+    if isinstance(target, Store):
+        return target.data_dir if isinstance(target, TinyDBStore) else None
+    return Path(target)
+
+
+def backup_dir(data_dir: str | os.PathLike) -> Path:
+    """`HGS_BACKUP_DIR`, else `<data dir>-backups` beside the data folder; never inside it."""
+    data = Path(data_dir).resolve()
+    chosen = os.environ.get("HGS_BACKUP_DIR", "").strip()
+    folder = Path(chosen).expanduser().resolve() if chosen else \
+        data.parent / f"{data.name}-backups"
+    if folder == data or data in folder.parents:
+        raise StorageError(f"De map voor back-ups ({folder}) ligt in de gegevensmap zelf; kies "
+                           "met HGS_BACKUP_DIR een map ernaast of elders.")
+    return folder
+
+
+def keep() -> int:
+    """How many back-ups to keep: `HGS_BACKUP_KEEP`, default 14."""
+    try:
+        return max(1, int(os.environ.get("HGS_BACKUP_KEEP", DEFAULT_KEEP)))
+    except ValueError:
+        log.warning("HGS_BACKUP_KEEP is not a number; keeping %d", DEFAULT_KEEP)
+        return DEFAULT_KEEP
+
+
+# -- taking a back-up ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Backup:
+    """One back-up file, as its manifest describes it."""
+
+    path: Path
+    taken: dt.datetime
+    size: int  # bytes of the ZIP
+    reason: str = ""
+    cases: int | None = None
+    meetings: int | None = None
+    organisations: int | None = None
+
+    @property
+    def day(self) -> dt.date:
+        return self.taken.date()
+
+
+def _included(relative: PurePosixPath) -> bool:
+    """Which files of the data folder go into a back-up: all but locks and half-written
+    temporary files."""
+    name = relative.name
+    return not (name.endswith(".lock") or (name.startswith(".") and name.endswith(".tmp")))
+
+
+def _files(data_dir: Path) -> Iterator[tuple[Path, PurePosixPath]]:
+    for folder, dirs, names in os.walk(data_dir):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            relative = PurePosixPath(path.relative_to(data_dir).as_posix())
+            if _included(relative) and path.is_file() and not path.is_symlink():
+                yield path, relative
+
+
+def _locks(path: Path) -> list[Path]:
+    """The lock files that guard `path` while it is written: `<file>.lock` (cases, network,
+    reflections, users) and a folder's hidden `.<name>.lock` (the audit log). Only existing
+    ones: a back-up never leaves new lock files behind."""
+    own = Path(str(path) + ".lock")
+    return [own] * own.exists() + sorted(path.parent.glob(".*.lock"))
+
+
+def _read_locked(path: Path) -> bytes | None:
+    """The file's bytes, read while holding its locks: never halfway through a write."""
+    with ExitStack() as stack:
+        for lock in _locks(path):
+            try:
+                stack.enter_context(FileLock(str(lock), timeout=30))
+            except Timeout:
+                raise StorageError(f"{path.name} is al te lang bezet; probeer de back-up zo nog "
+                                   "eens.") from None
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:  # erased meanwhile
+            return None
+
+
+def _counts(relative: PurePosixPath, raw: bytes, counts: dict[str, int]) -> None:
+    parts = relative.parts
+    try:
+        if parts == ("network.json",):
+            counts["organisations"] += len(json.loads(raw).get("organisations", {}))
+        elif len(parts) == 2 and parts[0] == "cases" and relative.suffix == ".json":
+            counts["cases"] += 1
+            counts["meetings"] += len(json.loads(raw).get("meetings", {}))
+    except (ValueError, AttributeError):
+        pass  # counted as a case without meetings; the check before a restore says more
+
+
+def _stamp(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now()).replace(microsecond=0)
+
+
+def create_backup(target: Store | str | os.PathLike, reason: str = "handmatig",
+                  now: dt.datetime | None = None) -> Backup:
+    """A ZIP of the whole data folder in the back-up folder, each file read under its lock; then
+    the oldest back-ups beyond `keep()` are removed. A damaged case file is set aside first
+    (see TinyDBStore.cases), so the snapshot holds only sound cases."""
+    data_dir = data_dir_of(target)
+    if data_dir is None:
+        raise StorageError("HGS bewaart de gegevens in PostgreSQL: maak back-ups met de "
+                           "hulpmiddelen van de database (pg_dump).")
+    store = target if isinstance(target, TinyDBStore) else TinyDBStore(data_dir)
+    store.cases()
+    store.organisations()  # a damaged network.json is set aside too
+    folder = backup_dir(data_dir)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    taken = _stamp(now)
+    counts = {"organisations": 0, "cases": 0, "meetings": 0, "files": 0}
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{PREFIX}", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for path, relative in _files(data_dir):
+                    raw = _read_locked(path)
+                    if raw is None:
+                        continue
+                    zf.writestr(str(relative), raw)
+                    counts["files"] += 1
+                    _counts(relative, raw, counts)
+                zf.writestr(MANIFEST, json.dumps({
+                    "format": FORMAT, "schema_version": SCHEMA_VERSION,
+                    "taken": taken.isoformat(), "reason": reason, "counts": counts},
+                    ensure_ascii=False, indent=1))
+            handle.flush()
+            os.fsync(handle.fileno())
+        target_path = _free_name(folder, taken)
+        os.replace(tmp, target_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    rotate(data_dir)
+    return Backup(target_path, taken, target_path.stat().st_size, reason, counts["cases"],
+                  counts["meetings"], counts["organisations"])
+
+
+def _free_name(folder: Path, taken: dt.datetime) -> Path:
+    stem = f"{PREFIX}{taken:%Y-%m-%d-%H%M%S}"
+    path, n = folder / f"{stem}.zip", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.zip"
+    return path
+
+
+def _backup_files(folder: Path) -> list[Path]:
+    """Back-up files in `folder`, oldest first (their names carry the moment)."""
+    try:
+        return sorted((p for p in folder.iterdir() if NAME.match(p.name)),
+                      key=lambda p: (NAME.match(p.name).groups(), len(p.name), p.name))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def rotate(data_dir: str | os.PathLike, keep_last: int | None = None) -> list[Path]:
+    """Remove the oldest back-ups beyond the last `keep_last` (default `keep()`); only files
+    named like a back-up are ever removed. Also clears temporary files a crash left behind."""
+    folder = backup_dir(data_dir)
+    files = _backup_files(folder)
+    removed = files[:max(0, len(files) - (keep_last or keep()))]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    hour_ago = dt.datetime.now().timestamp() - 3600
+    for stale in folder.glob(f".{PREFIX}*.tmp"):
+        if stale.stat().st_mtime < hour_ago:
+            stale.unlink(missing_ok=True)
+    return removed
+
+
+def list_backups(data_dir: str | os.PathLike) -> list[Backup]:
+    """The back-ups of a data folder, newest first."""
+    found = []
+    for path in reversed(_backup_files(backup_dir(data_dir))):
+        day, clock = NAME.match(path.name).groups()
+        taken = dt.datetime.strptime(f"{day} {clock}", "%Y-%m-%d %H%M%S")
+        info: dict = {}
+        try:
+            with zipfile.ZipFile(path) as zf:
+                info = json.loads(zf.read(MANIFEST))
+            counts = info.get("counts", {})
+            found.append(Backup(path, taken, path.stat().st_size, str(info.get("reason", "")),
+                                counts.get("cases"), counts.get("meetings"),
+                                counts.get("organisations")))
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, AttributeError):
+            found.append(Backup(path, taken, path.stat().st_size, "onleesbaar"))
+    return found
+
+
+# -- the daily back-up -----------------------------------------------------------------------------
+_daily_guard = threading.Lock()
+_daily_done: dict[Path, dt.date] = {}  # per server process: the day a back-up folder was seen
+
+
+def daily_backup_if_due(target: Store | str | os.PathLike, wait: bool = False,
+                        today: dt.date | None = None) -> threading.Thread | None:
+    """Take the day's back-up when there is none of today yet, in a background thread (the
+    first visitor of the day does not wait); the thread, or None when nothing was due. Never
+    raises: a failed back-up is logged, and the Gegevens page shows how old the newest one is."""
+    data_dir = data_dir_of(target)
+    if data_dir is None:
+        return None
+    today = today or dt.date.today()
+    try:
+        folder = backup_dir(data_dir)
+    except StorageError as error:
+        log.error("no daily back-up: %s", error)
+        return None
+    with _daily_guard:
+        if _daily_done.get(folder) == today:
+            return None
+        _daily_done[folder] = today
+    try:
+        if not _has_data(data_dir) or _newest_day(folder) == today:
+            return None
+    except OSError as error:
+        log.error("no daily back-up: %s", error)
+        return None
+
+    def work() -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(folder / ".daily.lock"), timeout=120):
+                if _newest_day(folder) != today:  # another process may have just taken it
+                    create_backup(target, "dagelijks")
+        except (HGSError, OSError, Timeout) as error:
+            log.error("daily back-up of %s failed: %s", data_dir, error)
+            with _daily_guard:
+                _daily_done.pop(folder, None)  # try again on a later run
+
+    worker = threading.Thread(target=work, name="hgs-daily-backup", daemon=True)
+    worker.start()
+    if wait:
+        worker.join()
+    return worker
+
+
+def _has_data(data_dir: Path) -> bool:
+    return (data_dir / "network.json").exists() or any((data_dir / "cases").glob("*.json"))
+
+
+def _newest_day(folder: Path) -> dt.date | None:
+    files = _backup_files(folder)
+    if not files:
+        return None
+    return dt.date.fromisoformat(NAME.match(files[-1].name).group(1))
+
+
+# -- checking a back-up --------------------------------------------------------------------------
+@dataclass
+class BackupCheck:
+    """What a back-up (or a kept-aside folder) holds, and what is wrong with it."""
+
+    source: Path
+    taken: dt.datetime | None = None
+    organisations: int = 0
+    cases: int = 0
+    meetings: int = 0
+    reflections: int = 0
+    quarantined: int = 0
+    other: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """In Dutch, e.g. "3 organisaties, 40 casussen met 200 MDO's, 2 reflecties"."""
+        parts = [f"{self.organisations} organisatie{'s' * (self.organisations != 1)}",
+                 f"{self.cases} casus{'sen' * (self.cases != 1)} met {self.meetings} MDO's"]
+        if self.reflections:
+            parts.append(f"{self.reflections} reflectie{'s' * (self.reflections != 1)}")
+        if self.other:
+            parts.append(f"{self.other} ander{'e' * (self.other != 1)} bestand"
+                         f"{'en' * (self.other != 1)}")
+        if self.quarantined:
+            parts.append(f"{self.quarantined} in quarantaine")
+        return ", ".join(parts)
+
+
+def _safe_member(name: str) -> PurePosixPath | None:
+    path = PurePosixPath(name)
+    if (not name or "\\" in name or "\x00" in name or path.is_absolute() or ":" in path.parts[0]
+            or any(part in ("", ".", "..") for part in name.split("/"))):
+        return None
+    return path
+
+
+def _members(source: Path, check: BackupCheck) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """(relative path, bytes) of every file of a back-up ZIP or a folder; what cannot be read
+    becomes a problem."""
+    if source.is_dir():
+        for path, relative in _files(source):
+            try:
+                yield relative, path.read_bytes()
+            except OSError as error:
+                check.problems.append(f"{relative}: niet te lezen ({error.strerror or error}).")
+        return
+    try:
+        with zipfile.ZipFile(source) as zf:
+            infos = zf.infolist()
+            names = {info.filename for info in infos}
+            if MANIFEST not in names:
+                check.problems.append("Dit is geen back-up van HGS (er staat geen "
+                                      f"{MANIFEST} in).")
+                return
+            if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+                check.problems.append("De back-up is uitgepakt te groot.")
+                return
+            seen: set[str] = set()
+            for info in infos:
+                if info.is_dir():
+                    continue
+                if info.filename in seen:
+                    check.problems.append(f"{info.filename}: staat twee keer in de back-up.")
+                    continue
+                seen.add(info.filename)
+                relative = _safe_member(info.filename)
+                mode = info.external_attr >> 16
+                if relative is None or (mode & 0o170000) not in (0, 0o100000):
+                    check.problems.append(f"{info.filename!r}: geen gewoon bestand of een "
+                                          "onveilige naam.")
+                    continue
+                if info.file_size > MAX_FILE_BYTES:
+                    check.problems.append(f"{relative}: te groot.")
+                    continue
+                try:
+                    yield relative, zf.read(info)
+                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+                    check.problems.append(f"{relative}: beschadigd in de back-up.")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        check.problems.append("Dit bestand is geen geldig ZIP-bestand.")
+    except OSError as error:
+        check.problems.append(f"De back-up is niet te lezen ({error.strerror or error}).")
+
+
+def check_backup(source: str | os.PathLike) -> BackupCheck:
+    """Open every file of a back-up (a ZIP, or a folder such as a kept-aside data folder) and
+    check it as HGS would read it: every file parses, every schema version is known, every case
+    and organisation validates. Nothing is written."""
+    from hgs import reflection
+
+    source = Path(source)
+    check = BackupCheck(source)
+    codes: dict[str, str] = {}
+    for relative, raw in _members(source, check):
+        parts, name = relative.parts, relative.name
+        try:
+            if parts == (MANIFEST,):
+                _check_manifest(raw, check)
+            elif parts[0] == QUARANTINE:
+                check.quarantined += name.endswith(".reden.txt")
+            elif parts == ("network.json",):
+                check.organisations += _check_network(raw)
+            elif parts[0] == "cases":
+                if len(parts) != 2:
+                    raise StorageError(f"{relative} hoort niet in de map cases.")
+                case, meetings = read_case_file(name, raw)
+                if case.code in codes:
+                    raise StorageError(f"{name} heeft dezelfde code ({case.code}) als "
+                                       f"{codes[case.code]}.")
+                codes[case.code] = name
+                check.cases += 1
+                check.meetings += len(meetings)
+            elif parts[0] == reflection.FOLDER and name.endswith(".json"):
+                data = parse_json(name, raw)
+                if not isinstance(data, dict) or \
+                        data.get("schema_version", 0) > reflection.SCHEMA_VERSION:
+                    raise StorageError(f"{name} komt uit een nieuwere versie van HGS.")
+                reflection.Reflection.model_validate(data)
+                check.reflections += 1
+            else:
+                if name.endswith(".json"):
+                    parse_json(name, raw)
+                elif name.endswith(".jsonl"):
+                    for line in raw.splitlines():
+                        if line.strip():
+                            parse_json(name, line)
+                check.other += 1
+        except StorageError as error:
+            check.problems.append(f"{relative}: {_without_name(str(error), name)}")
+        except ValidationError as error:
+            check.problems.append(f"{relative}: klopt niet: {explain(error)}")
+    if source.is_dir() and check.taken is None:
+        check.taken = dt.datetime.fromtimestamp(source.stat().st_mtime).replace(microsecond=0)
+    return check
+
+
+def parse_json(name: str, raw: bytes) -> object:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StorageError(f"{name} is beschadigd (geen leesbare tekst).") from None
+    except (ValueError, RecursionError):
+        raise StorageError(f"{name} is beschadigd (geen geldige JSON).") from None
+
+
+def _without_name(message: str, name: str) -> str:
+    """"Het bestand x.json is beschadigd" -> "is beschadigd": the path is already in front."""
+    for lead in (f"Het bestand {name} ", f"{name} "):
+        if message.startswith(lead):
+            return message[len(lead):]
+    return message
+
+
+def _check_manifest(raw: bytes, check: BackupCheck) -> None:
+    data = parse_json(MANIFEST, raw)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StorageError("dit is geen back-up van HGS.")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise StorageError("deze back-up komt uit een nieuwere versie van HGS; werk HGS eerst bij.")
+    try:
+        check.taken = dt.datetime.fromisoformat(str(data.get("taken")))
+    except ValueError:
+        raise StorageError("het tijdstip van de back-up is onleesbaar.") from None
+
+
+def _check_network(raw: bytes) -> int:
+    data = parse_document("network.json", raw)
+    if schema_of(data) > SCHEMA_VERSION:
+        raise StorageError("komt uit een nieuwere versie van HGS.")
+    organisations = [Organisation.model_validate(doc)
+                     for doc in data.get("organisations", {}).values()]
+    if any(set(doc) != {"name", "value"} or not isinstance(doc["name"], str)
+           for doc in data.get("settings", {}).values()):
+        raise StorageError("bevat een onleesbare instelling.")
+    return len(organisations)
+
+
+# -- restoring -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Restored:
+    check: BackupCheck
+    aside: Path | None  # where the data from before the restore now is (None: there was none)
+
+
+def aside_folders(data_dir: str | os.PathLike) -> list[Path]:
+    """The data folders earlier restores kept aside, newest first."""
+    data = Path(data_dir).resolve()
+    return sorted(data.parent.glob(f"{data.name}{ASIDE}*"), reverse=True)
+
+
+def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
+            now: dt.datetime | None = None) -> Restored:
+    """Put a back-up (a ZIP, or a kept-aside folder to undo a restore) back as the data folder.
+    It is checked first and refused with the problems in Dutch if anything is wrong. The
+    current data folder is moved aside whole to `<data dir>-voor-herstel-<moment>`, so the
+    restore can be undone by restoring that folder."""
+    source, data = Path(source).resolve(), Path(data_dir).resolve()
+    if source == data or data in source.parents:
+        raise InvalidInput("Dit is de gegevensmap zelf; kies een back-up of een opzijgezette map.")
+    check = check_backup(source)
+    if not check.ok:
+        shown = check.problems[:5] + ([f"en nog {len(check.problems) - 5} andere"]
+                                      if len(check.problems) > 5 else [])
+        raise InvalidInput("Deze back-up wordt niet teruggezet, want: " + "; ".join(shown)
+                           + ". Er is niets veranderd.")
+    moment = f"{_stamp(now):%Y-%m-%d-%H%M%S}"
+    staging = data.parent / f".{data.name}-herstel-{moment}"
+    aside = data.parent / f"{data.name}{ASIDE}{moment}"
+    n = 1
+    while aside.exists() or staging.exists():
+        n += 1
+        staging = data.parent / f".{data.name}-herstel-{moment}-{n}"
+        aside = data.parent / f"{data.name}{ASIDE}{moment}-{n}"
+    try:
+        _unpack(source, staging)
+        (staging / "cases").mkdir(exist_ok=True)
+        staging.chmod(data.stat().st_mode & 0o777 if data.exists() else 0o700)
+        # The network file's lock keeps organisations and settings still during the swap; a
+        # case save in the same instant fails with a message and is simply done again.
+        lock = data / "network.json.lock"
+        with FileLock(str(lock), timeout=30) if lock.exists() else ExitStack():
+            if data.exists():
+                os.rename(data, aside)
+            try:
+                os.rename(staging, data)
+            except OSError:
+                if aside.exists():
+                    os.rename(aside, data)
+                raise
+    except OSError as error:
+        raise StorageError(f"Terugzetten is niet gelukt ({error.strerror or error}); de "
+                           "gegevens zijn niet veranderd.") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Restored(check, aside if aside.exists() else None)
+
+
+def _unpack(source: Path, staging: Path) -> None:
+    staging.mkdir(mode=0o700)
+    if source.is_dir():
+        shutil.copytree(source, staging, dirs_exist_ok=True,
+                        ignore=lambda folder, names: [n for n in names if not _included(
+                            PurePosixPath(n)) or Path(folder, n).is_symlink()])
+        return
+    with zipfile.ZipFile(source) as zf:
+        for info in zf.infolist():
+            relative = _safe_member(info.filename)
+            if info.is_dir() or relative is None or relative.parts == (MANIFEST,):
+                continue
+            target = staging.joinpath(*relative.parts)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # as atomic_write
+            with zf.open(info) as src, os.fdopen(fd, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+                dst.flush()
+                os.fsync(dst.fileno())
+
+
+def restore_network(source: str | os.PathLike, store: TinyDBStore) -> tuple[int, int]:
+    """Put back the organisations and settings of a back-up's network.json that the current
+    network lacks (after network.json was set aside as damaged); what is there now stays.
+    Returns (organisations, settings) added."""
+    source = Path(source)
+    check = BackupCheck(source)
+    raw = next((raw for relative, raw in _members(source, check)
+                if relative.parts == ("network.json",)), None)
+    if check.problems or raw is None:
+        raise InvalidInput("In deze back-up staat geen leesbaar network.json.")
+    try:
+        _check_network(raw)
+    except (StorageError, ValidationError) as error:
+        raise InvalidInput(f"network.json in deze back-up is niet te gebruiken: "
+                           f"{error if isinstance(error, StorageError) else explain(error)}") \
+            from None
+    data = parse_document("network.json", raw)
+    have = {o.id for o in store.organisations()}
+    added = [store.save_organisation(Organisation.model_validate(doc))
+             for doc in data.get("organisations", {}).values() if doc.get("id") not in have]
+    settings = store.settings()
+    missing = [doc for doc in data.get("settings", {}).values() if doc["name"] not in settings]
+    for doc in missing:
+        store.set_setting(doc["name"], doc["value"])
+    return len(added), len(missing)
