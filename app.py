@@ -5,34 +5,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from hgs import auth, demo, texts, ui, ui_auth
+from hgs import auth, backup, demo, texts, ui, ui_auth
 from hgs.errors import HGSError
 from hgs.steps import PREPARATION_PAGE, STEPS
 
 st.set_page_config(page_title="HGS – handelingsgericht MDO", page_icon=":material/groups:",
                    layout="wide")
-
-store = ui.store()
-if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
-    st.navigation([st.Page("views/meedoen.py", title="Meedoen", url_path="meedoen",
-                           icon=":material/group_add:", default=True)],
-                  position="hidden").run()
-    st.stop()
-try:
-    user = ui_auth.current_user()
-except HGSError as error:  # a wrong HGS_AUTH or a damaged users file: open nothing
-    st.error(str(error), icon=":material/error:")
-    st.stop()
-if user is None:  # sign-in is on and nobody has signed in: only the sign-in page exists
-    st.navigation([st.Page("views/inloggen.py", title="Inloggen", url_path="inloggen",
-                           icon=":material/login:", default=True)],
-                  position="hidden").run()
-    st.stop()
-if "demo_checked" not in st.session_state:
-    demo.load_demo_if_empty(store)
-    st.session_state["demo_checked"] = True
-ui.sync_active()
-ui.autosave_while_typing()
 
 # Every page of HGS by section; a page the user's role may not open is not registered at all,
 # so no link, switch or URL reaches it (and each page checks the role again itself).
@@ -53,6 +31,40 @@ SECTIONS = {
                                               icon=":material/backup:"))]
                  if (Path(__file__).parent / "views/gegevens.py").exists() else []),
 }
+
+
+def url_path(page: str, options: dict) -> str:
+    return options.get("url_path") or Path(page).stem
+
+
+store = ui.store()
+backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
+
+if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
+    st.navigation([st.Page("views/meedoen.py", title="Meedoen", url_path="meedoen",
+                           icon=":material/group_add:", default=True)],
+                  position="hidden").run()
+    st.stop()
+try:
+    user = ui_auth.current_user()
+except HGSError as error:  # a wrong HGS_AUTH or a damaged users file: open nothing
+    st.error(str(error), icon=":material/error:")
+    st.stop()
+if user is None:
+    # Sign-in is on and nobody has signed in: every address shows the sign-in form, and after
+    # signing in the same address opens (a reload or a shared link keeps its page and case).
+    sign_in = dict(title="Inloggen", icon=":material/login:")
+    st.navigation([st.Page("views/inloggen.py", default=True, **sign_in)]
+                  + [st.Page("views/inloggen.py", url_path=url_path(page, options), **sign_in)
+                     for entries in SECTIONS.values() for page, options in entries],
+                  position="hidden").run()
+    st.stop()
+if "demo_checked" not in st.session_state:
+    demo.load_demo_if_empty(store)
+    st.session_state["demo_checked"] = True
+ui.sync_active()
+ui.autosave_while_typing()
+
 home = auth.start_page(user)
 pages = {section: [st.Page(page, default=page == home, **options)
                    for page, options in entries if auth.may_open(user, page)]

@@ -1,5 +1,4 @@
-"""The audit log: who did what to which case and when, as append-only JSON lines per month, kept
-apart from the cases and holding no case content (only ids)."""
+"""The audit log: who did what to which case and when, as JSON lines per month, ids only."""
 
 from __future__ import annotations
 

@@ -167,7 +167,8 @@ def visible_cases(user: User | None, cases: Iterable[Case]) -> list[Case]:
     return [case for case in cases if can_see_case(user, case)]
 
 
-def own_organisations(user: User | None, organisations: Iterable[Organisation]) -> list[Organisation]:
+def own_organisations(user: User | None,
+                      organisations: Iterable[Organisation]) -> list[Organisation]:
     """The organisations a user may create cases for: all for a beheerder, a voorzitter's own."""
     if user is None:
         return []

@@ -1,5 +1,4 @@
-"""Sign-in and roles in a Streamlit session: the signed-in user, the guard every page calls
-first, the sign-in forms, the sidebar, and the audit lines of what the user does."""
+"""Sign-in in the Streamlit session: the user, the page guard, the forms, the audit lines."""
 
 from __future__ import annotations
 
@@ -173,7 +172,12 @@ def sign_in_form() -> None:
         log("sign-in-failed", user=known)
         st.error(auth.SIGN_IN_FAILED, icon=":material/error:")
         return
-    st.session_state.clear()  # nothing of an earlier session on this screen carries over
+    # Nothing of an earlier session on this screen carries over, except the case and meeting in
+    # the address (a reload or a shared link): the page switch after sign-in would drop them.
+    kept = {"active_case": st.query_params.get("case"),
+            "active_meeting": st.query_params.get("meeting")}
+    st.session_state.clear()
+    st.session_state.update(kept)
     st.session_state[USER_STATE] = user.username
     log("sign-in", user=user)
     st.rerun()
@@ -206,7 +210,8 @@ def sidebar(user: User) -> None:
         if user.role == auth.LOCAL:
             st.caption(f":material/computer: {LOCAL_CAPTION}")
             return
-        st.caption(f":material/badge: Ingelogd als **{texts.plain(user.label)}** ({user.role_label})")
+        st.caption(f":material/badge: Ingelogd als **{texts.plain(user.label)}** "
+                   f"({user.role_label})")
         if st.button("Uitloggen", key="auth-sign-out", icon=":material/logout:"):
             log("sign-out", user=user)
             st.session_state.clear()

@@ -118,8 +118,8 @@ def test_users_added_from_threads_are_all_kept(folder):
     assert len(auth.load_users()) == 12
 
 
-@pytest.mark.parametrize("value,expected", [("", "uit"), ("uit", "uit"), ("wachtwoord", "wachtwoord"),
-                                            (" OIDC ", "oidc")])
+@pytest.mark.parametrize("value,expected", [("", "uit"), ("uit", "uit"),
+                                            ("wachtwoord", "wachtwoord"), (" OIDC ", "oidc")])
 def test_sign_in_mode_comes_from_hgs_auth_read_at_call_time(monkeypatch, value, expected):
     monkeypatch.setenv("HGS_AUTH", value)
     assert auth.mode() == expected

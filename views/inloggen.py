@@ -1,5 +1,4 @@
-"""Inloggen: the sign-in page, the only page of a session that has not signed in. It reads
-nothing but the users file."""
+"""Inloggen: the only page before sign-in; it reads nothing but the users file."""
 
 import streamlit as st
 

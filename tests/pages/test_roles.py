@@ -185,6 +185,17 @@ def test_a_link_with_another_schools_case_is_refused(signed):
     assert "Bram" not in shown(at) and "L-2026-0043" not in shown(at)
 
 
+def test_after_sign_in_the_case_and_meeting_in_the_address_are_kept(signed):
+    _, _, mine, _, meetings = signed
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["case"] = mine.id
+    at.query_params["meeting"] = meetings[mine.id].id
+    at = sign_in("vz-a", at=at.run())
+    assert at.session_state["active_case"] == mine.id
+    assert at.session_state["active_meeting"] == meetings[mine.id].id
+    assert any("Noëlle" in c.value for c in at.sidebar.caption)
+
+
 def test_the_other_voorzitter_sees_only_the_other_case(signed):
     at = sign_in("vz-b")
     assert at.selectbox(key="start-case").options == ["Bram · L-2026-0043 · Het Baken"]
