@@ -257,12 +257,18 @@ def daily_backup_if_due(target: Store | str | os.PathLike, wait: bool = False,
     with _daily_guard:
         if _daily_done.get(folder) == today:
             return None
-        _daily_done[folder] = today
     try:
-        if not _has_data(data_dir) or _newest_day(folder) == today:
-            return None
+        if not _has_data(data_dir):
+            return None  # nothing to keep yet; look again on the next run
+        due = _newest_day(folder) != today
     except OSError as error:
         log.error("no daily back-up: %s", error)
+        return None
+    with _daily_guard:
+        if _daily_done.get(folder) == today:  # another session just started it
+            return None
+        _daily_done[folder] = today
+    if not due:
         return None
 
     def work() -> None:
