@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -240,8 +242,8 @@ class PostgresStore(Store):
         _check_id(case.id)
         with self._unique(case), self._transaction() as conn:
             conn.execute(
-                f"INSERT INTO cases (id, code, organisation_id, doc) VALUES (%s, %s, %s, %s::jsonb) "
-                f"ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, "
+                f"INSERT INTO cases (id, code, organisation_id, doc) "
+                f"VALUES (%s, %s, %s, %s::jsonb) ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, "
                 f"organisation_id = EXCLUDED.organisation_id, doc = EXCLUDED.doc, "
                 f"version = {NEW_VERSION}",
                 (case.id, case.code, case.organisation_id, case.model_dump_json()))
@@ -336,14 +338,20 @@ class CaseRows:
         return dict(self.store._rows("SELECT id, version FROM cases"))
 
     def documents(self, case_ids: list[str]) -> Iterator[tuple[str, int, dict, list[dict]]]:
-        """(case id, version, case document, meeting documents oldest first) per case; the
-        version is the one read with the documents."""
+        """(case id, version, case document, meeting documents oldest first) per case. The case
+        row is read before its meetings: a write in between leaves an old version beside newer
+        meetings, which only makes the next refresh read that case again."""
         for start in range(0, len(case_ids), self.BATCH):
-            yield from self.store._rows(
-                "SELECT c.id, c.version, c.doc, coalesce(jsonb_agg(m.doc ORDER BY m.date, m.id) "
-                "FILTER (WHERE m.id IS NOT NULL), '[]') FROM cases c "
-                "LEFT JOIN meetings m ON m.case_id = c.id WHERE c.id = ANY(%s) GROUP BY c.id",
-                (case_ids[start:start + self.BATCH],))
+            batch = case_ids[start:start + self.BATCH]
+            with self.store._connection() as conn:
+                cases = conn.execute("SELECT id, version, doc FROM cases WHERE id = ANY(%s)",
+                                     (batch,)).fetchall()
+                meetings = conn.execute("SELECT case_id, doc FROM meetings WHERE case_id = ANY(%s) "
+                                        "ORDER BY case_id, date, id", (batch,)).fetchall()
+            by_case = {case_id: [doc for _, doc in rows]
+                       for case_id, rows in groupby(meetings, key=itemgetter(0))}
+            for case_id, version, doc in cases:
+                yield case_id, version, doc, by_case.get(case_id, [])
 
     def read(self, stale: dict[str, Hashable]):
         from hgs.network import case_facts

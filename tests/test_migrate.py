@@ -107,7 +107,8 @@ def test_a_code_taken_by_another_case_in_the_target_stops_with_a_dutch_message(
 
 def test_folder_to_folder_and_a_missing_source_folder(folder, tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "hgs.migrate", "--from", str(folder), "--to", str(tmp_path / "kopie")],
+        [sys.executable, "-m", "hgs.migrate", "--from", str(folder),
+         "--to", str(tmp_path / "kopie")],
         cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "organisaties" in result.stdout
