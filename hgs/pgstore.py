@@ -104,9 +104,12 @@ class PostgresStore(Store):
         except psycopg.Error as error:
             raise StorageError(f"De database {where(url)} is niet te gebruiken: "
                                f"{str(error).strip()}") from error
+        # Each connection is checked as it leaves the pool (one round trip): after a database
+        # restart or failover the next save gets a fresh connection instead of an error.
         self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="hgs",
-                                   configure=_configure,
-                                   kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT})
+                                   configure=_configure, check=ConnectionPool.check_connection,
+                                   kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
+                                           "application_name": "hgs"})
         try:
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
         except PoolTimeout as error:

@@ -111,6 +111,14 @@ def test_a_database_from_a_newer_hgs_is_refused(postgres_url, opened):
         open_store(postgres_url)
 
 
+def test_a_connection_the_server_dropped_is_replaced_before_the_next_save(postgres_store, case):
+    with postgres_store.pool.connection() as conn:
+        pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    rows(postgres_store.url, "SELECT pg_terminate_backend(%s)", (pid,))
+    postgres_store.update_case(case.id, lambda c: setattr(c, "group", "groep 7"))
+    assert postgres_store.get_case(case.id).group == "groep 7"
+
+
 # -- rows ---------------------------------------------------------------------------------------
 
 def test_the_dashboard_columns_follow_the_documents(postgres_store, case, meeting):
