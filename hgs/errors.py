@@ -3,6 +3,8 @@ pydantic's validation errors into such messages."""
 
 from __future__ import annotations
 
+import errno
+
 from pydantic import ValidationError
 
 FIELD_NAMES = {
@@ -36,6 +38,22 @@ class InvalidInput(HGSError, ValueError):
 
 class StorageError(HGSError, OSError):
     pass
+
+
+DISK_PROBLEMS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte voor HGS is op",
+    errno.EROFS: "de gegevensmap is alleen-lezen",
+    errno.EACCES: "HGS mag niet schrijven in de gegevensmap",
+    errno.EPERM: "HGS mag niet schrijven in de gegevensmap",
+    errno.EIO: "de schijf gaf een fout",
+}
+
+
+def disk_problem(error: OSError) -> str:
+    """What went wrong with the disk, in Dutch (a full disk, a read-only folder, …)."""
+    return DISK_PROBLEMS.get(error.errno) or error.strerror or str(error) or "onbekende fout"
+
 
 
 def _one(err: dict) -> str:

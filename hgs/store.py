@@ -598,10 +598,11 @@ class TinyDBStore(Store):
                 raise InvalidInput("Er bestaat al een casus met dit id.")
             if any(other.code == case.code for other in self.cases()):
                 raise InvalidInput(f"De code {case.code} is al in gebruik.")
-            with self._db(path) as db:
-                self._write_meta(db)
-                db.table("case").insert(case.model_dump(mode="json"))
+            # one write: a full disk can never leave a file with only its schema version
+            AtomicJSONStorage(path).write({"meta": {"1": {"schema": SCHEMA_VERSION}},
+                                           "case": {"1": case.model_dump(mode="json")}})
         return case
+
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
         path = self.case_path(case_id)

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from hgs import cycle, texts, ui_auth
-from hgs.errors import HGSError
+from hgs.errors import HGSError, disk_problem
 from hgs.model import Case, Meeting
 from hgs.steps import PREPARATION_PAGE, STEPS, progress, step
 from hgs.store import Store, open_store
@@ -140,8 +140,9 @@ def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
         _errors()[key] = str(error)
         return False
     except OSError as error:  # disk full, folder read-only: keep the screen, say what happened
-        _errors()[key] = f"Opslaan is niet gelukt ({error.strerror or error}). Wat u typte staat " \
-                         "nog op het scherm; probeer het zo nog eens."
+        _errors()[key] = f"Opslaan is niet gelukt: {disk_problem(error)}. Wat u typte staat " \
+                         "nog op het scherm; probeer het zo nog eens of waarschuw de beheerder."
+
         return False
     _errors().pop(key, None)
     if toast:
