@@ -39,7 +39,6 @@ def url_path(page: str, options: dict) -> str:
 
 store = ui.store()
 backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
-
 if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
     st.navigation([st.Page("views/meedoen.py", title="Meedoen", url_path="meedoen",
                            icon=":material/group_add:", default=True)],

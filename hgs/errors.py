@@ -55,7 +55,6 @@ def disk_problem(error: OSError) -> str:
     return DISK_PROBLEMS.get(error.errno) or error.strerror or str(error) or "onbekende fout"
 
 
-
 def _one(err: dict) -> str:
     loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int) and p != "[key]"]
     if len(loc) >= 2 and loc[-2] in DICT_FIELDS:

@@ -326,7 +326,6 @@ class AtomicJSONStorage(Storage):
             return None
         return parse_document(self.path.name, raw)
 
-
     def write(self, data: dict) -> None:
         atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -423,7 +422,6 @@ class TinyDBStore(Store):
         if any(set(doc) != {"name", "value"} or not isinstance(doc["name"], str)
                for doc in data.get("settings", {}).values()):
             raise StorageError("network.json bevat een onleesbare instelling.")
-
 
     def organisations(self) -> list[Organisation]:
         return self._network(lambda db: [Organisation.model_validate(doc)
@@ -545,7 +543,6 @@ class TinyDBStore(Store):
                     with self._db(self.network_path) as db:
                         self._check_network(db)
                     return True  # sound again: another process repaired or restored it
-
                 except FileNotFoundError:
                     return True
                 except (StorageError, ValidationError, KeyError, TypeError):
@@ -602,7 +599,6 @@ class TinyDBStore(Store):
             AtomicJSONStorage(path).write({"meta": {"1": {"schema": SCHEMA_VERSION}},
                                            "case": {"1": case.model_dump(mode="json")}})
         return case
-
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
         path = self.case_path(case_id)

@@ -142,7 +142,6 @@ def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
     except OSError as error:  # disk full, folder read-only: keep the screen, say what happened
         _errors()[key] = f"Opslaan is niet gelukt: {disk_problem(error)}. Wat u typte staat " \
                          "nog op het scherm; probeer het zo nog eens of waarschuw de beheerder."
-
         return False
     _errors().pop(key, None)
     if toast:
