@@ -25,12 +25,13 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
-from hgs.model import Case, Meeting, Organisation
-from hgs.store import SAFE_ID, Store, _validated
+from hgs.model import SCHEMA_VERSION, Case, Meeting, Organisation
+from hgs.store import SAFE_ID, Store, _validated, migrate
 
-# Each entry moves the schema one version up; `schema_version` holds how many have run. A later
-# change of the documents themselves (a new hgs.model.SCHEMA_VERSION) comes as a migration that
-# rewrites them here, in SQL, once for the whole network.
+# Each entry moves the tables one version up; `schema_version.version` holds how many have run.
+# The documents in them have a version of their own, `schema_version.documents`: when
+# hgs.model.SCHEMA_VERSION moves, the app brings every stored document up on its next start with
+# the same steps that upgrade a TinyDB file (hgs.store.MIGRATIONS).
 MIGRATIONS = [
     """
     CREATE SEQUENCE case_versions;
@@ -84,6 +85,41 @@ def _configure(conn: psycopg.Connection) -> None:
     set_json_loads(orjson.loads, conn)  # JSONB arrives parsed by orjson, as the files are
 
 
+def _upgrade_documents(conn: psycopg.Connection, since: int) -> None:
+    """Every stored document from version `since` up to SCHEMA_VERSION: each case, and the
+    network's organisations and settings, shaped as its TinyDB file for hgs.store.migrate and
+    validated as the records before it is written back."""
+    meta = {"1": {"schema": since}}
+    for case_id, case in conn.execute("SELECT id, doc FROM cases").fetchall():
+        rows = conn.execute("SELECT id, doc FROM meetings WHERE case_id = %s ORDER BY id",
+                            (case_id,)).fetchall()
+        data = migrate({"meta": meta, "case": {"1": case},
+                        "meetings": {str(n): doc for n, (_, doc) in enumerate(rows, 1)}})
+        case = _validated(Case, data["case"]["1"])
+        conn.execute("UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb "
+                     "WHERE id = %s",
+                     (case.code, case.organisation_id, case.model_dump_json(), case_id))
+        for n, (meeting_id, _) in enumerate(rows, 1):
+            meeting = _validated(Meeting, data["meetings"][str(n)])
+            conn.execute("UPDATE meetings SET date = %s, kind = %s, doc = %s::jsonb "
+                         "WHERE case_id = %s AND id = %s",
+                         (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
+                          meeting_id))
+    organisations = conn.execute("SELECT doc FROM organisations").fetchall()
+    settings = conn.execute("SELECT name, value FROM settings").fetchall()
+    data = migrate({"meta": meta,
+                    "organisations": {str(n): doc for n, (doc,) in enumerate(organisations, 1)},
+                    "settings": {str(n): {"name": name, "value": value}
+                                 for n, (name, value) in enumerate(settings, 1)}})
+    for doc in data.get("organisations", {}).values():
+        organisation = _validated(Organisation, doc)
+        conn.execute("UPDATE organisations SET doc = %s::jsonb WHERE id = %s",
+                     (organisation.model_dump_json(), organisation.id))
+    for doc in data.get("settings", {}).values():
+        conn.execute("UPDATE settings SET value = %s WHERE name = %s",
+                     (Jsonb(doc["value"]), doc["name"]))
+
+
 def _check_id(case_id: str) -> None:
     if not SAFE_ID.match(case_id):
         raise NotFound("Deze casus bestaat niet.")
@@ -126,18 +162,24 @@ class PostgresStore(Store):
             # Several app processes may start at once: one migrates, the others wait.
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('hgs-schema:' || "
                          "coalesce(current_schema(), '')))")
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
-            row = conn.execute("SELECT version FROM schema_version").fetchone()
-            current = row[0] if row else 0
-            if current > SCHEMA:
-                raise StorageError(f"De database komt uit een nieuwere versie van HGS "
-                                   f"(schema {current}, deze versie kent {SCHEMA}).")
-            for migration in MIGRATIONS[current:]:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                         "(version integer NOT NULL, documents integer NOT NULL)")
+            row = conn.execute("SELECT version, documents FROM schema_version").fetchone()
+            tables, documents = row if row else (0, SCHEMA_VERSION)
+            if tables > SCHEMA or documents > SCHEMA_VERSION:
+                raise StorageError(f"De database komt uit een nieuwere versie van HGS (schema "
+                                   f"{tables}.{documents}, deze versie kent "
+                                   f"{SCHEMA}.{SCHEMA_VERSION}).")
+            for migration in MIGRATIONS[tables:]:
                 conn.execute(migration)
-            if row is None:
-                conn.execute("INSERT INTO schema_version VALUES (%s)", (SCHEMA,))
-            elif current < SCHEMA:
-                conn.execute("UPDATE schema_version SET version = %s", (SCHEMA,))
+            if documents < SCHEMA_VERSION:
+                try:
+                    _upgrade_documents(conn, documents)
+                except InvalidInput as error:
+                    raise StorageError(f"Het bijwerken van de gegevens in de database is "
+                                       f"mislukt: {error}") from error
+            conn.execute("DELETE FROM schema_version")
+            conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA, SCHEMA_VERSION))
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -246,9 +288,9 @@ class PostgresStore(Store):
         with self._unique(case), self._transaction() as conn:
             conn.execute(
                 f"INSERT INTO cases (id, code, organisation_id, doc) "
-                f"VALUES (%s, %s, %s, %s::jsonb) ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, "
-                f"organisation_id = EXCLUDED.organisation_id, doc = EXCLUDED.doc, "
-                f"version = {NEW_VERSION}",
+                f"VALUES (%s, %s, %s, %s::jsonb) ON CONFLICT (id) DO UPDATE SET "
+                f"code = EXCLUDED.code, organisation_id = EXCLUDED.organisation_id, "
+                f"doc = EXCLUDED.doc, version = {NEW_VERSION}",
                 (case.id, case.code, case.organisation_id, case.model_dump_json()))
             conn.execute("DELETE FROM meetings WHERE case_id = %s", (case.id,))
             with conn.cursor() as cursor:

@@ -14,7 +14,7 @@ import pytest
 
 from hgs import demo, network
 from hgs.errors import InvalidInput, StorageError
-from hgs.model import Case, Meeting
+from hgs.model import SCHEMA_VERSION, Case, Meeting
 from hgs.pgstore import SCHEMA, CaseRows, PostgresStore
 from hgs.store import TinyDBStore, open_store
 
@@ -74,7 +74,8 @@ def test_the_schema_is_made_on_first_start(postgres_url, opened):
     tables = rows(postgres_url, "SELECT table_name FROM information_schema.tables "
                                 "WHERE table_schema = current_schema() ORDER BY table_name")
     assert [t for (t,) in tables] == TABLES
-    assert rows(postgres_url, "SELECT version FROM schema_version") == [(SCHEMA,)]
+    assert rows(postgres_url, "SELECT version, documents FROM schema_version") == [
+        (SCHEMA, SCHEMA_VERSION)]
 
 
 def test_a_second_start_keeps_the_data_and_migrates_nothing(postgres_url, opened):
@@ -117,6 +118,29 @@ def test_a_connection_the_server_dropped_is_replaced_before_the_next_save(postgr
     rows(postgres_store.url, "SELECT pg_terminate_backend(%s)", (pid,))
     postgres_store.update_case(case.id, lambda c: setattr(c, "group", "groep 7"))
     assert postgres_store.get_case(case.id).group == "groep 7"
+
+
+def test_documents_from_an_older_hgs_are_upgraded_on_start(postgres_store, case, meeting):
+    """A version-0 meeting (the chair under its Dutch name) in a version-0 database, as the
+    stored TinyDB sample tests/data/schema_v0 has it."""
+    url = postgres_store.url
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE meetings SET doc = doc - 'chair' || '{\"voorzitter\": \"Anna\"}'")
+        conn.execute("UPDATE schema_version SET documents = 0")
+    upgraded = open_store(url)
+    try:
+        assert upgraded.get_meeting(case.id, meeting.id).chair == "Anna"
+    finally:
+        upgraded.close()
+    assert rows(url, "SELECT doc ? 'voorzitter', doc->>'chair' FROM meetings") == [(False, "Anna")]
+    assert rows(url, "SELECT version, documents FROM schema_version") == [(SCHEMA, SCHEMA_VERSION)]
+
+
+def test_documents_from_a_newer_hgs_are_refused(postgres_store):
+    with psycopg.connect(postgres_store.url) as conn:
+        conn.execute("UPDATE schema_version SET documents = %s", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StorageError, match="nieuwere versie van HGS"):
+        open_store(postgres_store.url)
 
 
 # -- rows ---------------------------------------------------------------------------------------
