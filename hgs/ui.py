@@ -670,10 +670,11 @@ def giver_scores(ctx: Context) -> None:
 
 # -- AVG: export and erase a case ----------------------------------------------------------------
 def _erase(case: Case, key: str) -> None:
-    from hgs import export
+    from hgs import export, ui_auth
 
     if save(key, lambda: export.erase_case(store(), case.id, st.session_state[key + "-code"]),
             toast=False):
+        ui_auth.log("erase", case.id)
         choose(None)
         st.session_state["erased"] = f"De casus {case.code} is gewist."
 

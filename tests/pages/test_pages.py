@@ -177,3 +177,19 @@ def test_a_case_without_consent_is_shown_so(data):
                                                                 dt.date(2026, 2, 1)))
     at = open_page(app(case, meeting), PREPARATION_PAGE)
     assert any("Zonder toestemming" in m.value for m in at.markdown)  # st.badge is markdown
+
+
+def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
+    from hgs import audit
+
+    store, case, meeting = data
+    at = app(case, meeting)
+    at.switch_page("views/start.py").run()
+    key = f"avg-erase-{case.id}"
+    at.text_input(key=key + "-code").set_value(case.code)
+    at.button(key=key).click().run()
+    lines = [e for month in audit.months(store.data_dir) for e in audit.entries(month,
+                                                                              store.data_dir)]
+    assert any(e["what"] == "erase" and e["case"] == case.id for e in lines)
+    text = " ".join(p.read_text() for p in (store.data_dir / "audit").glob("*.jsonl"))
+    assert case.first_name not in text and case.code not in text
