@@ -7,7 +7,8 @@ import re
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+                      model_validator)
 
 SCHEMA_VERSION = 1
 
@@ -56,10 +57,28 @@ MeetingKind = Literal["eerste", "evaluatie"]
 AgreementStatus = Literal["open", "gedaan"]
 TopTipKind = Literal["top", "tip"]
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _typed(value: object) -> object:
+    """Typed or pasted text without the control characters no document can hold (a NUL, Word's
+    vertical tab as a line break); line ends as \\n. Anything else is left to the type check."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else
+                        "\ufffd" if m.group() >= "\ud800" else "", value)
+
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                  BeforeValidator(_typed)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+                 BeforeValidator(_typed)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000),
+                 BeforeValidator(_typed)]
 Score = Annotated[int, Field(ge=0, le=10)]
+# An id or a reference to one (generated: new_id, a join token): never free text.
+Ref = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9_-]*$")]
 
 CASE_CODE = re.compile(r"^[A-Z]{1,3}-\d{4}-\d{4}$")
 EARLIEST = dt.date(2000, 1, 1)
@@ -79,11 +98,11 @@ class Record(BaseModel):
 class Item(Record):
     """A list entry inside a meeting; its id lets two people edit different entries at once."""
 
-    id: str = Field(default_factory=new_id)
+    id: Ref = Field(default_factory=new_id)
 
 
 class Organisation(Record):
-    id: str = Field(default_factory=new_id)
+    id: Ref = Field(default_factory=new_id)
     name: Name
     sector: Sector
 
@@ -107,10 +126,10 @@ class Consent(Item):
 
 
 class Case(Record):
-    id: str = Field(default_factory=new_id)
-    code: str
+    id: Ref = Field(default_factory=new_id)
+    code: Annotated[str, StringConstraints(max_length=20)]
     first_name: Name
-    organisation_id: str
+    organisation_id: Ref
     group: Short = ""
     status: Literal["actief", "afgesloten"] = "actief"
     created: dt.date = Field(default_factory=dt.date.today)
@@ -168,7 +187,7 @@ class Goal(Item):
     target: Score | None = None
     weight: Annotated[int, Field(ge=1, le=3)] = 1
     dropped: bool = False
-    set_in: str = ""  # id of the meeting where the goal was first set
+    set_in: Ref = ""  # id of the meeting where the goal was first set
 
 
 class Need(Item):
@@ -205,18 +224,18 @@ class TopTip(Item):
 
 class GiverScore(Item):
     """A participant's own score for a goal at a follow-up; the chair sets the meeting's score."""
-    goal_id: str
+    goal_id: Ref
     score: Score
     by: Short = ""
     group: Literal["school", "ouders", "kind", "professionals"] = "professionals"
 
 
 class Meeting(Record):
-    id: str = Field(default_factory=new_id)
-    case_id: str
+    id: Ref = Field(default_factory=new_id)
+    case_id: Ref
     date: dt.date
     kind: MeetingKind = "eerste"
-    previous_id: str | None = None
+    previous_id: Ref | None = None
     chair: Short = ""
     status: Literal["voorbereiding", "gestart", "afgerond"] = "voorbereiding"
     # preparation
@@ -231,7 +250,7 @@ class Meeting(Record):
     research_needed: bool | None = None
     research_reason: Text = ""
     goals: list[Goal] = Field(default_factory=list)
-    scores: dict[str, Score | None] = Field(default_factory=dict)  # goal id -> score at this MDO
+    scores: dict[Ref, Score | None] = Field(default_factory=dict)  # goal id -> score at this MDO
     needs: list[Need] = Field(default_factory=list)
     support_needs: list[SupportNeed] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
@@ -241,7 +260,7 @@ class Meeting(Record):
     rating: Annotated[int, Field(ge=1, le=10)] | None = None
     # joining from one's own device (see hgs/live.py)
     giver_scores: list[GiverScore] = Field(default_factory=list)
-    join_token: str | None = None
+    join_token: Ref | None = None
     join_open: bool = False
 
     @model_validator(mode="after")
