@@ -5,29 +5,35 @@ from pathlib import Path
 
 import streamlit as st
 
-from hgs import auth, backup, demo, texts, ui, ui_auth
+from hgs import auth, backup, demo, i18n, ui, ui_auth
 from hgs.errors import HGSError
+from hgs.i18n import t
 from hgs.steps import PREPARATION_PAGE, STEPS
 
-st.set_page_config(page_title="HGS – handelingsgericht MDO", page_icon=":material/groups:",
+# The person's language first, before anything is shown (Dutch unless they chose English).
+i18n.set_language(ui.remembered_language())
+st.set_page_config(page_title=t("app.hgs_handelingsgericht_mdo"), page_icon=":material/groups:",
                    layout="wide")
+ui.language_switch()  # in the sidebar on every page, the sign-in and participant pages too
 
 # Every page of HGS by section; a page the user's role may not open is not registered at all,
 # so no link, switch or URL reaches it (and each page checks the role again itself).
 SECTIONS = {
-    "Start": [(ui.START_PAGE, dict(title="Start", icon=":material/home:"))],
-    "Voorbereiding": [(PREPARATION_PAGE, dict(title="Voorbereiding", icon=":material/checklist:"))],
-    "MDO": [(s.page, dict(title=s.label, icon=":material/radio_button_checked:",
+    t("app.start"): [(ui.START_PAGE, dict(title=t("app.start"), icon=":material/home:"))],
+    t("app.voorbereiding"): [(PREPARATION_PAGE, dict(title=t("app.voorbereiding"),
+                                                          icon=":material/checklist:"))],
+    t("app.mdo"): [(s.page, dict(title=s.label, icon=":material/radio_button_checked:",
                           url_path=f"stap-{s.number}")) for s in STEPS]
-           + [("views/presentatie.py", dict(title="Presentatie (projector)",
+           + [("views/presentatie.py", dict(title=t("app.presentatie_projector"),
                                             icon=":material/present_to_all:",
                                             url_path="presentatie"))],
-    "Voortgang": [("views/voortgang.py", dict(title="Voortgang", icon=":material/trending_up:"))],
-    "Netwerk": [("views/netwerk.py", dict(title="Netwerk", icon=":material/hub:"))],
-    "Reflectie": [("views/reflectie.py", dict(title="Reflectie",
+    t("app.voortgang"): [("views/voortgang.py", dict(title=t("app.voortgang"),
+                                                         icon=":material/trending_up:"))],
+    t("app.netwerk"): [("views/netwerk.py", dict(title=t("app.netwerk"), icon=":material/hub:"))],
+    t("app.reflectie"): [("views/reflectie.py", dict(title=t("app.reflectie"),
                                               icon=":material/self_improvement:"))],
-    "Beheer": [("views/beheer.py", dict(title="Beheer", icon=":material/settings:"))]
-              + ([("views/gegevens.py", dict(title="Gegevens en back-ups",
+    t("app.beheer"): [("views/beheer.py", dict(title=t("app.beheer"), icon=":material/settings:"))]
+              + ([("views/gegevens.py", dict(title=t("app.gegevens_en_back_ups"),
                                               icon=":material/backup:"))]
                  if (Path(__file__).parent / "views/gegevens.py").exists() else []),
 }
@@ -40,7 +46,7 @@ def url_path(page: str, options: dict) -> str:
 store = ui.store()
 backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
 if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
-    st.navigation([st.Page("views/meedoen.py", title="Meedoen", url_path="meedoen",
+    st.navigation([st.Page("views/meedoen.py", title=t("app.meedoen"), url_path="meedoen",
                            icon=":material/group_add:", default=True)],
                   position="hidden").run()
     st.stop()
@@ -52,7 +58,7 @@ except HGSError as error:  # a wrong HGS_AUTH or a damaged users file: open noth
 if user is None:
     # Sign-in is on and nobody has signed in: every address shows the sign-in form, and after
     # signing in the same address opens (a reload or a shared link keeps its page and case).
-    sign_in = dict(title="Inloggen", icon=":material/login:")
+    sign_in = dict(title=t("app.inloggen"), icon=":material/login:")
     st.navigation([st.Page("views/inloggen.py", default=True, **sign_in)]
                   + [st.Page("views/inloggen.py", url_path=url_path(page, options), **sign_in)
                      for entries in SECTIONS.values() for page, options in entries],
@@ -74,14 +80,14 @@ navigation = st.navigation({section: found for section, found in pages.items() i
 ui_auth.sidebar(user)
 with st.sidebar:
     if case := ui.active_case():
-        st.caption(f"Actieve casus: **{case.first_name}** ({case.code})")
+        st.caption(t("app.actieve_casus", first_name=case.first_name, code=case.code))
 if store.setting("demo"):
     with st.container(key="demo-banner"):
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.warning(texts.DEMO_BANNER, icon=":material/science:")
+        left.warning(t("common.demo_banner"), icon=":material/science:")
         if ui_auth.may_manage() and right.button(
-                "Leeg beginnen", key="demo-start-empty", icon=":material/delete_sweep:",
-                help="Verwijdert alle demogegevens en begint met een lege map."):
+                t("app.leeg_beginnen"), key="demo-start-empty", icon=":material/delete_sweep:",
+                help=t("app.verwijdert_alle_demogegevens_en")):
             demo.start_empty(store)
             ui.choose(None)
             st.rerun()

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from hgs.errors import InvalidInput
+from hgs.i18n import dutch
 from hgs.model import Case, Meeting, Participant
 from hgs.texts import MEETING_KINDS, PARTIES, date_nl
 
@@ -22,11 +23,13 @@ DEFAULT_DURATION = dt.timedelta(hours=1)
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
+@dutch  # a Dutch document, in any UI language
 def invitation_subject(case: Case, meeting: Meeting) -> str:
     return f"Uitnodiging {MEETING_KINDS[meeting.kind].lower()} {case.first_name} ({case.code}) " \
            f"op {date_nl(meeting.date)}"
 
 
+@dutch  # a Dutch document, in any UI language
 def invitation_text(case: Case, meeting: Meeting, organisation: str = "",
                     join_link: str | None = None) -> str:
     """The body: why we meet, the questions we want answered, who comes (and, when joining is
@@ -64,6 +67,7 @@ def invitation_text(case: Case, meeting: Meeting, organisation: str = "",
     return "\n".join(lines).rstrip() + "\n"
 
 
+@dutch  # a Dutch document, in any UI language
 def invitation_mailto(case: Case, meeting: Meeting, organisation: str = "",
                       join_link: str | None = None) -> str:
     to = ",".join(p.email for p in meeting.participants if p.email)
@@ -81,6 +85,7 @@ def _address(person: Participant) -> Address:
             from error
 
 
+@dutch  # a Dutch document, in any UI language
 def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> bytes:
     """The invitation as an e-mail message (.eml, UTF-8) to every participant with an address,
     marked unsent so a mail program opens it as a draft ready to send."""
@@ -133,6 +138,7 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
     return calendar.to_ical()
 
 
+@dutch  # a Dutch document, in any UI language
 def meeting_ics(case: Case, meeting: Meeting, organisation: str = "",
                 start: dt.time = DEFAULT_START,
                 duration: dt.timedelta = DEFAULT_DURATION) -> bytes:
@@ -143,6 +149,7 @@ def meeting_ics(case: Case, meeting: Meeting, organisation: str = "",
                      meeting.date, organisation, meeting.participants, start, duration)
 
 
+@dutch  # a Dutch document, in any UI language
 def evaluation_text(case: Case, meeting: Meeting) -> str:
     """What the evaluation looks back on: the goals and agreements of this meeting."""
     lines = [f"Evaluatie van het MDO over {case.first_name} van {date_nl(meeting.date)}.", ""]
@@ -159,6 +166,7 @@ def evaluation_text(case: Case, meeting: Meeting) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+@dutch  # a Dutch document, in any UI language
 def evaluation_ics(case: Case, meeting: Meeting, organisation: str = "",
                    start: dt.time = DEFAULT_START,
                    duration: dt.timedelta = DEFAULT_DURATION) -> bytes:

@@ -14,6 +14,7 @@ from typing import Union
 
 from hgs import analytics, texts
 from hgs.errors import HGSError, InvalidInput
+from hgs.i18n import dutch
 from hgs.model import Case, Meeting
 from hgs.steps import STEPS
 from hgs.store import Store
@@ -354,6 +355,7 @@ def _cell(value, form: str = "{}") -> str:
     return "–" if value is None or pd.isna(value) else form.format(value)
 
 
+@dutch  # a Dutch document, in any UI language
 def build(store: Store, case_id: str, meeting_id: str, audience: str = "team",
           charts: bool = True) -> Document:
     """The verslag of one meeting as a Document; `charts=False` gives the progress as a table
@@ -648,6 +650,7 @@ def write(doc: Document, fmt: str) -> bytes:
     return WRITERS[fmt](doc)
 
 
+@dutch  # a Dutch document, in any UI language
 def render(store: Store, case_id: str, meeting_id: str, fmt: str,
            audience: str = "team") -> bytes:
     """The verslag of one meeting as a DOCX, PDF or Markdown file (bytes)."""

@@ -1,54 +1,39 @@
-"""Dutch words shown in the UI for the model's values, kept in one place to read and correct."""
+"""The words shown in the UI for the model's values. The words themselves live in the catalogues
+(`hgs/locales/<lang>.toml`, section [labels]); these mappings read them in the session's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-AREAS = {
-    "kind": "Kind / leerling",
-    "onderwijs": "Onderwijs (leraar, groep, school)",
-    "opvoeding": "Opvoeding (thuis)",
-    "jeugdhulp": "Jeugdhulp (betrokken)",
-}
-AREA_SHORT = {"kind": "Kind", "onderwijs": "Onderwijs", "opvoeding": "Opvoeding",
-              "jeugdhulp": "Jeugdhulp"}
-SIGNS = {"plus": "+ Gaat goed", "min": "− Moet beter", "vraag": "? Vragen"}
-SIGN_PLACEHOLDER = {
-    "plus": "Wat gaat goed? Typ en druk op Enter",
-    "min": "Wat moet beter? Typ en druk op Enter",
-    "vraag": "Wat vragen we ons af? Typ en druk op Enter",
-}
-PARTIES = {"ouders": "Ouders/verzorgers", "kind": "Kind/jongere", "school": "School",
-           "professionals": "Professionals"}
-NEED_CATEGORIES = {
-    "instructie/uitleg/feedback": "Instructie, uitleg en feedback",
-    "opdrachten/leeractiviteiten": "Opdrachten en leeractiviteiten",
-    "andere kinderen": "Andere kinderen (groepsgenoten)",
-    "een leraar die": "Een leraar die …",
-    "ouders die": "Ouders die …",
-    "professionals die": "Professionals die …",
-}
-SUPPORT_FOR = {"school": "Leraar en school", "ouders": "Ouders"}
-SUPPORT_KINDS = {"kennis": "Kennis over …", "vaardigheden": "Vaardigheden om …",
-                 "ondersteuning": "Ondersteuning of hulp bij …"}
-MEETING_KINDS = {"eerste": "Eerste MDO", "evaluatie": "Vervolg-MDO (evaluatie)"}
-MEETING_STATUS = {"voorbereiding": "in voorbereiding", "gestart": "gestart",
-                  "afgerond": "afgerond"}
-TOPTIP = {"top": "Tops (wat ging goed)", "tip": "Tips (wat kan beter)"}
-GIVERS = {"school": "School", "ouders": "Ouders", "kind": "Kind", "professionals": "Professionals"}
-AGREEMENT_STATUS = {"open": "open", "gedaan": "gedaan"}
-CONSENT_BY = {"ouders": "ouders/verzorgers", "jongere": "de jongere zelf"}
-RESEARCH = {None: "Nog niet besproken", True: "Ja, onderzoek is nodig", False: "Nee, niet nodig"}
+from hgs.i18n import Labels, Lazy, format_date, t
 
-SAVED = "Opgeslagen"
-NO_MEETING = "Kies eerst een casus en een MDO op de pagina Start."
-NOT_YET = "Deze pagina is nog niet beschikbaar: hij komt in een volgende versie van HGS."
-DEMO_BANNER = ("**Demonetwerk** – alle casussen, namen en organisaties hier zijn verzonnen. "
-               "Zo kunt u HGS rustig uitproberen.")
+AREAS = Labels("labels.areas", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
+AREA_SHORT = Labels("labels.area_short", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
+SIGNS = Labels("labels.signs", ("plus", "min", "vraag"))
+SIGN_PLACEHOLDER = Labels("labels.sign_placeholder", ("plus", "min", "vraag"))
+PARTIES = Labels("labels.parties", ("ouders", "kind", "school", "professionals"))
+NEED_CATEGORIES = Labels("labels.need_categories", (
+    "instructie/uitleg/feedback", "opdrachten/leeractiviteiten", "andere kinderen",
+    "een leraar die", "ouders die", "professionals die"))
+SUPPORT_FOR = Labels("labels.support_for", ("school", "ouders"))
+SUPPORT_KINDS = Labels("labels.support_kinds", ("kennis", "vaardigheden", "ondersteuning"))
+MEETING_KINDS = Labels("labels.meeting_kinds", ("eerste", "evaluatie"))
+MEETING_STATUS = Labels("labels.meeting_status", ("voorbereiding", "gestart", "afgerond"))
+TOPTIP = Labels("labels.toptip", ("top", "tip"))
+GIVERS = Labels("labels.givers", ("school", "ouders", "kind", "professionals"))
+AGREEMENT_STATUS = Labels("labels.agreement_status", ("open", "gedaan"))
+CONSENT_BY = Labels("labels.consent_by", ("ouders", "jongere"))
+RESEARCH = Labels("labels.research", (None, True, False))
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+
+def __getattr__(name: str) -> str:
+    """The former string constants, now in the catalogues (prefer `t("common.…")` directly)."""
+    keys = {"SAVED": "common.saved", "NO_MEETING": "common.no_meeting",
+            "NOT_YET": "common.not_yet", "DEMO_BANNER": "common.demo_banner"}
+    if name in keys:
+        return t(keys[name])
+    raise AttributeError(name)
 
 
 _MARKUP = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -69,14 +54,18 @@ def plain(text: str, limit: int | None = None) -> str:
     return "  \n".join(_MARKUP.sub(r"\\\1", line) for line in lines)
 
 
-def date_nl(day: dt.date | None) -> str:
-    """A date as Dutch people write it in a letter: 3 maart 2026."""
-    return "" if day is None else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+date_nl = format_date  # the old name: a date in the session's language (3 maart 2026)
 
-AGREEMENT_STATES = {  # state -> (icon, colour, label)
-    "te laat": (":material/error:", "red", "te laat"),
-    "binnenkort": (":material/schedule:", "orange", "binnenkort (binnen 7 dagen)"),
-    "open": (":material/radio_button_unchecked:", "blue", "open"),
-    "gedaan": (":material/check_circle:", "green", "gedaan"),
-}
+
+def month_label(month: str) -> str:
+    """"2026-03" -> "maart 2026" / "March 2026"."""
+    return format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "month")
+
+
+_STATES = {"te laat": (":material/error:", "red"),
+           "binnenkort": (":material/schedule:", "orange"),
+           "open": (":material/radio_button_unchecked:", "blue"),
+           "gedaan": (":material/check_circle:", "green")}
+AGREEMENT_STATES = Lazy(tuple(_STATES), lambda state: (  # state -> (icon, colour, label)
+    *_STATES[state], t(f"labels.agreement_states.{state.replace(' ', '_')}")))
 GAS_LEVEL_SHORT = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}

@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import cycle, texts, ui_auth
+from hgs import cycle, i18n, texts, ui_auth
+from hgs.i18n import t
 from hgs.errors import HGSError, disk_problem
 from hgs.model import Case, Meeting
 from hgs.steps import PREPARATION_PAGE, STEPS, progress, step
@@ -37,6 +38,34 @@ def store() -> Store:
     `HGS_DATA_DIR` (both read on every call)."""
     return _store_for(os.environ.get("HGS_DATABASE_URL")
                       or os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+
+
+# -- the language ------------------------------------------------------------------------------
+_LAST_LANGUAGE = "language"  # the last choice, kept when the switch is clicked off or unseen
+
+
+def remembered_language() -> str:
+    """The session's language (Dutch until the person chooses), put where the switch reads it."""
+    state = st.session_state
+    if state.get(i18n.SESSION_KEY) not in i18n.LANGUAGES:
+        state[i18n.SESSION_KEY] = state.get(_LAST_LANGUAGE, i18n.DEFAULT)
+    state[_LAST_LANGUAGE] = state[i18n.SESSION_KEY]
+    return state[i18n.SESSION_KEY]
+
+
+def _keep_a_language() -> None:
+    state = st.session_state
+    if state.get(i18n.SESSION_KEY) not in i18n.LANGUAGES:  # the chosen option clicked off
+        state[i18n.SESSION_KEY] = state.get(_LAST_LANGUAGE, i18n.DEFAULT)
+    state[_LAST_LANGUAGE] = state[i18n.SESSION_KEY]
+
+
+def language_switch() -> None:
+    """Nederlands | English in the sidebar, per person (per session)."""
+    with st.sidebar:
+        st.segmented_control(t("app.language"), list(i18n.LANGUAGES), key=i18n.SESSION_KEY,
+                             format_func=i18n.LANGUAGES.get, on_change=_keep_a_language,
+                             label_visibility="collapsed")
 
 
 # -- the active case and meeting ---------------------------------------------------------------
@@ -121,7 +150,7 @@ def require_meeting() -> Context:
             return Context(ui_auth.audited(s, case_id), case, s.get_meeting(case_id, meeting_id))
     except HGSError as error:
         st.warning(str(error))
-    st.info(texts.NO_MEETING, icon=":material/info:")
+    st.info(t("common.no_meeting"), icon=":material/info:")
     st.page_link(START_PAGE, label="Naar Start", icon=":material/home:")
     st.stop()
     raise AssertionError("unreachable")
@@ -145,7 +174,7 @@ def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
         return False
     _errors().pop(key, None)
     if toast:
-        st.toast(texts.SAVED, icon=":material/check:")
+        st.toast(t("common.saved"), icon=":material/check:")
     return True
 
 

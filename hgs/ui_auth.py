@@ -214,7 +214,10 @@ def sidebar(user: User) -> None:
                    f"({user.role_label})")
         if st.button("Uitloggen", key="auth-sign-out", icon=":material/logout:"):
             log("sign-out", user=user)
+            chosen = st.session_state.get("language")
             st.session_state.clear()
+            if chosen:  # the language choice outlives the sign-out
+                st.session_state["language"] = chosen
             st.query_params.clear()
             if auth.mode() == "oidc":
                 st.logout()

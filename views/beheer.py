@@ -165,7 +165,7 @@ with log_tab:
         st.info("Het auditlog is nog leeg.", icon=":material/history:")
     else:
         month = st.selectbox("Maand", months, key="beheer-log-month",
-                             format_func=lambda m: f"{texts.MONTHS[int(m[5:]) - 1]} {m[:4]}")
+                             format_func=texts.month_label)
         rows = audit.entries(month)
         st.dataframe(pd.DataFrame([{
             "Wanneer": e.get("when", ""), "Wie": e.get("who", ""),

@@ -1,0 +1,183 @@
+"""The UI's languages: Dutch (the default) and English. Every UI string lives in one catalogue
+file per language (`hgs/locales/<lang>.toml`); dates and numbers are formatted per language by
+Babel. The language is per session (set by app.py on every run from the person's choice)."""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+import tomllib
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+DEFAULT = "nl"
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+CATALOGUE_DIR = Path(__file__).with_name("locales")
+
+SESSION_KEY = "ui-language"  # the sidebar switch's key in Streamlit's session state
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar("hgs_language", default=DEFAULT)
+_forced: contextvars.ContextVar[str | None] = contextvars.ContextVar("hgs_forced", default=None)
+
+
+def set_language(lang: str | None) -> None:
+    _language.set(lang if lang in LANGUAGES else DEFAULT)
+
+
+def _session_language() -> str | None:
+    """The choice in the running Streamlit session, if any. Read on every lookup, so widget
+    callbacks (which run before app.py's first line) already speak the person's language."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None:
+            return None
+        lang = ctx.session_state[SESSION_KEY] if SESSION_KEY in ctx.session_state else None
+    except Exception:  # no Streamlit, or a session state that cannot be read here
+        return None
+    return lang if lang in LANGUAGES else None
+
+
+def language() -> str:
+    return _forced.get() or _session_language() or _language.get()
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Everything inside speaks `lang`, whatever the session chose (the Dutch documents)."""
+    token = _forced.set(lang if lang in LANGUAGES else DEFAULT)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+def dutch(function: Callable) -> Callable:
+    """A decorator: `function` builds a Dutch document (verslag, invitation), in any UI language."""
+    from functools import wraps
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        with using("nl"):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every string of one language, by its dotted key ("start.title")."""
+    with (CATALOGUE_DIR / f"{lang}.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: dict) -> None:
+        for key, value in node.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                walk(name, value)
+            else:
+                flat[name] = value
+
+    walk("", data)
+    return flat
+
+
+def t(key: str, **values) -> str:
+    """The string `key` in the session's language, with `{name}` places filled in. A key that
+    is missing in that language falls back to Dutch, then to the key itself (visible, not a
+    crash); a test keeps both catalogues complete."""
+    text = catalogue(language()).get(key) or catalogue(DEFAULT).get(key) or key
+    return text.format(**values) if values else text
+
+
+class Labels(Mapping[str, str]):
+    """The words for a model value (areas, signs, roles …) in the session's language; reads
+    like the dict it replaces, so `texts.AREAS["kind"]` keeps working."""
+
+    def __init__(self, section: str, keys: tuple[str, ...]) -> None:
+        self.section, self.keys = section, keys
+
+    def __getitem__(self, value) -> str:
+        if value not in self.keys:
+            raise KeyError(value)
+        return t(f"{self.section}.{_slug(value)}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def get(self, value, default=None):  # format_func=LABELS.get
+        return self[value] if value in self.keys else default
+
+
+class Texts(Sequence[str]):
+    """The numbered strings `<prefix>1`, `<prefix>2` … of the catalogue, in the session's
+    language (a step's prompts); reads like the tuple it replaces."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        numbers = [key[len(prefix):] for key in catalogue(DEFAULT) if key.startswith(prefix)]
+        self.count = len([n for n in numbers if n.isdigit()])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        if not -self.count <= index < self.count:
+            raise IndexError(index)
+        return t(f"{self.prefix}{index % self.count + 1}")
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class Lazy(Mapping):
+    """A mapping whose values are built on every read (so in the session's language)."""
+
+    def __init__(self, keys: tuple, build: Callable) -> None:
+        self.keys_, self.build = keys, build
+
+    def __getitem__(self, key):
+        if key not in self.keys_:
+            raise KeyError(key)
+        return self.build(key)
+
+    def __iter__(self):
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+
+def _slug(value) -> str:
+    """A TOML-friendly key for a model value ("een leraar die" -> "een_leraar_die")."""
+    text = str(value).lower()
+    return "".join(ch if ch.isalnum() else "_" for ch in text).strip("_") or "none"
+
+
+def format_date(day: dt.date | None, form: str = "long", lang: str | None = None) -> str:
+    """3 maart 2026 / 3 March 2026 (long), 03-03-2026 / 03/03/2026 (short), "maart 2026" /
+    "March 2026" (month); `lang` overrides the session's language."""
+    if day is None:
+        return ""
+    lang = lang if lang in LANGUAGES else language()
+    pattern = {"long": "d MMMM y", "short": "dd-MM-y" if lang == "nl" else "dd/MM/y",
+               "month": "LLLL y"}
+    return _babel_date(day, pattern[form], locale=LOCALES[lang])
+
+
+def format_number(value: float, decimals: int = 1, lang: str | None = None) -> str:
+    """7,5 / 7.5"""
+    lang = lang if lang in LANGUAGES else language()
+    return format_decimal(round(value, decimals), format=f"#,##0.{'#' * decimals}" if decimals
+                          else "#,##0", locale=LOCALES[lang])

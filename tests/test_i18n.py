@@ -1,0 +1,113 @@
+"""Every UI string exists in Dutch and English, with the same placeholders; every key the code
+uses exists; dates and numbers follow the language; the documents stay Dutch."""
+
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from hgs import i18n, texts
+from hgs.steps import STEPS
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "hgs").glob("*.py")),
+           *sorted((ROOT / "views").glob("*.py"))]
+KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z0-9_.{}]+)["']""")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.fixture(autouse=True)
+def dutch_again():
+    yield
+    i18n.set_language("nl")
+
+
+def test_both_catalogues_have_the_same_keys():
+    nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    assert sorted(set(nl) - set(en)) == [], "missing in en.toml"
+    assert sorted(set(en) - set(nl)) == [], "missing in nl.toml"
+
+
+@pytest.mark.parametrize("lang", sorted(i18n.LANGUAGES))
+def test_no_value_is_empty_or_not_a_string(lang):
+    bad = [k for k, v in i18n.catalogue(lang).items() if not isinstance(v, str) or not v.strip()]
+    assert bad == []
+
+
+def test_the_same_placeholders_in_both_languages():
+    nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    differ = [k for k in nl if placeholders(nl[k]) != placeholders(en.get(k, ""))]
+    assert differ == []
+
+
+def used_keys() -> set[tuple[str, str]]:
+    found = set()
+    for path in SOURCES:
+        for match in KEY_USE.finditer(path.read_text(encoding="utf-8")):
+            found.add((path.relative_to(ROOT).as_posix(), match.group(1)))
+    return found
+
+
+def test_every_key_the_code_uses_exists_in_both_languages():
+    used = used_keys()
+    assert len(used) > 15  # the pattern does find the calls
+    nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    missing = []
+    for where, key in sorted(used):
+        if "{" in key:  # t(f"steps.{n}.title"): every key with that shape
+            shape = re.compile(re.sub(r"\\\{[^}]*\\\}", r"[^.]+", re.escape(key)) + "$")
+            if not any(shape.match(k) for k in nl):
+                missing.append((where, key))
+        elif key not in nl or key not in en:
+            missing.append((where, key))
+    assert missing == []
+
+
+def test_every_label_and_step_exists_in_both_languages():
+    for lang in i18n.LANGUAGES:
+        i18n.set_language(lang)
+        for name in dir(texts):
+            labels = getattr(texts, name)
+            if isinstance(labels, (i18n.Labels, i18n.Lazy)):
+                assert all(labels[k] for k in labels)
+        for s in STEPS:
+            assert s.title and s.aim and len(s.prompts) >= 2
+    i18n.set_language("en")
+    assert texts.AREAS["kind"] == "Child / pupil" and texts.RESEARCH[None] == "Not discussed yet"
+    assert STEPS[1].title == "Overview"
+    i18n.set_language("nl")
+    assert texts.AREAS["kind"] == "Kind / leerling" and STEPS[1].title == "Overzicht"
+
+
+def test_dates_and_numbers_per_language():
+    day = dt.date(2026, 3, 3)
+    assert i18n.format_date(day) == "3 maart 2026" == texts.date_nl(day)
+    assert i18n.format_number(7.5) == "7,5"
+    i18n.set_language("en")
+    assert i18n.format_date(day) == "3 March 2026" == texts.date_nl(day)
+    assert i18n.format_date(day, lang="nl") == "3 maart 2026"
+    assert i18n.format_number(7.5) == "7.5"
+    assert texts.month_label("2026-03") == "March 2026"
+
+
+def test_an_unknown_language_is_dutch_and_a_missing_key_is_visible():
+    i18n.set_language("xx")
+    assert i18n.language() == "nl"
+    assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_the_documents_stay_dutch_in_an_english_session():
+    from hgs import invite
+    from hgs.model import Case, Meeting
+
+    case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o1")
+    meeting = Meeting(case_id="c1", date=dt.date(2026, 3, 3))
+    i18n.set_language("en")
+    text = invite.invitation_text(case, meeting)
+    assert "3 maart 2026" in text and "March" not in text
+    assert i18n.language() == "en"  # and the session keeps its language
