@@ -25,6 +25,7 @@ GIVERS = Labels("labels.givers", ("school", "ouders", "kind", "professionals"))
 AGREEMENT_STATUS = Labels("labels.agreement_status", ("open", "gedaan"))
 CONSENT_BY = Labels("labels.consent_by", ("ouders", "jongere"))
 RESEARCH = Labels("labels.research", (None, True, False))
+PHASES = Labels("labels.phases", ("overzicht", "inzicht", "uitzicht", "evaluatie"))
 
 
 def __getattr__(name: str) -> str:

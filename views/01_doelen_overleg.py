@@ -3,19 +3,20 @@
 import streamlit as st
 
 from hgs import texts, ui
+from hgs.i18n import t
 
 ui.guard(__file__)
 ctx = ui.step_header(1)
 asked = [(texts.PARTIES[p], q) for p, q in ctx.meeting.party_questions.items() if q]
 if asked:
     with st.container(border=True):
-        st.markdown("**Vragen uit de aanmelding**")
+        st.markdown(t("step1.vragen_uit_de_aanmelding"))
         for who, question in asked:
             st.markdown(f"- *{who}:* {texts.plain(question)}")
-st.subheader("Vragen en besluiten voor vandaag")
+st.subheader(t("step1.vragen_en_besluiten_voor_vandaag"))
 ui.live_section(ctx, lambda live: ui.item_list(live, "questions", [
-    ui.Col("text", "Vraag: als we weten dat …, dan kunnen we …", "area", width=4),
-    ui.Col("asked_by", "Wie wil dit weten?", width=1.5),
-], new_label="Nieuwe vraag", new_placeholder="Als we weten dat …, dan kunnen we … (Enter)",
-   empty="Nog geen vragen. Wie wil wat weten?"))
+    ui.Col("text", t("step1.vraag_als_we_weten_dat_dan_kunnen"), "area", width=4),
+    ui.Col("asked_by", t("step1.wie_wil_dit_weten"), width=1.5),
+], new_label=t("step1.nieuwe_vraag"), new_placeholder=t("step1.als_we_weten_dat_dan_kunnen_we"),
+   empty=t("step1.nog_geen_vragen_wie_wil_wat_weten")))
 ui.step_nav(1)

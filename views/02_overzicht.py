@@ -3,12 +3,12 @@
 import streamlit as st
 
 from hgs import texts, ui, ui_method
+from hgs.i18n import t
 
 ui.guard(__file__)
 ctx = ui.step_header(2)
-st.subheader("Het kind zelf (cirkelgesprek)")
-ui.meeting_field(ctx, "child_words", "Wat zegt het kind zelf? Thuis, op school, over zichzelf, "
-                 "en wat het nodig heeft", placeholder="In de eigen woorden van het kind")
+st.subheader(t("step2.het_kind_zelf_cirkelgesprek"))
+ui.meeting_field(ctx, "child_words", t("step2.wat_zegt_het_kind_zelf_thuis_op"), placeholder=t("step2.in_de_eigen_woorden_van_het_kind"))
 
 
 def overview(live: ui.Context) -> None:
@@ -19,7 +19,7 @@ def overview(live: ui.Context) -> None:
             with column:
                 st.markdown(f"**{label}**")
                 items = ui.item_list(live, "overview", [ui.Col("text", label, "area")],
-                                     where={"area": area, "sign": sign}, new_label="Toevoegen",
+                                     where={"area": area, "sign": sign}, new_label=t("step2.toevoegen"),
                                      new_placeholder=texts.SIGN_PLACEHOLDER[sign])
                 for item in items:
                     ui_method.show_hints(item)

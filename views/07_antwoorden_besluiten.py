@@ -3,25 +3,26 @@
 import streamlit as st
 
 from hgs import texts, ui
+from hgs.i18n import t
 
 ui.guard(__file__)
 ctx = ui.step_header(7)
-st.subheader("Antwoorden op de vragen van stap 1")
+st.subheader(t("step7.antwoorden_op_de_vragen_van_stap"))
 questions = [q for q in ctx.meeting.questions if q.text]
 if not questions:
-    st.caption("Bij stap 1 zijn geen vragen genoteerd.")
+    st.caption(t("step7.bij_stap_1_zijn_geen_vragen"))
 for question in questions:
     with st.container(border=True):
         st.markdown(f"**{texts.plain(question.text)}**"
                     + (f" — {texts.plain(question.asked_by)}" if question.asked_by else ""))
         ui.item_list(ctx, "questions", [
-            ui.Col("answer", "Antwoord", "area", width=5),
-            ui.Col("answered", "Beantwoord", "bool", width=1),
+            ui.Col("answer", t("step7.antwoord"), "area", width=5),
+            ui.Col("answered", t("step7.beantwoord"), "bool", width=1),
         ], keep=lambda q, qid=question.id: q.id == qid, can_add=False)
-st.subheader("Besluiten")
+st.subheader(t("step7.besluiten"))
 ui.item_list(ctx, "decisions", [
-    ui.Col("text", "Besluit", "area", width=4),
-    ui.Col("decided_by", "Wie besluit?", width=1.5),
-], new_label="Nieuw besluit", new_placeholder="Het besluit, dan Enter",
-   empty="Nog geen besluiten. Ieder besluit binnen de eigen rol.")
+    ui.Col("text", t("step7.besluit"), "area", width=4),
+    ui.Col("decided_by", t("step7.wie_besluit"), width=1.5),
+], new_label=t("step7.nieuw_besluit"), new_placeholder=t("step7.het_besluit_dan_enter"),
+   empty=t("step7.nog_geen_besluiten_ieder_besluit"))
 ui.step_nav(7)

@@ -5,22 +5,23 @@ import streamlit as st
 
 from hgs import audit, auth, texts, ui, ui_auth
 from hgs.model import SECTORS, Organisation
+from hgs.i18n import t
 
 me = ui.guard(__file__)
 store = ui.store()
-st.title("Beheer")
+st.title(t("beheer.beheer"))
 organisations = store.organisations()
 org_names = {o.id: o.name for o in organisations}
-MODES = {"uit": "uit — één lokale gebruiker met alle rollen",
-         "wachtwoord": "met gebruikersnaam en wachtwoord",
-         "oidc": "met het account van de organisatie (OIDC)"}
+MODES = {"uit": t("beheer.uit_een_lokale_gebruiker_met_alle"),
+         "wachtwoord": t("beheer.met_gebruikersnaam_en_wachtwoord"),
+         "oidc": t("beheer.met_het_account_van_de")}
 
 
 def run(key: str, action, detail: str, what: str = "user-changed") -> None:
     """Do one change; on success an audit line and a fresh page, else a message by the form."""
     if ui.save(key, action, toast=False):
         ui_auth.log(what, detail=detail)
-        st.toast("Opgeslagen", icon=":material/check:")
+        st.toast(t("beheer.opgeslagen"), icon=":material/check:")
         st.rerun()
 
 
@@ -29,37 +30,33 @@ def org_label(org_id: str) -> str:
 
 
 users_tab, orgs_tab, cases_tab, log_tab = st.tabs(
-    ["Gebruikers", "Organisaties", "Casus exporteren of wissen", "Auditlog"])
+    [t("beheer.gebruikers"), t("beheer.organisaties"), t("beheer.casus_exporteren_of_wissen"), t("beheer.auditlog")])
 
 # -- users ---------------------------------------------------------------------------------------
 with users_tab:
-    st.caption(f"Inloggen: **{MODES[auth.mode()]}** (instelling `HGS_AUTH`). Een voorzitter ziet "
-               "alleen de casussen van de eigen organisaties; een coördinator alleen de totalen "
-               "van Netwerk; een beheerder beheert gebruikers, organisaties en gegevens.")
+    st.caption(t("beheer.inloggen_instelling_hgs_auth_een", value=MODES[auth.mode()]))
     users = auth.load_users()
     if users:
         st.dataframe(pd.DataFrame([{
-            "Gebruikersnaam": u.username, "Naam": u.display_name, "Rol": u.role_label,
-            "Organisaties": ", ".join(org_label(o) for o in u.organisations),
-            "Inloggen met": "wachtwoord" if u.password_hash else "account organisatie",
+            t("beheer.gebruikersnaam"): u.username, t("beheer.naam"): u.display_name, t("beheer.rol"): u.role_label,
+            t("beheer.organisaties"): ", ".join(org_label(o) for o in u.organisations),
+            t("beheer.inloggen_met"): t("beheer.wachtwoord") if u.password_hash else t("beheer.account_organisatie"),
         } for u in users.values()]), hide_index=True, key="beheer-users-table")
     else:
-        st.info("Er zijn nog geen gebruikers.", icon=":material/group:")
+        st.info(t("beheer.er_zijn_nog_geen_gebruikers"), icon=":material/group:")
 
     with st.form("beheer-user-new", clear_on_submit=True):
-        st.markdown("**Gebruiker toevoegen**")
+        st.markdown(t("beheer.gebruiker_toevoegen"))
         row = st.columns(2)
-        username = row[0].text_input("Gebruikersnaam (of e-mailadres bij inloggen via de "
-                                     "organisatie)", key="beheer-new-username", max_chars=120)
-        name = row[1].text_input("Naam", key="beheer-new-name", max_chars=120)
-        role = row[0].selectbox("Rol", auth.ROLES, format_func=auth.ROLE_LABELS.get,
+        username = row[0].text_input(t("beheer.gebruikersnaam_of_e_mailadres_bij"), key="beheer-new-username", max_chars=120)
+        name = row[1].text_input(t("beheer.naam"), key="beheer-new-name", max_chars=120)
+        role = row[0].selectbox(t("beheer.rol"), auth.ROLES, format_func=auth.ROLE_LABELS.get,
                                 key="beheer-new-role")
-        orgs = row[1].multiselect("Organisaties (voor een voorzitter)", list(org_names),
+        orgs = row[1].multiselect(t("beheer.organisaties_voor_een_voorzitter"), list(org_names),
                                   format_func=org_label, key="beheer-new-orgs")
-        password = st.text_input("Wachtwoord (minstens 10 tekens; leeg bij inloggen via de "
-                                 "organisatie)", type="password", key="beheer-new-password",
+        password = st.text_input(t("beheer.wachtwoord_minstens_10_tekens"), type="password", key="beheer-new-password",
                                  max_chars=auth.MAX_PASSWORD)
-        if st.form_submit_button("Toevoegen", icon=":material/person_add:", type="primary",
+        if st.form_submit_button(t("beheer.toevoegen"), icon=":material/person_add:", type="primary",
                                  key="beheer-new-submit"):
             run("beheer-user-new", lambda: auth.add_user(
                 username, role, password or None, display_name=name, organisations=orgs),
@@ -67,41 +64,41 @@ with users_tab:
     ui.show_error("beheer-user-new")
 
     if users:
-        chosen = st.selectbox("Gebruiker wijzigen", list(users), key="beheer-user",
+        chosen = st.selectbox(t("beheer.gebruiker_wijzigen"), list(users), key="beheer-user",
                               format_func=lambda u: f"{u} ({users[u].role_label})")
         user = users[chosen]
         left, right = st.columns(2, gap="large")
         with left, st.form(f"beheer-user-{user.username}-edit"):
-            st.markdown("**Rol en organisaties**")
-            name = st.text_input("Naam", value=user.display_name, max_chars=120,
+            st.markdown(t("beheer.rol_en_organisaties"))
+            name = st.text_input(t("beheer.naam"), value=user.display_name, max_chars=120,
                                  key=f"beheer-user-{user.username}-name")
-            role = st.selectbox("Rol", auth.ROLES, index=auth.ROLES.index(user.role),
+            role = st.selectbox(t("beheer.rol"), auth.ROLES, index=auth.ROLES.index(user.role),
                                 format_func=auth.ROLE_LABELS.get,
                                 key=f"beheer-user-{user.username}-role")
-            orgs = st.multiselect("Organisaties", list(org_names), format_func=org_label,
+            orgs = st.multiselect(t("beheer.organisaties"), list(org_names), format_func=org_label,
                                   default=[o for o in user.organisations if o in org_names],
                                   key=f"beheer-user-{user.username}-orgs")
-            if st.form_submit_button("Opslaan", icon=":material/save:"):
+            if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
                 run("beheer-user-edit", lambda: auth.update_user(
                     user.username, role=role, organisations=orgs, display_name=name),
                     f"gewijzigd {user.username}")
         ui.show_error("beheer-user-edit")
         with right:
             with st.form(f"beheer-user-{user.username}-password", clear_on_submit=True):
-                st.markdown("**Nieuw wachtwoord**")
-                new = st.text_input("Nieuw wachtwoord (minstens 10 tekens)", type="password",
+                st.markdown(t("beheer.nieuw_wachtwoord"))
+                new = st.text_input(t("beheer.nieuw_wachtwoord_minstens_10"), type="password",
                                     max_chars=auth.MAX_PASSWORD,
                                     key=f"beheer-user-{user.username}-new-password")
-                if st.form_submit_button("Wachtwoord instellen", icon=":material/key:"):
+                if st.form_submit_button(t("beheer.wachtwoord_instellen"), icon=":material/key:"):
                     run("beheer-user-password", lambda: auth.set_password(user.username, new),
                         f"wachtwoord {user.username}")
             ui.show_error("beheer-user-password")
             if user.username == me.username:
-                st.caption("U kunt uzelf niet verwijderen.")
+                st.caption(t("beheer.u_kunt_uzelf_niet_verwijderen"))
             else:
-                sure = st.checkbox(f"Ja, verwijder {user.username}",
+                sure = st.checkbox(t("beheer.ja_verwijder", username=user.username),
                                    key=f"beheer-user-{user.username}-sure")
-                if st.button("Gebruiker verwijderen", icon=":material/person_remove:",
+                if st.button(t("beheer.gebruiker_verwijderen"), icon=":material/person_remove:",
                              disabled=not sure, key=f"beheer-user-{user.username}-remove"):
                     run("beheer-user-remove", lambda: auth.remove_user(user.username),
                         f"verwijderd {user.username}")
@@ -110,14 +107,14 @@ with users_tab:
 # -- organisations -------------------------------------------------------------------------------
 with orgs_tab:
     if organisations:
-        st.dataframe(pd.DataFrame([{"Naam": o.name, "Sector": o.sector, "Id": o.id}
+        st.dataframe(pd.DataFrame([{t("beheer.naam"): o.name, t("beheer.sector"): o.sector, t("beheer.id"): o.id}
                                    for o in organisations]),
                      hide_index=True, key="beheer-orgs-table")
     with st.form("beheer-org-new", clear_on_submit=True):
-        st.markdown("**Organisatie toevoegen**")
-        name = st.text_input("Naam", key="beheer-org-new-name", max_chars=120)
-        sector = st.selectbox("Sector", SECTORS, key="beheer-org-new-sector")
-        if st.form_submit_button("Toevoegen", icon=":material/domain_add:"):
+        st.markdown(t("beheer.organisatie_toevoegen"))
+        name = st.text_input(t("beheer.naam"), key="beheer-org-new-name", max_chars=120)
+        sector = st.selectbox(t("beheer.sector"), SECTORS, key="beheer-org-new-sector")
+        if st.form_submit_button(t("beheer.toevoegen"), icon=":material/domain_add:"):
             added = []
             if ui.save("beheer-org-new", lambda: added.append(
                     store.save_organisation(Organisation(name=name, sector=sector))), toast=False):
@@ -125,15 +122,15 @@ with orgs_tab:
                 st.rerun()
     ui.show_error("beheer-org-new")
     if organisations:
-        org_id = st.selectbox("Organisatie wijzigen", list(org_names), format_func=org_label,
+        org_id = st.selectbox(t("beheer.organisatie_wijzigen"), list(org_names), format_func=org_label,
                               key="beheer-org")
         org = next(o for o in organisations if o.id == org_id)
         with st.form(f"beheer-org-{org.id}-edit"):
-            name = st.text_input("Naam", value=org.name, max_chars=120,
+            name = st.text_input(t("beheer.naam"), value=org.name, max_chars=120,
                                  key=f"beheer-org-{org.id}-name")
-            sector = st.selectbox("Sector", SECTORS, index=SECTORS.index(org.sector),
+            sector = st.selectbox(t("beheer.sector"), SECTORS, index=SECTORS.index(org.sector),
                                   key=f"beheer-org-{org.id}-sector")
-            if st.form_submit_button("Opslaan", icon=":material/save:"):
+            if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
                 run("beheer-org-edit", lambda: store.save_organisation(
                     org.model_copy(update={"name": name, "sector": sector})),
                     f"gewijzigd {org.id}", what="organisation-changed")
@@ -145,10 +142,10 @@ with cases_tab:
         st.success(erased, icon=":material/check:")
     every = ui_auth.visible_cases(store.cases())
     if not every:
-        st.caption("Er zijn geen casussen.")
+        st.caption(t("beheer.er_zijn_geen_casussen"))
     else:
         by_id = {c.id: c for c in every}
-        case_id = st.selectbox("Casus (code en organisatie)", sorted(by_id, key=lambda i:
+        case_id = st.selectbox(t("beheer.casus_code_en_organisatie"), sorted(by_id, key=lambda i:
                                                                      by_id[i].code),
                                format_func=lambda i: f"{by_id[i].code} · "
                                                      f"{org_label(by_id[i].organisation_id)}",
@@ -157,19 +154,17 @@ with cases_tab:
 
 # -- the audit log -------------------------------------------------------------------------------
 with log_tab:
-    st.caption("Wie deed wat met welke casus, en wanneer (tijd in UTC). Het log bevat alleen het "
-               "id van een casus, nooit een naam, code of inhoud. Wijzigingen staan er hoogstens "
-               "één keer per tien minuten per casus per persoon in.")
+    st.caption(t("beheer.wie_deed_wat_met_welke_casus_en"))
     months = audit.months()
     if not months:
-        st.info("Het auditlog is nog leeg.", icon=":material/history:")
+        st.info(t("beheer.het_auditlog_is_nog_leeg"), icon=":material/history:")
     else:
-        month = st.selectbox("Maand", months, key="beheer-log-month",
+        month = st.selectbox(t("beheer.maand"), months, key="beheer-log-month",
                              format_func=texts.month_label)
         rows = audit.entries(month)
         st.dataframe(pd.DataFrame([{
-            "Wanneer": e.get("when", ""), "Wie": e.get("who", ""),
-            "Rol": auth.ROLE_LABELS.get(e.get("role", ""), e.get("role", "")),
-            "Wat": audit.ACTIONS.get(e.get("what", ""), e.get("what", "")),
-            "Casus-id": e.get("case") or "", "Detail": e.get("detail", ""),
+            t("beheer.wanneer"): e.get("when", ""), t("beheer.wie"): e.get("who", ""),
+            t("beheer.rol"): auth.ROLE_LABELS.get(e.get("role", ""), e.get("role", "")),
+            t("beheer.wat"): audit.ACTIONS.get(e.get("what", ""), e.get("what", "")),
+            t("beheer.casus_id"): e.get("case") or "", t("beheer.detail"): e.get("detail", ""),
         } for e in reversed(rows)]), hide_index=True, key="beheer-log-table")

@@ -9,14 +9,14 @@ import streamlit as st
 from hgs import backup, texts, ui
 from hgs.errors import HGSError
 from hgs.store import QUARANTINE, QUARANTINE_ADVICE
+from hgs.i18n import t
 
 me = ui.guard(__file__)
 store = ui.store()
-st.title("Gegevens en back-ups")
+st.title(t("gegevens.gegevens_en_back_ups"))
 data_dir = backup.data_dir_of(store)
 if data_dir is None:
-    st.info("HGS bewaart de gegevens in PostgreSQL. Maak back-ups met de hulpmiddelen van de "
-            "database (bijvoorbeeld `pg_dump`), volgens de afspraken van uw organisatie.",
+    st.info(t("gegevens.hgs_bewaart_de_gegevens_in"),
             icon=":material/database:")
     st.stop()
 
@@ -31,111 +31,97 @@ def megabytes(size: int) -> str:
 
 if message := st.session_state.pop("data-done", None):
     st.success(message, icon=":material/check:")
-st.caption(f"De gegevens staan in {texts.plain(str(data_dir))}.")
+st.caption(t("gegevens.de_gegevens_staan_in", plain=texts.plain(str(data_dir))))
 
 # -- quarantine ----------------------------------------------------------------------------------
-st.header("Apart gezette bestanden")
+st.header(t("gegevens.apart_gezette_bestanden"))
 store.cases()  # look now: every new or changed case file is checked, a damaged one set aside
 store.organisations()
 aside = store.quarantined()
 if not aside:
-    st.success("Alle casusbestanden en het netwerkbestand zijn in orde.",
+    st.success(t("gegevens.alle_casusbestanden_en_het"),
                icon=":material/verified:")
 else:
-    st.warning(f"HGS heeft {len(aside)} beschadigd{'e' * (len(aside) > 1)} of onbekend"
-               f"{'e' * (len(aside) > 1)} bestand{'en' * (len(aside) > 1)} apart gezet in de map "
-               f"{texts.plain(str(data_dir / QUARANTINE))}. {QUARANTINE_ADVICE}",
+    st.warning(t("gegevens.aside_many" if len(aside) > 1 else "gegevens.aside_one", count=len(aside),
+                 folder=texts.plain(str(data_dir / QUARANTINE)), advice=QUARANTINE_ADVICE),
                icon=":material/report:")
-    st.dataframe(pd.DataFrame([{"Bestand": q.name, "Stond in": q.original, "Reden": q.reason,
-                                "Apart gezet": moment(q.moved)} for q in aside]),
+    st.dataframe(pd.DataFrame([{t("gegevens.bestand"): q.name, t("gegevens.stond_in"): q.original, t("gegevens.reden"): q.reason,
+                                t("gegevens.apart_gezet"): moment(q.moved)} for q in aside]),
                  hide_index=True, key="data-quarantine")
 network_aside = any(q.original == "network.json" for q in aside)
 if network_aside:
-    st.info("Het netwerkbestand (organisaties en instellingen) was beschadigd. Kies hieronder een "
-            "back-up en zet de organisaties en instellingen daaruit terug; wat sindsdien is "
-            "toegevoegd blijft staan.", icon=":material/domain:")
+    st.info(t("gegevens.het_netwerkbestand_organisaties"), icon=":material/domain:")
 
 # -- back-ups --------------------------------------------------------------------------------------
-st.header("Back-ups")
+st.header(t("gegevens.back_ups"))
 try:
     folder = backup.backup_dir(data_dir)
 except HGSError as error:
     st.error(str(error), icon=":material/error:")
     st.stop()
-st.caption(f"HGS maakt elke dag vanzelf een back-up (de eerste keer dat HGS die dag wordt "
-           f"geopend) en bewaart de laatste {backup.keep()}. Ze staan in "
-           f"{texts.plain(str(folder))}. Een back-up bevat vertrouwelijke gegevens over kinderen: "
-           "bewaar de map zoals de gegevensmap zelf, en kopieer hem geregeld naar een andere "
-           "plek. Instellen met HGS_BACKUP_DIR en HGS_BACKUP_KEEP.")
-if st.button("Nu een back-up maken", key="data-backup-now", icon=":material/backup:"):
+st.caption(t("gegevens.hgs_maakt_elke_dag_vanzelf_een", keep=backup.keep(), plain=texts.plain(str(folder))))
+if st.button(t("gegevens.nu_een_back_up_maken"), key="data-backup-now", icon=":material/backup:"):
     made: list[backup.Backup] = []
     if ui.save("data-backup-now", lambda: made.append(backup.create_backup(store)), toast=False):
-        st.session_state["data-done"] = (f"Back-up gemaakt: {made[0].cases} casussen, "
-                                         f"{megabytes(made[0].size)}.")
+        st.session_state["data-done"] = (t("gegevens.back_up_gemaakt_casussen", cases=made[0].cases, megabytes=megabytes(made[0].size)))
         st.rerun()
 ui.show_error("data-backup-now")
 backups = backup.list_backups(data_dir)
 if not backups:
-    st.warning("Er is nog geen back-up.", icon=":material/warning:")
+    st.warning(t("gegevens.er_is_nog_geen_back_up"), icon=":material/warning:")
 else:
     if (dt.date.today() - backups[0].day).days > 1:
-        st.warning(f"De nieuwste back-up is van {moment(backups[0].taken)}. Controleer of de map "
-                   "voor back-ups bestaat en beschrijfbaar is.", icon=":material/warning:")
+        st.warning(t("gegevens.de_nieuwste_back_up_is_van", moment=moment(backups[0].taken)), icon=":material/warning:")
     st.dataframe(pd.DataFrame([{
-        "Gemaakt": moment(b.taken), "Soort": b.reason, "Grootte": megabytes(b.size),
-        "Casussen": b.cases, "MDO's": b.meetings, "Bestand": b.path.name} for b in backups]),
+        t("gegevens.gemaakt"): moment(b.taken), t("gegevens.soort"): b.reason, t("gegevens.grootte"): megabytes(b.size),
+        t("gegevens.casussen"): b.cases, t("gegevens.mdo_s"): b.meetings, t("gegevens.bestand"): b.path.name} for b in backups]),
         hide_index=True, key="data-backups")
 
 # -- restore -----------------------------------------------------------------------------------------
-st.header("Terugzetten")
-sources = {str(b.path): f"Back-up van {moment(b.taken)} ({b.reason})" for b in backups}
-sources |= {str(p): f"Gegevens van vóór het terugzetten op {p.name.split(backup.ASIDE)[-1]} "
-                    "(terugzetten maakt dat herstel ongedaan)"
+st.header(t("gegevens.terugzetten"))
+sources = {str(b.path): t("gegevens.back_up_van", moment=moment(b.taken), reason=b.reason) for b in backups}
+sources |= {str(p): t("gegevens.gegevens_van_voor_het_terugzetten", value=p.name.split(backup.ASIDE)[-1])
             for p in backup.aside_folders(data_dir)}
 if not sources:
-    st.caption("Er is nog niets om terug te zetten.")
+    st.caption(t("gegevens.er_is_nog_niets_om_terug_te"))
     st.stop()
-chosen = st.selectbox("Wat wilt u terugzetten?", list(sources), format_func=sources.get,
+chosen = st.selectbox(t("gegevens.wat_wilt_u_terugzetten"), list(sources), format_func=sources.get,
                       key="data-restore-choice")
 checks = st.session_state.setdefault("data-checks", {})
-if st.button("Controleren", key="data-check", icon=":material/fact_check:"):
-    with st.spinner("Elk bestand wordt gelezen en gecontroleerd …"):
+if st.button(t("gegevens.controleren"), key="data-check", icon=":material/fact_check:"):
+    with st.spinner(t("gegevens.elk_bestand_wordt_gelezen_en")):
         checks[chosen] = backup.check_backup(chosen)
 check = checks.get(chosen)
 if check is None:
-    st.caption("Controleer eerst wat u terugzet: HGS leest elk bestand en zet alleen een back-up "
-               "terug die helemaal in orde is.")
+    st.caption(t("gegevens.controleer_eerst_wat_u_terugzet"))
     st.stop()
 if not check.ok:
-    st.error("Deze back-up is niet in orde en wordt niet teruggezet:", icon=":material/error:")
+    st.error(t("gegevens.deze_back_up_is_niet_in_orde_en"), icon=":material/error:")
     st.markdown("\n".join(f"- {texts.plain(problem)}" for problem in check.problems[:20])
-                + (f"\n- … en nog {len(check.problems) - 20}" if len(check.problems) > 20 else ""))
+                + (t("gegevens.en_nog", value=len(check.problems) - 20) if len(check.problems) > 20 else ""))
     st.stop()
-st.success(f"In orde: {check.summary()}.", icon=":material/verified:")
-st.warning("Terugzetten vervangt alle gegevens door die van de back-up. Wat er nu staat gaat niet "
-           "verloren: HGS zet het opzij in een map naast de gegevensmap (…-voor-herstel-…), en "
-           "vanaf hier kunt u dat weer terugzetten. Zorg dat niemand op dit moment in HGS werkt.",
+st.success(t("gegevens.in_orde", summary=check.summary()), icon=":material/verified:")
+st.warning(t("gegevens.terugzetten_vervangt_alle"),
            icon=":material/warning:")
-sure = st.checkbox("Ja, ik wil dit terugzetten", key="data-restore-sure")
-if st.button("Terugzetten", key="data-restore", type="primary", disabled=not sure,
+sure = st.checkbox(t("gegevens.ja_ik_wil_dit_terugzetten"), key="data-restore-sure")
+if st.button(t("gegevens.terugzetten"), key="data-restore", type="primary", disabled=not sure,
              icon=":material/settings_backup_restore:"):
     done: list[backup.Restored] = []
     if ui.save("data-restore", lambda: done.append(backup.restore(chosen, data_dir)),
                toast=False):
         ui.choose(None)
         checks.clear()
-        kept = f" De gegevens van daarvoor staan in {texts.plain(str(done[0].aside))}." \
+        kept = t("gegevens.de_gegevens_van_daarvoor_staan_in", plain=texts.plain(str(done[0].aside))) \
             if done[0].aside else ""
-        st.session_state["data-done"] = f"Teruggezet: {done[0].check.summary()}.{kept}"
+        st.session_state["data-done"] = t("gegevens.teruggezet", summary=done[0].check.summary(), kept=kept)
         st.rerun()
 ui.show_error("data-restore")
 if network_aside and chosen.endswith(".zip"):
-    if st.button("Alleen de organisaties en instellingen terugzetten", key="data-restore-network",
+    if st.button(t("gegevens.alleen_de_organisaties_en"), key="data-restore-network",
                  icon=":material/domain:"):
         added: list[tuple[int, int]] = []
         if ui.save("data-restore-network",
                    lambda: added.append(backup.restore_network(chosen, store)), toast=False):
-            st.session_state["data-done"] = (f"{added[0][0]} organisaties en {added[0][1]} "
-                                             "instellingen teruggezet.")
+            st.session_state["data-done"] = (t("gegevens.organisaties_en_instellingen", value=added[0][0], value2=added[0][1]))
             st.rerun()
     ui.show_error("data-restore-network")

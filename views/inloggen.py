@@ -3,10 +3,10 @@
 import streamlit as st
 
 from hgs import auth, ui_auth
+from hgs.i18n import t
 
-st.title("Inloggen bij HGS")
-st.caption("HGS bevat vertrouwelijke gegevens over kinderen. Log in met het account dat de "
-           "beheerder van uw organisatie voor u heeft gemaakt.")
+st.title(t("inloggen.inloggen_bij_hgs"))
+st.caption(t("inloggen.hgs_bevat_vertrouwelijke_gegevens"))
 if auth.mode() == "oidc":
     ui_auth.oidc_sign_in()
 else:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from hgs import report, texts, ui
 from hgs.steps import STEPS, step
+from hgs.i18n import t
 
 ui.guard(__file__)
 ctx = ui.require_meeting()
@@ -30,19 +31,18 @@ def go(to: int) -> None:
 
 current = step(number)
 top = st.columns([1, 6, 1.4, 1.4], vertical_alignment="center")
-top[0].page_link(current.page, label="Bewerken", icon=":material/edit:",
+top[0].page_link(current.page, label=t("presentatie.bewerken"), icon=":material/edit:",
                  query_params=ui.active_params())
-top[1].caption(f"{texts.plain(ctx.case.first_name)} · stap {number} van {len(STEPS)} · "
-               f"{current.phase}")
-top[2].button("Vorige", key="present-prev", icon=":material/arrow_back:", shortcut="Left",
+top[1].caption(t("presentatie.stap_van", first_name=texts.plain(ctx.case.first_name), number=number, count=len(STEPS), phase=texts.PHASES[current.phase]))
+top[2].button(t("presentatie.vorige"), key="present-prev", icon=":material/arrow_back:", shortcut="Left",
               disabled=number == 1, on_click=go, args=(number - 1,), use_container_width=True)
-top[3].button("Volgende", key="present-next", icon=":material/arrow_forward:", shortcut="Right",
+top[3].button(t("presentatie.volgende"), key="present-next", icon=":material/arrow_forward:", shortcut="Right",
               disabled=number == len(STEPS), on_click=go, args=(number + 1,),
               use_container_width=True, type="primary")
 st.title(current.label)
 st.info(current.aim, icon=":material/flag:")
 if ctx.meeting.join_open:
-    st.caption("Meedoen staat open: nieuwe bijdragen verschijnen hier vanzelf.")
+    st.caption(t("presentatie.meedoen_staat_open_nieuwe"))
 
 
 def said(live: ui.Context) -> None:

@@ -3,29 +3,25 @@
 import streamlit as st
 
 from hgs import auth, ui, ui_method
+from hgs.i18n import t
 
 user = ui.guard(__file__)
-st.title("Reflectie")
-st.caption("Kijk met de 7 uitgangspunten naar je eigen werk en maak een plan: wat ga ik "
-           "uitproberen, waarom, met wie, wanneer en hoe? Wat je hier schrijft is van jou: het "
-           "staat in een eigen bestand en komt in geen MDO terecht. Alleen als je dat onderaan "
-           "aanvinkt, tellen de uitgangspunten waaraan je wilt werken anoniem mee in het "
-           "overzicht van het netwerk.")
+st.title(t("reflectie.reflectie"))
+st.caption(t("reflectie.kijk_met_de_7_uitgangspunten_naar"))
 if user.role == auth.LOCAL:  # without sign-in the person says who they are
-    st.info("Zonder inloggen ziet wie jouw naam typt jouw reflectie. Gebruik HGS hiervoor op je "
-            "eigen apparaat.", icon=":material/lock:")
+    st.info(t("reflectie.zonder_inloggen_ziet_wie_jouw"), icon=":material/lock:")
     who = ui_method.who_am_i()
 else:  # signed in: the reflection belongs to the account, nobody else can open it
     who = user.username
-    st.caption(f"Dit is de reflectie van {user.label}.")
+    st.caption(t("reflectie.dit_is_de_reflectie_van", label=user.label))
 if not who:
     st.stop()
 mine = ui_method.my_reflection(who)
 if mine is None:
     st.stop()
-st.header("Reflectieschema")
+st.header(t("reflectie.reflectieschema"))
 ui_method.reflection_schema(who, mine)
-st.header("Mijn plan")
+st.header(t("reflectie.mijn_plan"))
 ui_method.reflection_plan(who, mine)
 ui_method.earlier_plans(mine)
 st.divider()

@@ -5,12 +5,12 @@ import streamlit as st
 from hgs import auth, cases, cycle, texts, ui, ui_auth
 from hgs.model import SECTORS, Organisation
 from hgs.steps import PREPARATION_PAGE, progress
+from hgs.i18n import t
 
 user = ui.guard(__file__)
 store = ui.store()
-st.title("Start")
-st.markdown("**Handelingsgericht samenwerken in het MDO.** Kies een casus en een MDO, of maak een nieuwe casus aan. Alles wat u typt wordt "
-            "meteen opgeslagen.")
+st.title(t("start.start"))
+st.markdown(t("start.handelingsgericht_samenwerken_in"))
 
 if pending := st.session_state.pop("start-case-pending", None):
     st.session_state["start-case"] = pending
@@ -29,18 +29,18 @@ def add_organisation(name: str, sector: str) -> None:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("Casus kiezen")
-    query = st.text_input("Zoeken op voornaam, code, groep of organisatie", key="start-search",
-                          placeholder="bijvoorbeeld: Joris of L-2026")
+    st.subheader(t("start.casus_kiezen"))
+    query = st.text_input(t("start.zoeken_op_voornaam_code_groep_of"), key="start-search",
+                          placeholder=t("start.bijvoorbeeld_joris_of_l_2026"))
     found = cases.find_cases(mine, organisations, query)
     if not found:
-        st.caption("Geen casussen gevonden." if mine else
-                   "Er zijn nog geen casussen. Maak rechts de eerste aan.")
+        st.caption(t("start.geen_casussen_gevonden") if mine else
+                   t("start.er_zijn_nog_geen_casussen_maak"))
     else:
         ids = [c.id for c in found]
         current = st.session_state.get("active_case")
         case_id = st.selectbox(
-            f"Casus ({len(found)} gevonden)", ids, key="start-case",
+            t("start.casus_gevonden", count=len(found)), ids, key="start-case",
             index=ids.index(current) if current in ids else 0,
             on_change=lambda: ui.choose(st.session_state["start-case"]),
             format_func=lambda i: cases.case_label(next(c for c in found if c.id == i),
@@ -48,28 +48,27 @@ with left:
         case = next(c for c in found if c.id == case_id)
         meetings = store.meetings(case.id)
         if meetings:
-            st.markdown("**MDO's van deze casus**")
+            st.markdown(t("start.mdo_s_van_deze_casus"))
             for meeting in reversed(meetings):
                 done = sum(progress(meeting).values())
                 row = st.columns([3, 2, 1.3], vertical_alignment="center")
                 row[0].markdown(f"{texts.MEETING_KINDS[meeting.kind]} – "
                                 f"{texts.date_nl(meeting.date)}")
-                row[1].caption(f"{texts.MEETING_STATUS[meeting.status]} · "
-                               f"{done} van 9 stappen ingevuld")
-                if row[2].button("Openen", key=f"start-open-{meeting.id}",
+                row[1].caption(t("start.van_9_stappen_ingevuld", status=texts.MEETING_STATUS[meeting.status], done=done))
+                if row[2].button(t("start.openen"), key=f"start-open-{meeting.id}",
                                  icon=":material/open_in_new:", use_container_width=True):
                     ui.choose(case.id, meeting.id)
                     st.switch_page(PREPARATION_PAGE, query_params=ui.active_params())
         else:
-            st.caption("Deze casus heeft nog geen MDO.")
+            st.caption(t("start.deze_casus_heeft_nog_geen_mdo"))
         with st.form("start-new-meeting", border=True):
-            st.markdown("**Nieuw MDO plannen**")
-            kind = "vervolg-MDO: vragen, doelen, behoeften en open afspraken gaan mee" \
-                if meetings else "eerste MDO"
-            st.caption(f"Dit wordt een {kind}.")
-            day = st.date_input("Datum van het MDO", value=ui.today(), format="DD-MM-YYYY",
+            st.markdown(t("start.nieuw_mdo_plannen"))
+            kind = t("start.vervolg_mdo_vragen_doelen") \
+                if meetings else t("start.eerste_mdo")
+            st.caption(t("start.dit_wordt_een", kind=kind))
+            day = st.date_input(t("start.datum_van_het_mdo"), value=ui.today(), format="DD-MM-YYYY",
                                 key="start-new-meeting-date")
-            if st.form_submit_button("MDO aanmaken", icon=":material/add:", type="primary"):
+            if st.form_submit_button(t("start.mdo_aanmaken"), icon=":material/add:", type="primary"):
                 meeting = cycle.start_meeting(store, case.id, day)
                 ui_auth.log("create", case.id, meeting_id=meeting.id)
                 ui.choose(case.id, meeting.id)
@@ -77,25 +76,24 @@ with left:
         ui.case_export_and_erase(case)
 
 with right:
-    st.subheader("Nieuwe casus")
+    st.subheader(t("start.nieuwe_casus"))
     if not own_organisations:
-        st.info("Voeg eerst de organisatie (school of voorschool) toe waar het kind zit."
-                if ui_auth.may_manage() else "U bent nog aan geen organisatie gekoppeld. Vraag "
-                "de beheerder van HGS u aan uw school of organisatie te koppelen.",
+        st.info(t("start.voeg_eerst_de_organisatie_school")
+                if ui_auth.may_manage() else t("start.u_bent_nog_aan_geen_organisatie"),
                 icon=":material/info:")
     else:
         org_ids = [o.id for o in own_organisations]
         with st.form("start-new-case", clear_on_submit=True):
-            code = st.text_input("Code (pseudoniem)", key="start-new-code",
+            code = st.text_input(t("start.code_pseudoniem"), key="start-new-code",
                                  value=cases.next_code([c.code for c in all_cases]),
-                                 help="Een code in plaats van de achternaam, zoals L-2026-0042.")
-            first_name = st.text_input("Voornaam van het kind", key="start-new-name",
+                                 help=t("start.een_code_in_plaats_van_de"))
+            first_name = st.text_input(t("start.voornaam_van_het_kind"), key="start-new-name",
                                        max_chars=120)
-            org_id = st.selectbox("School of organisatie", org_ids, key="start-new-org",
+            org_id = st.selectbox(t("start.school_of_organisatie"), org_ids, key="start-new-org",
                                   format_func=lambda i: next(o.name for o in organisations
                                                              if o.id == i))
-            group = st.text_input("Groep of klas", key="start-new-group", max_chars=200)
-            if st.form_submit_button("Casus aanmaken", icon=":material/person_add:",
+            group = st.text_input(t("start.groep_of_klas"), key="start-new-group", max_chars=200)
+            if st.form_submit_button(t("start.casus_aanmaken"), icon=":material/person_add:",
                                      type="primary"):
                 created = []
                 if ui.save("start-new-case", lambda: created.append(store.create_case(
@@ -107,14 +105,14 @@ with right:
                 ui.show_error("start-new-case")
     if not ui_auth.may_manage():  # with sign-in, organisations are the beheerder's (Beheer)
         st.stop()
-    with st.expander("Organisatie toevoegen", icon=":material/domain_add:",
+    with st.expander(t("start.organisatie_toevoegen"), icon=":material/domain_add:",
                      expanded=not organisations):
         with st.form("start-new-org-form", clear_on_submit=True):
-            name = st.text_input("Naam", key="start-org-name", max_chars=120)
-            sector = st.selectbox("Sector", SECTORS, key="start-org-sector")
-            if st.form_submit_button("Organisatie toevoegen", icon=":material/add:"):
+            name = st.text_input(t("start.naam"), key="start-org-name", max_chars=120)
+            sector = st.selectbox(t("start.sector"), SECTORS, key="start-org-sector")
+            if st.form_submit_button(t("start.organisatie_toevoegen"), icon=":material/add:"):
                 if not name.strip():
-                    st.error("Vul de naam van de organisatie in.", icon=":material/error:")
+                    st.error(t("start.vul_de_naam_van_de_organisatie_in"), icon=":material/error:")
                 elif ui.save("start-new-org", lambda: add_organisation(name, sector)):
                     st.rerun()
                 ui.show_error("start-new-org")

@@ -4,39 +4,37 @@ the agreements stand."""
 import streamlit as st
 
 from hgs import texts, ui, ui_downloads
+from hgs.i18n import t
 
 ui.guard(__file__)
-st.title("Voortgang")
+st.title(t("voortgang.voortgang"))
 case = ui.active_case()
 if case is None:
-    st.info("Kies eerst een casus op de pagina Start.", icon=":material/info:")
-    st.page_link(ui.START_PAGE, label="Naar Start", icon=":material/home:")
+    st.info(t("voortgang.kies_eerst_een_casus_op_de_pagina"), icon=":material/info:")
+    st.page_link(ui.START_PAGE, label=t("voortgang.naar_start"), icon=":material/home:")
     st.stop()
 meetings = ui.store().meetings(case.id)
-st.caption(f"{texts.plain(case.first_name)} · {case.code} · {len(meetings)} MDO('s)")
+st.caption(t("voortgang.mdo_s", first_name=texts.plain(case.first_name), code=case.code, count=len(meetings)))
 if not meetings:
-    st.info("Deze casus heeft nog geen MDO. Plan er een op de pagina Start.",
+    st.info(t("voortgang.deze_casus_heeft_nog_geen_mdo"),
             icon=":material/info:")
     st.stop()
 if len(meetings) == 1:
-    st.info(f"Dit is het eerste MDO ({texts.date_nl(meetings[0].date)}). Vanaf het vervolg-MDO "
-            "ziet u hier hoe elk doel verandert; nu staan de startpunten er.",
+    st.info(t("voortgang.dit_is_het_eerste_mdo_vanaf_het", date=texts.date_nl(meetings[0].date)),
             icon=":material/info:")
 ui.goal_progress(meetings)
 
-st.subheader("Verslag en export")
+st.subheader(t("voortgang.verslag_en_export"))
 labels = ui_downloads.meeting_labels(meetings)
-chosen_id = st.selectbox("Verslag van welk MDO?", list(labels), index=len(labels) - 1,
+chosen_id = st.selectbox(t("voortgang.verslag_van_welk_mdo"), list(labels), index=len(labels) - 1,
                          format_func=labels.get, key="dl-progress-meeting")
 chosen = next(m for m in meetings if m.id == chosen_id)
 ui_downloads.download_buttons(ui_downloads.report_files(ui.store(), case, chosen, "team"),
-                              key="progress-team", title="Verslag voor het team")
+                              key="progress-team", title=t("voortgang.verslag_voor_het_team"))
 ui_downloads.download_buttons(ui_downloads.report_files(ui.store(), case, chosen, "ouders"),
-                              key="progress-ouders", title="Verslag voor ouders",
+                              key="progress-ouders", title=t("voortgang.verslag_voor_ouders"),
                               caption=ui_downloads.PARENTS_CAPTION)
 ui_downloads.download_buttons(
     ui_downloads.export_files(ui.store(), case, ui.today()), key="progress-export",
-    title="De hele casus",
-    caption="Alle gegevens van de casus (om later weer in te lezen) en het verslag van elk MDO "
-            "als PDF en Word, samen in één ZIP-bestand. Vertrouwelijk: bewaar het als een "
-            "leerlingdossier.")
+    title=t("voortgang.de_hele_casus"),
+    caption=t("voortgang.alle_gegevens_van_de_casus_om"))

@@ -1,0 +1,89 @@
+"""The whole UI in English: every page runs with the language set to English and shows English
+titles; switching back shows Dutch again."""
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hgs.model import Case, Meeting, Organisation
+from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.store import open_store
+
+# page, its English title (st.title) or step heading, its Dutch one
+PAGES = [("views/start.py", "Start", "Start"),
+         (PREPARATION_PAGE, "Preparation", "Voorbereiding"),
+         *[(s.page, None, None) for s in STEPS],
+         ("views/voortgang.py", "Progress", "Voortgang"),
+         ("views/netwerk.py", "Network", "Netwerk"),
+         ("views/reflectie.py", "Reflection", "Reflectie"),
+         ("views/beheer.py", "Administration", "Beheer"),
+         ("views/presentatie.py", None, None)]
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HGS_DEMO", "0")
+    store = open_store(tmp_path)
+    org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
+    case = store.create_case(Case(code="L-2026-0001", first_name="Joris", organisation_id=org.id))
+    meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 3, 3)))
+    return store, case, meeting
+
+
+def app(case, meeting, language="en") -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.session_state["active_case"] = case.id
+    at.session_state["active_meeting"] = meeting.id
+    at.session_state["ui-language"] = language
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(str(e.value) for kind in ("title", "header", "subheader", "caption",
+                                               "markdown", "info")
+                    for e in getattr(at, kind))
+
+
+@pytest.mark.parametrize("page,english,dutch", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_runs_in_english(data, page, english, dutch):
+    store, case, meeting = data
+    at = app(case, meeting)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    if english:
+        assert [t.value for t in at.title][0] == english
+    shown = texts(at)
+    for number, step in enumerate(STEPS, 1):
+        if page == step.page:
+            assert f"{number}. {step.title}" in shown or step.aim in shown or at.title
+
+
+def test_step_pages_show_english_titles_and_labels(data):
+    store, case, meeting = data
+    at = app(case, meeting)
+    at.switch_page(STEPS[1].page).run()
+    shown = texts(at)
+    assert "Overview" in shown and "Child / pupil" in shown and "Overzicht" not in shown
+    assert "3 March 2026" in shown or "3 March 2026" in str(at.sidebar)
+
+
+def test_switching_back_shows_dutch_again(data):
+    store, case, meeting = data
+    at = app(case, meeting)
+    at.switch_page("views/start.py").run()
+    assert at.title[0].value == "Start" and any("Choose a case" in s.value for s in at.subheader)
+    at.session_state["ui-language"] = "nl"
+    at.run()
+    assert not at.exception
+    assert any("Casus kiezen" in s.value for s in at.subheader)
+    at.switch_page(PREPARATION_PAGE).run()
+    assert at.title[0].value == "Voorbereiding"
+
+
+def test_the_switch_is_in_the_sidebar_and_dutch_is_the_default(data):
+    store, case, meeting = data
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    assert at.session_state["ui-language"] == "nl"
+    assert not at.exception
