@@ -32,6 +32,8 @@ MANIFEST = "hgs-backup.json"  # inside the ZIP, beside the data folder's own fil
 PREFIX = "hgs-backup-"
 NAME = re.compile(r"^hgs-backup-(\d{4}-\d{2}-\d{2})-(\d{6})(?:-\d+)?\.zip$")
 ASIDE = "-voor-herstel-"  # <data dir>-voor-herstel-<timestamp>: the data a restore replaced
+# A restore never rewinds who may sign in or the record of who did what: these stay as they are.
+KEPT_ON_RESTORE = ("users.json", "audit")
 DEFAULT_KEEP = 14
 MAX_FILE_BYTES = 1_000_000_000  # a single file in a back-up; guards against a zip bomb
 MAX_TOTAL_BYTES = 20_000_000_000
@@ -40,9 +42,11 @@ MAX_TOTAL_BYTES = 20_000_000_000
 # -- where -----------------------------------------------------------------------------------------
 def data_dir_of(target: Store | str | os.PathLike) -> Path | None:
     """The data folder of a store or a path; None for a store without one (PostgreSQL)."""
-    if isinstance(target, Store):
-        return target.data_dir if isinstance(target, TinyDBStore) else None
-    return Path(target)
+    if isinstance(target, (str, os.PathLike)):
+        return Path(target)
+    # by attribute, not by class: Streamlit may have reloaded hgs.store since the store was made
+    folder = getattr(target, "data_dir", None)
+    return Path(folder) if folder is not None else None
 
 
 def backup_dir(data_dir: str | os.PathLike) -> Path:
@@ -149,7 +153,7 @@ def create_backup(target: Store | str | os.PathLike, reason: str = "handmatig",
     if data_dir is None:
         raise StorageError("HGS bewaart de gegevens in PostgreSQL: maak back-ups met de "
                            "hulpmiddelen van de database (pg_dump).")
-    store = target if isinstance(target, TinyDBStore) else TinyDBStore(data_dir)
+    store = TinyDBStore(data_dir) if isinstance(target, (str, os.PathLike)) else target
     store.cases()
     store.organisations()  # a damaged network.json is set aside too
     folder = backup_dir(data_dir)
@@ -501,7 +505,8 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
     """Put a back-up (a ZIP, or a kept-aside folder to undo a restore) back as the data folder.
     It is checked first and refused with the problems in Dutch if anything is wrong. The
     current data folder is moved aside whole to `<data dir>-voor-herstel-<moment>`, so the
-    restore can be undone by restoring that folder."""
+    restore can be undone by restoring that folder. The users file and the audit log
+    (KEPT_ON_RESTORE) stay as they are now."""
     source, data = Path(source).resolve(), Path(data_dir).resolve()
     if source == data or data in source.parents:
         raise InvalidInput("Dit is de gegevensmap zelf; kies een back-up of een opzijgezette map.")
@@ -522,6 +527,7 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
     try:
         _unpack(source, staging)
         (staging / "cases").mkdir(exist_ok=True)
+        _keep_current(data, staging)
         staging.chmod(data.stat().st_mode & 0o777 if data.exists() else 0o700)
         # The network file's lock keeps organisations and settings still during the swap; a
         # case save in the same instant fails with a message and is simply done again.
@@ -541,6 +547,19 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Restored(check, aside if aside.exists() else None)
+
+
+def _keep_current(data: Path, staging: Path) -> None:
+    for name in KEPT_ON_RESTORE:
+        now, restored = data / name, staging / name
+        if restored.is_dir():
+            shutil.rmtree(restored)
+        else:
+            restored.unlink(missing_ok=True)
+        if now.is_dir():
+            shutil.copytree(now, restored, ignore=shutil.ignore_patterns("*.lock", ".*.tmp"))
+        elif now.is_file():
+            shutil.copy2(now, restored)
 
 
 def _unpack(source: Path, staging: Path) -> None:

@@ -352,3 +352,14 @@ def test_organisations_come_back_after_network_json_was_set_aside(data):
     assert added == len(names) and settings >= 1
     assert sorted(o.name for o in store.organisations()) == sorted(names + ["Sinds de schade"])
     assert backup.restore_network(made.path, store) == (0, 0)
+
+
+def test_a_restore_keeps_the_users_and_the_audit_log_as_they_are(data):
+    (data / "users.json").write_text('{"users": {"oud": {}}}')
+    made = backup.create_backup(data, now=DAY)
+    (data / "users.json").write_text('{"users": {"nieuw": {}}}')
+    log = data / "audit" / "audit-2026-03.jsonl"
+    log.write_text(log.read_text() + '{"what": "erase"}\n')
+    backup.restore(made.path, data)
+    assert json.loads((data / "users.json").read_text()) == {"users": {"nieuw": {}}}
+    assert log.read_text().endswith('{"what": "erase"}\n')
