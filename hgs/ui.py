@@ -151,7 +151,7 @@ def require_meeting() -> Context:
     except HGSError as error:
         st.warning(str(error))
     st.info(t("common.no_meeting"), icon=":material/info:")
-    st.page_link(START_PAGE, label="Naar Start", icon=":material/home:")
+    st.page_link(START_PAGE, label=t("ui.naar_start"), icon=":material/home:")
     st.stop()
     raise AssertionError("unreachable")
 
@@ -169,8 +169,7 @@ def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
         _errors()[key] = str(error)
         return False
     except OSError as error:  # disk full, folder read-only: keep the screen, say what happened
-        _errors()[key] = f"Opslaan is niet gelukt: {disk_problem(error)}. Wat u typte staat " \
-                         "nog op het scherm; probeer het zo nog eens of waarschuw de beheerder."
+        _errors()[key] = t("ui.opslaan_is_niet_gelukt_wat_u", disk_problem=disk_problem(error))
         return False
     _errors().pop(key, None)
     if toast:
@@ -192,10 +191,6 @@ def _field_value(meeting: Meeting, field: str) -> Any:
 # Two people can change the same field at once (the chair, a participant, a second screen).
 # Each widget remembers the stored value it last showed or saved ("seen"); when the store holds
 # something else at save time, the later save still wins, and the person is told.
-CONFLICT = ("Let op: iemand anders had dit intussen ook aangepast. Uw versie is bewaard "
-            "(de laatste wijziging telt).")
-
-
 def _seen_key(key: str) -> str:
     return f"{key}::seen"
 
@@ -208,7 +203,7 @@ def _remember_seen(key: str, value: Any) -> None:
 def _after_save(key: str, value: Any, conflict: list[bool]) -> None:
     st.session_state[_seen_key(key)] = value
     if conflict and conflict[0]:
-        st.toast(CONFLICT, icon=":material/sync_problem:")
+        st.toast(t("ui.conflict"), icon=":material/sync_problem:")
 
 
 def _save_field(ctx: Context, field: str, key: str, convert: Callable[[Any], Any]) -> None:
@@ -244,7 +239,7 @@ def meeting_field(ctx: Context, field: str, label: str, kind: str = "area", *,
                  on_change=_save_field, args=(ctx, field, key, convert), **common)
     elif kind == "score":
         st.number_input(label, min_value=0, max_value=10, step=1, value=value,
-                        placeholder="nog geen score",
+                        placeholder=t("ui.nog_geen_score"),
                         on_change=_save_field, args=(ctx, field, key, _int_or_none), **common)
     elif kind == "rating":
         st.number_input(label, min_value=1, max_value=10, step=1, value=value,
@@ -293,7 +288,7 @@ def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str) -
 
 def _remove_item(ctx: Context, list_name: str, item_id: str, key: str) -> None:
     save(key, lambda: ctx.store.remove_item(*ctx.ids, list_name, item_id), toast=False)
-    st.toast("Verwijderd", icon=":material/delete:")
+    st.toast(t("ui.verwijderd"), icon=":material/delete:")
 
 
 def _item_widget(ctx: Context, list_name: str, item: Any, col: Col, show_label: bool) -> None:
@@ -328,7 +323,7 @@ def _item_widget(ctx: Context, list_name: str, item: Any, col: Col, show_label: 
 
 
 def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | None = None,
-              new_label: str = "Nieuw", new_placeholder: str = "Typ en druk op Enter",
+              new_label: str | None = None, new_placeholder: str | None = None,
               new_field: str = "text", empty: str | None = None, labels: bool = False,
               keep: Callable[[Any], bool] | None = None, can_add: bool = True,
               defaults: dict | None = None) -> list:
@@ -349,11 +344,12 @@ def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | No
                              show_label=labels or (index == 0 and len(cols) > 1))
         with row[-1]:
             remove_key = ctx.key(list_name, item.id, "remove")
-            st.button("", icon=":material/delete:", key=remove_key, help="Verwijderen",
+            st.button("", icon=":material/delete:", key=remove_key, help=t("ui.verwijderen"),
                       on_click=_remove_item, args=(ctx, list_name, item.id, remove_key))
     if can_add:
         new_key = ctx.key("new", list_name, tag)
-        st.text_input(new_label, key=new_key, placeholder=new_placeholder,
+        st.text_input(new_label or t("ui.nieuw"), key=new_key,
+                      placeholder=new_placeholder or t("ui.typ_en_druk_op_enter"),
                       on_change=_add_item,
                       args=(ctx, list_name, {**(defaults or {}), **where}, new_field, new_key),
                       label_visibility="visible" if not items else "collapsed")
@@ -364,7 +360,7 @@ def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | No
 # -- page frame --------------------------------------------------------------------------------
 def page_links() -> list[tuple[str, str, str]]:
     """(page, label, icon) of the meeting pages, in the method's order."""
-    links = [(PREPARATION_PAGE, "Voorbereiding", ":material/checklist:")]
+    links = [(PREPARATION_PAGE, t("ui.voorbereiding"), ":material/checklist:")]
     return links + [(s.page, s.label, ":material/looks_one:") for s in STEPS]
 
 
@@ -377,12 +373,12 @@ def step_header(number: int) -> Context:
     st.title(s.label)
     progress_bar(ctx.meeting, current=number)
     st.info(s.aim, icon=":material/flag:")
-    with st.expander("Vragen voor de voorzitter", icon=":material/record_voice_over:"):
+    with st.expander(t("ui.vragen_voor_de_voorzitter"), icon=":material/record_voice_over:"):
         for prompt in s.prompts:
             st.markdown(f"- {prompt}")
     if problem := cycle.consent_problem(ctx.case, ctx.meeting):
         st.error(problem, icon=":material/lock:")
-        st.page_link(PREPARATION_PAGE, label="Naar Voorbereiding", icon=":material/checklist:",
+        st.page_link(PREPARATION_PAGE, label=t("ui.naar_voorbereiding"), icon=":material/checklist:",
                      query_params=active_params())
         st.stop()
     join_panel(ctx)
@@ -391,10 +387,9 @@ def step_header(number: int) -> Context:
 
 def meeting_caption(ctx: Context) -> None:
     org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
-    st.caption(f"{texts.plain(ctx.case.first_name)} · {ctx.case.code} · {texts.plain(org)} · "
-               f"{texts.MEETING_KINDS[ctx.meeting.kind]} van {texts.date_nl(ctx.meeting.date)}")
+    st.caption(t("ui.van", first_name=texts.plain(ctx.case.first_name), code=ctx.case.code, org=texts.plain(org), kind=texts.MEETING_KINDS[ctx.meeting.kind], date=texts.date_nl(ctx.meeting.date)))
     if cycle.consent_state(ctx.case, today()) == "ingetrokken":
-        st.badge("Zonder toestemming: ingetrokken door ouders", icon=":material/block:",
+        st.badge(t("ui.zonder_toestemming_ingetrokken"), icon=":material/block:",
                  color="red")
 
 
@@ -408,7 +403,7 @@ def progress_bar(meeting: Meeting, current: int | None = None) -> None:
             label = f"**{s.number}**" if s.number == current else str(s.number)
             st.page_link(s.page, label=label, icon=icon, help=s.title,
                          query_params=active_params())
-    st.caption(f"{sum(done.values())} van de {len(STEPS)} stappen ingevuld")
+    st.caption(t("ui.van_de_stappen_ingevuld", sum=sum(done.values()), count=len(STEPS)))
 
 
 def step_nav(number: int) -> None:
@@ -416,16 +411,16 @@ def step_nav(number: int) -> None:
     left, _, right = st.columns([1, 2, 1])
     with left:
         if number == 1:
-            st.page_link(PREPARATION_PAGE, label="Voorbereiding", icon=":material/arrow_back:",
+            st.page_link(PREPARATION_PAGE, label=t("ui.voorbereiding"), icon=":material/arrow_back:",
                          query_params=active_params())
         else:
             before = step(number - 1)
-            st.page_link(before.page, label=f"Vorige: {before.label}",
+            st.page_link(before.page, label=t("ui.vorige", label=before.label),
                          icon=":material/arrow_back:", query_params=active_params())
     with right:
         if number < len(STEPS):
             after = step(number + 1)
-            st.page_link(after.page, label=f"Volgende: {after.label}",
+            st.page_link(after.page, label=t("ui.volgende", label=after.label),
                          icon=":material/arrow_forward:", query_params=active_params())
 
 
@@ -490,28 +485,27 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
     config = {"displaylogo": False}
     scores = analytics.goal_scores(meetings)
     att = analytics.attainment(meetings)
-    with st.expander("Hoe lezen we dit? (de regel voor de doelniveaus)", icon=":material/help:"):
+    with st.expander(t("ui.hoe_lezen_we_dit_de_regel_voor_de"), icon=":material/help:"):
         st.markdown(analytics.GAS_RULE)
 
-    st.subheader("Doelrealisatie")
+    st.subheader(t("ui.doelrealisatie"))
     t_fig = charts.t_score_figure(att)
     if t_fig is None:
-        st.info("Na een vervolg-MDO waarin de doelen een score kregen, staat hier hoe ver de "
-                "doelen samen zijn (de GAS T-score).", icon=":material/info:")
+        st.info(t("ui.na_een_vervolg_mdo_waarin_de"), icon=":material/info:")
     else:
         last = att.dropna(subset=["t_score"]).iloc[-1]
         cols = st.columns(3)
-        cols[0].metric("T-score laatste MDO", f"{last.t_score:.0f}",
-                       help="50 = alle doelen gemiddeld precies bereikt")
-        cols[1].metric("Doelen bereikt", f"{int(last.reached)} van {int(last.goals_scored)}")
-        cols[2].metric("Doelen nog zonder score", int(last.goals_open))
+        cols[0].metric(t("ui.t_score_laatste_mdo"), f"{last.t_score:.0f}",
+                       help=t("ui.50_alle_doelen_gemiddeld_precies"))
+        cols[1].metric(t("ui.doelen_bereikt"), t("ui.x_van_y", reached=int(last.reached), scored=int(last.goals_scored)))
+        cols[2].metric(t("ui.doelen_nog_zonder_score"), int(last.goals_open))
         st.plotly_chart(t_fig, config=config, key="progress-t-score")
-        st.markdown("**Niveau per doel per MDO** (−2 … +2, 0 = doel bereikt)")
+        st.markdown(t("ui.niveau_per_doel_per_mdo_2_2_0"))
         st.dataframe(analytics.level_table(meetings), key="progress-levels")
 
-    st.subheader("Doelen")
+    st.subheader(t("ui.doelen"))
     if scores.empty:
-        st.info("Er zijn nog geen doelen gesteld (stap 4).", icon=":material/info:")
+        st.info(t("ui.er_zijn_nog_geen_doelen_gesteld"), icon=":material/info:")
     goal_ids = list(dict.fromkeys(scores.goal_id))
     columns = st.columns(1 if compact else 2)
     for index, goal_id in enumerate(goal_ids):
@@ -521,38 +515,36 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
             if fig is None:
                 goal = texts.plain(rows.goal.iloc[0])
                 st.markdown(f"**{texts.AREA_SHORT[rows.area.iloc[0]]}: {goal}**")
-                st.caption("Dit doel heeft nog geen score: vul bij stap 4 de start in, of bij "
-                           "het volgende MDO de score van dat moment.")
+                st.caption(t("ui.dit_doel_heeft_nog_geen_score_vul"))
             else:
                 st.plotly_chart(fig, config=config, key=f"progress-goal-{goal_id}")
     if compact:
         return
 
-    st.subheader("Tops en tips")
+    st.subheader(t("ui.tops_en_tips"))
     frame = analytics.tops_tips(meetings)
     fig = charts.tops_tips_figure(analytics.tops_tips_counts(frame))
     if fig is None:
-        st.info("Er zijn nog geen tops en tips gegeven (stap 9).", icon=":material/info:")
+        st.info(t("ui.er_zijn_nog_geen_tops_en_tips"), icon=":material/info:")
     else:
         st.plotly_chart(fig, config=config, key="progress-tops-tips")
         for no, rows in frame.groupby("meeting_no", sort=False):
             date = rows.date.iloc[0]
-            with st.expander(f"MDO {no} van {texts.date_nl(date.date())}: "
-                             f"{(rows.kind == 'top').sum()} tops, {(rows.kind == 'tip').sum()} tips"):
+            with st.expander(t("ui.mdo_van_tops_tips", no=no, date=texts.date_nl(date.date()), sum=(rows.kind == 'top').sum(), sum2=(rows.kind == 'tip').sum())):
                 for group, label in texts.GIVERS.items():
                     part = rows[rows.group == group]
                     if part.empty:
                         continue
                     st.markdown(f"**{label}**")
                     for row in part.itertuples():
-                        kind = "Top" if row.kind == "top" else "Tip"
+                        kind = t("ui.top") if row.kind == "top" else t("ui.tip")
                         by = f" — {texts.plain(row.by)}" if row.by else ""
                         st.markdown(f"- *{kind}:* {texts.plain(row.text)}{by}")
 
-    st.subheader("Afspraken")
+    st.subheader(t("ui.afspraken"))
     table = analytics.agreements(meetings, today())
     if table.empty:
-        st.info("Er zijn nog geen afspraken gemaakt (stap 8).", icon=":material/info:")
+        st.info(t("ui.er_zijn_nog_geen_afspraken"), icon=":material/info:")
     counts = table.state.value_counts()
     if not table.empty:
         st.markdown(" · ".join(f"{texts.AGREEMENT_STATES[s][0]} :{texts.AGREEMENT_STATES[s][1]}"
@@ -560,9 +552,9 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
                                for s in texts.AGREEMENT_STATES))
     for row in table.itertuples():
         icon, colour, label = texts.AGREEMENT_STATES[row.state]
-        due = f", uiterlijk {texts.date_nl(row.due)}" if row.due else ", zonder datum"
-        who = row.who or "nog niemand"
-        what = texts.plain(row.what) or "(zonder tekst)"
+        due = t("ui.uiterlijk", date=texts.date_nl(row.due)) if row.due else t("ui.zonder_datum")
+        who = row.who or t("ui.nog_niemand")
+        what = texts.plain(row.what) or t("ui.zonder_tekst")
         st.markdown(f"{icon} :{colour}[**{label}**] — {what} "
                     f"*({texts.plain(who)}{due})*")
 
@@ -593,16 +585,16 @@ def table_with_export(table, name: str, key: str) -> None:
     from hgs import network
 
     if table.empty:
-        st.caption("Geen gegevens in deze selectie.")
+        st.caption(t("ui.geen_gegevens_in_deze_selectie"))
         return
     st.dataframe(network.display(table), hide_index=True, key=f"{key}-table")
     st.download_button("CSV", lambda: network.to_csv(table), file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 
 
-def chart(fig, key: str, empty: str = "Geen gegevens in deze selectie.") -> None:
+def chart(fig, key: str, empty: str | None = None) -> None:
     if fig is None:
-        st.caption(empty)
+        st.caption(empty or t("ui.geen_gegevens_in_deze_selectie"))
     else:
         st.plotly_chart(fig, config={"displaylogo": False}, key=key)
 
@@ -624,13 +616,12 @@ def join_panel(ctx: Context) -> None:
     from hgs import live
 
     meeting = ctx.meeting
-    with st.expander("Meedoen vanaf de eigen telefoon of laptop" +
-                     (" — open" if meeting.join_open else ""),
+    with st.expander(t("ui.meedoen_vanaf_de_eigen_telefoon") +
+                     (t("ui.open") if meeting.join_open else ""),
                      icon=":material/qr_code_2:", expanded=False):
         if not meeting.join_open:
-            st.caption("Deelnemers voegen zelf vragen, plussen en minnen, scores en tops en tips "
-                       "toe; ze verschijnen binnen een paar seconden op dit scherm, met hun naam.")
-            if st.button("Meedoen openen", key=ctx.key("join-open"), icon=":material/lock_open:"):
+            st.caption(t("ui.deelnemers_voegen_zelf_vragen"))
+            if st.button(t("ui.meedoen_openen"), key=ctx.key("join-open"), icon=":material/lock_open:"):
                 if save(ctx.key("join-open"),
                         lambda: live.open_joining(ctx.store, *ctx.ids), toast=False):
                     st.rerun()
@@ -640,10 +631,10 @@ def join_panel(ctx: Context) -> None:
         with left:
             st.image(qr_png(url), width=220)
         with right:
-            st.markdown("Scan de code of open de link:")
+            st.markdown(t("ui.scan_de_code_of_open_de_link"))
             st.code(url, language=None)
-            if st.button("Meedoen sluiten", key=ctx.key("join-close"), icon=":material/lock:",
-                         help="De link werkt daarna niet meer."):
+            if st.button(t("ui.meedoen_sluiten"), key=ctx.key("join-close"), icon=":material/lock:",
+                         help=t("ui.de_link_werkt_daarna_niet_meer")):
                 if save(ctx.key("join-close"),
                         lambda: live.close_joining(ctx.store, *ctx.ids), toast=False):
                     st.rerun()
@@ -689,7 +680,7 @@ def giver_scores(ctx: Context) -> None:
     given = ctx.meeting.giver_scores
     if not given:
         return
-    st.markdown("**Scores van deelnemers**")
+    st.markdown(t("ui.scores_van_deelnemers"))
     for goal in ctx.meeting.goals:
         mine = [g for g in given if g.goal_id == goal.id]
         if mine:
@@ -705,27 +696,23 @@ def _erase(case: Case, key: str) -> None:
             toast=False):
         ui_auth.log("erase", case.id)
         choose(None)
-        st.session_state["erased"] = f"De casus {case.code} is gewist."
+        st.session_state["erased"] = t("ui.de_casus_is_gewist", code=case.code)
 
 
 def case_export_and_erase(case: Case) -> None:
     """Export a case completely (ZIP) or erase it completely, after typing its code."""
     from hgs import ui_downloads
 
-    with st.expander("Casus exporteren of wissen (AVG)", icon=":material/shield_person:"):
-        st.caption("Exporteren geeft alle gegevens van de casus en het verslag van elk MDO in "
-                   "één ZIP-bestand, bijvoorbeeld bij een overdracht of een inzageverzoek.")
+    with st.expander(t("ui.casus_exporteren_of_wissen_avg"), icon=":material/shield_person:"):
+        st.caption(t("ui.exporteren_geeft_alle_gegevens"))
         ui_downloads.download_buttons(ui_downloads.export_files(store(), case, today()),
                                       key=f"avg-{case.id}")
         st.divider()
-        st.markdown(f"**Casus {case.code} definitief wissen**")
-        st.caption("Alles van deze casus verdwijnt uit de gegevensmap: alle MDO's, verslagen "
-                   "en links om mee te doen; ook de netwerkcijfers tellen haar niet meer mee. "
-                   "Een back-up houdt een kopie tot die vanzelf wordt opgeruimd. Dit kan niet "
-                   "ongedaan worden gemaakt.")
+        st.markdown(t("ui.casus_definitief_wissen", code=case.code))
+        st.caption(t("ui.alles_van_deze_casus_verdwijnt"))
         key = f"avg-erase-{case.id}"
-        st.text_input(f"Typ de code {case.code} om te bevestigen", key=key + "-code",
+        st.text_input(t("ui.typ_de_code_om_te_bevestigen", code=case.code), key=key + "-code",
                       max_chars=20)
-        st.button("Casus definitief wissen", key=key, icon=":material/delete_forever:",
+        st.button(t("ui.casus_definitief_wissen_2"), key=key, icon=":material/delete_forever:",
                   on_click=_erase, args=(case, key))
         show_error(key)

@@ -13,15 +13,20 @@ from hgs.auth import User
 from hgs.errors import HGSError
 from hgs.model import Case
 from hgs.store import Store
+from hgs.i18n import t
 
 USER_STATE = "auth-user"
 OIDC_SIGNED_IN = "auth-oidc-logged"
-LOCAL_CAPTION = "Lokaal gebruik zonder inloggen — alleen voor één computer"
-NO_ACCESS = "U hebt met uw rol geen toegang tot deze pagina."
-OTHER_ORGANISATION = ("Deze casus hoort niet bij uw organisatie; u kunt hem niet openen. Kies een "
-                      "casus op de pagina Start.")
-FIRST_ADMIN = ("Er zijn nog geen gebruikers. Maak op de server de eerste beheerder aan met\n\n"
-               "`python -m hgs.auth add-user --role beheerder <naam>`")
+# The messages, in the session's language: ui_auth.NO_ACCESS etc. read the catalogue.
+_MESSAGES = {"LOCAL_CAPTION": "ui_auth.local_caption", "NO_ACCESS": "ui_auth.no_access",
+             "OTHER_ORGANISATION": "ui_auth.other_organisation",
+             "FIRST_ADMIN": "ui_auth.first_admin"}
+
+
+def __getattr__(name: str) -> str:
+    if name in _MESSAGES:
+        return t(_MESSAGES[name])
+    raise AttributeError(name)
 UNKNOWN = "(onbekend)"  # who, in the audit log, when nobody known
 
 _log = logging.getLogger(__name__)
@@ -68,7 +73,7 @@ def guard(page_file: str) -> User:
         st.error(str(error), icon=":material/error:")
         st.stop()
     if not auth.may_open(user, page_file):
-        st.error(NO_ACCESS, icon=":material/lock:")
+        st.error(t("ui_auth.no_access"), icon=":material/lock:")
         st.stop()
     return user
 
@@ -154,13 +159,13 @@ def audited(store: Store, case_id: str) -> AuditedStore:
 def sign_in_form() -> None:
     """Username and password; the same message for an unknown name and a wrong password."""
     if not auth.load_users():
-        st.info(FIRST_ADMIN, icon=":material/person_add:")
+        st.info(t("ui_auth.first_admin"), icon=":material/person_add:")
         return
     with st.form("auth-sign-in", clear_on_submit=True):
-        username = st.text_input("Gebruikersnaam", key="auth-username", max_chars=120)
-        password = st.text_input("Wachtwoord", type="password", key="auth-password",
+        username = st.text_input(t("ui_auth.gebruikersnaam"), key="auth-username", max_chars=120)
+        password = st.text_input(t("ui_auth.wachtwoord"), type="password", key="auth-password",
                                  max_chars=auth.MAX_PASSWORD)
-        submitted = st.form_submit_button("Inloggen", key="auth-submit", type="primary",
+        submitted = st.form_submit_button(t("ui_auth.inloggen"), key="auth-submit", type="primary",
                                           icon=":material/login:")
     if not submitted:
         return
@@ -188,19 +193,17 @@ def oidc_sign_in() -> None:
     claims = _oidc_claims()
     if claims.get("is_logged_in"):  # known to the provider, but not (yet) to HGS
         email = texts.plain(str(claims.get("email") or "?"))
-        st.warning(f"U bent ingelogd als {email}, maar dit account heeft (nog) geen rol in HGS. "
-                   "Vraag de beheerder u toe te voegen.", icon=":material/person_off:")
-        if st.button("Uitloggen", key="auth-oidc-out", icon=":material/logout:"):
+        st.warning(t("ui_auth.u_bent_ingelogd_als_maar_dit", email=email), icon=":material/person_off:")
+        if st.button(t("ui_auth.uitloggen"), key="auth-oidc-out", icon=":material/logout:"):
             st.logout()
         return
-    if st.button("Inloggen met uw account van de organisatie", key="auth-oidc-in",
+    if st.button(t("ui_auth.inloggen_met_uw_account_van_de"), key="auth-oidc-in",
                  type="primary", icon=":material/login:"):
         try:
             st.login(os.environ.get("HGS_OIDC_PROVIDER") or None)
         except Exception as error:  # Authlib missing or no [auth] in secrets.toml
             _log.error("st.login failed: %s", error)
-            st.error("Inloggen via de organisatie is op deze server niet goed ingesteld. "
-                     "Vraag de beheerder het te controleren (README: Privacy en beveiliging).",
+            st.error(t("ui_auth.inloggen_via_de_organisatie_is_op"),
                      icon=":material/error:")
 
 
@@ -208,11 +211,11 @@ def sidebar(user: User) -> None:
     """Who is working, and the way out."""
     with st.sidebar:
         if user.role == auth.LOCAL:
-            st.caption(f":material/computer: {LOCAL_CAPTION}")
+            st.caption(":material/computer: " + t("ui_auth.local_caption"))
             return
-        st.caption(f":material/badge: Ingelogd als **{texts.plain(user.label)}** "
-                   f"({user.role_label})")
-        if st.button("Uitloggen", key="auth-sign-out", icon=":material/logout:"):
+        st.caption(":material/badge: " + t("ui_auth.signed_in_as", label=texts.plain(user.label),
+                                            role=user.role_label))
+        if st.button(t("ui_auth.uitloggen"), key="auth-sign-out", icon=":material/logout:"):
             log("sign-out", user=user)
             chosen = st.session_state.get("language")
             st.session_state.clear()

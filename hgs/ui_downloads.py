@@ -14,13 +14,20 @@ from hgs import export, invite, report, texts, ui_auth
 from hgs.errors import HGSError
 from hgs.model import Case, Meeting
 from hgs.store import Store
+from hgs.i18n import t
 
-PARENTS_CAPTION = ("Zonder de werkaantekeningen van de professionals: "
-                   + "; ".join(report.PARENTS_LEAVE_OUT.values()) + ".")
-ICS_CAPTION = (f"In de agenda staat het overleg om {invite.DEFAULT_START.hour}."
-               f"{invite.DEFAULT_START:%M} uur, "
-               f"{int(invite.DEFAULT_DURATION.total_seconds() // 60)} minuten lang; verschuif "
-               "het zo nodig in uw agenda.")
+
+
+def __getattr__(name: str) -> str:
+    """PARENTS_CAPTION and ICS_CAPTION, in the session's language."""
+    if name == "PARENTS_CAPTION":  # what the parents' verslag (a Dutch document) leaves out
+        return t("ui_downloads.parents_caption",
+                 left_out="; ".join(report.PARENTS_LEAVE_OUT.values()))
+    if name == "ICS_CAPTION":
+        return t("ui_downloads.ics_caption", hour=invite.DEFAULT_START.hour,
+                 minute=f"{invite.DEFAULT_START:%M}",
+                 minutes=int(invite.DEFAULT_DURATION.total_seconds() // 60))
+    raise AttributeError(name)
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "md": "Markdown"}
 FORMAT_ICONS = {"pdf": ":material/picture_as_pdf:", "docx": ":material/description:",
                 "md": ":material/notes:"}
@@ -47,14 +54,14 @@ def _organisation(store: Store, case: Case) -> str:
 
 def meeting_labels(meetings: Sequence[Meeting]) -> dict[str, str]:
     """Meeting id -> "MDO 2 · 3 maart 2026 (Vervolg-MDO (evaluatie))", oldest first."""
-    return {m.id: f"MDO {n} · {texts.date_nl(m.date)} ({texts.MEETING_KINDS[m.kind]})"
+    return {m.id: t("ui_downloads.mdo", n=n, date=texts.date_nl(m.date), kind=texts.MEETING_KINDS[m.kind])
             for n, m in enumerate(meetings, 1)}
 
 
 def report_files(store: Store, case: Case, meeting: Meeting, audience: str) -> list[Download]:
     """The verslag of one meeting for `audience` as PDF, Word and Markdown."""
-    suffix = " voor ouders" if audience == "ouders" else ""
-    return [Download(f"report-{audience}-{fmt}", f"Verslag{suffix} ({FORMAT_LABELS[fmt]})",
+    suffix = t("ui_downloads.voor_ouders") if audience == "ouders" else ""
+    return [Download(f"report-{audience}-{fmt}", t("ui_downloads.verslag", suffix=suffix, fmt=FORMAT_LABELS[fmt]),
                      report.filename(case, meeting, fmt, audience), report.MIME_TYPES[fmt],
                      lambda fmt=fmt: report.render(store, case.id, meeting.id, fmt, audience),
                      FORMAT_ICONS[fmt], case_id=case.id)
@@ -70,10 +77,10 @@ def invitation_files(store: Store, case: Case, meeting: Meeting) -> list[Downloa
                 _organisation(store, case))
 
     return [
-        Download("invite-eml", "Uitnodiging als e-mail (.eml)",
+        Download("invite-eml", t("ui_downloads.uitnodiging_als_e_mail_eml"),
                  report.filename(case, meeting, "eml"), "message/rfc822",
                  lambda: invite.invitation_eml(*fresh()), ":material/mail:", case_id=case.id),
-        Download("invite-ics", "MDO in de agenda (.ics)", report.filename(case, meeting, "ics"),
+        Download("invite-ics", t("ui_downloads.mdo_in_de_agenda_ics"), report.filename(case, meeting, "ics"),
                  "text/calendar", lambda: invite.meeting_ics(*fresh()),
                  ":material/event:", case_id=case.id),
     ]
@@ -83,10 +90,9 @@ def evaluation_files(store: Store, case: Case, meeting: Meeting) -> list[Downloa
     """The evaluation date of step 8 as a calendar event, once there is one."""
     day = meeting.evaluation_date
     if day is None:
-        return [Download("evaluation-ics", "Evaluatie in de agenda (.ics)", "", "", None,
-                         missing="Vul eerst de evaluatiedatum in; dan kunt u die als "
-                                 "agenda-afspraak downloaden.")]
-    return [Download("evaluation-ics", f"Evaluatie van {texts.date_nl(day)} in de agenda (.ics)",
+        return [Download("evaluation-ics", t("ui_downloads.evaluatie_in_de_agenda_ics"), "", "", None,
+                         missing=t("ui_downloads.vul_eerst_de_evaluatiedatum_in"))]
+    return [Download("evaluation-ics", t("ui_downloads.evaluatie_van_in_de_agenda_ics", date=texts.date_nl(day)),
                      f"Evaluatie-MDO-{case.code}-{day.isoformat()}.ics", "text/calendar",
                      lambda: invite.evaluation_ics(store.get_case(case.id),
                                                    store.get_meeting(case.id, meeting.id),
@@ -96,7 +102,7 @@ def evaluation_files(store: Store, case: Case, meeting: Meeting) -> list[Downloa
 
 def export_files(store: Store, case: Case, today: dt.date) -> list[Download]:
     """The whole case as one ZIP (data and every verslag)."""
-    return [Download("export-zip", "Hele casus exporteren (ZIP)",
+    return [Download("export-zip", t("ui_downloads.hele_casus_exporteren_zip"),
                      export.export_filename(case, today), "application/zip",
                      lambda: export.export_case(store, case.id), ":material/folder_zip:",
                      case_id=case.id)]

@@ -11,14 +11,15 @@ from hgs import language, method, reflection, texts
 from hgs.errors import HGSError, InvalidInput
 from hgs.model import Goal, Meeting
 from hgs.ui import Context, save, show_error
+from hgs.i18n import Labels, Texts, t
 
 HINT_ICON = ":material/lightbulb:"
 
 
 def _caption(phrases: list[str], hint: language.Hint) -> None:
     quoted = ", ".join(f"“{texts.plain(phrase, 80)}”" for phrase in dict.fromkeys(phrases))
-    title = "Doel" if hint.kind == "doel" else "Groeitaal"
-    st.caption(f"{HINT_ICON} **{title}** · {quoted}: {hint.why} *Tip:* {hint.suggestion}")
+    title = t("ui_method.doel") if hint.kind == "doel" else t("ui_method.groeitaal")
+    st.caption(t("ui_method.tip", hint_icon=HINT_ICON, title=title, quoted=quoted, why=hint.why, suggestion=hint.suggestion))
 
 
 # -- groeitaal hints -----------------------------------------------------------------------------
@@ -61,36 +62,27 @@ def show_checks(ctx: Context) -> None:
     """How handelingsgericht this MDO went, as tops and tips for the whole team (not a score)."""
     found = method.checks(ctx.case, ctx.meeting, method.network_settings(ctx.store))
     with st.container(key="method-checks"):
-        st.subheader("Hoe werkten we handelingsgericht?")
-        st.caption("Een spiegel voor het hele team, geen cijfer: wat ging al goed, en wat kan "
-                   "de volgende keer nog beter?")
+        st.subheader(t("ui_method.hoe_werkten_we_handelingsgericht"))
+        st.caption(t("ui_method.een_spiegel_voor_het_hele_team"))
         tops, tips = st.columns(2, gap="large")
         with tops:
-            st.markdown("**:material/thumb_up: Tops**")
+            st.markdown(t("ui_method.material_thumb_up_tops"))
             for check in (c for c in found if c.ok):
                 st.markdown(f"- **{check.title}** — {check.message}")
             if all(not c.ok for c in found):
-                st.caption("Nog geen: de tips hiernaast helpen op weg.")
+                st.caption(t("ui_method.nog_geen_de_tips_hiernaast_helpen"))
         with tips:
-            st.markdown(f"**{HINT_ICON} Tips**")
+            st.markdown(t("ui_method.tips", hint_icon=HINT_ICON))
             for check in (c for c in found if not c.ok):
                 st.markdown(f"- **{check.title}** — {check.message}")
             if all(c.ok for c in found):
-                st.caption("Geen tips: alles van de methode is terug te zien. Mooi werk!")
+                st.caption(t("ui_method.geen_tips_alles_van_de_methode_is"))
 
 
 # -- Reflectie page ------------------------------------------------------------------------------
 PERSON_STATE = "reflection_person"
-SCHEMA_HEADINGS = ("Wat heb ik al handelingsgericht gedaan? (feedback)",
-                   "Wat kan meer handelingsgericht? (feed forward)")
-PLAN_LABELS = {
-    "goal": "Doel: wat wil ik uitproberen?",
-    "why": "Waarom?",
-    "with_whom": "Met wie?",
-    "when": "Wanneer?",
-    "how": "Hoe?",
-    "evaluation": "Evaluatie: hoe en wanneer kijk ik terug?",
-}
+SCHEMA_HEADINGS = Texts("ui_method.schema_heading_")  # feedback, feed forward
+PLAN_LABELS = Labels("ui_method.plan", ("goal", "why", "with_whom", "when", "how", "evaluation"))
 
 
 def reflections() -> reflection.ReflectionStore:
@@ -110,9 +102,9 @@ def _set_person(key: str) -> None:
 def who_am_i() -> str | None:
     """The person this reflection belongs to, typed by that person (there is no sign-in yet)."""
     key = "refl-who"
-    st.text_input("Wie ben ik? (je naam of e-mailadres)", key=key,
+    st.text_input(t("ui_method.wie_ben_ik_je_naam_of_e_mailadres"), key=key,
                   value=st.session_state.get(PERSON_STATE) or "", on_change=_set_person,
-                  args=(key,), placeholder="bijv. a.gelmers@school.nl")
+                  args=(key,), placeholder=t("ui_method.bijv_a_gelmers_school_nl"))
     return st.session_state.get(PERSON_STATE)
 
 
@@ -153,7 +145,7 @@ def reflection_schema(who: str, mine: reflection.Reflection) -> None:
                              on_change=_save_note, args=(who, number, field, key))
                 show_error(key)
         key = _wkey(who, number, "work_on")
-        st.checkbox("Hier wil ik aan werken", value=note.work_on, key=key,
+        st.checkbox(t("ui_method.hier_wil_ik_aan_werken"), value=note.work_on, key=key,
                     on_change=_save_note, args=(who, number, "work_on", key))
         show_error(key)
 
@@ -164,11 +156,11 @@ def reflection_plan(who: str, mine: reflection.Reflection) -> None:
     plan = mine.plan
     number = len(mine.earlier_plans) + 1  # fresh widgets for a new plan
     if plan.started:
-        st.caption(f"Plan gemaakt op {texts.date_nl(plan.started)}.")
+        st.caption(t("ui_method.plan_gemaakt_op", date=texts.date_nl(plan.started)))
     for field, label in PLAN_LABELS.items():
         key = _wkey(who, f"plan{number}", field)
         if field == "when":
-            st.text_input(label, value=plan.when, key=key, placeholder="bijv. vóór de kerstvakantie",
+            st.text_input(label, value=plan.when, key=key, placeholder=t("ui_method.bijv_voor_de_kerstvakantie"),
                           on_change=_save_plan, args=(who, field, key))
         else:
             st.text_area(label, value=getattr(plan, field), key=key, height=70,
@@ -176,18 +168,17 @@ def reflection_plan(who: str, mine: reflection.Reflection) -> None:
         show_error(key)
     if not plan.has_content():
         return
-    st.subheader("Terugblik")
+    st.subheader(t("ui_method.terugblik"))
     key = _wkey(who, f"plan{number}", "outcome")
-    st.text_area("Wat is ervan terechtgekomen?", value=plan.outcome, key=key, height=90,
-                 placeholder="Vul dit in bij een volgend bezoek: wat lukte (stralend leren), "
-                             "wat niet, en wat heb je ervan geleerd (balend leren)?",
+    st.text_area(t("ui_method.wat_is_ervan_terechtgekomen"), value=plan.outcome, key=key, height=90,
+                 placeholder=t("ui_method.vul_dit_in_bij_een_volgend_bezoek"),
                  on_change=_save_plan, args=(who, "outcome", key))
     show_error(key)
     if plan.outcome_date:
-        st.caption(f"Teruggekeken op {texts.date_nl(plan.outcome_date)}.")
+        st.caption(t("ui_method.teruggekeken_op", date=texts.date_nl(plan.outcome_date)))
     key = _wkey(who, "new-plan")
-    st.button("Nieuw plan beginnen", key=key, icon=":material/add:",
-              help="Dit plan en de terugblik blijven bewaard onder ‘Eerdere plannen’.",
+    st.button(t("ui_method.nieuw_plan_beginnen"), key=key, icon=":material/add:",
+              help=t("ui_method.dit_plan_en_de_terugblik_blijven"),
               on_click=_new_plan, args=(who, key))
     show_error(key)
 
@@ -204,18 +195,17 @@ def my_reflection(who: str) -> reflection.Reflection | None:
 def earlier_plans(mine: reflection.Reflection) -> None:
     if not mine.earlier_plans:
         return
-    with st.expander(f"Eerdere plannen ({len(mine.earlier_plans)})", icon=":material/history:"):
+    with st.expander(t("ui_method.eerdere_plannen", count=len(mine.earlier_plans)), icon=":material/history:"):
         for plan in reversed(mine.earlier_plans):
             started = f" ({texts.date_nl(plan.started)})" if plan.started else ""
-            st.markdown(f"**{texts.plain(plan.goal or 'Plan zonder doel', 200)}**{started}")
+            st.markdown(f"**{texts.plain(plan.goal or t('ui_method.plan_zonder_doel'), 200)}**{started}")
             if plan.outcome:
-                st.markdown(f"*Wat is ervan terechtgekomen:* {texts.plain(plan.outcome, 400)}")
+                st.markdown(t("ui_method.wat_is_ervan_terechtgekomen_2", outcome=texts.plain(plan.outcome, 400)))
 
 
 def reflection_sharing(who: str, mine: reflection.Reflection) -> None:
     key = _wkey(who, "share")
-    st.checkbox("Tel mijn ‘hier wil ik aan werken’ anoniem mee in het overzicht van het "
-                "netwerk", value=mine.share_anonymously, key=key,
+    st.checkbox(t("ui_method.tel_mijn_hier_wil_ik_aan_werken"), value=mine.share_anonymously, key=key,
                 on_change=_save_sharing, args=(who, key),
-                help="Alleen de nummers van de uitgangspunten tellen mee: geen naam, geen tekst.")
+                help=t("ui_method.alleen_de_nummers_van_de"))
     show_error(key)

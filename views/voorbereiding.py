@@ -41,17 +41,17 @@ ui.item_list(ctx, "participants", [
 st.header(t("voorbereiding.toestemming"))
 st.caption(t("voorbereiding.voordat_informatie_wordt_gedeeld"))
 for consent in ctx.case.consents:
-    by = " en ".join(texts.CONSENT_BY[g] for g in consent.given_by)
+    by = t("voorbereiding.and").join(texts.CONSENT_BY[g] for g in consent.given_by)
     scope = (", ".join(map(texts.plain, consent.scope)) if consent.scope
              else t("voorbereiding.alle_deelnemende_partners"))
     row = st.columns([4, 1], vertical_alignment="center")
     if consent.withdrawn:
-        row[0].markdown(f":material/block: Toestemming van {by} van "
-                        f"{texts.date_nl(consent.date)} voor {scope} — **ingetrokken op "
-                        f"{texts.date_nl(consent.withdrawn)}**")
+        row[0].markdown(":material/block: " + t(
+            "voorbereiding.consent_withdrawn", by=by, date=texts.date_nl(consent.date),
+            scope=scope, withdrawn=texts.date_nl(consent.withdrawn)))
     else:
-        row[0].markdown(f":material/verified: Toestemming van {by} op "
-                        f"{texts.date_nl(consent.date)} voor {scope}")
+        row[0].markdown(":material/verified: " + t(
+            "voorbereiding.consent_given", by=by, date=texts.date_nl(consent.date), scope=scope))
         key = f"consent-{consent.id}-withdraw"
         if row[1].button(t("voorbereiding.intrekken"), key=key, icon=":material/block:"):
             if ui.save(key, lambda: ctx.store.update_case(
