@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -278,11 +279,22 @@ def _save_item(ctx: Context, list_name: str, item_id: str, col: Col, key: str) -
         _after_save(key, value, conflict)
 
 
+# A live list reruns every 2 s; a rerun that starts before the browser has the cleared field
+# back sends the same text a second time. The same text in the same field within this many
+# seconds is that echo, not a second entry.
+ECHO_SECONDS = 10.0
+
+
 def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str) -> None:
     text = (st.session_state[key] or "").strip()
     if not text:
         return
+    last_text, last_time = st.session_state.get(f"{key}::added", ("", 0.0))
+    if text == last_text and time.monotonic() - last_time < ECHO_SECONDS:
+        st.session_state[key] = ""
+        return
     if save(key, lambda: ctx.store.add_item(*ctx.ids, list_name, **where, **{field: text})):
+        st.session_state[f"{key}::added"] = (text, time.monotonic())
         st.session_state[key] = ""
 
 

@@ -193,3 +193,15 @@ def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
     assert any(e["what"] == "erase" and e["case"] == case.id for e in lines)
     text = " ".join(p.read_text() for p in (store.data_dir / "audit").glob("*.jsonl"))
     assert case.first_name not in text and case.code not in text
+
+
+def test_the_same_text_sent_twice_by_a_live_rerun_is_added_once(data):
+    store, case, meeting = data
+    at = open_page(app(case, meeting), STEPS[0].page)
+    field = at.text_input(key=key(meeting, "new", "questions", "all"))
+    field.set_value("Als we weten wat helpt, dan …").run()
+    # the echo: the browser had not yet received the cleared field when the fragment reran
+    at.text_input(key=key(meeting, "new", "questions", "all")).set_value(
+        "Als we weten wat helpt, dan …").run()
+    assert [q.text for q in store.get_meeting(case.id, meeting.id).questions] == [
+        "Als we weten wat helpt, dan …"]
