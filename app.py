@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hgs import auth, backup, demo, i18n, ui, ui_auth
+from hgs import auth, backup, demo, i18n, texts, ui, ui_auth
 from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.steps import PREPARATION_PAGE, STEPS
@@ -80,7 +80,7 @@ navigation = st.navigation({section: found for section, found in pages.items() i
 ui_auth.sidebar(user)
 with st.sidebar:
     if case := ui.active_case():
-        st.caption(t("app.actieve_casus", first_name=case.first_name, code=case.code))
+        st.caption(t("app.actieve_casus", first_name=texts.plain(case.first_name), code=case.code))
 if store.setting("demo"):
     with st.container(key="demo-banner"):
         left, right = st.columns([5, 1], vertical_alignment="center")

@@ -10,6 +10,9 @@ from hgs.i18n import t
 me = ui.guard(__file__)
 store = ui.store()
 st.title(t("beheer.beheer"))
+if set_aside := store.quarantined():
+    st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
+    st.page_link("views/gegevens.py", label=t("beheer.naar_gegevens"), icon=":material/backup:")
 organisations = store.organisations()
 org_names = {o.id: o.name for o in organisations}
 MODES = {"uit": t("beheer.uit_een_lokale_gebruiker_met_alle"),

@@ -136,3 +136,20 @@ def test_organisations_come_back_from_a_backup(data):
     assert not at.exception, at.exception
     assert "1 organisaties en" in texts_of(at)
     assert [o.name for o in data.organisations()] == ["Basisschool De Regenboog"]
+
+
+def test_beheer_points_to_set_aside_files(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from hgs.store import open_store
+
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HGS_DEMO", "0")
+    store = open_store(tmp_path)
+    (tmp_path / "cases").mkdir(exist_ok=True)
+    (tmp_path / "cases" / "kapot.json").write_bytes(b"\x00\x01 geen json")
+    store.cases()  # the listing sets the damaged file aside
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    at.switch_page("views/beheer.py").run()
+    assert not at.exception
+    assert any("apart gezet" in w.value for w in at.warning)
