@@ -7,20 +7,15 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import demo, network
-from hgs.store import open_store
+from hgs import network
 
 PAGE = "views/netwerk.py"
 
 
 @pytest.fixture(scope="module")
-def demo_network(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    store = open_store(folder)
-    demo.build_network(store, today=dt.date(2026, 11, 28))
-    store.set_setting("initialised", True)
-    children = [store.get_case(c) for c in store.case_ids()]
-    return folder, store, children
+def demo_network(demo_folder):
+    folder, store = demo_folder
+    return folder, store, [store.get_case(c) for c in store.case_ids()]
 
 
 def open_network(folder, monkeypatch) -> AppTest:

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import analytics, demo
+from hgs import analytics
 from hgs.model import Case, Goal, Meeting
 from hgs.store import open_store
 
@@ -14,12 +14,8 @@ PAGE = "views/voortgang.py"
 
 
 @pytest.fixture(scope="module")
-def network(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    store = open_store(folder)
-    demo.build_network(store, today=dt.date(2026, 11, 28))
-    store.set_setting("initialised", True)
-    return folder, store
+def network(demo_folder):
+    return demo_folder
 
 
 def run_page(folder, monkeypatch, case_id=None) -> AppTest:
