@@ -1,5 +1,6 @@
 """Errors HGS raises, each with a message a Dutch user can read, and the translation of
-pydantic's validation errors into such messages."""
+pydantic's validation errors into such messages (in the session's language: [errors] in the
+catalogues; Dutch by default)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,15 @@ import errno
 
 from pydantic import ValidationError
 
-FIELD_NAMES = {
-    "code": "code", "first_name": "voornaam", "name": "naam", "sector": "sector",
-    "date": "datum", "due": "uiterlijk", "evaluation_date": "evaluatiedatum", "start": "startscore",
-    "target": "doelscore", "weight": "gewicht", "rating": "rapportcijfer", "role": "rol",
-    "given_by": "gegeven door", "area": "gebied", "category": "categorie", "withdrawn": "ingetrokken op", "text": "tekst", "score": "score",
-    "scores": "score", "party_questions": "vraag per partij", "reason": "reden van aanmelding",
-    "child_words": "woorden van het kind", "research_reason": "reden voor onderzoek",
-    "chair": "voorzitter", "observable": "wat zien en horen we dan", "answer": "antwoord",
-    "asked_by": "gesteld door", "by": "door", "decided_by": "besloten door",
-    "from_whom": "van wie", "who": "wie", "what": "wat", "organisation": "organisatie",
-    "group": "groep", "status": "status", "kind": "soort", "sign": "teken",
-    "for_whom": "voor wie", "scope": "geldt voor", "email": "e-mailadres",
-}
+from hgs.i18n import Labels, t
+
+FIELD_NAMES = Labels("errors.fields", (
+    "code", "first_name", "name", "sector", "date", "due", "evaluation_date", "start", "target",
+    "weight", "rating", "role", "given_by", "area", "category", "withdrawn", "text", "score",
+    "scores", "party_questions", "reason", "child_words", "research_reason", "chair",
+    "observable", "answer", "asked_by", "by", "decided_by", "from_whom", "who", "what",
+    "organisation", "group", "status", "kind", "sign", "for_whom", "scope", "email",
+))  # the words for the model's fields, in the session's language (Dutch by default)
 DICT_FIELDS = {"scores", "party_questions"}  # their keys are ids or parties, not field names
 
 
@@ -29,7 +26,7 @@ class HGSError(Exception):
 
 class NotFound(HGSError, KeyError):
     def __str__(self) -> str:  # KeyError would quote the message
-        return self.args[0] if self.args else "niet gevonden"
+        return self.args[0] if self.args else t("errors.niet_gevonden")
 
 
 class InvalidInput(HGSError, ValueError):
@@ -40,19 +37,21 @@ class StorageError(HGSError, OSError):
     pass
 
 
-DISK_PROBLEMS = {
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte voor HGS is op",
-    errno.EROFS: "de gegevensmap is alleen-lezen",
-    errno.EACCES: "HGS mag niet schrijven in de gegevensmap",
-    errno.EPERM: "HGS mag niet schrijven in de gegevensmap",
-    errno.EIO: "de schijf gaf een fout",
+DISK_PROBLEMS = {  # the catalogue key (section [errors.disk]) per errno
+    errno.ENOSPC: "schijf_vol",
+    errno.EDQUOT: "ruimte_op",
+    errno.EROFS: "alleen_lezen",
+    errno.EACCES: "geen_schrijfrecht",
+    errno.EPERM: "geen_schrijfrecht",
+    errno.EIO: "schijffout",
 }
 
 
 def disk_problem(error: OSError) -> str:
     """What went wrong with the disk, in Dutch (a full disk, a read-only folder, …)."""
-    return DISK_PROBLEMS.get(error.errno) or error.strerror or str(error) or "onbekende fout"
+    key = DISK_PROBLEMS.get(error.errno)
+    return (t(f"errors.disk.{key}") if key else error.strerror or str(error)
+            or t("errors.onbekende_fout"))
 
 
 def _one(err: dict) -> str:
@@ -62,28 +61,29 @@ def _one(err: dict) -> str:
     field = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else ""
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
     if kind in ("less_than_equal", "less_than"):
-        msg = f"mag niet hoger zijn dan {ctx.get('le', ctx.get('lt'))}"
+        msg = t("errors.te_hoog", limit=ctx.get("le", ctx.get("lt")))
     elif kind in ("greater_than_equal", "greater_than"):
-        msg = f"mag niet lager zijn dan {ctx.get('ge', ctx.get('gt'))}"
+        msg = t("errors.te_laag", limit=ctx.get("ge", ctx.get("gt")))
     elif kind == "string_too_long":
-        msg = f"is te lang (hoogstens {ctx.get('max_length')} tekens)"
+        msg = t("errors.te_lang", max_length=ctx.get("max_length"))
     elif kind in ("string_too_short", "too_short", "missing"):
-        msg = "is verplicht"
+        msg = t("errors.verplicht")
     elif kind.startswith("date") or kind.startswith("datetime"):
-        msg = "is geen geldige datum"
+        msg = t("errors.geen_datum")
     elif kind.startswith("int") or kind.startswith("float"):
-        msg = "moet een getal zijn"
+        msg = t("errors.geen_getal")
     elif kind == "literal_error":
-        msg = "heeft geen toegestane waarde"
+        msg = t("errors.niet_toegestaan")
     elif kind == "value_error":
         text = str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
         return text[:1].upper() + text[1:]
     else:
-        msg = "is niet geldig"
-    text = f"{field} {msg}" if field else msg
+        msg = t("errors.niet_geldig")
+    text = t("errors.veld_bericht", field=field, message=msg) if field else msg
     return text[:1].upper() + text[1:]
 
 
 def explain(error: ValidationError) -> str:
-    """One Dutch sentence per problem in a pydantic validation error."""
+    """One sentence per problem in a pydantic validation error, in the session's language
+    (Dutch by default). The model's own validator messages (value_error) stay Dutch."""
     return "; ".join(dict.fromkeys(_one(e) for e in error.errors())) + "."
