@@ -1,5 +1,6 @@
 """Pure functions: frames from `hgs.analytics` in, plotly figures out, readable from the back of
-a room (large type, colour-blind-safe colours, every colour also named in a label)."""
+a room (large type, colour-blind-safe colours, every colour also named in a label). Titles, axis
+names, legend names and marks in the session's language ([charts]; Dutch in the verslag)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from hgs.i18n import format_date, t
 from hgs.texts import AREA_SHORT, GIVERS
 
 # Okabe-Ito: safe for the common forms of colour blindness.
@@ -30,8 +32,13 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
+def _given(kind: str, group: str) -> str:
+    """ "tops van ouders" / "tops from parents": a legend name."""
+    return t(f"charts.{kind}s_van", giver=GIVERS[group].lower())
+
+
 def meeting_label(no: int, date: pd.Timestamp) -> str:
-    return f"MDO {no}<br>{date:%d-%m-%Y}"
+    return f"MDO {no}<br>{format_date(pd.Timestamp(date).date(), 'short')}"  # 04-03-2026 / 04/03/2026
 
 
 def goal_figure(rows: pd.DataFrame) -> go.Figure | None:
@@ -45,15 +52,15 @@ def goal_figure(rows: pd.DataFrame) -> go.Figure | None:
     fig = go.Figure(go.Scatter(
         x=x, y=scored.score.astype(int), mode="lines+markers+text", name=AREA_SHORT[area],
         text=scored.score.astype(int), textposition="top center", line=dict(color=colour, width=4),
-        marker=dict(size=14, color=colour), hovertemplate="%{x}: score %{y}<extra></extra>"))
-    for value, label, dash in ((first["start"], "start", "dot"), (first["target"], "doel", "dash")):
+        marker=dict(size=14, color=colour), hovertemplate="%{x}: " + t("charts.score") + " %{y}<extra></extra>"))
+    for value, mark, dash in ((first["start"], "start", "dot"), (first["target"], "doel", "dash")):
         if pd.notna(value):
             fig.add_hline(y=int(value), line=dict(color="#555555", dash=dash, width=2),
-                          annotation_text=f"{label} {int(value)}",
-                          annotation_position="top left" if label == "doel" else "bottom left")
-    fig.update_yaxes(range=[-0.5, 10.8], dtick=2, title="score (0–10)")
+                          annotation_text=t(f"charts.{mark}", value=int(value)),
+                          annotation_position="top left" if mark == "doel" else "bottom left")
+    fig.update_yaxes(range=[-0.5, 10.8], dtick=2, title=t("charts.score_as"))
     fig.update_xaxes(type="category")
-    dropped = " (vervallen)" if bool(rows.dropped.iloc[-1]) else ""
+    dropped = t("charts.vervallen") if bool(rows.dropped.iloc[-1]) else ""
     return _layout(fig, f"{AREA_SHORT[area]}: {wrap(first['goal'])}{dropped}")
 
 
@@ -64,16 +71,16 @@ def t_score_figure(att: pd.DataFrame) -> go.Figure | None:
         return None
     x = [meeting_label(n, d) for n, d in zip(rows.meeting_no, rows.date)]
     fig = go.Figure(go.Scatter(
-        x=x, y=rows.t_score, mode="lines+markers+text", name="T-score",
+        x=x, y=rows.t_score, mode="lines+markers+text", name=t("charts.t_score"),
         text=[f"{t:.0f}" for t in rows.t_score], textposition="top center",
         line=dict(color="#0072B2", width=4), marker=dict(size=14),
-        hovertemplate="%{x}: T-score %{y:.1f}<extra></extra>"))
+        hovertemplate="%{x}: " + t("charts.t_score") + " %{y:.1f}<extra></extra>"))
     fig.add_hline(y=50, line=dict(color="#009E73", dash="dash", width=2),
-                  annotation_text="50 = doelen bereikt", annotation_position="top left")
+                  annotation_text=t("charts.doelen_bereikt"), annotation_position="top left")
     low, high = min(20, rows.t_score.min() - 5), max(80, rows.t_score.max() + 5)
-    fig.update_yaxes(range=[low, high], title="GAS T-score")
+    fig.update_yaxes(range=[low, high], title=t("charts.gas_t_score"))
     fig.update_xaxes(type="category")
-    return _layout(fig, "Doelrealisatie per MDO (GAS T-score)")
+    return _layout(fig, t("charts.doelrealisatie_per_mdo"))
 
 
 def tops_tips_figure(counts: pd.DataFrame) -> go.Figure | None:
@@ -88,17 +95,17 @@ def tops_tips_figure(counts: pd.DataFrame) -> go.Figure | None:
             rows = counts[(counts.group == group) & (counts.kind == kind)]
             if rows.empty:
                 continue
+            name = _given(kind, group)
             fig.add_bar(x=[labels[(n, d)] for n, d in zip(rows.meeting_no, rows.date)],
-                        y=sign * rows["count"], name=f"{kind}s van {GIVERS[group].lower()}",
+                        y=sign * rows["count"], name=name,
                         marker=dict(color=colour, pattern_shape="" if kind == "top" else "/"),
                         customdata=rows["count"], legendgroup=group,
-                        hovertemplate=f"%{{x}}: %{{customdata}} {kind}s van "
-                                      f"{GIVERS[group].lower()}<extra></extra>")
+                        hovertemplate=f"%{{x}}: %{{customdata}} {name}<extra></extra>")
     fig.add_hline(y=0, line=dict(color="#333333", width=1))
     fig.update_layout(barmode="relative")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    fig.update_yaxes(title="↑ tops   ↓ tips")
-    return _layout(fig, "Tops en tips per MDO, per groep", height=420)
+    fig.update_yaxes(title=t("charts.tops_tips_as"))
+    return _layout(fig, t("charts.tops_en_tips_per_mdo"), height=420)
 
 
 # -- network dashboard ---------------------------------------------------------------------------
@@ -136,14 +143,14 @@ def toptip_period_figure(table: pd.DataFrame) -> go.Figure | None:
             rows = shown[(shown.groep == group) & (shown.soort == kind)]
             if rows.empty:
                 continue
+            name = _given(kind, group)
             fig.add_bar(x=rows.periode, y=sign * rows.aantal.astype(int),
-                        name=f"{kind}s van {GIVERS[group].lower()}", legendgroup=group,
+                        name=name, legendgroup=group,
                         marker=dict(color=colour, pattern_shape="" if kind == "top" else "/"),
-                        customdata=rows.aantal, hovertemplate=f"%{{x}}: %{{customdata}} {kind}s"
-                        f" van {GIVERS[group].lower()}<extra></extra>")
+                        customdata=rows.aantal,
+                        hovertemplate=f"%{{x}}: %{{customdata}} {name}<extra></extra>")
     fig.add_hline(y=0, line=dict(color="#333333", width=1))
     fig.update_layout(barmode="relative")
     fig.update_xaxes(type="category", categoryorder="category ascending")
-    fig.update_yaxes(title="↑ tops   ↓ tips")
-    return _layout(fig, "Tops en tips per periode (groepen onder 5 casussen weggelaten)",
-                   height=420)
+    fig.update_yaxes(title=t("charts.tops_tips_as"))
+    return _layout(fig, t("charts.tops_en_tips_per_periode"), height=420)
