@@ -16,6 +16,7 @@ import orjson
 import pandas as pd
 
 from hgs import analytics, themes
+from hgs.i18n import Labels, t
 from hgs.method import PRINCIPLES
 from hgs.model import ROLE_GROUPS, SCHEMA_VERSION
 
@@ -454,6 +455,32 @@ def _cell(value) -> str:
     if isinstance(value, (int, float)) and not pd.isna(value):
         return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+# The frames' columns keep their Dutch names (the code looks them up, the exports carry them);
+# the screen shows them in the session's language ([netwerk.kolommen]).
+COLUMNS = Labels("netwerk.kolommen", (
+    "casussen", "MDO's", "ouders aanwezig (%)", "stem van het kind (%)", "deelnemers (mediaan)",
+    "onderzoek gevraagd (%)", "rapportcijfer (gemiddeld)", "periode", "sector", "organisatie",
+    "afspraken verlopen", "gedaan (%)", "doelen", "vooruit (%)", "doel bereikt (%)", "T-score",
+    "soort", "groep", "aantal", "thema", "behoefte (thema)", "organisaties", "uitgangspunt",
+    "tops", "tips",
+))
+
+
+def column_name(column: str) -> str:
+    """A column's (or measure's) name on screen: "gedaan (%)" / "done (%)"."""
+    return COLUMNS.get(column, column)
+
+
+def display_names(table: pd.DataFrame) -> pd.DataFrame:
+    """The same table with its column headers in the session's language (screen only)."""
+    return table.rename(columns=column_name)
+
+
+def table_title(group: str) -> str:
+    """ "MDO per periode" / "MDOs per period": the heading of a meeting table on screen."""
+    return t("netwerk.tabellen.mdo_per", group=column_name(group))
 
 
 def display(table: pd.DataFrame) -> pd.DataFrame:

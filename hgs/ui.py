@@ -599,7 +599,8 @@ def table_with_export(table, name: str, key: str) -> None:
     if table.empty:
         st.caption(t("ui.geen_gegevens_in_deze_selectie"))
         return
-    st.dataframe(network.display(table), hide_index=True, key=f"{key}-table")
+    st.dataframe(network.display_names(network.display(table)), hide_index=True,
+                 key=f"{key}-table")  # headers translated on screen; the CSV stays Dutch
     st.download_button("CSV", lambda: network.to_csv(table), file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 

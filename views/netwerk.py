@@ -52,23 +52,27 @@ tabs = st.tabs([t("netwerk.mdo_s"), t("netwerk.afspraken"), t("netwerk.doelen"),
                key="net-tab", on_change="rerun")
 if tabs[0].open:
     with tabs[0]:
-        measure = st.selectbox(t("netwerk.maat"), list(network.MEETING_MEASURES), key="net-measure")
+        measure = st.selectbox(t("netwerk.maat"), list(network.MEETING_MEASURES), key="net-measure",
+                               format_func=network.column_name)
+        shown = network.column_name(measure)
         tables = {f"MDO per {label}": network.meeting_figures(view.meetings, by, grain)
                   for label, by in (("periode", "period"), ("sector", "sector"),
                                     ("organisatie", "organisation"))}
+        titles = {f"MDO per {label}": network.table_title(label)
+                  for label in ("periode", "sector", "organisatie")}
         left, right = st.columns(2)
         with left:
             ui.chart(charts.measure_bars(tables["MDO per periode"], "periode", measure,
-                                         t("netwerk.per_periode", measure=measure)), "net-chart-period")
+                                         t("netwerk.per_periode", measure=shown)), "net-chart-period")
         with right:
             ui.chart(charts.measure_bars(tables["MDO per sector"], "sector", measure,
-                                         t("netwerk.per_sector", measure=measure), horizontal=True,
+                                         t("netwerk.per_sector", measure=shown), horizontal=True,
                                          colour="#009E73"), "net-chart-sector")
         ui.chart(charts.measure_bars(tables["MDO per organisatie"], "organisatie", measure,
-                                     t("netwerk.per_organisatie_2", measure=measure), horizontal=True,
+                                     t("netwerk.per_organisatie_2", measure=shown), horizontal=True,
                                      colour="#CC79A7"), "net-chart-org")
         for name, table in tables.items():
-            st.markdown(f"**{name}**")
+            st.markdown(f"**{titles[name]}**")
             ui.table_with_export(table, name, f"net-{name}")
 if tabs[1].open:
     with tabs[1]:
