@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from hgs.i18n import t
 from hgs.model import Meeting
 
 GAS_LEVELS = {
@@ -18,25 +19,16 @@ GAS_LEVELS = {
     1: "meer dan verwacht",
     2: "veel meer dan verwacht",
 }
-GAS_RULE = (
-    "Elk doel krijgt per MDO een niveau op de schaal van Goal Attainment Scaling, afgeleid uit de "
-    "score (0–10), de startscore en de doelscore: **−2** als de score op of onder de start ligt "
-    "(geen vooruitgang of achteruit), **−1** als de score tussen start en doel ligt (op weg), "
-    "**0** als het doel precies bereikt is (het verwachte niveau), **+1** als de score boven het "
-    "doel ligt, maar hoogstens half zo ver als de geplande stap van start naar doel (minstens 1 "
-    "punt), en **+2** als hij daar nog verder boven ligt. Bij een doel dat omlaag moet (doel onder "
-    "de start) geldt hetzelfde in spiegelbeeld. Zonder score, start of doel krijgt een doel geen "
-    "niveau en telt het niet mee. De T-score van een MDO volgt Kiresuk & Sherman (1968): "
-    "T = 50 + 10·Σwᵢxᵢ / √((1−ρ)·Σwᵢ² + ρ·(Σwᵢ)²), met ρ = 0,3 en gewicht w = 1, 2 of 3 per doel. "
-    "50 betekent: alle doelen gemiddeld precies bereikt; boven 50 beter, onder 50 minder dan "
-    "verwacht."
-)
+def gas_rule() -> str:
+    """How a score becomes a GAS level and the levels a T-score, in the session's language
+    ([analytics] gas_rule in the catalogues)."""
+    return t("analytics.gas_rule")
 DUE_SOON_DAYS = 7
 AGREEMENT_STATES = ("te laat", "binnenkort", "open", "gedaan")
 
 
 def gas_level(score: int | None, start: int | None, target: int | None) -> int | None:
-    """The GAS level (−2 … +2) of a 0–10 score, given the goal's start and target; see GAS_RULE."""
+    """The GAS level (−2 … +2) of a 0–10 score, given the goal's start and target; see gas_rule()."""
     if score is None or start is None or target is None:
         return None
     if target < start:  # a goal to bring something down: mirror it

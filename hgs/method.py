@@ -1,4 +1,5 @@
-"""The method per meeting: checks as tops and tips for the team, and the 7 principles."""
+"""The method per meeting: checks as tops and tips for the team (in the session's language,
+[method] in the catalogues), and the 7 principles (Dutch)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hgs.i18n import Labels, t
 from hgs.language import GOAL_AREAS, areas_without_strength, goal_is_observable_and_scaled
 from hgs.model import Case, Meeting
 
@@ -20,16 +22,11 @@ PRINCIPLES: dict[int, str] = {
 }
 
 DEFAULT_CORE_MAX = 8
-CHECK_TITLES: dict[str, str] = {
-    "child_voice": "De stem van het kind",
-    "parents_present": "Ouders aan tafel",
-    "research": "Geen onderzoek, tenzij",
-    "core_table": "Een kleine tafel",
-    "goals_observable": "Waarneembare doelen met een schaal",
-    "strengths": "Sterke kanten in elk gebied",
-    "agreements": "Afspraken met wie en wanneer",
-}
-AREA_NAMES = {"kind": "het kind", "onderwijs": "onderwijs", "opvoeding": "opvoeding"}
+CHECK_TITLES = Labels("method.titles", (
+    "child_voice", "parents_present", "research", "core_table", "goals_observable", "strengths",
+    "agreements",
+))  # the checks' titles in the session's language ([method.titles])
+AREA_NAMES = Labels("method.areas", ("kind", "onderwijs", "opvoeding"))
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,7 @@ def _core_max(settings: Mapping[str, Any] | None) -> int:
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + t("method.en") + words[-1]
 
 
 def _child_voice(case: Case, meeting: Meeting) -> Check:
@@ -66,104 +63,69 @@ def _child_voice(case: Case, meeting: Meeting) -> Check:
     child_present = any(p.group == "kind" and p.present for p in meeting.participants)
     words = bool(meeting.child_words.strip())
     if child_present or words:
-        how = "was erbij" if child_present and not words else \
-            "kwam zelf aan het woord" if words and not child_present else \
-            "was erbij en kwam zelf aan het woord"
-        return Check("child_voice", True, f"{name} {how}: de stem van het kind is gehoord.")
-    return Check("child_voice", False,
-                 f"Vraag {name} de volgende keer naar de eigen kijk, bijvoorbeeld met een "
-                 "cirkelgesprek (Thuis, Kind, School), en schrijf de eigen woorden op bij stap 2. "
-                 "Ieder kind heeft het recht gehoord te worden.")
+        how = t("method.child_voice_was_erbij") if child_present and not words else \
+            t("method.child_voice_woorden") if words and not child_present else \
+            t("method.child_voice_beide")
+        return Check("child_voice", True, t("method.child_voice_ok", name=name, how=how))
+    return Check("child_voice", False, t("method.child_voice_tip", name=name))
 
 
 def _parents_present(case: Case, meeting: Meeting) -> Check:
     if any(p.role == "ouder/verzorger" and p.present for p in meeting.participants):
-        return Check("parents_present", True,
-                     "Ouders zaten aan tafel: zij kennen hun kind het best.")
+        return Check("parents_present", True, t("method.parents_ok"))
     if not meeting.participants:
-        return Check("parents_present", False,
-                     "Noteer bij Voorbereiding wie er aan tafel zitten, ook de ouders; dan is "
-                     "later terug te zien wie meedacht.")
-    return Check("parents_present", False,
-                 "Ouders waren er deze keer niet bij. Wat hebben zij nodig om te komen? "
-                 "Bijvoorbeeld een tijd die past, een herinnering vooraf of een gesprek thuis.")
+        return Check("parents_present", False, t("method.parents_noteer"))
+    return Check("parents_present", False, t("method.parents_tip"))
 
 
 def _research(case: Case, meeting: Meeting) -> Check:
     if meeting.research_needed is False:
-        return Check("research", True,
-                     "Bewust besloten dat onderzoek nu niet nodig is: we gaan meteen aan de slag.")
+        return Check("research", True, t("method.research_niet_nodig"))
     if meeting.research_needed and meeting.research_reason.strip():
-        return Check("research", True,
-                     "Onderzoek is gevraagd met een duidelijke reden: iedereen weet welke vraag "
-                     "het moet beantwoorden.")
+        return Check("research", True, t("method.research_met_reden"))
     if meeting.research_needed:
-        return Check("research", False,
-                     "Onderzoek is gevraagd. Schrijf bij stap 3 op welke vraag het moet "
-                     "beantwoorden en wat het toevoegt aan wat we gaan doen.")
-    return Check("research", False,
-                 "Bespreek bij stap 3 of onderzoek echt nodig is voor wat we gaan doen "
-                 "(geen onderzoek, tenzij …).")
+        return Check("research", False, t("method.research_zonder_reden"))
+    return Check("research", False, t("method.research_bespreek"))
 
 
 def _core_table(meeting: Meeting, core_max: int) -> Check:
     count = sum(p.present for p in meeting.participants)
     if count == 0:
-        return Check("core_table", False,
-                     "Noteer bij Voorbereiding wie er aan tafel zitten; kies ze bewust en "
-                     "beperk je tot de kern.")
+        return Check("core_table", False, t("method.core_noteer"))
     if count <= core_max:
-        return Check("core_table", True,
-                     f"Een kleine tafel: {count} deelnemers, de kern. Zo komt iedereen aan "
-                     "het woord.")
-    return Check("core_table", False,
-                 f"Er zaten {count} deelnemers aan tafel (het netwerk houdt als richtlijn "
-                 f"hoogstens {core_max} aan). Wie is echt nodig voor de vragen van vandaag? "
-                 "Anderen kunnen vooraf meedenken of het verslag krijgen.")
+        return Check("core_table", True, t("method.core_ok", count=count))
+    return Check("core_table", False, t("method.core_tip", count=count, core_max=core_max))
 
 
 def _goals(meeting: Meeting) -> Check:
     goals = [g for g in meeting.goals if not g.dropped and g.text.strip()]
     if not goals:
-        return Check("goals_observable", False,
-                     "Er zijn nog geen doelen: waar willen we samen heen, en wat zien en horen "
-                     "we dan? (stap 4)")
+        return Check("goals_observable", False, t("method.goals_geen"))
     open_ = [g for g in goals if not goal_is_observable_and_scaled(g)]
     if not open_:
-        return Check("goals_observable", True,
-                     "Elk doel zegt wat we dan zien en horen, met een start en een doel op de "
-                     "schaal: zo kunnen we straks samen evalueren.")
+        return Check("goals_observable", True, t("method.goals_ok"))
     names = _join([f"“{g.text}”" for g in open_[:3]]) + (" …" if len(open_) > 3 else "")
-    return Check("goals_observable", False,
-                 f"Maak {'dit doel' if len(open_) == 1 else 'deze doelen'} nog waarneembaar "
-                 f"(wat zien en horen we dan?) en geef een start en een doel op de schaal: "
-                 f"{names}.")
+    which = t("method.goals_dit_doel") if len(open_) == 1 else t("method.goals_deze_doelen")
+    return Check("goals_observable", False, t("method.goals_tip", which=which, names=names))
 
 
 def _strengths(meeting: Meeting) -> Check:
     missing = areas_without_strength(meeting, GOAL_AREAS)
     if not missing:
-        return Check("strengths", True,
-                     "Sterke kanten benoemd bij het kind, het onderwijs en de opvoeding: "
-                     "daar bouwen we op.")
+        return Check("strengths", True, t("method.strengths_ok"))
     return Check("strengths", False,
-                 f"Nog geen sterke kant (+) bij {_join([AREA_NAMES[a] for a in missing])}. "
-                 "Wat gaat daar wél goed, en wanneer lukt het wel?")
+                 t("method.strengths_tip", areas=_join([AREA_NAMES[a] for a in missing])))
 
 
 def _agreements(meeting: Meeting) -> Check:
     agreements = [a for a in meeting.agreements if a.what.strip()]
     if not agreements:
-        return Check("agreements", False,
-                     "Er zijn nog geen afspraken: wie doet wat, en wanneer? (stap 8)")
+        return Check("agreements", False, t("method.agreements_geen"))
     open_ = [a for a in agreements if not a.who.strip() or a.due is None]
     if not open_:
-        return Check("agreements", True,
-                     "Elke afspraak heeft een naam en een datum: zeg wat je doet, doe wat je "
-                     "zegt.")
+        return Check("agreements", True, t("method.agreements_ok"))
     return Check("agreements", False,
-                 f"Bij {len(open_)} van de {len(agreements)} afspraken staat nog niet wie het "
-                 "doet of wanneer het klaar is. Vul dat samen aan bij stap 8.")
+                 t("method.agreements_tip", open=len(open_), total=len(agreements)))
 
 
 def checks(case: Case, meeting: Meeting,

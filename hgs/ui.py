@@ -498,7 +498,7 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
     scores = analytics.goal_scores(meetings)
     att = analytics.attainment(meetings)
     with st.expander(t("ui.hoe_lezen_we_dit_de_regel_voor_de"), icon=":material/help:"):
-        st.markdown(analytics.GAS_RULE)
+        st.markdown(analytics.gas_rule())
 
     st.subheader(t("ui.doelrealisatie"))
     t_fig = charts.t_score_figure(att)
