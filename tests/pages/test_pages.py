@@ -6,23 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs import cycle
-from hgs.model import Case, Meeting, Organisation, Participant
 from hgs.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
 PAGES = ["views/start.py", PREPARATION_PAGE, *[s.page for s in STEPS],
          "views/voortgang.py", "views/netwerk.py", "views/beheer.py"]
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("HGS_DEMO", "0")
-    store = open_store(tmp_path)
-    org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
-    case = store.create_case(Case(code="L-2026-0001", first_name="Joris", organisation_id=org.id))
-    meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 11, 2)))
-    return store, case, meeting
 
 
 def app(case=None, meeting=None) -> AppTest:
