@@ -117,7 +117,7 @@ class Store(ABC):
         for meeting in self.meetings(case_id):
             if meeting.id == meeting_id:
                 return meeting
-        raise NotFound(f"Dit MDO bestaat niet (meer).")
+        raise NotFound("Dit MDO bestaat niet (meer).")
 
     def set_field(self, case_id: str, meeting_id: str, field: str, value: Any) -> Meeting:
         """Set one field; `party_questions.ouders` or `scores.<goal id>` set one dict entry."""

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hgs import cycle, invite, texts, ui, ui_downloads
-from hgs.model import ROLES, Consent
+from hgs.model import ROLES
 from hgs.steps import PREPARATION_PROMPTS, step
 from hgs.i18n import t
 
