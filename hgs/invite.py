@@ -12,7 +12,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from hgs.errors import InvalidInput
-from hgs.i18n import dutch
+from hgs.i18n import t
 from hgs.model import Case, Meeting, Participant
 from hgs.texts import MEETING_KINDS, PARTIES, date_nl
 
@@ -23,51 +23,51 @@ DEFAULT_DURATION = dt.timedelta(hours=1)
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
-@dutch  # a Dutch document, in any UI language
+def _kind(meeting: Meeting) -> str:
+    """"eerste MDO" / "first MDO" inside a sentence (only the first letter lower case)."""
+    label = MEETING_KINDS[meeting.kind]
+    return label[:1].lower() + label[1:]
+
+
 def invitation_subject(case: Case, meeting: Meeting) -> str:
-    return f"Uitnodiging {MEETING_KINDS[meeting.kind].lower()} {case.first_name} ({case.code}) " \
-           f"op {date_nl(meeting.date)}"
+    return t("uitnodiging.onderwerp", kind=_kind(meeting),
+             first_name=case.first_name, code=case.code, date=date_nl(meeting.date))
 
 
-@dutch  # a Dutch document, in any UI language
 def invitation_text(case: Case, meeting: Meeting, organisation: str = "",
                     join_link: str | None = None) -> str:
     """The body: why we meet, the questions we want answered, who comes (and, when joining is
     open, the link to add one's own questions and tops and tips from one's own device)."""
-    lines = ["Beste deelnemers,", "",
-             f"Graag nodig ik u uit voor het {MEETING_KINDS[meeting.kind].lower()} over "
-             f"{case.first_name}{f' ({organisation})' if organisation else ''} "
-             f"op {date_nl(meeting.date)}.", ""]
+    about = f"{case.first_name} ({organisation})" if organisation else case.first_name
+    lines = [t("uitnodiging.aanhef"), "",
+             t("uitnodiging.graag", kind=_kind(meeting), about=about,
+               date=date_nl(meeting.date)), ""]
     if meeting.reason:
-        lines += ["Waarom we samenkomen:", meeting.reason, ""]
+        lines += [t("uitnodiging.waarom"), meeting.reason, ""]
     questions = [q.text for q in meeting.questions if q.text]
     party = [(PARTIES[p], text) for p, text in meeting.party_questions.items() if text]
     if questions or party:
-        lines.append("Dit willen we samen beantwoorden:")
+        lines.append(t("uitnodiging.beantwoorden"))
         lines += [f"- {text}" for text in questions]
         lines += [f"- {who}: {text}" for who, text in party]
         lines.append("")
     open_goals = [g.text for g in meeting.goals if g.text and not g.dropped]
     if meeting.kind == "evaluatie" and open_goals:
-        lines.append("We kijken samen hoe ver we zijn met deze doelen:")
+        lines.append(t("uitnodiging.doelen"))
         lines += [f"- {text}" for text in open_goals]
         lines.append("")
     people = [p for p in meeting.participants if p.name]
     if people:
-        lines.append("Aan tafel:")
+        lines.append(t("uitnodiging.aan_tafel"))
         lines += [f"- {p.name}, {p.role}{f' ({p.organisation})' if p.organisation else ''}"
                   for p in people]
         lines.append("")
     if join_link:
-        lines += ["Tijdens het overleg kunt u via deze link ook zelf vragen, tops en tips "
-                  f"toevoegen vanaf uw telefoon of laptop: {join_link}", ""]
-    lines += ["Wilt u vooraf nadenken over wat goed gaat, wat beter kan en welke vraag u zelf "
-              "heeft? Zo kunnen we samen snel tot afspraken komen.", "",
-              "Met vriendelijke groet,", meeting.chair or ""]
+        lines += [t("uitnodiging.meedoen", link=join_link), ""]
+    lines += [t("uitnodiging.vooraf"), "", t("uitnodiging.groet"), meeting.chair or ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-@dutch  # a Dutch document, in any UI language
 def invitation_mailto(case: Case, meeting: Meeting, organisation: str = "",
                       join_link: str | None = None) -> str:
     to = ",".join(p.email for p in meeting.participants if p.email)
@@ -81,11 +81,10 @@ def _address(person: Participant) -> Address:
         user, _, domain = person.email.rpartition("@")
         return Address(display_name=person.name, username=user, domain=domain)
     except (ValueError, TypeError) as error:
-        raise InvalidInput(f"Het e-mailadres van {person.name} klopt niet: {person.email}.") \
-            from error
+        raise InvalidInput(t("uitnodiging.adres_klopt_niet", name=person.name,
+                             email=person.email)) from error
 
 
-@dutch  # a Dutch document, in any UI language
 def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> bytes:
     """The invitation as an e-mail message (.eml, UTF-8) to every participant with an address,
     marked unsent so a mail program opens it as a draft ready to send."""
@@ -125,7 +124,7 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
             event.add("attendee", attendee, encode=0)
     alarm = Alarm()  # "both parents work, need a reminder, then they come"
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Morgen: {summary}")
+    alarm.add("description", t("uitnodiging.morgen", summary=summary))
     alarm.add("trigger", -dt.timedelta(days=1))
     event.add_component(alarm)
     calendar = Calendar()
@@ -138,7 +137,6 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
     return calendar.to_ical()
 
 
-@dutch  # a Dutch document, in any UI language
 def meeting_ics(case: Case, meeting: Meeting, organisation: str = "",
                 start: dt.time = DEFAULT_START,
                 duration: dt.timedelta = DEFAULT_DURATION) -> bytes:
@@ -149,32 +147,31 @@ def meeting_ics(case: Case, meeting: Meeting, organisation: str = "",
                      meeting.date, organisation, meeting.participants, start, duration)
 
 
-@dutch  # a Dutch document, in any UI language
 def evaluation_text(case: Case, meeting: Meeting) -> str:
     """What the evaluation looks back on: the goals and agreements of this meeting."""
-    lines = [f"Evaluatie van het MDO over {case.first_name} van {date_nl(meeting.date)}.", ""]
+    lines = [t("uitnodiging.evaluatie_van", first_name=case.first_name,
+               date=date_nl(meeting.date)), ""]
     goals = [g.text for g in meeting.goals if g.text and not g.dropped]
     if goals:
-        lines += ["We kijken samen hoe ver we zijn met deze doelen:",
+        lines += [t("uitnodiging.doelen"),
                   *[f"- {text}" for text in goals], ""]
     agreements = [a for a in meeting.agreements if a.what]
     if agreements:
-        lines.append("En hoe het staat met de afspraken:")
+        lines.append(t("uitnodiging.afspraken"))
         for a in agreements:
-            detail = ", ".join(filter(None, [a.who, a.due and f"uiterlijk {date_nl(a.due)}"]))
+            detail = ", ".join(filter(None, [a.who, a.due and t("uitnodiging.uiterlijk",
+                                                                date=date_nl(a.due))]))
             lines.append(f"- {a.what}" + (f" ({detail})" if detail else ""))
     return "\n".join(lines).rstrip() + "\n"
 
 
-@dutch  # a Dutch document, in any UI language
 def evaluation_ics(case: Case, meeting: Meeting, organisation: str = "",
                    start: dt.time = DEFAULT_START,
                    duration: dt.timedelta = DEFAULT_DURATION) -> bytes:
     """The evaluation date set at step 8 as a calendar event; InvalidInput when there is none."""
     if meeting.evaluation_date is None:
-        raise InvalidInput("Er is nog geen evaluatiedatum ingevuld. Vul die in bij stap 8 "
-                           "(Afspraken en hoe verder).")
+        raise InvalidInput(t("uitnodiging.geen_evaluatiedatum"))
     return _calendar(f"evaluatie-{meeting.id}@hgs",
-                     f"Evaluatie-MDO {case.first_name} ({case.code})",
+                     t("uitnodiging.evaluatie_mdo", first_name=case.first_name, code=case.code),
                      evaluation_text(case, meeting), meeting.evaluation_date, organisation,
                      meeting.participants, start, duration)

@@ -14,15 +14,14 @@ from typing import Union
 
 from hgs import analytics, texts
 from hgs.errors import HGSError, InvalidInput
-from hgs.i18n import dutch
+from hgs.i18n import DEFAULT, Labels, format_date, language, t, using
 from hgs.model import Case, Meeting
 from hgs.steps import STEPS
 from hgs.store import Store
 
 log = logging.getLogger(__name__)
 
-NOT_FILLED = "Niet ingevuld."
-AUDIENCES = {"team": "Verslag voor het team", "ouders": "Verslag voor ouders/verzorgers"}
+AUDIENCES = Labels("verslag.audiences", ("team", "ouders"))
 MIME_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -32,15 +31,11 @@ MIME_TYPES = {
 # What the parents' version leaves out: the professionals' working notes. Everything the table
 # agreed on, the parents' own words and the child's words stay in. Keys name the recorded field
 # (`support_needs.school`: the support needs of step 6 that are for teacher and school); values
-# say in Dutch what is missing, in the note at the top of the parents' version. The chair's
-# prompts are guidance, not a record, and are in neither version.
-PARENTS_LEAVE_OUT: dict[str, str] = {
-    "explanations": "de mogelijke verklaringen uit de brainstorm bij stap 3 (inzicht)",
-    "research_reason": "de afweging van de professionals over onderzoek bij stap 3 (of er "
-                       "onderzoek komt, staat er wel in)",
-    "support_needs.school": "wat leraar en school zelf nodig hebben om het kind te helpen "
-                            "(stap 6)",
-}
+# say what is missing ([verslag.leave_out] in the catalogues), in the note at the top of the
+# parents' version. The chair's prompts are guidance, not a record, and are in neither version.
+SUPPORT_KINDS = Labels("verslag.kinds", ("kennis", "vaardigheden", "ondersteuning"))
+PARENTS_LEAVE_OUT = Labels("verslag.leave_out",
+                           ("explanations", "research_reason", "support_needs.school"))
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 CHART_TIMEOUT = 30.0  # seconds for all chart images of one verslag; then the table instead
@@ -96,6 +91,7 @@ class Document:
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     footer: str
+    lang: str = DEFAULT  # the language it is written in (for the file's language tag)
 
 
 # -- building it from the records ---------------------------------------------------------------
@@ -119,8 +115,8 @@ class _Source:
 def _section(title: str, blocks: Sequence[Block], left_out: bool = False) -> Section:
     """A section; one that has nothing says so instead of staying blank."""
     if not blocks:
-        blocks = [Paragraph("Dit deel staat alleen in de versie voor het team." if left_out
-                            else NOT_FILLED)]
+        blocks = [Paragraph(t("verslag.alleen_team") if left_out
+                            else t("verslag.niet_ingevuld"))]
     return Section(title, tuple(blocks))
 
 
@@ -135,26 +131,28 @@ def _score(value: int | None) -> str:
 def _participants(src: _Source) -> Section:
     blocks: list[Block] = []
     if src.meeting.chair:
-        blocks.append(Paragraph(src.meeting.chair, label="Voorzitter:"))
+        blocks.append(Paragraph(src.meeting.chair, label=t("verslag.voorzitter")))
     people = src.meeting.participants
     if people:
-        blocks.append(Table(("Naam", "Rol", "Organisatie", "Aanwezig"),
+        blocks.append(Table((t("verslag.naam"), t("verslag.rol"), t("verslag.organisatie"),
+                             t("verslag.aanwezig")),
                             tuple((p.name, p.role, p.organisation or "–",
-                                   "ja" if p.present else "nee") for p in people),
+                                   t("verslag.ja") if p.present else t("verslag.nee"))
+                                  for p in people),
                             (6, 6, 6, 3)))
-    return _section("Wie waren erbij?", blocks)
+    return _section(t("verslag.wie_waren_erbij"), blocks)
 
 
 def _registration(src: _Source) -> Section:
     m = src.meeting
     blocks: list[Block] = []
     if m.reason:
-        blocks.append(Paragraph(m.reason, label="Reden van aanmelding:"))
+        blocks.append(Paragraph(m.reason, label=t("verslag.reden")))
     asked = [f"{texts.PARTIES[party]}: {text}" for party, text in m.party_questions.items()
              if text]
     if asked:
-        blocks += [Heading("Vragen vooraf"), Bullets(tuple(asked))]
-    return _section("Aanmelding", blocks)
+        blocks += [Heading(t("verslag.vragen_vooraf")), Bullets(tuple(asked))]
+    return _section(t("verslag.aanmelding"), blocks)
 
 
 def _step1(src: _Source) -> Section:
@@ -167,9 +165,9 @@ def _step2(src: _Source) -> Section:
     items = [item for item in m.overview if item.text]
     if not items and not m.child_words:
         return _section(STEPS[1].label, [])
-    blocks: list[Block] = [Heading(f"Wat zegt {src.case.first_name} zelf?"),
+    blocks: list[Block] = [Heading(t("verslag.wat_zeggen_zij", first_name=src.case.first_name)),
                            Paragraph(m.child_words, quote=True) if m.child_words
-                           else Paragraph(NOT_FILLED)]
+                           else Paragraph(t("verslag.niet_ingevuld"))]
     for area, title in texts.AREAS.items():
         here = [item for item in items if item.area == area]
         if not here:
@@ -189,14 +187,14 @@ def _step3(src: _Source) -> Section:
         for area in ("kind", "onderwijs", "opvoeding"):
             said = tuple(e.text for e in m.explanations if e.area == area and e.text)
             if said:
-                blocks += [Heading(f"Mogelijke verklaringen: {texts.AREAS[area]}"),
+                blocks += [Heading(t("verslag.verklaringen", area=texts.AREAS[area])),
                            Bullets(said)]
     if m.research_needed is not None or (m.research_reason and not src.hides("research_reason")):
-        blocks += [Heading("Onderzoek"),
+        blocks += [Heading(t("verslag.onderzoek")),
                    Paragraph(texts.RESEARCH[m.research_needed],
-                             label="Is verder onderzoek nodig?")]
+                             label=t("verslag.onderzoek_nodig"))]
         if m.research_reason and not src.hides("research_reason"):
-            blocks.append(Paragraph(m.research_reason, label="Waarom:"))
+            blocks.append(Paragraph(m.research_reason, label=t("verslag.waarom")))
     had = any(e.text for e in m.explanations) or bool(m.research_reason)
     return _section(STEPS[2].label, blocks, left_out=had)
 
@@ -206,20 +204,21 @@ def _step4(src: _Source) -> Section:
     goals = [g for g in m.goals if g.text or g.observable]
     if not goals:
         return _section(STEPS[3].label, [])
-    header = ["Gebied", "Doel", "Wat zien en horen we dan?", "Start", "Streven"]
+    header = [t("verslag.gebied"), t("verslag.doel"), t("verslag.zien_en_horen"),
+              t("verslag.start"), t("verslag.streven")]
     widths = [4, 8, 9, 3, 3]
     if src.follow_up:
-        header.append("Nu")
+        header.append(t("verslag.nu"))
         widths.append(2)
     rows = []
     for g in goals:
-        row = [texts.AREA_SHORT[g.area], g.text + (" (vervallen)" if g.dropped else ""),
+        row = [texts.AREA_SHORT[g.area], t("verslag.vervallen", text=g.text) if g.dropped
+               else g.text,
                g.observable or "–", _score(g.start), _score(g.target)]
         if src.follow_up:
             row.append(_score(m.scores.get(g.id)))
         rows.append(tuple(row))
-    note = ("Scores op een schaal van 0 tot 10: waar we stonden (start), waar we naartoe willen "
-            "(streven)" + (" en waar we nu staan (nu)." if src.follow_up else "."))
+    note = t("verslag.schaal_nu") if src.follow_up else t("verslag.schaal")
     return _section(STEPS[3].label,
                     [Table(tuple(header), tuple(rows), tuple(widths)), Paragraph(note)])
 
@@ -227,8 +226,7 @@ def _step4(src: _Source) -> Section:
 def _step5(src: _Source) -> Section:
     blocks: list[Block] = []
     for category, title in texts.NEED_CATEGORIES.items():
-        needs = tuple(n.text + (" — meer leerlingen hebben hier baat bij" if n.more_pupils
-                                else "")
+        needs = tuple(t("verslag.meer_leerlingen", text=n.text) if n.more_pupils else n.text
                       for n in src.meeting.needs if n.category == category and n.text)
         if needs:
             blocks += [Heading(title), Bullets(needs)]
@@ -242,8 +240,9 @@ def _step6(src: _Source) -> Section:
     blocks: list[Block] = []
     if shown:
         blocks.append(Table(
-            ("Voor wie", "Soort", "Wat is nodig", "Van wie"),
-            tuple((texts.SUPPORT_FOR[s.for_whom], s.kind.capitalize(), s.text,
+            (t("verslag.voor_wie"), t("verslag.soort"), t("verslag.wat_nodig"),
+             t("verslag.van_wie")),
+            tuple((texts.SUPPORT_FOR[s.for_whom], SUPPORT_KINDS[s.kind], s.text,
                    s.from_whom or "–") for s in shown),
             (3, 3, 6, 4)))
     return _section(STEPS[5].label, blocks, left_out=bool(support))
@@ -254,15 +253,17 @@ def _step7(src: _Source) -> Section:
     blocks: list[Block] = []
     questions = [q for q in m.questions if q.text]
     if any(q.answer or q.answered for q in questions):
-        blocks += [Heading("Antwoorden op de vragen"), Table(
-            ("Vraag", "Antwoord"),
-            tuple((q.text, q.answer or ("Beantwoord." if q.answered
-                                        else "Nog niet beantwoord.")) for q in questions),
+        blocks += [Heading(t("verslag.antwoorden")), Table(
+            (t("verslag.vraag"), t("verslag.antwoord")),
+            tuple((q.text, q.answer or (t("verslag.beantwoord") if q.answered
+                                        else t("verslag.niet_beantwoord")))
+                  for q in questions),
             (1, 1))]
-    decisions = tuple(_by(d.text, f"besloten door {d.decided_by}" if d.decided_by else "")
+    decisions = tuple(_by(d.text, t("verslag.besloten_door", who=d.decided_by)
+                          if d.decided_by else "")
                       for d in m.decisions if d.text)
     if decisions:
-        blocks += [Heading("Besluiten"), Bullets(decisions)]
+        blocks += [Heading(t("verslag.besluiten")), Bullets(decisions)]
     return _section(STEPS[6].label, blocks)
 
 
@@ -272,13 +273,14 @@ def _step8(src: _Source) -> Section:
     agreements = [a for a in m.agreements if a.what]
     if agreements:
         blocks.append(Table(
-            ("Wat", "Wie", "Uiterlijk", "Status"),
+            (t("verslag.wat"), t("verslag.wie"), t("verslag.uiterlijk"), t("verslag.status")),
             tuple((a.what, a.who or "–", texts.date_nl(a.due) or "–",
                    texts.AGREEMENT_STATUS[a.status]) for a in agreements),
             (6, 2, 2, 1)))
     if m.evaluation_date or agreements:
-        blocks.append(Paragraph(texts.date_nl(m.evaluation_date) or "nog niet afgesproken",
-                                label="We evalueren op:"))
+        blocks.append(Paragraph(texts.date_nl(m.evaluation_date)
+                                or t("verslag.nog_niet_afgesproken"),
+                                label=t("verslag.we_evalueren_op")))
     return _section(STEPS[7].label, blocks)
 
 
@@ -286,14 +288,15 @@ def _step9(src: _Source) -> Section:
     m = src.meeting
     blocks: list[Block] = []
     if src.follow_up and any(g.id in m.scores for g in m.goals):
-        blocks += [Heading("Hoe ver zijn de doelen?"), *_progress(src)]
+        blocks += [Heading(t("verslag.hoe_ver")), *_progress(src)]
     for kind, title in texts.TOPTIP.items():
-        said = tuple(_by(t.text, ", ".join(filter(None, [t.by, texts.GIVERS[t.group].lower()])))
-                     for t in m.tops_tips if t.kind == kind and t.text)
+        said = tuple(_by(tt.text,
+                         ", ".join(filter(None, [tt.by, texts.GIVERS[tt.group].lower()])))
+                     for tt in m.tops_tips if tt.kind == kind and tt.text)
         if said:
             blocks += [Heading(title), Bullets(said)]
     if m.rating is not None:
-        blocks.append(Paragraph(str(m.rating), label="Rapportcijfer voor dit overleg:"))
+        blocks.append(Paragraph(str(m.rating), label=t("verslag.rapportcijfer")))
     return _section(STEPS[8].label, blocks)
 
 
@@ -308,9 +311,8 @@ def _progress(src: _Source) -> list[Block]:
     if not here.empty:
         row = here.iloc[0]
         blocks.append(Paragraph(
-            f"{int(row.reached)} van de {int(row.goals_scored)} doelen met een score zijn "
-            f"bereikt; de GAS T-score is {row.t_score:.0f} (50 betekent: de doelen zijn "
-            "gemiddeld precies bereikt).", label="In het kort:"))
+            t("verslag.kort", reached=int(row.reached), scored=int(row.goals_scored),
+              t_score=f"{row.t_score:.0f}"), label=t("verslag.in_het_kort")))
     table = progress_table(scores, att)
     if src.charts:
         figures = [charts.t_score_figure(att)]
@@ -321,10 +323,9 @@ def _progress(src: _Source) -> list[Block]:
         if pngs:
             return blocks + [Image(png, CHART_WIDTH, _height(fig))
                              for png, fig in zip(pngs, figures)]
-        blocks.append(Paragraph("De grafiek kon niet worden gemaakt. Hieronder staan de scores "
-                                "per doel per MDO als tabel (0 tot 10)."))
+        blocks.append(Paragraph(t("verslag.grafiek_mislukt")))
     else:
-        blocks.append(Paragraph("De scores per doel per MDO (0 tot 10):"))
+        blocks.append(Paragraph(t("verslag.scores_tabel")))
     return blocks + [table]
 
 
@@ -332,19 +333,21 @@ def progress_table(scores, att) -> Table:
     """Scores per goal (rows) per MDO (columns), the GAS T-score of each follow-up below."""
     meetings = scores[["meeting_no", "date"]].drop_duplicates().sort_values("meeting_no")
     numbers = list(meetings.meeting_no)
-    header = ("Doel", "Start", "Streven",
-              *(f"MDO {n}\n{d:%d-%m-%Y}" for n, d in zip(meetings.meeting_no, meetings.date)))
+    header = (t("verslag.doel"), t("verslag.start"), t("verslag.streven"),
+              *(t("verslag.mdo_kolom", n=n, date=format_date(d, "short"))
+                for n, d in zip(meetings.meeting_no, meetings.date)))
     rows = []
     for goal_id in dict.fromkeys(scores.goal_id):
         part = scores[scores.goal_id == goal_id]
         first = part.iloc[0]
         by_no = {int(r.meeting_no): r.score for r in part.itertuples()}
-        dropped = " (vervallen)" if bool(part.dropped.iloc[-1]) else ""
-        rows.append((f"{texts.AREA_SHORT[first.area]}: {first.goal}{dropped}",
+        goal = (t("verslag.vervallen", text=first.goal) if bool(part.dropped.iloc[-1])
+                else first.goal)
+        rows.append((f"{texts.AREA_SHORT[first.area]}: {goal}",
                      _cell(first.start), _cell(first.target),
                      *(_cell(by_no.get(n)) if n in by_no else "" for n in numbers)))
     t_scores = {int(r.meeting_no): r.t_score for r in att.itertuples()}
-    rows.append(("GAS T-score (50 = doelen bereikt)", "", "",
+    rows.append((t("verslag.t_score_rij"), "", "",
                  *(_cell(t_scores.get(n), "{:.0f}") for n in numbers)))
     return Table(header, tuple(rows), (5, 1, 1, *([2] * len(numbers))))
 
@@ -355,13 +358,22 @@ def _cell(value, form: str = "{}") -> str:
     return "–" if value is None or pd.isna(value) else form.format(value)
 
 
-@dutch  # a Dutch document, in any UI language
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+
+
 def build(store: Store, case_id: str, meeting_id: str, audience: str = "team",
-          charts: bool = True) -> Document:
-    """The verslag of one meeting as a Document; `charts=False` gives the progress as a table
-    only (no image export)."""
+          charts: bool = True, lang: str | None = None) -> Document:
+    """The verslag of one meeting as a Document in `lang` (by default the language of the
+    person who asks: Dutch unless they chose English); `charts=False` gives the progress as a
+    table only (no image export)."""
     if audience not in AUDIENCES:
-        raise InvalidInput("Kies het verslag voor het team of voor ouders.")
+        raise InvalidInput(t("verslag.kies_publiek"))
+    with using(lang or language()):
+        return _build(store, case_id, meeting_id, audience, charts)
+
+
+def _build(store: Store, case_id: str, meeting_id: str, audience: str,
+           charts: bool) -> Document:
     case = store.get_case(case_id)
     meeting = store.get_meeting(case_id, meeting_id)
     history = [m for m in store.meetings(case_id) if m.date <= meeting.date]
@@ -371,25 +383,22 @@ def build(store: Store, case_id: str, meeting_id: str, audience: str = "team",
         organisation = ""
     src = _Source(case, meeting, history, organisation, audience, charts)
     kind = texts.MEETING_KINDS[meeting.kind]
+    parents = audience == "ouders"
     subtitle = " · ".join(filter(None, [
-        f"{kind} op {texts.date_nl(meeting.date)}", organisation, case.group,
-        f"code {case.code}"]))
-    intro: list[Block] = [Paragraph(
-        f"Dit is het verslag van het overleg over {case.first_name}. Hierin staat wat we samen "
-        "hebben besproken en afgesproken, in de volgorde van de stappen van het overleg.")]
-    if audience == "ouders":
+        t("verslag.op", kind=kind, date=texts.date_nl(meeting.date)), organisation, case.group,
+        t("verslag.code", code=case.code), t("verslag.versie_ouders") if parents else ""]))
+    intro: list[Block] = [Paragraph(t("verslag.intro", first_name=case.first_name))]
+    if parents:
         intro.append(Paragraph(
-            "Dit is de versie voor ouders/verzorgers. Hierin staan niet: "
-            + "; ".join(PARENTS_LEAVE_OUT.values())
-            + ". Dat zijn werkaantekeningen van de professionals. Alles wat we samen hebben "
-              "afgesproken staat er wel in.", label="Let op:"))
+            t("verslag.ouders_intro", left_out="; ".join(PARENTS_LEAVE_OUT.values())),
+            label=t("verslag.let_op")))
     sections = (_participants(src), _registration(src), _step1(src), _step2(src), _step3(src),
                 _step4(src), _step5(src), _step6(src), _step7(src), _step8(src), _step9(src))
     return Document(
-        title=f"Verslag MDO over {case.first_name}",
-        subtitle=subtitle + (" · versie voor ouders" if audience == "ouders" else ""),
+        title=t("verslag.titel", first_name=case.first_name), subtitle=subtitle,
         intro=tuple(intro), sections=sections,
-        footer=f"Vertrouwelijk · MDO {case.code} · {texts.date_nl(meeting.date)}")
+        footer=t("verslag.footer", code=case.code, date=texts.date_nl(meeting.date)),
+        lang=language())
 
 
 # -- chart images ------------------------------------------------------------------------------
@@ -476,7 +485,7 @@ def to_markdown(doc: Document) -> bytes:
 def step_section(store: Store, case_id: str, meeting_id: str, number: int) -> Section:
     """What was recorded at step `number` (1–9), as the verslag says it (no chart images)."""
     if not 1 <= number <= 9:
-        raise InvalidInput("Die stap bestaat niet.")
+        raise InvalidInput(t("verslag.stap_bestaat_niet"))
     return build(store, case_id, meeting_id, charts=False).sections[number + 1]
 
 
@@ -490,11 +499,11 @@ def to_docx(doc: Document) -> bytes:
     word.core_properties.title = doc.title
     word.core_properties.subject = doc.subtitle
     word.core_properties.author = "HGS"
-    word.core_properties.language = "nl-NL"
+    word.core_properties.language = LANGUAGE_TAGS[doc.lang]
     normal = word.styles["Normal"]
     normal.font.size = Pt(11)
-    lang = OxmlElement("w:lang")  # Word's spelling check in Dutch
-    lang.set(qn("w:val"), "nl-NL")
+    lang = OxmlElement("w:lang")  # Word's spelling check in the document's language
+    lang.set(qn("w:val"), LANGUAGE_TAGS[doc.lang])
     normal.element.get_or_add_rPr().append(lang)
     word.add_heading(doc.title, 0)
     sub = word.add_paragraph().add_run(doc.subtitle)
@@ -549,7 +558,8 @@ def to_pdf(doc: Document) -> bytes:
             self.set_y(-14)
             self.set_font("DejaVu", size=8)
             self.set_text_color(110)
-            self.cell(0, 8, f"{doc.footer} · pagina {self.page_no()} van {{nb}}", align="C")
+            self.cell(0, 8, f"{doc.footer} · " + t("verslag.pagina", page=self.page_no(),
+                                                         pages="{nb}"), align="C")
 
     pdf = PDF(format="A4")
     try:
@@ -557,13 +567,11 @@ def to_pdf(doc: Document) -> bytes:
         pdf.add_font("DejaVu", "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         pdf.add_font("DejaVu", "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
     except (OSError, FileNotFoundError) as error:
-        raise HGSError("Het lettertype DejaVu ontbreekt op deze computer (pakket "
-                       "fonts-dejavu-core); zonder dat lettertype kan HGS geen PDF maken.") \
-            from error
+        raise HGSError(t("verslag.geen_lettertype")) from error
     pdf.set_title(doc.title)
     pdf.set_subject(doc.subtitle)
     pdf.set_author("HGS")
-    pdf.set_lang("nl-NL")
+    pdf.set_lang(LANGUAGE_TAGS[doc.lang])
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
@@ -646,17 +654,19 @@ WRITERS: dict[str, Callable[[Document], bytes]] = {
 
 def write(doc: Document, fmt: str) -> bytes:
     if fmt not in WRITERS:
-        raise InvalidInput(f"Onbekend bestandsformaat “{fmt}”: kies docx, pdf of md.")
-    return WRITERS[fmt](doc)
+        raise InvalidInput(t("verslag.onbekend_formaat", fmt=fmt))
+    with using(doc.lang):  # the PDF's page footer
+        return WRITERS[fmt](doc)
 
 
-@dutch  # a Dutch document, in any UI language
 def render(store: Store, case_id: str, meeting_id: str, fmt: str,
-           audience: str = "team") -> bytes:
-    """The verslag of one meeting as a DOCX, PDF or Markdown file (bytes)."""
+           audience: str = "team", lang: str | None = None) -> bytes:
+    """The verslag of one meeting as a DOCX, PDF or Markdown file (bytes), in `lang` (by
+    default the session's language)."""
     if fmt not in WRITERS:
-        raise InvalidInput(f"Onbekend bestandsformaat “{fmt}”: kies docx, pdf of md.")
-    return write(build(store, case_id, meeting_id, audience, charts=fmt != "md"), fmt)
+        raise InvalidInput(t("verslag.onbekend_formaat", fmt=fmt))
+    return write(build(store, case_id, meeting_id, audience, charts=fmt != "md", lang=lang),
+                 fmt)
 
 
 def filename(case: Case, meeting: Meeting, ext: str, audience: str = "team") -> str:

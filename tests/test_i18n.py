@@ -1,5 +1,5 @@
 """Every UI string exists in Dutch and English, with the same placeholders; every key the code
-uses exists; dates and numbers follow the language; the documents stay Dutch."""
+uses exists; dates and numbers follow the language; the documents follow the person's language."""
 
 import datetime as dt
 import re
@@ -101,13 +101,22 @@ def test_an_unknown_language_is_dutch_and_a_missing_key_is_visible():
     assert i18n.t("no.such.key") == "no.such.key"
 
 
-def test_the_documents_stay_dutch_in_an_english_session():
+def test_the_documents_follow_the_language_of_the_person_who_makes_them():
     from hgs import invite
     from hgs.model import Case, Meeting
 
     case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o1")
     meeting = Meeting(case_id="c1", date=dt.date(2026, 3, 3))
+    dutch = invite.invitation_text(case, meeting)
+    assert dutch.startswith("Beste deelnemers,\n\nGraag nodig ik u uit voor het eerste MDO "
+                            "over Joris op 3 maart 2026.")
+    assert invite.invitation_subject(case, meeting) == \
+        "Uitnodiging eerste MDO Joris (L-2026-0001) op 3 maart 2026"
     i18n.set_language("en")
     text = invite.invitation_text(case, meeting)
-    assert "3 maart 2026" in text and "March" not in text
+    assert text.startswith("Dear participants,\n\nI would like to invite you to the first MDO "
+                           "about Joris on 3 March 2026.")
+    assert "maart" not in text and "Beste" not in text
+    with i18n.using("nl"):
+        assert invite.invitation_text(case, meeting) == dutch
     assert i18n.language() == "en"  # and the session keeps its language

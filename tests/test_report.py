@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from hgs import demo, report
 from hgs.errors import InvalidInput
+from hgs.i18n import using
 from hgs.model import Case, Meeting
 from hgs.store import open_store
 from tests.report_data import (AGREEMENTS, INTERNAL, SHARED, docx_text, dutch_case, pdf_text,
@@ -166,3 +167,48 @@ def test_markdown_gives_the_progress_as_a_table_without_exporting_images(network
     text = report.render(store, case_id, store.meetings(case_id)[-1].id, "md").decode()
     assert "De scores per doel per MDO (0 tot 10):" in text
     assert "| GAS T-score (50 = doelen bereikt) |" in text
+
+
+def test_the_verslag_is_written_in_the_language_of_who_makes_it(store):
+    case, meeting = dutch_case(store)
+    dutch = report.render(store, case.id, meeting.id, "md")
+    with using("en"):
+        english = report.render(store, case.id, meeting.id, "md")
+        assert report.render(store, case.id, meeting.id, "md", lang="nl") == dutch
+    assert english == report.render(store, case.id, meeting.id, "md", lang="en")
+    assert "Verslag MDO over Noëlle" in dutch.decode()
+    assert "MDO report about Noëlle" in english.decode()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_verslag_can_be_written_in_english(store, fmt):
+    case, meeting = dutch_case(store)
+    text = text_of(report.render(store, case.id, meeting.id, fmt, lang="en"), fmt)
+    assert "MDO report about Noëlle" in text and "Who was there?" in text
+    assert "Verslag MDO over" not in text and "Niet ingevuld." not in text
+    for expected in AGREEMENTS:  # what was typed stays as typed
+        assert expected in text, expected
+    if fmt == "docx":
+        word = docx.Document(io.BytesIO(report.render(store, case.id, meeting.id, fmt,
+                                                      lang="en")))
+        assert word.core_properties.language == "en-GB"
+
+
+def test_the_presentation_section_follows_the_session_language(store):
+    case, meeting = dutch_case(store)
+    dutch = report.step_section(store, case.id, meeting.id, 8)
+    with using("en"):
+        english = report.step_section(store, case.id, meeting.id, 8)
+        with pytest.raises(InvalidInput, match="That step does not exist"):
+            report.step_section(store, case.id, meeting.id, 10)
+    assert dutch.title != english.title
+    assert dutch.blocks[0].header == ("Wat", "Wie", "Uiterlijk", "Status")
+    assert english.blocks[0].header == ("What", "Who", "By", "Status")
+    assert dutch.blocks[0].rows[0][0] == english.blocks[0].rows[0][0]  # the typed agreement
+
+
+def test_the_parents_version_names_what_it_leaves_out_in_its_language(store):
+    case, meeting = dutch_case(store)
+    text = report.render(store, case.id, meeting.id, "md", "ouders", lang="en").decode()
+    assert "It does not include: the possible explanations" in text
+    assert "version for parents" in text

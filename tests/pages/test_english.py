@@ -73,3 +73,22 @@ def test_the_switch_is_in_the_sidebar_and_dutch_is_the_default(data):
     at = AppTest.from_file("../../app.py", default_timeout=30).run()
     assert at.session_state["ui-language"] == "nl"
     assert not at.exception
+
+
+def test_the_presentation_shows_the_step_content_in_the_chosen_language(data):
+    store, case, meeting = data
+    store.add_item(case.id, meeting.id, "agreements", what="Elke week een gesprek met Joris",
+                   who="juf Anna")
+    at = app(case, meeting)
+    at.switch_page("views/presentatie.py")
+    at.query_params["stap"] = "8"
+    at.run()
+    shown = texts(at)
+    assert not at.exception
+    assert "Elke week een gesprek met Joris" in shown  # typed text stays as typed
+    assert "What" in shown and "We evaluate on" in shown
+    assert "Uiterlijk" not in shown and "We evalueren op" not in shown
+    at.session_state["ui-language"] = "nl"
+    at.run()
+    shown = texts(at)
+    assert "Uiterlijk" in shown and "We evalueren op" in shown
