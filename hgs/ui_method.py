@@ -54,7 +54,8 @@ def show_strength_hints(meeting: Meeting, area: str | None = None,
     for hint in language.overview_hints(meeting):
         if (needs and hint.rule == "sterkte-behoeften") or \
                 (not needs and hint.rule == "sterkte-gebied" and hint.area == area):
-            st.caption(f"{HINT_ICON} {hint.why} *Tip:* {hint.suggestion}")
+            st.caption(t("ui_method.strength_tip", hint_icon=HINT_ICON, why=hint.why,
+                         suggestion=hint.suggestion))
 
 
 # -- method checks (step 9) ----------------------------------------------------------------------
