@@ -187,7 +187,7 @@ def reflection_plan(who: str, mine: reflection.Reflection) -> None:
 
 
 def my_reflection(who: str) -> reflection.Reflection | None:
-    """This person's reflection, or a Dutch message and None when it cannot be read."""
+    """This person's reflection, or a message and None when it cannot be read."""
     try:
         return reflections().get(who)
     except HGSError as error:
