@@ -1,4 +1,6 @@
-"""Groeitaal: hints from the rule file groeitaal.toml toward needs language ("heeft … nodig")."""
+"""Groeitaal: hints from the rule file groeitaal.toml toward needs language ("heeft … nodig").
+The rules match Dutch phrasing; the explanation follows the session's language ([groeitaal] in the
+catalogues, `why_en`/`suggestion_en` in a rule file; Dutch where a rule has no English)."""
 
 from __future__ import annotations
 
@@ -12,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hgs.errors import InvalidInput
+from hgs.i18n import Lazy, language, t
 from hgs.model import Goal, Meeting
 
 RULES_PATH = Path(__file__).with_name("groeitaal.toml")
 ENV_EXTRA = "HGS_GROEITAAL"
 KINDS = ("label", "eigenschap", "schuld", "generalisatie")
 GOAL_AREAS = ("kind", "onderwijs", "opvoeding")
-AREA_WORDS = {"kind": "het kind", "onderwijs": "onderwijs (leraar, groep, school)",
-              "opvoeding": "opvoeding (thuis)"}
+AREA_WORDS = Lazy(GOAL_AREAS, lambda area: t(f"groeitaal.area_{area}"))  # "het kind" …
 SENTENCE_END = re.compile(r"[.;!?\n]+")
 
 log = logging.getLogger(__name__)
@@ -46,20 +48,29 @@ class Rule:
     why: str
     suggestion: str
     enabled: bool = True
+    why_en: str = ""  # the English explanation; empty: the Dutch one in every language
+    suggestion_en: str = ""
+
+    def explained(self) -> tuple[str, str]:
+        """Why and what instead, in the session's language (Dutch where there is no English)."""
+        if language() == "en":
+            return self.why_en or self.why, self.suggestion_en or self.suggestion
+        return self.why, self.suggestion
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as error:
-        raise InvalidInput(f"{where}: de zoekregel {pattern!r} klopt niet ({error}).") from error
+        raise InvalidInput(t("groeitaal.bad_pattern", where=where, pattern=repr(pattern),
+                             error=error)) from error
 
 
 def _rule(raw: dict, where: str) -> Rule:
     if not isinstance(raw, dict) or not str(raw.get("id", "")).strip():
-        raise InvalidInput(f"{where}: elke regel heeft een id nodig.")
+        raise InvalidInput(t("groeitaal.no_id", where=where))
     rule_id = str(raw["id"]).strip()
-    where = f"{where}, regel {rule_id}"
+    where = t("groeitaal.where_rule", where=where, id=rule_id)
     enabled = bool(raw.get("enabled", True))
     patterns = raw.get("patterns", [])
     if isinstance(patterns, str):
@@ -68,12 +79,16 @@ def _rule(raw: dict, where: str) -> Rule:
     if isinstance(unless, str):
         unless = [unless]
     if enabled and not (patterns and raw.get("why") and raw.get("suggestion")):
-        raise InvalidInput(f"{where}: patterns, why en suggestion zijn verplicht.")
+        raise InvalidInput(t("groeitaal.required", where=where))
+    for field in ("why_en", "suggestion_en"):  # optional, but when given a real text
+        if field in raw and not (isinstance(raw[field], str) and raw[field].strip()):
+            raise InvalidInput(t("groeitaal.empty_text", where=where, field=field))
     return Rule(id=rule_id, kind=str(raw.get("kind", "")),
                 patterns=tuple(_compile(p, where) for p in patterns),
                 unless=tuple(_compile(p, where) for p in unless),
                 why=str(raw.get("why", "")), suggestion=str(raw.get("suggestion", "")),
-                enabled=enabled)
+                enabled=enabled, why_en=raw.get("why_en", "").strip(),
+                suggestion_en=raw.get("suggestion_en", "").strip())
 
 
 @functools.lru_cache(maxsize=16)
@@ -82,17 +97,17 @@ def _load(path: str, mtime_ns: int, size: int) -> tuple[Rule, ...]:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(f"{Path(path).name} is geen geldig TOML-bestand ({error}).") from error
+        raise InvalidInput(t("groeitaal.bad_toml", name=Path(path).name, error=error)) from error
     return tuple(_rule(raw, Path(path).name) for raw in data.get("rule", []))
 
 
 def load_rules(path: str | os.PathLike) -> tuple[Rule, ...]:
-    """The rules of one file (cached until the file changes); a Dutch error if it is wrong."""
+    """The rules of one file (cached until the file changes); an error that says what is wrong."""
     path = Path(path)
     try:
         stat = path.stat()
     except OSError as error:
-        raise InvalidInput(f"Het groeitaalbestand {path} is niet te lezen.") from error
+        raise InvalidInput(t("groeitaal.unreadable", path=path)) from error
     return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
@@ -118,7 +133,8 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def hints(text: str | None, extra_rules_path: str | os.PathLike | None = None) -> list[Hint]:
     """Hints for labelling, blaming or always/never phrasings in `text`, in the order they occur;
-    where two rules find the same words, the first rule in the file speaks."""
+    where two rules find the same words, the first rule in the file speaks. The phrasings are
+    Dutch; why and suggestion are in the session's language."""
     if not text or not text.strip():
         return []
     found: list[tuple[int, int, Rule]] = []
@@ -133,8 +149,8 @@ def hints(text: str | None, extra_rules_path: str | os.PathLike | None = None) -
                     continue
                 found.append((start, end, rule))
     found.sort(key=lambda f: f[0])
-    return [Hint(phrase=text[s:e].strip(), why=r.why, suggestion=r.suggestion, rule=r.id,
-                 kind=r.kind) for s, e, r in found]
+    return [Hint(text[s:e].strip(), *r.explained(), rule=r.id, kind=r.kind)
+            for s, e, r in found]
 
 
 # -- goals and strengths ---------------------------------------------------------------------------
@@ -147,23 +163,16 @@ def goal_hints(goal: Goal) -> list[Hint]:
     if not goal.observable.strip():
         found.append(Hint(
             phrase=goal.text, rule="doel-waarneembaar", kind="doel", area=goal.area,
-            why="Bij dit doel staat nog niet wat we zien of horen als het gelukt is; dan is het "
-                "later lastig samen te evalueren.",
-            suggestion="Vul in: wat zien en horen we dan? Bijvoorbeeld: “Joris vraagt zelf om "
-                       "hulp als hij vastloopt, minstens drie keer per dag.”"))
+            why=t("groeitaal.goal_observable_why"),
+            suggestion=t("groeitaal.goal_observable_suggestion")))
     if goal.start is None or goal.target is None:
         found.append(Hint(
             phrase=goal.text, rule="doel-schaal", kind="doel", area=goal.area,
-            why="Dit doel heeft nog geen schaal, zodat we bij de evaluatie niet kunnen zien hoe "
-                "dichtbij het doel we zijn.",
-            suggestion="Geef een start (waar staan we nu, 0–10) en een doel (waar willen we "
-                       "uitkomen, 0–10)."))
+            why=t("groeitaal.goal_scale_why"), suggestion=t("groeitaal.goal_scale_suggestion")))
     elif goal.start == goal.target:
         found.append(Hint(
             phrase=goal.text, rule="doel-schaal", kind="doel", area=goal.area,
-            why="Start en doel zijn gelijk: er is nog geen stap gepland.",
-            suggestion="Hoe ver willen we komen tot de evaluatie? Kies een doel dat hoger (of "
-                       "lager) ligt dan de start."))
+            why=t("groeitaal.goal_step_why"), suggestion=t("groeitaal.goal_step_suggestion")))
     return found
 
 
@@ -188,13 +197,11 @@ def overview_hints(meeting: Meeting) -> list[Hint]:
         if area in worried:
             found.append(Hint(
                 phrase=AREA_WORDS[area], rule="sterkte-gebied", kind="sterkte", area=area,
-                why=f"Bij {AREA_WORDS[area]} staan zorgen of vragen, maar nog geen sterke kant.",
-                suggestion="Wat gaat er wél goed? Wanneer lukt het wel? Benoem minstens één "
-                           "sterke kant (+): die helpt straks bij de aanpak."))
+                why=t("groeitaal.area_strength_why", area=AREA_WORDS[area]),
+                suggestion=t("groeitaal.area_strength_suggestion")))
     if len(missing) == len(GOAL_AREAS) and any(n.text.strip() for n in meeting.needs):
         found.append(Hint(
-            phrase="onderwijs- en opvoedbehoeften", rule="sterkte-behoeften", kind="sterkte",
-            why="Er staan behoeften, maar in het overzicht (stap 2) nog geen enkele sterke kant.",
-            suggestion="Welke sterke kanten en interesses van het kind kunnen we benutten? Zet ze "
-                       "bij stap 2 onder “+ Gaat goed”."))
+            phrase=t("groeitaal.needs_phrase"), rule="sterkte-behoeften", kind="sterkte",
+            why=t("groeitaal.needs_strength_why"),
+            suggestion=t("groeitaal.needs_strength_suggestion")))
     return found

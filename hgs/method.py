@@ -1,5 +1,5 @@
-"""The method per meeting: checks as tops and tips for the team (in the session's language,
-[method] in the catalogues), and the 7 principles (Dutch)."""
+"""The method per meeting: checks as tops and tips for the team, and the names of the 7
+principles, both in the session's language ([method] and [method.principles] in the catalogues)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hgs.i18n import Labels, t
+from hgs.i18n import Labels, Lazy, t
 from hgs.language import GOAL_AREAS, areas_without_strength, goal_is_observable_and_scaled
 from hgs.model import Case, Meeting
 
-PRINCIPLES: dict[int, str] = {
-    1: "Doelgericht werken en evalueren",
-    2: "Onderwijs- en opvoedbehoeften van het kind",
-    3: "Ondersteuningsbehoeften van leraren en ouders",
-    4: "Wisselwerking en afstemming",
-    5: "Positieve factoren benutten",
-    6: "Samenwerking tussen ouders, leraren, kind, onderwijs en jeugdhulp",
-    7: "Systematisch en transparant werken",
-}
+# The 7 principles of handelingsgericht werken by their number, which is what reflections store;
+# reads like the dict it replaces (`PRINCIPLES[3]`, `.items()`), names from [method.principles].
+PRINCIPLES: Mapping[int, str] = Lazy((1, 2, 3, 4, 5, 6, 7),
+                                     lambda number: t(f"method.principles.{number}"))
 
 DEFAULT_CORE_MAX = 8
 CHECK_TITLES = Labels("method.titles", (

@@ -1,4 +1,5 @@
-"""Private reflections and plans per person, one file each, and their anonymous count."""
+"""Private reflections and plans per person, one file each, and their anonymous count; the
+principles are kept by their number (1–7), whatever the language they were written in."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from hgs.errors import InvalidInput, StorageError, explain
+from hgs.i18n import t
 from hgs.method import PRINCIPLES
 from hgs.store import atomic_write
 
@@ -76,7 +78,7 @@ def person_key(who: str) -> str:
     plain = unicodedata.normalize("NFKD", who or "").encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:64].rstrip("-")
     if not key:
-        raise InvalidInput("Vul je naam of e-mailadres in.")
+        raise InvalidInput(t("reflectie.error_no_name"))
     return key
 
 
@@ -98,7 +100,7 @@ class ReflectionStore:
     def path(self, who: str) -> Path:
         key = person_key(who)
         if not KEY_FORM.match(key):  # person_key guarantees it; a guard against path tricks
-            raise InvalidInput("Deze naam is niet te gebruiken.")
+            raise InvalidInput(t("reflectie.error_bad_name"))
         return self.folder / f"{key}.json"
 
     def _read(self, path: Path) -> Reflection | None:
@@ -109,9 +111,9 @@ class ReflectionStore:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise StorageError(f"Het bestand {path.name} is beschadigd.") from error
+            raise StorageError(t("reflectie.error_damaged", name=path.name)) from error
         if data.get("schema_version", 0) > SCHEMA_VERSION:
-            raise StorageError(f"{path.name} komt uit een nieuwere versie van HGS.")
+            raise StorageError(t("reflectie.error_newer_version", name=path.name))
         return _validated(data)
 
     def get(self, who: str) -> Reflection:
@@ -139,7 +141,7 @@ class ReflectionStore:
     # -- field helpers for the page -------------------------------------------------------------
     def set_note(self, who: str, principle: int, field: str, value: str | bool) -> Reflection:
         if principle not in PRINCIPLES or field not in PrincipleNote.model_fields:
-            raise InvalidInput("Onbekend onderdeel van het reflectieschema.")
+            raise InvalidInput(t("reflectie.error_unknown_note"))
 
         def change(reflection: Reflection) -> None:
             note = reflection.principles.setdefault(principle, PrincipleNote())
@@ -152,7 +154,7 @@ class ReflectionStore:
         """Set one field of the plan; the plan gets its start date with its first content, the
         outcome ("wat is ervan terechtgekomen?") gets the date it was written."""
         if field not in (*PLAN_FIELDS, "outcome"):
-            raise InvalidInput("Onbekend onderdeel van het plan.")
+            raise InvalidInput(t("reflectie.error_unknown_plan_field"))
         day = today or dt.date.today()
 
         def change(reflection: Reflection) -> None:
@@ -204,7 +206,8 @@ def open_reflections(data_dir: str | os.PathLike | None = None) -> ReflectionSto
     try:
         return ReflectionStore(data_dir)
     except OSError as error:
-        raise StorageError(f"De gegevensmap {data_dir} is niet te gebruiken: {error}") from error
+        raise StorageError(t("reflectie.error_data_folder", folder=data_dir,
+                             error=error)) from error
 
 
 def principle_overview(data_dir: str | os.PathLike | None = None) -> dict[int, int]:

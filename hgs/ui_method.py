@@ -19,7 +19,8 @@ HINT_ICON = ":material/lightbulb:"
 def _caption(phrases: list[str], hint: language.Hint) -> None:
     quoted = ", ".join(f"“{texts.plain(phrase, 80)}”" for phrase in dict.fromkeys(phrases))
     title = t("ui_method.doel") if hint.kind == "doel" else t("ui_method.groeitaal")
-    st.caption(t("ui_method.tip", hint_icon=HINT_ICON, title=title, quoted=quoted, why=hint.why, suggestion=hint.suggestion))
+    st.caption(t("ui_method.tip", hint_icon=HINT_ICON, title=title, quoted=quoted, why=hint.why,
+                 suggestion=hint.suggestion))
 
 
 # -- groeitaal hints -----------------------------------------------------------------------------
@@ -54,7 +55,8 @@ def show_strength_hints(meeting: Meeting, area: str | None = None,
     for hint in language.overview_hints(meeting):
         if (needs and hint.rule == "sterkte-behoeften") or \
                 (not needs and hint.rule == "sterkte-gebied" and hint.area == area):
-            st.caption(f"{HINT_ICON} {hint.why} *Tip:* {hint.suggestion}")
+            st.caption(t("ui_method.strength_tip", hint_icon=HINT_ICON, why=hint.why,
+                         suggestion=hint.suggestion))
 
 
 # -- method checks (step 9) ----------------------------------------------------------------------
@@ -160,7 +162,8 @@ def reflection_plan(who: str, mine: reflection.Reflection) -> None:
     for field, label in PLAN_LABELS.items():
         key = _wkey(who, f"plan{number}", field)
         if field == "when":
-            st.text_input(label, value=plan.when, key=key, placeholder=t("ui_method.bijv_voor_de_kerstvakantie"),
+            st.text_input(label, value=plan.when, key=key,
+                          placeholder=t("ui_method.bijv_voor_de_kerstvakantie"),
                           on_change=_save_plan, args=(who, field, key))
         else:
             st.text_area(label, value=getattr(plan, field), key=key, height=70,
@@ -184,7 +187,7 @@ def reflection_plan(who: str, mine: reflection.Reflection) -> None:
 
 
 def my_reflection(who: str) -> reflection.Reflection | None:
-    """This person's reflection, or a Dutch message and None when it cannot be read."""
+    """This person's reflection, or a message and None when it cannot be read."""
     try:
         return reflections().get(who)
     except HGSError as error:
@@ -195,17 +198,20 @@ def my_reflection(who: str) -> reflection.Reflection | None:
 def earlier_plans(mine: reflection.Reflection) -> None:
     if not mine.earlier_plans:
         return
-    with st.expander(t("ui_method.eerdere_plannen", count=len(mine.earlier_plans)), icon=":material/history:"):
+    with st.expander(t("ui_method.eerdere_plannen", count=len(mine.earlier_plans)),
+                     icon=":material/history:"):
         for plan in reversed(mine.earlier_plans):
             started = f" ({texts.date_nl(plan.started)})" if plan.started else ""
-            st.markdown(f"**{texts.plain(plan.goal or t('ui_method.plan_zonder_doel'), 200)}**{started}")
+            goal = texts.plain(plan.goal or t("ui_method.plan_zonder_doel"), 200)
+            st.markdown(f"**{goal}**{started}")
             if plan.outcome:
-                st.markdown(t("ui_method.wat_is_ervan_terechtgekomen_2", outcome=texts.plain(plan.outcome, 400)))
+                st.markdown(t("ui_method.wat_is_ervan_terechtgekomen_2",
+                              outcome=texts.plain(plan.outcome, 400)))
 
 
 def reflection_sharing(who: str, mine: reflection.Reflection) -> None:
     key = _wkey(who, "share")
-    st.checkbox(t("ui_method.tel_mijn_hier_wil_ik_aan_werken"), value=mine.share_anonymously, key=key,
-                on_change=_save_sharing, args=(who, key),
+    st.checkbox(t("ui_method.tel_mijn_hier_wil_ik_aan_werken"), value=mine.share_anonymously,
+                key=key, on_change=_save_sharing, args=(who, key),
                 help=t("ui_method.alleen_de_nummers_van_de"))
     show_error(key)

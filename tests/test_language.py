@@ -1,5 +1,6 @@
 """Groeitaal hints: the seed's Joost is flagged toward Joris, Joris and needs phrasing are not;
-goal and strength hints; a network's own rule file extends and overrides the built-in one."""
+goal and strength hints; a network's own rule file extends and overrides the built-in one; the
+rules match Dutch, the explanation follows the session's language."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import datetime as dt
 
 import pytest
 
-from hgs.language import Hint, goal_hints, hints, overview_hints, rules
+from hgs import i18n
+from hgs.errors import InvalidInput
+from hgs.language import Hint, goal_hints, hints, load_rules, overview_hints, rules
 from hgs.model import Goal, Meeting, Need, OverviewItem
 
 JOOST = ("Joost heeft ADHD, is hyperactief, heeft ODD, gaat discussies aan, spreekt tegen, pikt "
@@ -231,3 +234,136 @@ def test_needs_without_a_single_strength_get_a_hint():
     meeting = meeting_with(OverviewItem(area="opvoeding", sign="plus", text="Leest voor"),
                            needs=(Need(category="een leraar die", text="regels consequent"),))
     assert overview_hints(meeting) == []
+
+
+# -- the explanation in the session's language -----------------------------------------------------
+def test_joost_in_an_english_session_gets_english_reasons_and_dutch_examples():
+    with i18n.using("en"):
+        found = {h.phrase: h for h in hints(JOOST)}
+    # the same Dutch words are found ...
+    assert list(found) == ["heeft ADHD", "is hyperactief", "heeft ODD", "Ouders zijn erg druk",
+                           "komen zelden"]
+    # ... and explained in English, with the Dutch needs phrasing quoted and translated
+    assert found["heeft ADHD"].why.startswith("A diagnosis as a property of the child")
+    assert found["heeft ADHD"].suggestion == (
+        "Describe what you see and what the child needs, e.g. “is een energieke jongen, heeft "
+        "korte taken en beweging tussendoor nodig” (is an energetic boy, needs short tasks and "
+        "movement in between).")
+    assert "reproach to the parents" in found["Ouders zijn erg druk"].why
+    assert "herinnering nodig" in found["Ouders zijn erg druk"].suggestion
+    assert "need a reminder" in found["komen zelden"].suggestion
+    assert all("Beschrijf" not in h.suggestion and " het kind " not in h.why
+               for h in found.values())
+
+
+def test_the_dutch_explanation_is_unchanged_in_a_dutch_session():
+    with i18n.using("en"):
+        hints(JOOST)  # an English session before does not leak
+    first = hints(JOOST)[0]
+    assert first.why == ("Een diagnose als eigenschap van het kind (“heeft ADHD”) zegt weinig "
+                         "over wat dit kind nodig heeft, en het kind wordt zijn label.")
+    assert first.suggestion == ("Beschrijf wat je ziet en wat het kind nodig heeft, bijvoorbeeld "
+                                "“is een energieke jongen, heeft korte taken en beweging "
+                                "tussendoor nodig”.")
+
+
+def test_every_built_in_rule_explains_itself_in_english_too():
+    for rule in rules():
+        assert rule.why_en and rule.suggestion_en, rule.id
+        assert rule.why_en != rule.why and rule.suggestion_en != rule.suggestion, rule.id
+        with i18n.using("en"):
+            assert rule.explained() == (rule.why_en, rule.suggestion_en)
+        with i18n.using("nl"):
+            assert rule.explained() == (rule.why, rule.suggestion)
+
+
+ENGLISH_NETWORK_RULE = """
+[[rule]]
+id = "netwerk-zorgkind"
+kind = "label"
+patterns = ['''\\bzorgkind(?:eren)?\\b''']
+why = "In ons netwerk spreken we niet over zorgkinderen."
+suggestion = "Noem wat het kind nodig heeft."
+why_en = "In our network we do not speak of problem children."
+"""
+
+
+def test_a_network_rule_without_english_falls_back_to_dutch(tmp_path):
+    path = tmp_path / "netwerk.toml"
+    path.write_text(NETWORK_RULES + ENGLISH_NETWORK_RULE, encoding="utf-8")
+    with i18n.using("en"):
+        found = {h.rule: h for h in hints("Een zorgleerling, een zorgkind", extra_rules_path=path)}
+    assert found["netwerk-rugzak"].why == "In ons netwerk spreken we niet over zorgleerlingen."
+    assert found["netwerk-rugzak"].suggestion == "Noem wat de leerling nodig heeft."
+    # only why_en given: the English reason, the Dutch suggestion
+    assert found["netwerk-zorgkind"].why == "In our network we do not speak of problem children."
+    assert found["netwerk-zorgkind"].suggestion == "Noem wat het kind nodig heeft."
+    dutch = {h.rule: h for h in hints("Een zorgkind", extra_rules_path=path)}
+    assert dutch["netwerk-zorgkind"].why == "In ons netwerk spreken we niet over zorgkinderen."
+
+
+def test_a_network_rule_overriding_a_built_in_one_does_not_borrow_its_english(tmp_path):
+    path = tmp_path / "netwerk.toml"
+    path.write_text("[[rule]]\nid = 'eigenschap-is'\npatterns = ['\\bis lui\\b']\n"
+                    "why = 'Eigen reden.'\nsuggestion = 'Eigen tip.'\n", encoding="utf-8")
+    with i18n.using("en"):
+        found = hints("Hij is lui", extra_rules_path=path)
+    assert [(h.rule, h.why, h.suggestion) for h in found] == [
+        ("eigenschap-is", "Eigen reden.", "Eigen tip.")]
+
+
+@pytest.mark.parametrize("line", ['why_en = ""', 'suggestion_en = "  "', "why_en = 3"])
+def test_an_empty_or_odd_english_text_is_refused_like_the_rest(tmp_path, line):
+    path = tmp_path / "netwerk.toml"
+    path.write_text(ENGLISH_NETWORK_RULE.replace(
+        'why_en = "In our network we do not speak of problem children."', line), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="netwerk.toml, regel netwerk-zorgkind: .*_en is een "
+                                           "tekst"):
+        load_rules(path)
+    with i18n.using("en"), pytest.raises(InvalidInput, match="rule netwerk-zorgkind: .*_en is a "
+                                                              "text"):
+        load_rules(path)
+    # the broken file is skipped, the built-in rules keep working
+    assert [h.rule for h in hints("Hij is lui, een zorgkind", extra_rules_path=path)] == [
+        "eigenschap-is"]
+
+
+def test_a_rule_file_error_follows_the_language(tmp_path):
+    path = tmp_path / "kapot.toml"
+    path.write_text("[[rule]]\nid = 'x'\npatterns = ['(']\nwhy = 'a'\nsuggestion = 'b'\n",
+                    encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"^kapot\.toml, regel x: de zoekregel '\(' klopt niet"):
+        load_rules(path)
+    with i18n.using("en"):
+        with pytest.raises(InvalidInput, match=r"^kapot\.toml, rule x: the pattern '\(' is not"):
+            load_rules(path)
+        path.write_text("[[rule]]\nid = 'y'\n", encoding="utf-8")
+        with pytest.raises(InvalidInput, match="patterns, why and suggestion are required"):
+            load_rules(path)
+        with pytest.raises(InvalidInput, match="cannot be read"):
+            load_rules(tmp_path / "bestaat-niet.toml")
+
+
+def test_goal_and_strength_hints_in_english():
+    goal = Goal(area="kind", text="Joris werkt zelfstandig")
+    meeting = meeting_with(OverviewItem(area="kind", sign="min", text="Ruzie in de pauze"),
+                           needs=(Need(category="een leraar die", text="regels consequent"),))
+    with i18n.using("en"):
+        observable, scale = goal_hints(goal)
+        area, needs = overview_hints(meeting)
+        step = goal_hints(goal.model_copy(update={"observable": "x", "start": 3, "target": 3}))
+    assert observable.why.startswith("This goal does not yet say what we see or hear")
+    assert "what do we then see and hear?" in observable.suggestion
+    assert scale.suggestion == ("Give a start (where are we now, 0–10) and a target (where do we "
+                                "want to get to, 0–10).")
+    assert step[0].why == "Start and target are the same: no step has been planned yet."
+    assert (area.phrase, area.why) == (
+        "the child", "For the child there are worries or questions, but no strength yet.")
+    assert needs.phrase == "educational and parenting needs" and "+ Going well" in needs.suggestion
+    # and in Dutch, word for word as before
+    area, needs = overview_hints(meeting)
+    assert area.why == "Bij het kind staan zorgen of vragen, maar nog geen sterke kant."
+    assert needs.phrase == "onderwijs- en opvoedbehoeften"
+    assert "“+ Gaat goed”" in needs.suggestion
+    assert goal_hints(goal)[1].suggestion == ("Geef een start (waar staan we nu, 0–10) en een "
+                                              "doel (waar willen we uitkomen, 0–10).")

@@ -1,5 +1,6 @@
 """Reflections on real files: roundtrip, one private file per person, the anonymous principle
-count without names or text, and writes that are atomic under a lock."""
+count without names or text, writes that are atomic under a lock, and the same data in either
+language."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from hgs.errors import InvalidInput
+from hgs import i18n
+from hgs.errors import InvalidInput, StorageError
 from hgs.reflection import (PLAN_FIELDS, ReflectionStore, open_reflections, person_key,
                             principle_overview)
 
@@ -109,6 +111,49 @@ def test_bad_input_is_refused_in_dutch_and_nothing_half_is_saved(reflections):
     with pytest.raises(InvalidInput):
         reflections.set_plan("Anita", "person", "iemand anders")
     assert reflections.get("Anita").plan.goal == "Kort"
+
+
+def test_the_messages_follow_the_language_dutch_word_for_word(tmp_path, reflections):
+    cases = [
+        (lambda: person_key("  "), "Vul je naam of e-mailadres in.",
+         "Fill in your name or email address."),
+        (lambda: reflections.set_note("Anita", 8, "feedback", "x"),
+         "Onbekend onderdeel van het reflectieschema.", "Unknown part of the reflection scheme."),
+        (lambda: reflections.set_plan("Anita", "person", "x"),
+         "Onbekend onderdeel van het plan.", "Unknown part of the plan."),
+    ]
+    for call, dutch, english in cases:
+        with pytest.raises(InvalidInput) as refused:
+            call()
+        assert str(refused.value) == dutch
+        with i18n.using("en"), pytest.raises(InvalidInput) as refused:
+            call()
+        assert str(refused.value) == english
+    (tmp_path / "reflections" / "kapot.json").write_text("{", encoding="utf-8")
+    with pytest.raises(StorageError, match="^Het bestand kapot.json is beschadigd.$"):
+        reflections.get("kapot")
+    with i18n.using("en"), pytest.raises(StorageError, match="^The file kapot.json is damaged.$"):
+        reflections.get("kapot")
+
+
+def test_written_in_english_read_in_dutch_the_same_data(tmp_path, reflections):
+    with i18n.using("en"):
+        reflections.set_note("Anita", 3, "feedback", "I ask the parents what they need")
+        reflections.set_note("Anita", 3, "work_on", True)
+        reflections.set_plan("Anita", "goal", "Call parents beforehand", today=DAY)
+        reflections.set_sharing("Anita", True)
+        english = (tmp_path / "reflections" / "anita.json").read_bytes()
+    mine = ReflectionStore(tmp_path).get("Anita")
+    assert mine.principles[3].feedback == "I ask the parents what they need"
+    assert mine.work_on() == [3] and mine.plan.goal == "Call parents beforehand"
+    assert principle_overview(tmp_path) == {1: 0, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0}
+    stored = json.loads(english)
+    assert sorted(stored["principles"]) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert "Ondersteuningsbehoeften" not in english.decode() and "support" not in english.decode()
+    # a Dutch write afterwards keeps the file in the same form
+    reflections.set_note("Anita", 3, "feed_forward", "Vaker bellen")
+    assert sorted(json.loads((tmp_path / "reflections" / "anita.json").read_text("utf-8"))
+                  ["principles"]) == sorted(stored["principles"])
 
 
 # -- privacy -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Groeitaal in the steps (AppTest): the seed's Joost typed in the overview shows hints, Joris
-none; a goal without what we see and hear gets a hint; the method checks show tops and tips."""
+none; a goal without what we see and hear gets a hint; the method checks show tops and tips; in
+an English session the same Dutch words get English explanations."""
 
 import datetime as dt
 
@@ -24,8 +25,9 @@ def data(tmp_path, monkeypatch):
     return store, case, meeting
 
 
-def open_step(number: int, case: Case, meeting: Meeting) -> AppTest:
+def open_step(number: int, case: Case, meeting: Meeting, language: str = "nl") -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.session_state["ui-language"] = language
     at.session_state["active_case"] = case.id
     at.session_state["active_meeting"] = meeting.id
     at.run()
@@ -109,3 +111,36 @@ def test_the_method_checks_show_as_tops_and_tips(data):
     assert "De stem van het kind" in tops and "Ouders aan tafel" in tops
     assert "Geen onderzoek, tenzij" in tips and "Afspraken met wie en wanneer" in tips
     assert "%" not in text and "/7" not in text  # tops and tips, not a score
+
+
+def test_in_english_joost_gets_english_explanations_of_the_dutch_words(data):
+    store, case, meeting = data
+    at = open_step(2, case, meeting, language="en")
+    at.text_input(key=f"m-{meeting.id}-new-overview-kind-min").set_value(JOOST).run()
+    assert not at.exception
+    shown = hint_captions(at, "Growth language")
+    assert len(shown) == 4 and hint_captions(at) == []  # one per rule: ADHD and ODD together
+    assert any("“heeft ADHD”, “heeft ODD”: A diagnosis as a property of the child" in c
+               for c in shown)
+    assert any("*Tip:* Describe what you see and what the child needs, e.g. “is een energieke "
+               "jongen" in c for c in shown)
+    assert not any("Beschrijf" in c or "Een diagnose" in c for c in shown)
+    assert any("For the child there are worries or questions, but no strength yet." in c.value
+               for c in at.caption)
+    assert not any("nog geen sterke kant" in c.value for c in at.caption)
+
+
+def test_in_english_goal_and_needs_hints_speak_english(data):
+    store, case, meeting = data
+    store.add_item(case.id, meeting.id, "needs", category="een leraar die",
+                   text="Joris heeft een leraar nodig die regels consequent toepast")
+    at = open_step(5, case, meeting, language="en")
+    assert any("not a single strength in the overview (step 2) yet" in c.value
+               for c in at.caption)
+    at = open_step(4, case, meeting, language="en")
+    at.text_input(key=f"m-{meeting.id}-new-goals-kind").set_value("Joris werkt zelfstandig").run()
+    assert not at.exception
+    shown = hint_captions(at, "Goal")
+    assert any("what do we then see and hear?" in c for c in shown)
+    assert any("Give a start (where are we now, 0–10)" in c for c in shown)
+    assert hint_captions(at, "Doel") == []

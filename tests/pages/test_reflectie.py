@@ -1,5 +1,6 @@
 """The Reflectie page in AppTest: a professional fills in the reflectieschema and a plan, finds it
-on a fresh visit, and later writes what became of it; another name never shows it."""
+on a fresh visit, and later writes what became of it; another name never shows it; in English the
+principles and the plan speak English, and the same data reads back in Dutch."""
 
 import datetime as dt
 import json
@@ -7,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import texts
+from hgs import i18n, texts
 from hgs.reflection import ReflectionStore, principle_overview
 
 PAGE = "views/reflectie.py"
@@ -20,9 +21,11 @@ def data(tmp_path, monkeypatch):
     return tmp_path
 
 
-def visit(who: str | None = None) -> AppTest:
-    """A new session on the Reflectie page, as `who` when given."""
-    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+def visit(who: str | None = None, language: str = "nl") -> AppTest:
+    """A new session on the Reflectie page, as `who` when given, in `language`."""
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.session_state["ui-language"] = language
+    at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     if who is not None:
@@ -105,3 +108,57 @@ def test_another_name_never_shows_my_reflection(data):
     at = visit("Brechtje Dantuma")
     assert not any("Alleen voor Anita" in w.value for w in at.text_area)
     assert not any(w.key.startswith("refl-anita") for w in at.text_area)
+
+
+def principle_titles(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("**") and m.value[2:3].isdigit()]
+
+
+def test_in_english_the_principles_and_the_plan_speak_english(data):
+    at = visit("Anita Gelmers", language="en")
+    assert not at.exception and at.title[0].value == "Reflection"
+    assert principle_titles(at) == [
+        "**1. Goal-oriented working and evaluating**",
+        "**2. The child's educational and parenting needs**",
+        "**3. The support needs of teachers and parents**",
+        "**4. Interaction and alignment**",
+        "**5. Using positive factors**",
+        "**6. Cooperation between parents, teachers, child, school and youth care**",
+        "**7. Working systematically and transparently**",
+    ]
+    assert at.text_area(key=key(1, "feedback")).label == \
+        "What have I already done in a needs-based way? (feedback)"
+    assert at.checkbox(key=key(1, "work_on")).label == "I want to work on this"
+    assert at.text_area(key=key("plan1", "goal")).label == "Goal: what do I want to try?"
+    shown = " ".join(principle_titles(at))
+    assert "Doelgericht" not in shown and "uitgangspunt" not in shown
+
+
+def test_the_dutch_page_keeps_the_dutch_principles(data):
+    at = visit("Anita Gelmers")
+    assert principle_titles(at)[0] == "**1. Doelgericht werken en evalueren**"
+    assert principle_titles(at)[5] == \
+        "**6. Samenwerking tussen ouders, leraren, kind, onderwijs en jeugdhulp**"
+
+
+def test_a_plan_saved_in_english_reads_back_in_dutch(data):
+    at = visit("Anita Gelmers", language="en")
+    at.text_area(key=key(3, "feedback")).set_value("I ask the parents what they need").run()
+    with i18n.using("en"):
+        assert saved(at)
+    at.checkbox(key=key(3, "work_on")).check().run()
+    at.text_area(key=key("plan1", "goal")).set_value("Call the parents beforehand").run()
+    at.checkbox(key=key("share")).check().run()
+    assert not at.exception and not at.error
+    with i18n.using("en"):
+        assert any(f"Plan made on {texts.date_nl(dt.date.today())}." == c.value
+                   for c in at.caption)
+
+    again = visit("Anita Gelmers")  # a new session, in Dutch
+    assert again.text_area(key=key(3, "feedback")).value == "I ask the parents what they need"
+    assert again.checkbox(key=key(3, "work_on")).value is True
+    assert again.text_area(key=key("plan1", "goal")).value == "Call the parents beforehand"
+    assert again.text_area(key=key("plan1", "goal")).label == "Doel: wat wil ik uitproberen?"
+    assert any("Plan gemaakt op" in c.value for c in again.caption)
+    assert principle_titles(again)[2] == "**3. Ondersteuningsbehoeften van leraren en ouders**"
+    assert principle_overview(data) == {1: 0, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0}
