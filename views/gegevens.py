@@ -8,7 +8,7 @@ import streamlit as st
 
 from hgs import backup, texts, ui
 from hgs.errors import HGSError
-from hgs.store import QUARANTINE, QUARANTINE_ADVICE
+from hgs.store import QUARANTINE, quarantine_advice
 from hgs.i18n import t
 
 me = ui.guard(__file__)
@@ -43,7 +43,7 @@ if not aside:
                icon=":material/verified:")
 else:
     st.warning(t("gegevens.aside_many" if len(aside) > 1 else "gegevens.aside_one", count=len(aside),
-                 folder=texts.plain(str(data_dir / QUARANTINE)), advice=QUARANTINE_ADVICE),
+                 folder=texts.plain(str(data_dir / QUARANTINE)), advice=quarantine_advice()),
                icon=":material/report:")
     st.dataframe(pd.DataFrame([{t("gegevens.bestand"): q.name, t("gegevens.stond_in"): q.original, t("gegevens.reden"): q.reason,
                                 t("gegevens.apart_gezet"): moment(q.moved)} for q in aside]),
