@@ -110,13 +110,14 @@ with users_tab:
 # -- organisations -------------------------------------------------------------------------------
 with orgs_tab:
     if organisations:
-        st.dataframe(pd.DataFrame([{t("beheer.naam"): o.name, t("beheer.sector"): o.sector, t("beheer.id"): o.id}
+        st.dataframe(pd.DataFrame([{t("beheer.naam"): o.name, t("beheer.sector"): texts.SECTORS.get(o.sector, o.sector), t("beheer.id"): o.id}
                                    for o in organisations]),
                      hide_index=True, key="beheer-orgs-table")
     with st.form("beheer-org-new", clear_on_submit=True):
         st.markdown(t("beheer.organisatie_toevoegen"))
         name = st.text_input(t("beheer.naam"), key="beheer-org-new-name", max_chars=120)
-        sector = st.selectbox(t("beheer.sector"), SECTORS, key="beheer-org-new-sector")
+        sector = st.selectbox(t("beheer.sector"), SECTORS, key="beheer-org-new-sector",
+                              format_func=texts.SECTORS.get)
         if st.form_submit_button(t("beheer.toevoegen"), icon=":material/domain_add:"):
             added = []
             if ui.save("beheer-org-new", lambda: added.append(
@@ -132,6 +133,7 @@ with orgs_tab:
             name = st.text_input(t("beheer.naam"), value=org.name, max_chars=120,
                                  key=f"beheer-org-{org.id}-name")
             sector = st.selectbox(t("beheer.sector"), SECTORS, index=SECTORS.index(org.sector),
+                                  format_func=texts.SECTORS.get,
                                   key=f"beheer-org-{org.id}-sector")
             if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
                 run("beheer-org-edit", lambda: store.save_organisation(

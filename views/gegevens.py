@@ -9,7 +9,7 @@ import streamlit as st
 from hgs import backup, texts, ui
 from hgs.errors import HGSError
 from hgs.store import QUARANTINE, quarantine_advice
-from hgs.i18n import t
+from hgs.i18n import language, t
 
 me = ui.guard(__file__)
 store = ui.store()
@@ -22,11 +22,11 @@ if data_dir is None:
 
 
 def moment(when: dt.datetime) -> str:
-    return f"{texts.date_nl(when.date())} om {when:%H:%M}"
+    return t("gegevens.moment", date=texts.date_nl(when.date()), time=f"{when:%H:%M}")
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{size / 1_000_000:.1f} MB".replace(".", "," if language() == "nl" else ".")
 
 
 if message := st.session_state.pop("data-done", None):
