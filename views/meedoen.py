@@ -26,7 +26,7 @@ with st.container(border=True, key="join-who"):
     name = st.text_input(t("meedoen.uw_naam"), key="join-name", max_chars=80)
     roles = [r for r in ROLES if live.may_take_part(seat, r)]  # outside roles need consent
     role = st.selectbox(t("meedoen.uw_rol"), roles, key="join-role", index=roles.index("ouder/verzorger"),
-                        format_func=texts.ROLES.get)
+                        format_func=dict(texts.ROLES.items()).get)
 if not name.strip():
     st.info(t("meedoen.vul_eerst_uw_naam_in_dan_kunt_u"), icon=":material/badge:")
     st.stop()
