@@ -12,21 +12,15 @@ from pathlib import Path
 from filelock import FileLock
 
 from hgs.auth import data_dir
+from hgs.i18n import Labels
 from hgs.store import SAFE_ID
 
 AUDIT_DIR = "audit"
-# What can be logged, with the Dutch words the Beheer page shows.
-ACTIONS = {
-    "create": "aangemaakt",
-    "change": "gewijzigd",
-    "export": "geëxporteerd",
-    "erase": "gewist",
-    "sign-in": "ingelogd",
-    "sign-in-failed": "inloggen mislukt",
-    "sign-out": "uitgelogd",
-    "user-changed": "gebruiker gewijzigd",
-    "organisation-changed": "organisatie gewijzigd",
-}
+# What can be logged (stored as is), with the words the Beheer page shows in the session's
+# language ([labels.audit_actions] in the catalogues).
+ACTIONS = Labels("labels.audit_actions", (
+    "create", "change", "export", "erase", "sign-in", "sign-in-failed", "sign-out",
+    "user-changed", "organisation-changed"))
 # Changes are many (every field saves on its own): one "change" line per case per person per
 # this interval is enough to answer "who worked on this case, and when".
 CHANGE_INTERVAL = dt.timedelta(minutes=10)

@@ -20,6 +20,7 @@ from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hgs.errors import HGSError, InvalidInput, StorageError, explain
+from hgs.i18n import Labels, t
 from hgs.model import Case, Organisation
 from hgs.steps import PREPARATION_PAGE, STEPS
 from hgs.store import atomic_write
@@ -30,8 +31,8 @@ from hgs.store import atomic_write
 ROLES: tuple[str, ...] = ("voorzitter", "coordinator", "beheerder")
 LOCAL = "lokaal"
 PARTICIPANT = "deelnemer"
-ROLE_LABELS = {"voorzitter": "voorzitter", "coordinator": "coördinator", "beheerder": "beheerder",
-               LOCAL: "lokale gebruiker (alle rollen)", PARTICIPANT: "deelnemer via link"}
+# the words for the roles, in the session's language ([ui_auth] in the catalogues)
+ROLE_LABELS = Labels("ui_auth", (*ROLES, LOCAL, PARTICIPANT))
 Role = Literal["voorzitter", "coordinator", "beheerder", "lokaal", "deelnemer"]
 
 MODES = ("uit", "wachtwoord", "oidc")
@@ -41,8 +42,14 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,119}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 
-SIGN_IN_FAILED = "Gebruikersnaam of wachtwoord klopt niet."
-LAST_ADMIN = "Er moet minstens één beheerder overblijven."
+
+def __getattr__(name: str) -> str:
+    """The former message constants, now in the catalogues ([errors.auth])."""
+    keys = {"SIGN_IN_FAILED": "errors.auth.sign_in_failed", "LAST_ADMIN": "errors.auth.last_admin"}
+    if name in keys:
+        return t(keys[name])
+    raise AttributeError(name)
+
 
 _CHAIR = frozenset({"voorzitter"})
 # Which role may open which page; a page missing here is open to nobody. The sign-in page reads
@@ -84,8 +91,7 @@ class User(BaseModel):
     def _username_form(cls, value: str) -> str:
         value = value.strip().lower()
         if not USERNAME.match(value):
-            raise ValueError("gebruikersnaam mag alleen kleine letters, cijfers en . _ @ + - "
-                             "bevatten (hoogstens 120 tekens)")
+            raise ValueError(t("errors.auth.username_form"))
         return value
 
     @property
@@ -120,8 +126,7 @@ def mode() -> str:
         return "wachtwoord"
     if value == "oidc":
         return "oidc"
-    raise ConfigError(f"HGS_AUTH={value!r} is geen geldige instelling: gebruik 'wachtwoord' of "
-                      "'oidc', of laat HGS_AUTH leeg voor gebruik op één computer.")
+    raise ConfigError(t("errors.auth.bad_mode", value=repr(value)))
 
 
 def data_dir() -> Path:
@@ -192,9 +197,9 @@ def _dummy_hash() -> str:
 
 def hash_password(password: str) -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.")
+        raise InvalidInput(t("errors.auth.password_short", count=MIN_PASSWORD))
     if len(password) > MAX_PASSWORD:
-        raise InvalidInput(f"Een wachtwoord heeft hoogstens {MAX_PASSWORD} tekens.")
+        raise InvalidInput(t("errors.auth.password_long", count=MAX_PASSWORD))
     return _hasher().hash(password)
 
 
@@ -218,21 +223,20 @@ def _parse(path: str, stamp: tuple[int, int, int]) -> dict[str, User]:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise StorageError(f"Het gebruikersbestand {USERS_FILE} is beschadigd of onleesbaar; "
-                           "zet het terug uit een back-up.") from error
+        raise StorageError(t("errors.auth.users_damaged", file=USERS_FILE)) from error
     if not isinstance(raw, dict) or not isinstance(raw.get("users"), list):
-        raise StorageError(f"Het gebruikersbestand {USERS_FILE} heeft niet de goede vorm.")
+        raise StorageError(t("errors.auth.users_form", file=USERS_FILE))
     if raw.get("schema", 0) > USERS_SCHEMA:
-        raise StorageError(f"{USERS_FILE} komt uit een nieuwere versie van HGS.")
+        raise StorageError(t("errors.store.newer", name=USERS_FILE))
     users: dict[str, User] = {}
     for entry in raw["users"]:
         try:
             user = User.model_validate(entry)
         except ValidationError as error:
-            raise StorageError(f"Een gebruiker in {USERS_FILE} klopt niet: "
-                               f"{explain(error)}") from None
+            raise StorageError(t("errors.auth.user_invalid", file=USERS_FILE,
+                                 problem=explain(error))) from None
         if user.role not in ROLES:
-            raise StorageError(f"In {USERS_FILE} staat een rol die niet kan: {user.role}.")
+            raise StorageError(t("errors.auth.bad_role", file=USERS_FILE, role=user.role))
         users[user.username] = user
     return users
 
@@ -273,7 +277,7 @@ def _change(folder, change) -> User | None:
         users = dict(before)
         result = change(users)
         if _admins(before) and not _admins(users):  # nobody could manage HGS any more
-            raise InvalidInput(LAST_ADMIN)
+            raise InvalidInput(t("errors.auth.last_admin"))
         _write(path, users)
     return result
 
@@ -288,7 +292,8 @@ def _checked(**fields) -> User:
     except ValidationError as error:
         raise InvalidInput(explain(error)) from None
     if user.role not in ROLES:
-        raise InvalidInput(f"Kies een rol: {', '.join(ROLE_LABELS[r] for r in ROLES)}.")
+        raise InvalidInput(t("errors.auth.choose_role",
+                             roles=", ".join(ROLE_LABELS[r] for r in ROLES)))
     return user
 
 
@@ -296,8 +301,8 @@ def normal_role(role: str) -> str:
     """A role as typed ("coördinator", "Beheerder") to its key."""
     key = role.strip().lower().replace("ö", "o")
     if key not in ROLES:
-        raise InvalidInput(f"Onbekende rol {role!r}: kies uit "
-                           f"{', '.join(ROLE_LABELS[r] for r in ROLES)}.")
+        raise InvalidInput(t("errors.auth.unknown_role", role=repr(role),
+                             roles=", ".join(ROLE_LABELS[r] for r in ROLES)))
     return key
 
 
@@ -311,7 +316,7 @@ def add_user(username: str, role: str, password: str | None = None, *, display_n
 
     def change(users: dict[str, User]) -> User:
         if user.username in users:
-            raise InvalidInput(f"De gebruikersnaam {user.username} bestaat al.")
+            raise InvalidInput(t("errors.auth.username_taken", username=user.username))
         users[user.username] = user
         return user
 
@@ -356,7 +361,7 @@ def remove_user(username: str, folder: str | os.PathLike | None = None) -> None:
 def _existing(users: dict[str, User], username: str) -> User:
     user = users.get((username or "").strip().lower())
     if user is None:
-        raise InvalidInput(f"De gebruiker {username} bestaat niet.")
+        raise InvalidInput(t("errors.auth.no_such_user", username=username))
     return user
 
 

@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from hgs.errors import HGSError, InvalidInput, StorageError, explain
+from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Organisation
 from hgs.store import (QUARANTINE, Store, TinyDBStore, parse_document, read_case_file,
                        schema_of)
@@ -56,8 +57,7 @@ def backup_dir(data_dir: str | os.PathLike) -> Path:
     folder = Path(chosen).expanduser().resolve() if chosen else \
         data.parent / f"{data.name}-backups"
     if folder == data or data in folder.parents:
-        raise StorageError(f"De map voor back-ups ({folder}) ligt in de gegevensmap zelf; kies "
-                           "met HGS_BACKUP_DIR een map ernaast of elders.")
+        raise StorageError(t("errors.backup.inside_data_folder", folder=folder))
     return folder
 
 
@@ -120,8 +120,7 @@ def _read_locked(path: Path) -> bytes | None:
             try:
                 stack.enter_context(FileLock(str(lock), timeout=30))
             except Timeout:
-                raise StorageError(f"{path.name} is al te lang bezet; probeer de back-up zo nog "
-                                   "eens.") from None
+                raise StorageError(t("errors.backup.busy", name=path.name)) from None
         try:
             return path.read_bytes()
         except FileNotFoundError:  # erased meanwhile
@@ -151,8 +150,7 @@ def create_backup(target: Store | str | os.PathLike, reason: str = "handmatig",
     (see TinyDBStore.cases), so the snapshot holds only sound cases."""
     data_dir = data_dir_of(target)
     if data_dir is None:
-        raise StorageError("HGS bewaart de gegevens in PostgreSQL: maak back-ups met de "
-                           "hulpmiddelen van de database (pg_dump).")
+        raise StorageError(t("errors.backup.postgres"))
     store = TinyDBStore(data_dir) if isinstance(target, (str, os.PathLike)) else target
     store.cases()
     store.organisations()  # a damaged network.json is set aside too
@@ -324,16 +322,20 @@ class BackupCheck:
         return not self.problems
 
     def summary(self) -> str:
-        """In Dutch, e.g. "3 organisaties, 40 casussen met 200 MDO's, 2 reflecties"."""
-        parts = [f"{self.organisations} organisatie{'s' * (self.organisations != 1)}",
-                 f"{self.cases} casus{'sen' * (self.cases != 1)} met {self.meetings} MDO's"]
+        """In the session's language, e.g. "3 organisaties, 40 casussen met 200 MDO's, 2
+        reflecties" ([gegevens] summary_… in the catalogues)."""
+        def counted(what: str, count: int, **values) -> str:
+            form = "one" if count == 1 else "other"
+            return t(f"gegevens.summary_{what}_{form}", count=count, **values)
+
+        parts = [counted("organisations", self.organisations),
+                 counted("cases", self.cases, meetings=self.meetings)]
         if self.reflections:
-            parts.append(f"{self.reflections} reflectie{'s' * (self.reflections != 1)}")
+            parts.append(counted("reflections", self.reflections))
         if self.other:
-            parts.append(f"{self.other} ander{'e' * (self.other != 1)} bestand"
-                         f"{'en' * (self.other != 1)}")
+            parts.append(counted("other", self.other))
         if self.quarantined:
-            parts.append(f"{self.quarantined} in quarantaine")
+            parts.append(t("gegevens.summary_quarantined", count=self.quarantined))
         return ", ".join(parts)
 
 
@@ -353,44 +355,43 @@ def _members(source: Path, check: BackupCheck) -> Iterator[tuple[PurePosixPath, 
             try:
                 yield relative, path.read_bytes()
             except OSError as error:
-                check.problems.append(f"{relative}: niet te lezen ({error.strerror or error}).")
+                check.problems.append(t("errors.backup.unreadable_file", path=relative,
+                                               error=error.strerror or error))
         return
     try:
         with zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
             names = {info.filename for info in infos}
             if MANIFEST not in names:
-                check.problems.append("Dit is geen back-up van HGS (er staat geen "
-                                      f"{MANIFEST} in).")
+                check.problems.append(t("errors.backup.no_manifest", manifest=MANIFEST))
                 return
             if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-                check.problems.append("De back-up is uitgepakt te groot.")
+                check.problems.append(t("errors.backup.too_big_unpacked"))
                 return
             seen: set[str] = set()
             for info in infos:
                 if info.is_dir():
                     continue
                 if info.filename in seen:
-                    check.problems.append(f"{info.filename}: staat twee keer in de back-up.")
+                    check.problems.append(t("errors.backup.twice", path=info.filename))
                     continue
                 seen.add(info.filename)
                 relative = _safe_member(info.filename)
                 mode = info.external_attr >> 16
                 if relative is None or (mode & 0o170000) not in (0, 0o100000):
-                    check.problems.append(f"{info.filename!r}: geen gewoon bestand of een "
-                                          "onveilige naam.")
+                    check.problems.append(t("errors.backup.unsafe", path=repr(info.filename)))
                     continue
                 if info.file_size > MAX_FILE_BYTES:
-                    check.problems.append(f"{relative}: te groot.")
+                    check.problems.append(t("errors.backup.too_big", path=relative))
                     continue
                 try:
                     yield relative, zf.read(info)
                 except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
-                    check.problems.append(f"{relative}: beschadigd in de back-up.")
+                    check.problems.append(t("errors.backup.damaged_member", path=relative))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        check.problems.append("Dit bestand is geen geldig ZIP-bestand.")
+        check.problems.append(t("errors.backup.not_zip"))
     except OSError as error:
-        check.problems.append(f"De back-up is niet te lezen ({error.strerror or error}).")
+        check.problems.append(t("errors.backup.unreadable", error=error.strerror or error))
 
 
 def check_backup(source: str | os.PathLike) -> BackupCheck:
@@ -413,11 +414,11 @@ def check_backup(source: str | os.PathLike) -> BackupCheck:
                 check.organisations += _check_network(raw)
             elif parts[0] == "cases":
                 if len(parts) != 2:
-                    raise StorageError(f"{relative} hoort niet in de map cases.")
+                    raise StorageError(t("errors.backup.not_in_cases", name=relative))
                 case, meetings = read_case_file(name, raw)
                 if case.code in codes:
-                    raise StorageError(f"{name} heeft dezelfde code ({case.code}) als "
-                                       f"{codes[case.code]}.")
+                    raise StorageError(t("errors.backup.same_code", name=name, code=case.code,
+                                         other=codes[case.code]))
                 codes[case.code] = name
                 check.cases += 1
                 check.meetings += len(meetings)
@@ -425,7 +426,7 @@ def check_backup(source: str | os.PathLike) -> BackupCheck:
                 data = parse_json(name, raw)
                 if not isinstance(data, dict) or \
                         data.get("schema_version", 0) > reflection.SCHEMA_VERSION:
-                    raise StorageError(f"{name} komt uit een nieuwere versie van HGS.")
+                    raise StorageError(t("errors.store.newer", name=name))
                 reflection.Reflection.model_validate(data)
                 check.reflections += 1
             else:
@@ -439,7 +440,7 @@ def check_backup(source: str | os.PathLike) -> BackupCheck:
         except StorageError as error:
             check.problems.append(f"{relative}: {_without_name(str(error), name)}")
         except ValidationError as error:
-            check.problems.append(f"{relative}: klopt niet: {explain(error)}")
+            check.problems.append(t("errors.backup.invalid", path=relative, problem=explain(error)))
     if source.is_dir() and check.taken is None:
         check.taken = dt.datetime.fromtimestamp(source.stat().st_mtime).replace(microsecond=0)
     return check
@@ -449,14 +450,14 @@ def parse_json(name: str, raw: bytes) -> object:
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise StorageError(f"{name} is beschadigd (geen leesbare tekst).") from None
+        raise StorageError(t("errors.backup.not_text", name=name)) from None
     except (ValueError, RecursionError):
-        raise StorageError(f"{name} is beschadigd (geen geldige JSON).") from None
+        raise StorageError(t("errors.backup.not_json", name=name)) from None
 
 
 def _without_name(message: str, name: str) -> str:
     """"Het bestand x.json is beschadigd" -> "is beschadigd": the path is already in front."""
-    for lead in (f"Het bestand {name} ", f"{name} "):
+    for lead in (t("errors.store.the_file", name=name) + " ", f"{name} "):
         if message.startswith(lead):
             return message[len(lead):]
     return message
@@ -465,25 +466,25 @@ def _without_name(message: str, name: str) -> str:
 def _check_manifest(raw: bytes, check: BackupCheck) -> None:
     data = parse_json(MANIFEST, raw)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise StorageError("dit is geen back-up van HGS.")
+        raise StorageError(t("errors.backup.not_a_backup"))
     version = data.get("schema_version")
     if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise StorageError("deze back-up komt uit een nieuwere versie van HGS; werk HGS eerst bij.")
+        raise StorageError(t("errors.backup.backup_newer"))
     try:
         check.taken = dt.datetime.fromisoformat(str(data.get("taken")))
     except ValueError:
-        raise StorageError("het tijdstip van de back-up is onleesbaar.") from None
+        raise StorageError(t("errors.backup.bad_time")) from None
 
 
 def _check_network(raw: bytes) -> int:
     data = parse_document("network.json", raw)
     if schema_of(data) > SCHEMA_VERSION:
-        raise StorageError("komt uit een nieuwere versie van HGS.")
+        raise StorageError(t("errors.backup.from_newer"))
     organisations = [Organisation.model_validate(doc)
                      for doc in data.get("organisations", {}).values()]
     if any(set(doc) != {"name", "value"} or not isinstance(doc["name"], str)
            for doc in data.get("settings", {}).values()):
-        raise StorageError("bevat een onleesbare instelling.")
+        raise StorageError(t("errors.backup.bad_setting"))
     return len(organisations)
 
 
@@ -509,13 +510,13 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
     (KEPT_ON_RESTORE) stay as they are now."""
     source, data = Path(source).resolve(), Path(data_dir).resolve()
     if source == data or data in source.parents:
-        raise InvalidInput("Dit is de gegevensmap zelf; kies een back-up of een opzijgezette map.")
+        raise InvalidInput(t("errors.backup.data_folder_itself"))
     check = check_backup(source)
     if not check.ok:
-        shown = check.problems[:5] + ([f"en nog {len(check.problems) - 5} andere"]
+        shown = check.problems[:5] + ([t("errors.backup.more_problems",
+                                         count=len(check.problems) - 5)]
                                       if len(check.problems) > 5 else [])
-        raise InvalidInput("Deze back-up wordt niet teruggezet, want: " + "; ".join(shown)
-                           + ". Er is niets veranderd.")
+        raise InvalidInput(t("errors.backup.refused", problems="; ".join(shown)))
     moment = f"{_stamp(now):%Y-%m-%d-%H%M%S}"
     staging = data.parent / f".{data.name}-herstel-{moment}"
     aside = data.parent / f"{data.name}{ASIDE}{moment}"
@@ -542,8 +543,8 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
                     os.rename(aside, data)
                 raise
     except OSError as error:
-        raise StorageError(f"Terugzetten is niet gelukt ({error.strerror or error}); de "
-                           "gegevens zijn niet veranderd.") from error
+        raise StorageError(t("errors.backup.restore_failed",
+                             error=error.strerror or error)) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Restored(check, aside if aside.exists() else None)
@@ -592,13 +593,12 @@ def restore_network(source: str | os.PathLike, store: TinyDBStore) -> tuple[int,
     raw = next((raw for relative, raw in _members(source, check)
                 if relative.parts == ("network.json",)), None)
     if check.problems or raw is None:
-        raise InvalidInput("In deze back-up staat geen leesbaar network.json.")
+        raise InvalidInput(t("errors.backup.no_network"))
     try:
         _check_network(raw)
     except (StorageError, ValidationError) as error:
-        raise InvalidInput(f"network.json in deze back-up is niet te gebruiken: "
-                           f"{error if isinstance(error, StorageError) else explain(error)}") \
-            from None
+        raise InvalidInput(t("errors.backup.network_unusable", problem=error if isinstance(
+            error, StorageError) else explain(error))) from None
     data = parse_document("network.json", raw)
     have = {o.id for o in store.organisations()}
     added = [store.save_organisation(Organisation.model_validate(doc))

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, explain
-
+from hgs.i18n import t
 from hgs.model import CASE_CODE, Case, Organisation
 
 
@@ -35,16 +35,16 @@ def find_cases(cases: list[Case], organisations: list[Organisation], query: str 
 def case_label(case: Case, organisations: list[Organisation]) -> str:
     names = {org.id: org.name for org in organisations}
     group = f", {case.group}" if case.group else ""
-    closed = " (afgesloten)" if case.status == "afgesloten" else ""
+    closed = t("errors.cases.closed") if case.status == "afgesloten" else ""
     if case.consents and all(c.withdrawn for c in case.consents):
-        closed += " · zonder toestemming"
+        closed += t("errors.cases.no_consent")
     return f"{case.first_name} · {case.code} · {names.get(case.organisation_id, '?')}{group}{closed}"
 
 
 def new_case(code: str, first_name: str, organisation_id: str, group: str = "") -> Case:
-    """A validated new case; InvalidInput with a Dutch message when a field is wrong."""
+    """A validated new case; InvalidInput with a message when a field is wrong."""
     if not first_name.strip():
-        raise InvalidInput("Vul de voornaam van het kind in.")
+        raise InvalidInput(t("errors.cases.first_name"))
     try:
         return Case(code=code.strip().upper(), first_name=first_name,
                     organisation_id=organisation_id, group=group)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hgs import texts
+from hgs.i18n import t
 from hgs.model import Case, Consent, Goal, Meeting, Participant, new_id
 from hgs.store import Store
 
@@ -51,16 +53,14 @@ def outside_participants(meeting: Meeting) -> list[Participant]:
 
 
 def consent_problem(case: Case, meeting: Meeting) -> str | None:
-    """Why this meeting may not start yet, in Dutch; None when it may."""
+    """Why this meeting may not start yet, in the session's language; None when it may."""
     missing = [p for p in outside_participants(meeting)
                if not any(c.covers(p.organisation or p.role, meeting.date) for c in case.consents)]
     if not missing:
         return None
-    names = ", ".join(f"{p.name} ({p.organisation or p.role})" for p in missing)
-    return ("Er is (nog) geen geldige toestemming van ouders"
-            f" om informatie te delen met: {names}. "
-            "Leg eerst de toestemming vast bij Voorbereiding → Toestemming, of haal deze "
-            "deelnemers van de lijst.")
+    names = ", ".join(f"{p.name} ({p.organisation or texts.ROLES.get(p.role, p.role)})"
+                      for p in missing)
+    return t("errors.cycle.consent_missing", names=names)
 
 
 def goal_history(meetings: list[Meeting]) -> dict[str, Goal]:

@@ -1,6 +1,6 @@
-"""Errors HGS raises, each with a message a Dutch user can read, and the translation of
-pydantic's validation errors into such messages (in the session's language: [errors] in the
-catalogues; Dutch by default)."""
+"""Errors HGS raises, each with a message the user can read, and the translation of pydantic's
+validation errors into such messages; all in the session's language ([errors] and
+[errors.<module>] in the catalogues; Dutch by default)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ DICT_FIELDS = {"scores", "party_questions"}  # their keys are ids or parties, no
 
 
 class HGSError(Exception):
-    """Base class: `str(error)` is a Dutch sentence fit for the screen."""
+    """Base class: `str(error)` is a sentence fit for the screen, in the session's language (the
+    messages live in the catalogues, sections [errors] and [errors.<module>])."""
 
 
 class NotFound(HGSError, KeyError):
@@ -48,7 +49,8 @@ DISK_PROBLEMS = {  # the catalogue key (section [errors.disk]) per errno
 
 
 def disk_problem(error: OSError) -> str:
-    """What went wrong with the disk, in Dutch (a full disk, a read-only folder, …)."""
+    """What went wrong with the disk, in the session's language (a full disk, a read-only
+    folder, …)."""
     key = DISK_PROBLEMS.get(error.errno)
     return (t(f"errors.disk.{key}") if key else error.strerror or str(error)
             or t("errors.onbekende_fout"))
@@ -85,5 +87,6 @@ def _one(err: dict) -> str:
 
 def explain(error: ValidationError) -> str:
     """One sentence per problem in a pydantic validation error, in the session's language
-    (Dutch by default). The model's own validator messages (value_error) stay Dutch."""
+    (Dutch by default). The model's own validator messages (value_error) are already in that
+    language: the validators ask the catalogue ([errors.model]) while pydantic runs them."""
     return "; ".join(dict.fromkeys(_one(e) for e in error.errors())) + "."

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from hgs import report
 from hgs.errors import HGSError, InvalidInput, explain
+from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Case, Meeting, Organisation, Record
 from hgs.store import SAFE_ID, Store
 
@@ -78,36 +79,34 @@ def export_case(store: Store, case_id: str) -> bytes:
 
 
 def read_case_archive(data: bytes) -> CaseArchive:
-    """The archive inside an export ZIP, validated strictly; InvalidInput in Dutch if not."""
+    """The archive inside an export ZIP, validated strictly; InvalidInput (in the session's
+    language) if not."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             try:
                 info = zf.getinfo(DATA_NAME)
             except KeyError:
-                raise InvalidInput(f"In dit ZIP-bestand staat geen {DATA_NAME}: het is geen "
-                                   "export van HGS.") from None
+                raise InvalidInput(t("errors.export.no_data", name=DATA_NAME)) from None
             if info.file_size > MAX_DATA_BYTES:
-                raise InvalidInput(f"{DATA_NAME} in dit ZIP-bestand is te groot voor een casus.")
+                raise InvalidInput(t("errors.export.too_big", name=DATA_NAME))
             text = zf.read(info).decode("utf-8")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        raise InvalidInput("Dit bestand is geen geldig ZIP-bestand: het is geen export van "
-                           "HGS.") from None
+        raise InvalidInput(t("errors.export.not_zip")) from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"{DATA_NAME} is geen leesbare tekst (UTF-8).") from None
+        raise InvalidInput(t("errors.export.not_text", name=DATA_NAME)) from None
     try:
         raw = json.loads(text)
     except json.JSONDecodeError:
-        raise InvalidInput(f"{DATA_NAME} is beschadigd (geen geldige JSON).") from None
+        raise InvalidInput(t("errors.backup.not_json", name=DATA_NAME)) from None
     if not isinstance(raw, dict) or raw.get("format") != ARCHIVE_FORMAT:
-        raise InvalidInput("Dit is geen casus-export van HGS.")
+        raise InvalidInput(t("errors.export.not_export"))
     version = raw.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise InvalidInput("Deze export komt uit een nieuwere versie van HGS; werk HGS eerst "
-                           "bij.")
+        raise InvalidInput(t("errors.export.newer"))
     try:
         return CaseArchive.model_validate_json(text, strict=True)
     except ValidationError as error:
-        raise InvalidInput(f"De export klopt niet: {explain(error)}") from None
+        raise InvalidInput(t("errors.export.invalid", problem=explain(error))) from None
 
 
 def import_case_archive(store: Store, data: bytes) -> Case:
@@ -115,17 +114,15 @@ def import_case_archive(store: Store, data: bytes) -> Case:
     archive = read_case_archive(data)
     case = archive.case
     if not SAFE_ID.match(case.id) or any(not SAFE_ID.match(m.id) for m in archive.meetings):
-        raise InvalidInput("De export klopt niet: een id bevat tekens die HGS niet gebruikt.")
+        raise InvalidInput(t("errors.export.bad_id"))
     if any(m.case_id != case.id for m in archive.meetings):
-        raise InvalidInput("De export klopt niet: een MDO hoort bij een andere casus.")
+        raise InvalidInput(t("errors.export.other_case"))
     if len({m.id for m in archive.meetings}) != len(archive.meetings):
-        raise InvalidInput("De export klopt niet: twee MDO's hebben hetzelfde id.")
+        raise InvalidInput(t("errors.export.duplicate_meetings"))
     if case.id in store.case_ids():
-        raise InvalidInput(f"Deze casus ({case.code}) staat al in HGS. Verwijder eerst de "
-                           "bestaande casus als u de export wilt terugzetten.")
+        raise InvalidInput(t("errors.export.already_here", code=case.code))
     if any(other.code == case.code for other in store.cases()):
-        raise InvalidInput(f"De code {case.code} is al in gebruik bij een andere casus in HGS; "
-                           "de export is niet ingelezen.")
+        raise InvalidInput(t("errors.export.code_taken", code=case.code))
     store.import_case(case, archive.meetings)
     organisation = archive.organisation
     if organisation is not None and all(o.id != organisation.id for o in store.organisations()):
@@ -139,7 +136,7 @@ def erase_case(store: Store, case_id: str, confirm_code: str) -> None:
     the person typed it to confirm. Backups keep their copy until they rotate out."""
     case = store.get_case(case_id)
     if confirm_code.strip().upper() != case.code:
-        raise InvalidInput(f"Typ de code {case.code} om te bevestigen dat u deze casus wist.")
+        raise InvalidInput(t("errors.export.confirm_code", code=case.code))
     for meeting in store.meetings(case_id):
         if meeting.join_token:
             store.set_setting(f"join:{meeting.join_token}", None)

@@ -8,11 +8,17 @@ import secrets
 from dataclasses import dataclass
 
 from hgs.errors import InvalidInput, NotFound
+from hgs.i18n import t
 from hgs.model import GIVER_GROUPS, ROLE_GROUPS, Case, Meeting
 from hgs.store import Store
 
-CLOSED = ("Deze link werkt niet (meer). Misschien is het meedoen gesloten; vraag de voorzitter "
-          "om de link of QR-code van dit overleg.")
+
+def __getattr__(name: str) -> str:
+    """The former message constants, now in the catalogues ([errors.live])."""
+    keys = {"CLOSED": "errors.live.closed", "NO_CONSENT": "errors.live.no_consent"}
+    if name in keys:
+        return t(keys[name])
+    raise AttributeError(name)
 
 
 def _setting_name(token: str) -> str:
@@ -49,25 +55,21 @@ class Seat:
 
 
 def resolve(store: Store, token: str | None) -> Seat:
-    """The seat for `token`; NotFound with a Dutch message for a wrong, missing or closed one."""
+    """The seat for `token`; NotFound with a message for a wrong, missing or closed one."""
     if not token or len(token) > 100:
-        raise NotFound(CLOSED)
+        raise NotFound(t("errors.live.closed"))
     where = store.setting(_setting_name(token))
     if not where:
-        raise NotFound(CLOSED)
+        raise NotFound(t("errors.live.closed"))
     try:
         case = store.get_case(where["case"])
         meeting = store.get_meeting(where["case"], where["meeting"])
     except NotFound:
-        raise NotFound(CLOSED) from None
+        raise NotFound(t("errors.live.closed")) from None
     # compare in constant time: the setting could be stale after a close that half-failed
     if not meeting.join_open or not secrets.compare_digest(meeting.join_token or "", token):
-        raise NotFound(CLOSED)
+        raise NotFound(t("errors.live.closed"))
     return Seat(token, case, meeting)
-
-
-NO_CONSENT = ("Voor dit overleg is (nu) geen toestemming van ouders om informatie te delen met "
-              "professionals van buiten de school. U kunt daarom niet meedoen via deze link.")
 
 
 def may_take_part(seat: Seat, role: str) -> bool:
@@ -89,9 +91,9 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
     participants: questions (step 1), overview (step 2), giver_scores and tops_tips (step 9)."""
     seat = resolve(store, token)
     if not name.strip():
-        raise InvalidInput("Vul eerst uw naam in.")
+        raise InvalidInput(t("errors.live.name_first"))
     if not may_take_part(seat, role):
-        raise InvalidInput(NO_CONSENT)
+        raise InvalidInput(t("errors.live.no_consent"))
     by = f"{name.strip()} ({role})"
     if list_name == "questions":
         fields = {"text": fields["text"], "asked_by": by}
@@ -102,13 +104,13 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
                   "group": giver_group(role)}
     elif list_name == "giver_scores":
         if fields["goal_id"] not in seat.meeting.scores:
-            raise InvalidInput("Dit doel hoort niet bij dit overleg.")
+            raise InvalidInput(t("errors.live.goal_not_here"))
         fields = {"goal_id": fields["goal_id"], "score": fields["score"], "by": by,
                   "group": giver_group(role)}
     else:
-        raise InvalidInput("Dit kunt u hier niet toevoegen.")
+        raise InvalidInput(t("errors.live.not_here"))
     if "text" in fields and not str(fields["text"]).strip():
-        raise InvalidInput("Typ eerst iets.")
+        raise InvalidInput(t("errors.live.type_first"))
     store.add_item(seat.case.id, seat.meeting.id, list_name, **fields)
 
 

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
                       model_validator)
 
+from hgs.i18n import t
+
 SCHEMA_VERSION = 1
 
 Sector = Literal["voorschools", "PO", "VO", "SO/SBO", "jeugdhulp/ketenpartner", "gemeente", "overig"]
@@ -116,7 +118,7 @@ class Consent(Item):
     @model_validator(mode="after")
     def _withdrawn_after_given(self) -> Consent:
         if self.withdrawn is not None and self.withdrawn < self.date:
-            raise ValueError("intrekking ligt vóór de datum van toestemming")
+            raise ValueError(t("errors.model.withdrawn_before_given"))
         return self
 
     def covers(self, organisation: str, on: dt.date) -> bool:
@@ -138,7 +140,7 @@ class Case(Record):
     @model_validator(mode="after")
     def _code_form(self) -> Case:
         if not CASE_CODE.match(self.code):
-            raise ValueError("code moet de vorm L-2026-0042 hebben")
+            raise ValueError(t("errors.model.code_form"))
         return self
 
 
@@ -152,7 +154,7 @@ class Participant(Item):
     @model_validator(mode="after")
     def _email_form(self) -> Participant:
         if self.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", self.email):
-            raise ValueError("dit e-mailadres klopt niet")
+            raise ValueError(t("errors.model.email_form"))
         return self
 
     @property
@@ -266,9 +268,9 @@ class Meeting(Record):
     @model_validator(mode="after")
     def _dates(self) -> Meeting:
         if self.date < EARLIEST:
-            raise ValueError("datum van het MDO ligt te ver terug")
+            raise ValueError(t("errors.model.date_too_early"))
         if self.evaluation_date is not None and self.evaluation_date < self.date:
-            raise ValueError("de evaluatiedatum ligt vóór het MDO")
+            raise ValueError(t("errors.model.evaluation_before_meeting"))
         return self
 
 

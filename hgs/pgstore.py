@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
+from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Case, Meeting, Organisation
 from hgs.store import SAFE_ID, Store, _validated, migrate
 
@@ -122,7 +123,7 @@ def _upgrade_documents(conn: psycopg.Connection, since: int) -> None:
 
 def _check_id(case_id: str) -> None:
     if not SAFE_ID.match(case_id):
-        raise NotFound("Deze casus bestaat niet.")
+        raise NotFound(t("errors.store.case_missing"))
 
 
 class PostgresStore(Store):
@@ -138,8 +139,8 @@ class PostgresStore(Store):
             with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=True) as conn:
                 self._migrate(conn)
         except psycopg.Error as error:
-            raise StorageError(f"De database {where(url)} is niet te gebruiken: "
-                               f"{str(error).strip()}") from error
+            raise StorageError(t("errors.pgstore.unusable", where=where(url),
+                                 error=str(error).strip())) from error
         # Each connection is checked as it leaves the pool (one round trip): after a database
         # restart or failover the next save gets a fresh connection instead of an error.
         self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="hgs",
@@ -150,7 +151,7 @@ class PostgresStore(Store):
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
         except PoolTimeout as error:
             self.pool.close()
-            raise StorageError(f"De database {where(url)} is niet bereikbaar.") from error
+            raise StorageError(t("errors.pgstore.unreachable", where=where(url))) from error
 
     def close(self) -> None:
         self.pool.close()
@@ -167,17 +168,16 @@ class PostgresStore(Store):
             row = conn.execute("SELECT version, documents FROM schema_version").fetchone()
             tables, documents = row if row else (0, SCHEMA_VERSION)
             if tables > SCHEMA or documents > SCHEMA_VERSION:
-                raise StorageError(f"De database komt uit een nieuwere versie van HGS (schema "
-                                   f"{tables}.{documents}, deze versie kent "
-                                   f"{SCHEMA}.{SCHEMA_VERSION}).")
+                raise StorageError(t("errors.pgstore.newer", found=f"{tables}.{documents}",
+                                     known=f"{SCHEMA}.{SCHEMA_VERSION}"))
             for migration in MIGRATIONS[tables:]:
                 conn.execute(migration)
             if documents < SCHEMA_VERSION:
                 try:
                     _upgrade_documents(conn, documents)
                 except InvalidInput as error:
-                    raise StorageError(f"Het bijwerken van de gegevens in de database is "
-                                       f"mislukt: {error}") from error
+                    raise StorageError(t("errors.pgstore.upgrade_failed",
+                                         error=error)) from error
             conn.execute("DELETE FROM schema_version")
             conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA, SCHEMA_VERSION))
 
@@ -188,8 +188,7 @@ class PostgresStore(Store):
             with self.pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise StorageError("De database is even niet bereikbaar; probeer het zo opnieuw.") \
-                from error
+            raise StorageError(t("errors.pgstore.busy")) from error
 
     @contextmanager
     def _transaction(self) -> Iterator[psycopg.Connection]:
@@ -242,7 +241,7 @@ class PostgresStore(Store):
         _check_id(case_id)
         rows = self._rows("SELECT doc FROM cases WHERE id = %s", (case_id,))
         if not rows:
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound(t("errors.store.case_gone"))
         return Case.model_validate(rows[0][0])
 
     def create_case(self, case: Case) -> Case:
@@ -261,7 +260,7 @@ class PostgresStore(Store):
             row = conn.execute("SELECT doc FROM cases WHERE id = %s FOR UPDATE",
                                (case_id,)).fetchone()
             if row is None:
-                raise NotFound("Deze casus bestaat niet (meer).")
+                raise NotFound(t("errors.store.case_gone"))
             case = Case.model_validate(row[0])
             try:
                 change(case)
@@ -283,7 +282,7 @@ class PostgresStore(Store):
         case = _validated(Case, case.model_dump())
         meetings = [_validated(Meeting, m.model_dump()) for m in meetings]
         if any(m.case_id != case.id for m in meetings):
-            raise InvalidInput("Een MDO hoort bij een andere casus.")
+            raise InvalidInput(t("errors.store.meeting_of_another_case"))
         _check_id(case.id)
         with self._unique(case), self._transaction() as conn:
             conn.execute(
@@ -302,15 +301,15 @@ class PostgresStore(Store):
     @staticmethod
     @contextmanager
     def _unique(case: Case) -> Iterator[None]:
-        """The unique constraints of `cases`, as the Dutch messages of the TinyDB store."""
+        """The unique constraints of `cases`, as the messages of the TinyDB store."""
         try:
             yield
         except pgerrors.UniqueViolation as error:
             if error.diag.constraint_name == "cases_code_key":
-                raise InvalidInput(f"De code {case.code} is al in gebruik.") from error
+                raise InvalidInput(t("errors.store.code_taken", code=case.code)) from error
             if error.diag.constraint_name == "cases_pkey":
-                raise InvalidInput("Er bestaat al een casus met dit id.") from error
-            raise InvalidInput("Een MDO komt twee keer voor.") from error
+                raise InvalidInput(t("errors.store.case_id_taken")) from error
+            raise InvalidInput(t("errors.pgstore.meeting_twice")) from error
 
     # -- meetings -----------------------------------------------------------------------------
     def meetings(self, case_id: str) -> list[Meeting]:
@@ -318,7 +317,7 @@ class PostgresStore(Store):
         rows = self._rows("SELECT m.doc FROM cases c LEFT JOIN meetings m ON m.case_id = c.id "
                           "WHERE c.id = %s ORDER BY m.date, m.id", (case_id,))
         if not rows:
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound(t("errors.store.case_gone"))
         return [Meeting.model_validate(doc) for (doc,) in rows if doc is not None]
 
     def get_meeting(self, case_id: str, meeting_id: str) -> Meeting:
@@ -327,9 +326,9 @@ class PostgresStore(Store):
                           "ON m.case_id = c.id AND m.id = %s WHERE c.id = %s",
                           (meeting_id, case_id))
         if not rows:
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound(t("errors.store.case_gone"))
         if rows[0][0] is None:
-            raise NotFound("Dit MDO bestaat niet (meer).")
+            raise NotFound(t("errors.store.meeting_gone"))
         return Meeting.model_validate(rows[0][0])
 
     def create_meeting(self, meeting: Meeting) -> Meeting:
@@ -337,14 +336,14 @@ class PostgresStore(Store):
         _check_id(meeting.case_id)
         with self._transaction() as conn:
             if conn.execute(TOUCH_CASE, (meeting.case_id,)).fetchone() is None:
-                raise NotFound("Deze casus bestaat niet (meer).")
+                raise NotFound(t("errors.store.case_gone"))
             try:
                 conn.execute("INSERT INTO meetings (case_id, id, date, kind, doc) "
                              "VALUES (%s, %s, %s, %s, %s::jsonb)",
                              (meeting.case_id, meeting.id, meeting.date, meeting.kind,
                               meeting.model_dump_json()))
             except pgerrors.UniqueViolation as error:
-                raise InvalidInput("Er bestaat al een MDO met dit id.") from error
+                raise InvalidInput(t("errors.pgstore.meeting_id_taken")) from error
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -352,11 +351,11 @@ class PostgresStore(Store):
         _check_id(case_id)
         with self._transaction() as conn:
             if conn.execute(TOUCH_CASE, (case_id,)).fetchone() is None:
-                raise NotFound("Deze casus bestaat niet (meer).")
+                raise NotFound(t("errors.store.case_gone"))
             row = conn.execute("SELECT doc FROM meetings WHERE case_id = %s AND id = %s "
                                "FOR UPDATE", (case_id, meeting_id)).fetchone()
             if row is None:
-                raise NotFound("Dit MDO bestaat niet (meer).")
+                raise NotFound(t("errors.store.meeting_gone"))
             try:
                 meeting = Meeting.model_validate(row[0])
                 change(meeting)

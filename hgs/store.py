@@ -28,6 +28,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
+from hgs.i18n import t, using
 from hgs.model import LIST_TYPES, SCHEMA_VERSION, Case, Item, Meeting, Organisation
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -111,13 +112,13 @@ class Store(ABC):
         for org in self.organisations():
             if org.id == organisation_id:
                 return org
-        raise NotFound(f"Organisatie {organisation_id} bestaat niet.")
+        raise NotFound(t("errors.store.organisation_missing", id=organisation_id))
 
     def get_meeting(self, case_id: str, meeting_id: str) -> Meeting:
         for meeting in self.meetings(case_id):
             if meeting.id == meeting_id:
                 return meeting
-        raise NotFound("Dit MDO bestaat niet (meer).")
+        raise NotFound(t("errors.store.meeting_gone"))
 
     def set_field(self, case_id: str, meeting_id: str, field: str, value: Any) -> Meeting:
         """Set one field; `party_questions.ouders` or `scores.<goal id>` set one dict entry."""
@@ -135,7 +136,7 @@ class Store(ABC):
     def _field_change(field: str, value: Any, before: list) -> Callable[[Meeting], None]:
         name, _, key = field.partition(".")
         if name not in Meeting.model_fields or name in LIST_TYPES or name in ("id", "case_id"):
-            raise InvalidInput(f"Onbekend veld: {field}.")
+            raise InvalidInput(t("errors.store.unknown_field", field=field))
 
         def change(meeting: Meeting) -> None:
             current = getattr(meeting, name)
@@ -157,7 +158,7 @@ class Store(ABC):
                     before.append(getattr(item, field))
                     items[i] = _validated(type(item), {**item.model_dump(), field: value})
                     return
-            raise NotFound("Dit onderdeel is intussen verwijderd.")
+            raise NotFound(t("errors.store.item_gone"))
 
         self._item_type(list_name)
         self.update_meeting(case_id, meeting_id, change)
@@ -181,7 +182,7 @@ class Store(ABC):
                     items[i] = _validated(kind, {**item.model_dump(), **fields})
                     updated.append(items[i])
                     return
-            raise NotFound("Dit onderdeel is intussen verwijderd.")
+            raise NotFound(t("errors.store.item_gone"))
 
         self.update_meeting(case_id, meeting_id, change)
         return updated[0]
@@ -198,7 +199,7 @@ class Store(ABC):
     @staticmethod
     def _item_type(list_name: str) -> type[Item]:
         if list_name not in LIST_TYPES:
-            raise InvalidInput(f"Onbekende lijst: {list_name}.")
+            raise InvalidInput(t("errors.store.unknown_list", name=list_name))
         return LIST_TYPES[list_name]
 
 
@@ -222,7 +223,7 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
 def schema_of(data: dict) -> int:
     version = data.get("meta", {}).get("1", {}).get("schema", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise StorageError("heeft een onbekende schemaversie")
+        raise StorageError(t("errors.store.unknown_schema"))
     return version
 
 
@@ -234,7 +235,7 @@ def migrate(data: dict) -> dict:
         return data  # nothing stored yet (TinyDB creates its tables as it goes)
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
-            raise StorageError(f"heeft schemaversie {version}, die deze HGS niet meer kan lezen")
+            raise StorageError(t("errors.store.old_schema", version=version))
         data = MIGRATIONS[version](data)
         version += 1
         data["meta"] = {"1": {"schema": version}}
@@ -248,22 +249,22 @@ def parse_document(name: str, raw: bytes | str) -> dict:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         data = json.loads(text)
     except UnicodeDecodeError:
-        raise StorageError(f"Het bestand {name} is beschadigd (geen leesbare tekst).") from None
+        raise StorageError(t("errors.store.file_not_text", name=name)) from None
     except (ValueError, RecursionError):
-        raise StorageError(f"Het bestand {name} is beschadigd (geen geldige JSON).") from None
+        raise StorageError(t("errors.store.file_not_json", name=name)) from None
     tables_ok = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) and key.isascii() and key.isdigit()
                                         for key, doc in table.items())
         for table in data.values())
     if not tables_ok:
-        raise StorageError(f"Het bestand {name} is beschadigd (geen bestand van HGS).")
+        raise StorageError(t("errors.store.file_not_hgs", name=name))
     try:
         return migrate(data)
     except StorageError as error:
-        raise StorageError(f"Het bestand {name} {error}.") from None
+        raise StorageError(t("errors.store.file_problem", name=name, problem=error)) from None
     except Exception as error:  # a migration met a shape it did not expect
-        raise StorageError(f"Het bestand {name} is beschadigd (bijwerken mislukt: "
-                           f"{type(error).__name__}).") from None
+        raise StorageError(t("errors.store.file_upgrade_failed", name=name,
+                             error=type(error).__name__)) from None
 
 
 def read_case_file(name: str, raw: bytes) -> tuple[Case, list[Meeting]]:
@@ -271,24 +272,24 @@ def read_case_file(name: str, raw: bytes) -> tuple[Case, list[Meeting]]:
     valid — or StorageError saying in Dutch what is wrong with it."""
     stem = name.removesuffix(".json")
     if not name.endswith(".json") or not SAFE_ID.match(stem):
-        raise StorageError(f"{name} is geen casusbestand van HGS (onbekende bestandsnaam).")
+        raise StorageError(t("errors.store.not_a_case_file_name", name=name))
     data = parse_document(name, raw)
     if schema_of(data) > SCHEMA_VERSION:
-        raise StorageError(f"{name} komt uit een nieuwere versie van HGS.")
+        raise StorageError(t("errors.store.newer", name=name))
     doc = data.get("case", {}).get("1")
     if doc is None:
-        raise StorageError(f"{name} is geen casusbestand van HGS (er staat geen casus in).")
+        raise StorageError(t("errors.store.no_case_in_file", name=name))
     try:
         case = Case.model_validate(doc)
         meetings = [Meeting.model_validate(m) for m in data.get("meetings", {}).values()]
     except ValidationError as error:
-        raise StorageError(f"{name} klopt niet: {explain(error)}") from None
+        raise StorageError(t("errors.store.invalid", name=name, problem=explain(error))) from None
     if case.id != stem:
-        raise StorageError(f"{name} hoort bij een andere casus ({case.id}).")
+        raise StorageError(t("errors.store.other_case", name=name, id=case.id))
     if any(m.case_id != case.id for m in meetings):
-        raise StorageError(f"{name} bevat een MDO van een andere casus.")
+        raise StorageError(t("errors.store.meeting_of_other_case", name=name))
     if len({m.id for m in meetings}) != len(meetings):
-        raise StorageError(f"{name} bevat twee MDO's met hetzelfde id.")
+        raise StorageError(t("errors.store.duplicate_meetings", name=name))
     return case, meetings
 
 
@@ -302,12 +303,16 @@ class Quarantined:
     moved: dt.datetime
 
 
-QUARANTINE_ADVICE = (
-    "Wat nu? De andere casussen werken gewoon door. Zet de casus terug uit een back-up "
-    "(Beheer › Gegevens en back-ups), of laat het bestand nakijken door wie HGS beheert. "
-    "Komt het bestand uit een nieuwere versie van HGS, werk HGS dan bij en zet het bestand "
-    "terug in de map cases/. Verwijder het bestand pas als u het niet meer nodig hebt: het "
-    "bevat mogelijk gegevens over een kind.")
+def quarantine_advice() -> str:
+    """What to do about a file set aside, in the session's language (the note beside the file
+    is written in Dutch)."""
+    return t("errors.store.quarantine_advice")
+
+
+def __getattr__(name: str) -> str:
+    if name == "QUARANTINE_ADVICE":  # the former constant
+        return quarantine_advice()
+    raise AttributeError(name)
 
 
 class AtomicJSONStorage(Storage):
@@ -366,7 +371,7 @@ class TinyDBStore(Store):
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
         if not SAFE_ID.match(case_id):
-            raise NotFound("Deze casus bestaat niet.")
+            raise NotFound(t("errors.store.case_missing"))
         return self.cases_dir / f"{case_id}.json"
 
     @contextmanager
@@ -387,7 +392,7 @@ class TinyDBStore(Store):
     def _check_schema(self, db: TinyDB, path: Path) -> None:
         meta = db.table("meta").get(doc_id=1)
         if meta and meta.get("schema", 0) > SCHEMA_VERSION:
-            raise StorageError(f"{path.name} komt uit een nieuwere versie van HGS.")
+            raise StorageError(t("errors.store.newer", name=path.name))
 
     def _write_meta(self, db: TinyDB) -> None:
         db.table("meta").upsert({"schema": SCHEMA_VERSION}, Query().schema.exists())
@@ -408,20 +413,20 @@ class TinyDBStore(Store):
                     return use(db)
             except (StorageError, ValidationError, KeyError, TypeError) as error:
                 if attempt == 2 or not self._set_aside_network(_reason(error)):
-                    raise StorageError(f"network.json is niet te gebruiken: {_reason(error)}") \
-                        from error
+                    raise StorageError(t("errors.store.network_unusable",
+                                         reason=_reason(error))) from error
         raise AssertionError("unreachable")
 
     def _check_network(self, db: TinyDB) -> None:
         """network.json whole (one read): its schema version, organisations and settings."""
         data = db.storage.read() or {}
         if schema_of(data) > SCHEMA_VERSION:
-            raise StorageError("network.json komt uit een nieuwere versie van HGS.")
+            raise StorageError(t("errors.store.newer", name="network.json"))
         for doc in data.get("organisations", {}).values():
             Organisation.model_validate(doc)
         if any(set(doc) != {"name", "value"} or not isinstance(doc["name"], str)
                for doc in data.get("settings", {}).values()):
-            raise StorageError("network.json bevat een onleesbare instelling.")
+            raise StorageError(t("errors.store.bad_setting"))
 
     def organisations(self) -> list[Organisation]:
         return self._network(lambda db: [Organisation.model_validate(doc)
@@ -493,7 +498,7 @@ class TinyDBStore(Store):
         except OSError as error:  # StorageError included
             first = error
         try:  # look again under its lock: a writer may have been halfway (create_case)
-            with FileLock(str(path) + ".lock", timeout=2):
+            with FileLock(str(path) + ".lock", timeout=2), using("nl"):  # the note's reason
                 try:
                     return read_case_file(name, path.read_bytes())[0]
                 except FileNotFoundError:
@@ -524,10 +529,12 @@ class TinyDBStore(Store):
         while target.exists():
             n += 1
             target = target.with_name(f"{path.stem}-{now:%Y%m%d-%H%M%S}-{n}{path.suffix}")
+        with using("nl"):  # the note is a Dutch file for whoever manages HGS
+            advice = quarantine_advice()
         atomic_write(target.with_name(target.name + ".reden.txt"), (
             f"HGS heeft dit bestand op {now:%d-%m-%Y om %H:%M} apart gezet.\n"
             f"Was: {path.relative_to(self.data_dir).as_posix()}\n"
-            f"Reden: {reason}\n\n{QUARANTINE_ADVICE}\n"))
+            f"Reden: {reason}\n\n{advice}\n"))
         os.replace(path, target)
         log.warning("set %s aside in %s: %s", path.name, target, reason)
         with self._guard:
@@ -576,25 +583,26 @@ class TinyDBStore(Store):
     def get_case(self, case_id: str) -> Case:
         path = self.case_path(case_id)
         if not path.exists():
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound(t("errors.store.case_gone"))
         with self._db(path) as db:
             self._check_schema(db, path)
             doc = db.table("case").get(doc_id=1)
         if doc is None:
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound(t("errors.store.case_gone"))
         try:
             return Case.model_validate(doc)
         except ValidationError as error:
-            raise StorageError(f"{path.name} klopt niet: {explain(error)}") from None
+            raise StorageError(t("errors.store.invalid", name=path.name,
+                                 problem=explain(error))) from None
 
     def create_case(self, case: Case) -> Case:
         case = _validated(Case, case.model_dump())
         path = self.case_path(case.id)
         with self._locked(path):
             if path.exists():
-                raise InvalidInput("Er bestaat al een casus met dit id.")
+                raise InvalidInput(t("errors.store.case_id_taken"))
             if any(other.code == case.code for other in self.cases()):
-                raise InvalidInput(f"De code {case.code} is al in gebruik.")
+                raise InvalidInput(t("errors.store.code_taken", code=case.code))
             # one write: a full disk can never leave a file with only its schema version
             AtomicJSONStorage(path).write({"meta": {"1": {"schema": SCHEMA_VERSION}},
                                            "case": {"1": case.model_dump(mode="json")}})
@@ -610,7 +618,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(explain(error)) from error
             case = _validated(Case, case.model_dump())
             if any(other.code == case.code and other.id != case.id for other in self.cases()):
-                raise InvalidInput(f"De code {case.code} is al in gebruik.")
+                raise InvalidInput(t("errors.store.code_taken", code=case.code))
             with self._db(path) as db:
                 db.table("case").update(case.model_dump(mode="json"), doc_ids=[1])
         return case
@@ -627,7 +635,7 @@ class TinyDBStore(Store):
         case = _validated(Case, case.model_dump())
         meetings = [_validated(Meeting, m.model_dump()) for m in meetings]
         if any(m.case_id != case.id for m in meetings):
-            raise InvalidInput("Een MDO hoort bij een andere casus.")
+            raise InvalidInput(t("errors.store.meeting_of_another_case"))
         path = self.case_path(case.id)
         data = {
             "meta": {"1": {"schema": SCHEMA_VERSION}},
@@ -641,14 +649,15 @@ class TinyDBStore(Store):
     def meetings(self, case_id: str) -> list[Meeting]:
         path = self.case_path(case_id)
         if not path.exists():
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound(t("errors.store.case_gone"))
         with self._db(path) as db:
             self._check_schema(db, path)
             docs = db.table("meetings").all()
         try:
             meetings = [Meeting.model_validate(doc) for doc in docs]
         except ValidationError as error:
-            raise StorageError(f"{path.name} klopt niet: {explain(error)}") from None
+            raise StorageError(t("errors.store.invalid", name=path.name,
+                                 problem=explain(error))) from None
         return sorted(meetings, key=lambda m: (m.date, m.id))
 
     def create_meeting(self, meeting: Meeting) -> Meeting:
@@ -665,18 +674,18 @@ class TinyDBStore(Store):
         path = self.case_path(case_id)
         with self._locked(path):
             if not path.exists():
-                raise NotFound("Deze casus bestaat niet (meer).")
+                raise NotFound(t("errors.store.case_gone"))
             # The autosave hot path: one read and one write of the raw TinyDB document, as
             # TinyDB's own Table._update_table does, instead of a get() and an update() that
             # would each parse the whole file again.
             storage = AtomicJSONStorage(path)
             data = storage.read() or {}
             if data.get("meta", {}).get("1", {}).get("schema", 0) > SCHEMA_VERSION:
-                raise StorageError(f"{path.name} komt uit een nieuwere versie van HGS.")
+                raise StorageError(t("errors.store.newer", name=path.name))
             docs = data.get("meetings", {})
             doc_id = next((k for k, doc in docs.items() if doc.get("id") == meeting_id), None)
             if doc_id is None:
-                raise NotFound("Dit MDO bestaat niet (meer).")
+                raise NotFound(t("errors.store.meeting_gone"))
             try:
                 meeting = Meeting.model_validate(docs[doc_id])
                 change(meeting)
@@ -692,7 +701,7 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         return explain(error)
     if isinstance(error, OSError) and not isinstance(error, StorageError):
-        return f"het bestand is niet te lezen ({error.strerror or error})"
+        return t("errors.store.unreadable", error=error.strerror or error)
     return str(error) or type(error).__name__
 
 
@@ -713,4 +722,5 @@ def open_store(target: str | os.PathLike | None = None) -> Store:
     try:
         return TinyDBStore(target)
     except OSError as error:
-        raise StorageError(f"De gegevensmap {target} is niet te gebruiken: {error}") from error
+        raise StorageError(t("errors.store.folder_unusable", target=target,
+                             error=error)) from error

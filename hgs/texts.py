@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from hgs.i18n import Labels, Lazy, format_date, t
+from hgs.model import ROLE_GROUPS, SECTORS as MODEL_SECTORS
 
 AREAS = Labels("labels.areas", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
 AREA_SHORT = Labels("labels.area_short", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
@@ -26,6 +27,9 @@ AGREEMENT_STATUS = Labels("labels.agreement_status", ("open", "gedaan"))
 CONSENT_BY = Labels("labels.consent_by", ("ouders", "jongere"))
 RESEARCH = Labels("labels.research", (None, True, False))
 PHASES = Labels("labels.phases", ("overzicht", "inzicht", "uitzicht", "evaluatie"))
+# Roles and sectors are stored in Dutch (they are data); these are the words shown for them.
+ROLES = Labels("labels.roles", tuple(ROLE_GROUPS))
+SECTORS = Labels("labels.sectors", MODEL_SECTORS)
 
 
 def __getattr__(name: str) -> str:

@@ -163,7 +163,8 @@ def _errors() -> dict[str, str]:
 
 
 def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
-    """Run a store write for widget `key`; a Dutch message stays beside the widget on failure."""
+    """Run a store write for widget `key`; a message (in the session's
+    language) stays beside the widget on failure."""
     try:
         action()
     except HGSError as error:
@@ -698,7 +699,7 @@ def giver_scores(ctx: Context) -> None:
         mine = [g for g in given if g.goal_id == goal.id]
         if mine:
             scores = ", ".join(f"{g.score} ({texts.plain(g.by)})" for g in mine)
-            st.markdown(f"- {texts.plain(goal.text) or 'doel'}: {scores}")
+            st.markdown(f"- {texts.plain(goal.text) or t('ui.goal_without_text')}: {scores}")
 
 
 # -- AVG: export and erase a case ----------------------------------------------------------------

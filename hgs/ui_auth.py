@@ -175,7 +175,7 @@ def sign_in_form() -> None:
         # Only a known username is logged: a password typed into the name field must not be.
         known = auth.get_user(username)
         log("sign-in-failed", user=known)
-        st.error(auth.SIGN_IN_FAILED, icon=":material/error:")
+        st.error(t("errors.auth.sign_in_failed"), icon=":material/error:")
         return
     # Nothing of an earlier session on this screen carries over, except the case and meeting in
     # the address (a reload or a shared link): the page switch after sign-in would drop them.

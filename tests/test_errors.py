@@ -133,3 +133,16 @@ def test_unknown_party_is_explained_without_internal_names():
     message = explained(Meeting, case_id="c", date=DAY, party_questions={"buren": "?"})
     assert "[key]" not in message
     assert "party_questions" not in message
+
+
+def test_own_validator_messages_follow_the_session_language():
+    from hgs import i18n
+
+    with i18n.using("en"):
+        assert (explained(Case, code="2026-42", first_name="Joris", organisation_id="o")
+                == "The code must have the form L-2026-0042.")
+        assert (explained(Goal, area="kind", start=11, weight=9)
+                == "Start score may not be higher than 10; Weight may not be higher than 3.")
+        assert str(NotFound()) == "not found"
+    assert (explained(Case, code="2026-42", first_name="Joris", organisation_id="o")
+            == "Code moet de vorm L-2026-0042 hebben.")

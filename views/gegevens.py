@@ -8,8 +8,8 @@ import streamlit as st
 
 from hgs import backup, texts, ui
 from hgs.errors import HGSError
-from hgs.store import QUARANTINE, QUARANTINE_ADVICE
-from hgs.i18n import t
+from hgs.store import QUARANTINE, quarantine_advice
+from hgs.i18n import language, t
 
 me = ui.guard(__file__)
 store = ui.store()
@@ -22,11 +22,11 @@ if data_dir is None:
 
 
 def moment(when: dt.datetime) -> str:
-    return f"{texts.date_nl(when.date())} om {when:%H:%M}"
+    return t("gegevens.moment", date=texts.date_nl(when.date()), time=f"{when:%H:%M}")
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{size / 1_000_000:.1f} MB".replace(".", "," if language() == "nl" else ".")
 
 
 if message := st.session_state.pop("data-done", None):
@@ -43,7 +43,7 @@ if not aside:
                icon=":material/verified:")
 else:
     st.warning(t("gegevens.aside_many" if len(aside) > 1 else "gegevens.aside_one", count=len(aside),
-                 folder=texts.plain(str(data_dir / QUARANTINE)), advice=QUARANTINE_ADVICE),
+                 folder=texts.plain(str(data_dir / QUARANTINE)), advice=quarantine_advice()),
                icon=":material/report:")
     st.dataframe(pd.DataFrame([{t("gegevens.bestand"): q.name, t("gegevens.stond_in"): q.original, t("gegevens.reden"): q.reason,
                                 t("gegevens.apart_gezet"): moment(q.moved)} for q in aside]),

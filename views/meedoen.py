@@ -25,14 +25,15 @@ st.caption(t("meedoen.van_wat_u_hier_toevoegt", kind=texts.MEETING_KINDS[meeting
 with st.container(border=True, key="join-who"):
     name = st.text_input(t("meedoen.uw_naam"), key="join-name", max_chars=80)
     roles = [r for r in ROLES if live.may_take_part(seat, r)]  # outside roles need consent
-    role = st.selectbox(t("meedoen.uw_rol"), roles, key="join-role", index=roles.index("ouder/verzorger"))
+    role = st.selectbox(t("meedoen.uw_rol"), roles, key="join-role", index=roles.index("ouder/verzorger"),
+                        format_func=dict(texts.ROLES.items()).get)
 if not name.strip():
     st.info(t("meedoen.vul_eerst_uw_naam_in_dan_kunt_u"), icon=":material/badge:")
     st.stop()
 
 
 def add(list_name: str, form_key: str, **fields) -> None:
-    """Save one entry; a Dutch message beside the form when it can't be saved."""
+    """Save one entry; a message beside the form when it can't be saved."""
     if ui.save(form_key, lambda: live.add_entry(store, seat.token, list_name, name, role,
                                                 **fields)):
         ui_auth.log_change(seat.case.id)  # "deelnemer", at most once per 10 minutes

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hgs import cycle, invite, texts, ui, ui_downloads
-from hgs.model import ROLES
 from hgs.steps import PREPARATION_PROMPTS, step
 from hgs.i18n import t
 
@@ -31,7 +30,7 @@ st.header(t("voorbereiding.deelnemers"))
 st.caption(t("voorbereiding.wie_komen_er_houd_het_bij_de_kern"))
 ui.item_list(ctx, "participants", [
     ui.Col("name", t("voorbereiding.naam"), width=1.4),
-    ui.Col("role", t("voorbereiding.rol"), "select", width=1.6, options={r: r for r in ROLES}),
+    ui.Col("role", t("voorbereiding.rol"), "select", width=1.6, options=dict(texts.ROLES.items())),
     ui.Col("organisation", t("voorbereiding.organisatie"), width=1.4),
     ui.Col("email", t("voorbereiding.e_mail_voor_de_uitnodiging"), width=1.5),
     ui.Col("present", t("voorbereiding.aanwezig"), "bool", width=0.6),
