@@ -104,21 +104,21 @@ class Labels(Mapping[str, str]):
     like the dict it replaces, so `texts.AREAS["kind"]` keeps working."""
 
     def __init__(self, section: str, keys: tuple[str, ...]) -> None:
-        self.section, self.keys = section, keys
+        self.section, self.allowed = section, keys
 
     def __getitem__(self, value) -> str:
-        if value not in self.keys:
+        if value not in self.allowed:
             raise KeyError(value)
         return t(f"{self.section}.{_slug(value)}")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.keys)
+        return iter(self.allowed)
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.allowed)
 
     def get(self, value, default=None):  # format_func=LABELS.get
-        return self[value] if value in self.keys else default
+        return self[value] if value in self.allowed else default
 
 
 class Texts(Sequence[str]):

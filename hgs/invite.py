@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from hgs.errors import InvalidInput
 from hgs.i18n import t
 from hgs.model import Case, Meeting, Participant
-from hgs.texts import MEETING_KINDS, PARTIES, date_nl
+from hgs.texts import MEETING_KINDS, PARTIES, ROLES, date_nl
 
 # The model has a date for an MDO, no time: calendar files use this start and length, which the
 # chair moves in the calendar if needed.
@@ -59,7 +59,8 @@ def invitation_text(case: Case, meeting: Meeting, organisation: str = "",
     people = [p for p in meeting.participants if p.name]
     if people:
         lines.append(t("uitnodiging.aan_tafel"))
-        lines += [f"- {p.name}, {p.role}{f' ({p.organisation})' if p.organisation else ''}"
+        lines += [f"- {p.name}, {ROLES.get(p.role, p.role)}"
+                  + (f" ({p.organisation})" if p.organisation else "")
                   for p in people]
         lines.append("")
     if join_link:

@@ -65,6 +65,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 def _typed(value: object) -> object:
     """Typed or pasted text without the control characters no document can hold (a NUL, Word's
     vertical tab as a line break); line ends as \\n. Anything else is left to the type check."""
+    if isinstance(value, (bytes, bytearray)):  # pydantic would take UTF-8 bytes as text too
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return value  # refused by the type check
     if not isinstance(value, str):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")

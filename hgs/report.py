@@ -136,7 +136,8 @@ def _participants(src: _Source) -> Section:
     if people:
         blocks.append(Table((t("verslag.naam"), t("verslag.rol"), t("verslag.organisatie"),
                              t("verslag.aanwezig")),
-                            tuple((p.name, p.role, p.organisation or "–",
+                            tuple((p.name, texts.ROLES.get(p.role, p.role),
+                                   p.organisation or "–",
                                    t("verslag.ja") if p.present else t("verslag.nee"))
                                   for p in people),
                             (6, 6, 6, 3)))

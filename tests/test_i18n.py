@@ -120,3 +120,11 @@ def test_the_documents_follow_the_language_of_the_person_who_makes_them():
     with i18n.using("nl"):
         assert invite.invitation_text(case, meeting) == dutch
     assert i18n.language() == "en"  # and the session keeps its language
+
+
+def test_labels_read_like_the_dict_they_replace():
+    from hgs import texts
+
+    assert list(texts.AREAS.keys()) == ["kind", "onderwijs", "opvoeding", "jeugdhulp"]
+    assert dict(texts.SIGNS) == {key: texts.SIGNS[key] for key in ("plus", "min", "vraag")}
+    assert "plus" in texts.SIGNS and "onzin" not in texts.SIGNS
