@@ -45,13 +45,24 @@ def store() -> Store:
 _LAST_LANGUAGE = "language"  # the last choice, kept when the switch is clicked off or unseen
 
 
+LANGUAGE_PARAM = "lang"  # `?lang=en` in the address: a reload or a shared link keeps English
+
+
 def remembered_language() -> str:
-    """The session's language (Dutch until the person chooses), put where the switch reads it."""
-    state = st.session_state
+    """The session's language (Dutch until the person chooses; a new session takes `?lang=` from
+    the address), put where the switch reads it and, when not Dutch, back in the address."""
+    state, params = st.session_state, st.query_params
     if state.get(i18n.SESSION_KEY) not in i18n.LANGUAGES:
-        state[i18n.SESSION_KEY] = state.get(_LAST_LANGUAGE, i18n.DEFAULT)
-    state[_LAST_LANGUAGE] = state[i18n.SESSION_KEY]
-    return state[i18n.SESSION_KEY]
+        asked = params.get(LANGUAGE_PARAM)
+        state[i18n.SESSION_KEY] = state.get(
+            _LAST_LANGUAGE, asked if asked in i18n.LANGUAGES else i18n.DEFAULT)
+    state[_LAST_LANGUAGE] = lang = state[i18n.SESSION_KEY]
+    if lang != i18n.DEFAULT:
+        if params.get(LANGUAGE_PARAM) != lang:
+            params[LANGUAGE_PARAM] = lang
+    elif LANGUAGE_PARAM in params:
+        del params[LANGUAGE_PARAM]
+    return lang
 
 
 def _keep_a_language() -> None:
@@ -95,6 +106,8 @@ def choose(case_id: str | None, meeting_id: str | None = None) -> None:
     st.session_state["active_case"] = case_id
     st.session_state["active_meeting"] = meeting_id
     st.query_params.clear()
+    if st.session_state.get(_LAST_LANGUAGE, i18n.DEFAULT) != i18n.DEFAULT:
+        st.query_params[LANGUAGE_PARAM] = st.session_state[_LAST_LANGUAGE]
     if case_id:
         st.query_params["case"] = case_id
         if meeting_id:
@@ -103,7 +116,9 @@ def choose(case_id: str | None, meeting_id: str | None = None) -> None:
 
 def active_params() -> dict[str, str]:
     state = st.session_state
-    params = {"case": state.get("active_case"), "meeting": state.get("active_meeting")}
+    params = {"case": state.get("active_case"), "meeting": state.get("active_meeting"),
+              LANGUAGE_PARAM: state.get(_LAST_LANGUAGE) if state.get(_LAST_LANGUAGE)
+              != i18n.DEFAULT else None}
     return {k: v for k, v in params.items() if v}
 
 

@@ -92,3 +92,28 @@ def test_the_presentation_shows_the_step_content_in_the_chosen_language(data):
     at.run()
     shown = texts(at)
     assert "Uiterlijk" in shown and "We evalueren op" in shown
+
+
+def test_the_address_keeps_the_language_over_a_reload(data):
+    store, case, meeting = data
+    at = app(case, meeting)  # the person chose English
+    at.switch_page("views/start.py").run()
+    assert at.query_params["lang"] in ("en", ["en"])
+    reload = AppTest.from_file("../../app.py", default_timeout=30)  # a new session, same address
+    reload.query_params["lang"] = "en"
+    reload.query_params["case"] = case.id
+    reload.run()
+    assert reload.session_state["ui-language"] == "en"
+    assert reload.title[0].value == "Start"
+    assert any("Choose a case" in s.value for s in reload.subheader)
+    reload.session_state["ui-language"] = "nl"  # back to Dutch: the address forgets it
+    reload.run()
+    assert "lang" not in reload.query_params
+    assert any("Casus kiezen" in s.value for s in reload.subheader)
+
+
+def test_a_strange_language_in_the_address_is_dutch(data):
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["lang"] = "xx"
+    at.run()
+    assert at.session_state["ui-language"] == "nl" and not at.exception
