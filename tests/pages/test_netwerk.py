@@ -44,7 +44,7 @@ def assert_no_child(text: str, children) -> None:
 
 
 TABS = {"MDO's": (3, 3), "Afspraken": (1, 1), "Doelen": (2, 2), "Tops en tips": (1, 3),
-        "Behoeften": (0, 2), "Uitgangspunten": (1, 1)}  # tab -> (charts, tables)
+        "Behoeften": (0, 2), "Uitgangspunten": (1, 1), "Werkwijze": (1, 2)}  # tab -> (charts, tables)
 
 
 @pytest.mark.parametrize("tab", TABS)
