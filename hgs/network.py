@@ -447,7 +447,7 @@ def principle_figures(view: Frames) -> pd.DataFrame:
 
 # -- the method's checks: tops and tips for the network, never a ranking --------------------------
 CHECKS = tuple(CHECK_TITLES)
-TOP_SHARE = 75  # a check met in at least this share of MDOs "goes well"; below, a point of attention
+TOP_SHARE = 75  # met in at least this share (%) of MDOs: "goes well"; below: a point of attention
 
 
 def _checked(meetings: pd.DataFrame, core_max: int) -> pd.DataFrame:

@@ -26,12 +26,14 @@ with st.container(border=True, key="net-filters"):
     grain = row[1].radio(t("netwerk.per"), ["Q", "M"], horizontal=True, key="net-grain",
                          format_func={"Q": t("netwerk.kwartaal"), "M": t("netwerk.maand")}.get)
     sectors = row[2].multiselect(t("netwerk.sector"), SECTORS, key="net-sectors",
-                                 placeholder=t("netwerk.alle"), format_func=network.SECTOR_NAMES.get)
+                                 placeholder=t("netwerk.alle"),
+                                 format_func=network.SECTOR_NAMES.get)
     organisations = row[3].multiselect(
         t("netwerk.organisatie"), sorted(name for name, _ in frames.organisations.values()),
         key="net-orgs", placeholder=t("netwerk.alle"))
     kind = row[4].selectbox("MDO", [None, "eerste", "evaluatie"], key="net-kind",
-                            format_func=lambda k: t("netwerk.alle") if k is None else network.KINDS[k])
+                            format_func=lambda k: t("netwerk.alle") if k is None
+                            else network.KINDS[k])
 start, end = (list(period) + [None, None])[:2] if isinstance(period, (tuple, list)) else \
     (period, None)
 view = network.filtered(frames, network.Filter(start, end, tuple(sectors), tuple(organisations),
@@ -40,7 +42,7 @@ today = dt.date.today()
 core_max = method.network_settings(ui.store())["core_max_participants"]
 
 
-def table(frame, name: str, key: str) -> None:
+def show_table(frame, name: str, key: str) -> None:
     """A table and its CSV, the download in the language the table is shown in."""
     ui.table_with_export(network.pinned(frame), t(f"netwerk.bestanden.{name}"), key)
 
@@ -92,7 +94,7 @@ if tabs[1].open:
         ui.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
                                      t("netwerk.verlopen_afspraken_die_gedaan"), horizontal=True),
                  "net-chart-agreements")
-        table(agreements, "afspraken", "net-agreements")
+        show_table(agreements, "afspraken", "net-agreements")
 if tabs[2].open:
     with tabs[2]:
         st.caption(t("netwerk.per_doel_de_eerste_score"))
@@ -107,8 +109,8 @@ if tabs[2].open:
             ui.chart(charts.measure_bars(dist, "T-score", "MDO's",
                                          t("netwerk.verdeling_van_de_gas_t_scores"), colour="#E69F00"),
                      "net-chart-t")
-        table(goals, "doelen", "net-goals")
-        table(dist, "t_scores", "net-t")
+        show_table(goals, "doelen", "net-goals")
+        show_table(dist, "t_scores", "net-t")
 if tabs[3].open:
     with tabs[3]:
         counts = network.toptip_figures(view.texts, grain)
@@ -117,23 +119,24 @@ if tabs[3].open:
         for column, kind in ((left, "top"), (right, "tip")):
             with column:
                 st.markdown(t("netwerk.terugkerende_thema_s_in_s", kind=kind))
-                table(network.themes_table(view, kind), f"themas_{kind}s", f"net-themes-{kind}")
+                show_table(network.themes_table(view, kind), f"themas_{kind}s",
+                           f"net-themes-{kind}")
         st.caption(t("netwerk.thema_s_zijn_woordgroepen_die_in"))
-        table(counts, "tops_tips", "net-toptips")
+        show_table(counts, "tops_tips", "net-toptips")
 if tabs[4].open:
     with tabs[4]:
         st.caption(t("netwerk.noodzakelijk_voor_een_goed_voor"))
         st.markdown(t("netwerk.per_organisatie"))
-        table(network.shared_needs(view), "behoeften_organisatie", "net-needs-org")
+        show_table(network.shared_needs(view), "behoeften_organisatie", "net-needs-org")
         st.markdown(t("netwerk.in_het_hele_netwerk"))
-        table(network.shared_needs_network(view), "behoeften_netwerk", "net-needs")
+        show_table(network.shared_needs_network(view), "behoeften_netwerk", "net-needs")
 if tabs[5].open:
     with tabs[5]:
         principles = network.principle_figures(view)
         ui.chart(charts.measure_bars(principles, "uitgangspunt", "tops",
                                      t("netwerk.uitgangspunten_in_de_tops"), horizontal=True,
                                      colour="#009E73"), "net-chart-principles")
-        table(principles, "uitgangspunten", "net-principles")
+        show_table(principles, "uitgangspunten", "net-principles")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.een_top_of_tip_telt_mee_bij_een"))
             for number, title in network.PRINCIPLES.items():
@@ -147,7 +150,7 @@ if tabs[6].open:
                                      t("netwerk.werkwijze.grafiek"), horizontal=True,
                                      colour="#009E73"), "net-chart-method")
         st.markdown(t("netwerk.in_het_hele_netwerk"))
-        table(overview, "werkwijze", "net-method")
+        show_table(overview, "werkwijze", "net-method")
         by = st.selectbox(t("netwerk.per"), ["organisation", "sector", "period"],
                           key="net-method-by", format_func=lambda b: network.column_name(
                               network.GROUP_NAMES[b]))
