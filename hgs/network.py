@@ -54,8 +54,9 @@ class CaseFacts:
 
 def _scrub(text: str, names: frozenset[str]) -> str:
     """Free text with every word that is the case's first name or code replaced."""
-    if not names:
-        return text
+    lowered = text.lower()
+    if not any(name in lowered for name in names):
+        return text  # most texts name no one: nothing to look for word by word
     out = []
     for token in text.split():
         core = token.strip(".,;:!?()'\"").lower()

@@ -188,3 +188,9 @@ def test_a_stored_document_gives_the_same_facts_and_results_as_the_meeting(meeti
 def test_the_table_check_applies_the_threshold_to_the_number_present():
     assert not core_table_ok(0, 8)
     assert core_table_ok(8, 8) and not core_table_ok(9, 8) and core_table_ok(9, 10)
+
+
+def test_a_damaged_document_is_a_type_error_not_a_crash_of_another_kind():
+    with pytest.raises(TypeError):
+        document_facts({"participants": [{"role": "ouder/verzorger"}], "goals": [{"text": None}]})
+    assert document_facts({}) == meeting_facts(Meeting(case_id=CASE.id, date=DAY))
