@@ -220,17 +220,18 @@ class Frames:
 def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]],
                  memo: TextMemo | None = None) -> Frames:
     """One row per meeting / agreement / goal / text, each with an anonymous case number."""
-    def rows(attr: str) -> list[dict]:
-        out = []
-        for number, f in enumerate(facts):
-            name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
-            for row in getattr(f, attr):
-                out.append({**row, "case": number, "organisation": name, "sector": sector})
-        return out
-
     def frame(attr: str, columns: list[str]) -> pd.DataFrame:
         base = ["case", "organisation", "sector"]
-        result = pd.DataFrame(rows(attr), columns=base + columns)
+        data: dict[str, list] = {column: [] for column in base + columns}
+        for number, f in enumerate(facts):  # column by column: quicker than a dict per row
+            name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
+            rows = getattr(f, attr)
+            data["case"] += [number] * len(rows)
+            data["organisation"] += [name] * len(rows)
+            data["sector"] += [sector] * len(rows)
+            for column in columns:
+                data[column] += [row.get(column) for row in rows]
+        result = pd.DataFrame(data, columns=base + columns)
         if "date" in result:
             result["date"] = pd.to_datetime(result["date"])
         return result
