@@ -26,7 +26,7 @@ DEFAULT_CORE_MAX = 8
 # The checks' own imports, kept below the principles (edited apart from the checks).
 from types import SimpleNamespace  # noqa: E402
 
-from hgs.model import ROLE_GROUPS, Agreement, Goal, OverviewItem, Participant  # noqa: E402
+from hgs.model import ROLE_GROUPS, Goal, OverviewItem  # noqa: E402
 
 CHECK_TITLES = Labels("method.titles", (
     "child_voice", "parents_present", "research", "core_table", "goals_observable", "strengths",
@@ -80,25 +80,38 @@ class MeetingFacts:
     open_agreements: int = 0  # of those, without who or without a date
 
 
-def meeting_facts(meeting: Meeting | Any) -> MeetingFacts:
-    """The facts of a meeting (or of anything with the same lists and fields)."""
-    present = [p.role for p in meeting.participants if p.present]
-    goals = [g for g in meeting.goals if not g.dropped and g.text.strip()]
-    agreements = [a for a in meeting.agreements if a.what.strip()]
+def _facts(*, roles_present: list, listed: int, child_words: str,
+           research_needed: bool | None, research_reason: str, goals: list, overview: Any,
+           agreements: list[tuple[str, str, Any]]) -> MeetingFacts:
+    """What the checks look at, from a meeting's values: the roles of those present, the goals
+    and the holder of the overview as the language rules read them, and (what, who, due) per
+    agreement. The one place that says which goal or agreement counts."""
+    goals = [g for g in goals if not g.dropped and g.text.strip()]
+    agreements = [(who, due) for what, who, due in agreements if what.strip()]
     return MeetingFacts(
-        child_present="kind" in {ROLE_GROUPS.get(role) for role in present},
-        child_words=bool(meeting.child_words.strip()),
-        parents_present="ouder/verzorger" in present,
-        listed=len(meeting.participants),
-        present=len(present),
-        research_needed=meeting.research_needed,
-        research_reason=bool(meeting.research_reason.strip()),
+        child_present="kind" in {ROLE_GROUPS.get(role) for role in roles_present},
+        child_words=bool(child_words.strip()),
+        parents_present="ouder/verzorger" in roles_present,
+        listed=listed,
+        present=len(roles_present),
+        research_needed=research_needed,
+        research_reason=bool(research_reason.strip()),
         goals=tuple(g.text for g in goals),
         open_goals=tuple(g.text for g in goals if not goal_is_observable_and_scaled(g)),
-        missing_strengths=tuple(areas_without_strength(meeting, GOAL_AREAS)),
+        missing_strengths=tuple(areas_without_strength(overview, GOAL_AREAS)),
         agreements=len(agreements),
-        open_agreements=sum(1 for a in agreements if not a.who.strip() or a.due is None),
+        open_agreements=sum(1 for who, due in agreements if not who.strip() or due is None),
     )
+
+
+def meeting_facts(meeting: Meeting) -> MeetingFacts:
+    """The facts of a meeting record (step 9)."""
+    return _facts(
+        roles_present=[p.role for p in meeting.participants if p.present],
+        listed=len(meeting.participants), child_words=meeting.child_words,
+        research_needed=meeting.research_needed, research_reason=meeting.research_reason,
+        goals=meeting.goals, overview=meeting,
+        agreements=[(a.what, a.who, a.due) for a in meeting.agreements])
 
 
 # Each item's fields with their defaults (None for a required one), for a stored item that
@@ -106,25 +119,29 @@ def meeting_facts(meeting: Meeting | Any) -> MeetingFacts:
 _DEFAULTS = {model: {name: None if field.is_required() else field.default
                      for name, field in model.model_fields.items()
                      if field.default_factory is None}
-             for model in (Participant, Goal, Agreement, OverviewItem)}
+             for model in (Goal, OverviewItem)}
 
 
 def document_facts(document: Mapping[str, Any]) -> MeetingFacts:
-    """The facts of a meeting as stored (TinyDB's JSON), without building the record: each item
-    the checks read becomes a plain object with the model's fields and defaults (ten times
-    quicker than pydantic's `model_construct`), so `meeting_facts` and the language rules it
-    calls decide exactly as at step 9."""
+    """The facts of a meeting as stored (TinyDB's JSON), without building the record (the
+    Netwerk page reads ten thousand): plain values where the checks read values, and plain
+    objects with the model's fields for the goals and the overview, which the language rules
+    read, so they decide exactly as at step 9."""
     def items(model: type, key: str) -> list:
         defaults = _DEFAULTS[model]
         return [SimpleNamespace(**(defaults | item)) for item in document.get(key) or ()]
 
+    participants = document.get("participants") or ()
     try:
-        return meeting_facts(SimpleNamespace(
-            participants=items(Participant, "participants"), goals=items(Goal, "goals"),
-            agreements=items(Agreement, "agreements"), overview=items(OverviewItem, "overview"),
-            child_words=document.get("child_words") or "",
+        return _facts(
+            roles_present=[p.get("role") for p in participants if p.get("present", True)],
+            listed=len(participants), child_words=document.get("child_words") or "",
             research_needed=document.get("research_needed"),
-            research_reason=document.get("research_reason") or ""))
+            research_reason=document.get("research_reason") or "",
+            goals=items(Goal, "goals"),
+            overview=SimpleNamespace(overview=items(OverviewItem, "overview")),
+            agreements=[(a.get("what") or "", a.get("who") or "", a.get("due"))
+                        for a in document.get("agreements") or ()])
     except AttributeError as error:  # a damaged document: a value of the wrong type
         raise TypeError(f"meeting document: {error}") from error
 
