@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rows = []
     for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="hgs-bench-net-") as tmp:
+        # a store may still be writing its last file when the folder goes: not worth a crash
+        with tempfile.TemporaryDirectory(prefix="hgs-bench-net-",
+                                         ignore_cleanup_errors=True) as tmp:
             folder = Path(tmp)
             store = open_store(folder)
             build_network(store, cases=size // 5, meetings=5, today=TODAY)
@@ -131,7 +133,8 @@ def main(argv: list[str] | None = None) -> None:
             size_mb = sum(f.stat().st_size for f in files) / 1e6
             rows.append((size, len(files), size_mb, floor, cold, warm, all_tabs, written, reread,
                          page_cold, page_filter))
-            print(f"done: {size} MDOs", flush=True)
+            print(f"done: {size} MDOs: page cold {page_cold:.3f} s, page filter "
+                  f"{page_filter:.3f} s", flush=True)
 
     print()
     print(f"{'MDOs':>6} {'cases':>6} {'MB':>6} {'floor s':>8} {'cold s':>7} {'cold/floor':>10} "

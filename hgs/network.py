@@ -5,24 +5,30 @@ need, never a name or code), cached by each file's modification time, aggregated
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import threading
 from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 import pandas as pd
 
-from hgs import analytics, themes
-from hgs.i18n import Labels, t
-from hgs.method import PRINCIPLES
-from hgs.model import ROLE_GROUPS, SCHEMA_VERSION
+from hgs import analytics, method, themes
+from hgs.i18n import Labels, language, t, using
+from hgs.method import CHECK_TITLES, DEFAULT_CORE_MAX, PRINCIPLES
+from hgs.model import ROLE_GROUPS, SCHEMA_VERSION, SECTORS
 
 MIN_CASES = 5
 SMALL = "< 5"
-KINDS = {"eerste": "eerste MDO", "evaluatie": "vervolg-MDO"}
+KINDS = Labels("netwerk.mdo_soorten", ("eerste", "evaluatie"))  # "eerste MDO" / "first MDO"
+# The model's values in the tables' cells, in the session's language (Dutch: the values as they are)
+SECTOR_NAMES = Labels("netwerk.sectoren", SECTORS)
+TEXT_KINDS = Labels("netwerk.soorten", ("top", "tip", "behoefte"))
+GIVER_NAMES = Labels("netwerk.groepen", ("school", "ouders", "kind", "professionals"))
 # How a principle "shows" in an evaluation: a top or tip that uses one of these word stems.
 # Honest and simple on purpose; the page's help text lists them.
 PRINCIPLE_WORDS = {
@@ -50,8 +56,9 @@ class CaseFacts:
 
 def _scrub(text: str, names: frozenset[str]) -> str:
     """Free text with every word that is the case's first name or code replaced."""
-    if not names:
-        return text
+    lowered = text.lower()
+    if not any(name in lowered for name in names):
+        return text  # most texts name no one: nothing to look for word by word
     out = []
     for token in text.split():
         core = token.strip(".,;:!?()'\"").lower()
@@ -78,14 +85,17 @@ def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
         date = dt.date.fromisoformat(meeting["date"])
         present = [p for p in meeting.get("participants", []) if p.get("present", True)]
         groups = [ROLE_GROUPS.get(p.get("role"), "extern") for p in present]
+        checked = method.document_facts(meeting)  # the method checks decide on these
         facts.meetings.append({
             "date": date, "kind": meeting.get("kind", "eerste"),
             "parents": "ouders" in groups,
-            "child_voice": "kind" in groups or bool((meeting.get("child_words") or "").strip()),
-            "participants": len(present),
+            "child_voice": method.child_voice_ok(checked),
+            "participants": checked.present,
             "research": meeting.get("research_needed") is True,
             "rating": meeting.get("rating"),
             "t_score": goal_scores["t_scores"].get(meeting["id"]),
+            # the core table's check needs the network's threshold: applied when counting
+            **{f"ok_{name}": rule(checked) for name, rule in method.RULES.items()},
         })
         for item in meeting.get("tops_tips", []):
             if item.get("text"):
@@ -135,6 +145,20 @@ class CaseFiles:
             yield name, stamp, facts
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while case files are read: a cold read makes millions of
+    small objects without a single cycle, and in a large process each full collection walks the
+    whole heap again (a third of a cold read of 10,000 MDOs)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class NetworkCache:
     """Case facts of a network, re-read only for cases whose stamp changed. `source` is a data
     folder (its case files, see CaseFiles) or any object with the same `stamps()` and
@@ -162,9 +186,10 @@ class NetworkCache:
         stamps = self.source.stamps()
         stale = {key: stamp for key, stamp in stamps.items()
                  if key not in self._facts or self._facts[key][0] != stamp}
-        for key, stamp, facts in self.source.read(stale):
-            self.reads += 1
-            self._facts[key] = (stamp, facts)
+        with _no_cycle_collection():
+            for key, stamp, facts in self.source.read(stale):
+                self.reads += 1
+                self._facts[key] = (stamp, facts)
         gone = set(self._facts) - set(stamps)
         for key in gone:
             del self._facts[key]
@@ -212,17 +237,18 @@ class Frames:
 def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]],
                  memo: TextMemo | None = None) -> Frames:
     """One row per meeting / agreement / goal / text, each with an anonymous case number."""
-    def rows(attr: str) -> list[dict]:
-        out = []
-        for number, f in enumerate(facts):
-            name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
-            for row in getattr(f, attr):
-                out.append({**row, "case": number, "organisation": name, "sector": sector})
-        return out
-
     def frame(attr: str, columns: list[str]) -> pd.DataFrame:
         base = ["case", "organisation", "sector"]
-        result = pd.DataFrame(rows(attr), columns=base + columns)
+        data: dict[str, list] = {column: [] for column in base + columns}
+        for number, f in enumerate(facts):  # column by column: quicker than a dict per row
+            name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
+            rows = getattr(f, attr)
+            data["case"] += [number] * len(rows)
+            data["organisation"] += [name] * len(rows)
+            data["sector"] += [sector] * len(rows)
+            for column in columns:
+                data[column] += [row.get(column) for row in rows]
+        result = pd.DataFrame(data, columns=base + columns)
         if "date" in result:
             result["date"] = pd.to_datetime(result["date"])
         return result
@@ -230,7 +256,8 @@ def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str
     return Frames(
         organisations=organisations,
         meetings=frame("meetings", ["date", "kind", "parents", "child_voice", "participants",
-                                    "research", "rating", "t_score"]),
+                                    "research", "rating", "t_score",
+                                    *(f"ok_{name}" for name in method.RULES)]),
         agreements=frame("agreements", ["due", "status", "made"]),
         goals=frame("goals", ["goal", "first_date", "last_date", "start", "target", "first",
                               "last", "level"]),
@@ -277,9 +304,10 @@ def filtered(frames: Frames, flt: Filter) -> Frames:
 
 
 def period_label(date: pd.Series, period: str) -> pd.Series:
+    """ "2026-03" for a month; "2026-K1" / "2026-Q1" for a quarter (they sort as they read)."""
     if period == "M":
         return date.dt.strftime("%Y-%m")
-    return date.dt.year.astype(str) + "-K" + date.dt.quarter.astype(str)
+    return date.dt.year.astype(str) + t("netwerk.kwartaal_teken") + date.dt.quarter.astype(str)
 
 
 # -- aggregates, with the small-group rule ------------------------------------------------------
@@ -436,6 +464,50 @@ def principle_figures(view: Frames) -> pd.DataFrame:
     return suppress(pd.DataFrame(rows), ["tops", "tips"])
 
 
+# -- the method's checks: tops and tips for the network, never a ranking --------------------------
+CHECKS = tuple(CHECK_TITLES)
+TOP_SHARE = 75  # met in at least this share (%) of MDOs: "goes well"; below: a point of attention
+
+
+def _checked(meetings: pd.DataFrame, core_max: int) -> pd.DataFrame:
+    """The meetings with one yes/no column per check; the core table's with today's threshold."""
+    core = [method.core_table_ok(int(n), core_max) for n in meetings.participants]
+    return meetings.assign(ok_core_table=pd.Series(core, index=meetings.index, dtype=bool))
+
+
+def method_overview(meetings: pd.DataFrame, core_max: int = DEFAULT_CORE_MAX) -> pd.DataFrame:
+    """Per check, network-wide: the share of MDOs where it was met, as a top ("gaat goed") or a
+    tip ("aandachtspunt") for the network."""
+    columns = ["werkwijze", "casussen", "MDO's", "gaat goed (%)", "top of tip"]
+    if meetings.empty:
+        return pd.DataFrame(columns=columns)
+    checked = _checked(meetings, core_max)
+    cases = meetings.case.nunique()
+    rows = []
+    for name in CHECKS:
+        share = round(float(checked[f"ok_{name}"].mean()) * 100)
+        rows.append({"werkwijze": CHECK_TITLES[name], "casussen": cases, "MDO's": len(checked),
+                     "gaat goed (%)": share,
+                     "top of tip": t("netwerk.werkwijze.gaat_goed") if share >= TOP_SHARE
+                     else t("netwerk.werkwijze.aandachtspunt")})
+    return suppress(pd.DataFrame(rows, columns=columns), ["MDO's", "gaat goed (%)", "top of tip"])
+
+
+def method_figures(meetings: pd.DataFrame, by: str, period: str = "Q",
+                   core_max: int = DEFAULT_CORE_MAX) -> pd.DataFrame:
+    """Per group (`period`, `sector` or `organisation`): per check the share of MDOs where it
+    was met (%), with the number of distinct cases behind each row."""
+    columns = ["casussen", "MDO's", *CHECKS]
+    if meetings.empty:
+        return pd.DataFrame(columns=[GROUP_NAMES[by], *columns])
+    frame = _checked(meetings, core_max).assign(period=period_label(meetings.date, period))
+    grouped = frame.groupby(by, sort=True)
+    table = pd.DataFrame({"casussen": grouped.case.nunique(), "MDO's": grouped.size()})
+    for name in CHECKS:
+        table[name] = (grouped[f"ok_{name}"].mean() * 100).round(0)
+    return _named(suppress(table.reset_index(), ["MDO's", *CHECKS]), by)
+
+
 def headline(meetings: pd.DataFrame) -> dict:
     """The numbers at the top of the page, each None when fewer than MIN_CASES cases."""
     cases = meetings.case.nunique()
@@ -451,30 +523,37 @@ def headline(meetings: pd.DataFrame) -> dict:
 # -- exports ----------------------------------------------------------------------------------
 def _cell(value) -> str:
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return t("netwerk.ja") if value else t("netwerk.nee")
     if isinstance(value, (int, float)) and not pd.isna(value):
-        return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+        if float(value).is_integer():
+            return f"{value:.0f}"
+        return f"{value:.1f}".replace(".", ",") if language() == "nl" else f"{value:.1f}"
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-# The frames' columns keep their Dutch names (the code looks them up, the exports carry them);
-# the screen shows them in the session's language ([netwerk.kolommen]).
+# The frames' columns keep their Dutch names (the code looks them up; in Dutch they are the
+# headers); the screen and the exports show them in the session's language ([netwerk.kolommen]).
 COLUMNS = Labels("netwerk.kolommen", (
     "casussen", "MDO's", "ouders aanwezig (%)", "stem van het kind (%)", "deelnemers (mediaan)",
     "onderzoek gevraagd (%)", "rapportcijfer (gemiddeld)", "periode", "sector", "organisatie",
     "afspraken verlopen", "gedaan (%)", "doelen", "vooruit (%)", "doel bereikt (%)", "T-score",
     "soort", "groep", "aantal", "thema", "behoefte (thema)", "organisaties", "uitgangspunt",
-    "tops", "tips",
+    "tops", "tips", "werkwijze", "gaat goed (%)", "top of tip",
 ))
+# Values of the model in a table's cells, per column, in the session's language.
+CELL_WORDS = {"sector": SECTOR_NAMES, "soort": TEXT_KINDS, "groep": GIVER_NAMES}
 
 
 def column_name(column: str) -> str:
-    """A column's (or measure's) name on screen: "gedaan (%)" / "done (%)"."""
+    """A column's (or measure's) name on screen: "gedaan (%)" / "done (%)"; a check's column
+    is its title: "Ouders aan tafel (%)" / "Parents at the table (%)"."""
+    if column in CHECK_TITLES:
+        return t("netwerk.werkwijze.kolom", title=CHECK_TITLES[column])
     return COLUMNS.get(column, column)
 
 
 def display_names(table: pd.DataFrame) -> pd.DataFrame:
-    """The same table with its column headers in the session's language (screen only)."""
+    """The same table with its column headers in the session's language."""
     return table.rename(columns=column_name)
 
 
@@ -483,27 +562,60 @@ def table_title(group: str) -> str:
     return t("netwerk.tabellen.mdo_per", group=column_name(group))
 
 
+def localised(table: pd.DataFrame) -> pd.DataFrame:
+    """The same table with the model's values in its cells (sector, top or tip, who gave it)
+    in the session's language; in Dutch they stay as they are."""
+    words = {column: labels for column, labels in CELL_WORDS.items() if column in table}
+    if not words or table.empty:
+        return table
+    return table.assign(**{column: table[column].map(lambda v, labels=labels: labels.get(v, v))
+                           for column, labels in words.items()})
+
+
 def display(table: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as Dutch text (7,5 not 7.5; "< 5" stays): one type per column for screens
-    and CSV files."""
-    return table.apply(lambda column: column.map(_cell)) if not table.empty else table
+    """Every cell as text in the session's language (7,5 / 7.5; "< 5" stays): one type per
+    column for screens and CSV files."""
+    return localised(table).apply(lambda column: column.map(_cell)) if not table.empty else table
 
 
-def to_csv(table: pd.DataFrame) -> bytes:
-    """Semicolons and decimal commas, with a byte-order mark: opens as-is in Dutch Excel."""
-    return display(table).to_csv(index=False, sep=";").encode("utf-8-sig")
+def pinned(table: pd.DataFrame) -> pd.DataFrame:
+    """The table, marked with the session's language, so a download worked out later (outside
+    the session) speaks the language the table was shown in."""
+    table.attrs["language"] = language()
+    return table
 
 
-def to_excel(tables: dict[str, pd.DataFrame]) -> bytes:
+def to_csv(table: pd.DataFrame, lang: str | None = None) -> bytes:
+    """With a byte-order mark, so it opens as-is in Excel. Dutch: semicolons and decimal commas,
+    Dutch headers; English: commas and decimal points, English headers. `lang` defaults to the
+    language the table was pinned to, else the session's."""
+    with using(lang or table.attrs.get("language") or language()):
+        text = display_names(display(table)).to_csv(index=False, sep=";" if language() == "nl"
+                                                    else ",")
+    return text.encode("utf-8-sig")
+
+
+def to_excel(tables: dict[str, pd.DataFrame], lang: str | None = None) -> bytes:
+    """One sheet per table, its name and headers in `lang` (default: the session's)."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with using(lang or language()), pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table in tables.items():
-            table.to_excel(writer, sheet_name=name[:31], index=False)
+            display_names(localised(table)).to_excel(writer, sheet_name=SHEETS.get(name, name)[:31],
+                                                     index=False)
     return buffer.getvalue()
 
 
-def dashboard(view: Frames, period: str, today: dt.date) -> dict[str, pd.DataFrame]:
-    """Every table of the Netwerk page for one filtered view, by its (sheet) name."""
+# The page's tables by their (Dutch) sheet names; SHEETS gives the names in the session's language
+SHEETS = Labels("netwerk.bladen", (
+    "MDO per periode", "MDO per sector", "MDO per organisatie", "Afspraken", "Doelen per sector",
+    "T-scores", "Tops en tips", "Thema's tops", "Thema's tips", "Behoeften per organisatie",
+    "Behoeften netwerk", "Uitgangspunten", "Werkwijze", "Werkwijze per organisatie",
+))
+
+
+def dashboard(view: Frames, period: str, today: dt.date,
+              core_max: int = DEFAULT_CORE_MAX) -> dict[str, pd.DataFrame]:
+    """Every table of the Netwerk page for one filtered view, by its (Dutch sheet) name."""
     return {
         "MDO per periode": meeting_figures(view.meetings, "period", period),
         "MDO per sector": meeting_figures(view.meetings, "sector", period),
@@ -517,4 +629,14 @@ def dashboard(view: Frames, period: str, today: dt.date) -> dict[str, pd.DataFra
         "Behoeften per organisatie": shared_needs(view),
         "Behoeften netwerk": shared_needs_network(view),
         "Uitgangspunten": principle_figures(view),
+        "Werkwijze": method_overview(view.meetings, core_max),
+        "Werkwijze per organisatie": method_figures(view.meetings, "organisation", period,
+                                                    core_max),
     }
+
+
+def workbook(view: Frames, period: str, today: dt.date, core_max: int, lang: str) -> bytes:
+    """The Excel export of the page in `lang`: every table worked out in that language (the
+    page asks for it later, outside the session, when the button is clicked)."""
+    with using(lang):
+        return to_excel(dashboard(view, period, today, core_max))

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from hgs.method import CHECK_TITLES, PRINCIPLES, Check, checks, checks_summary, network_settings
+from hgs.method import (CHECK_TITLES, PRINCIPLES, Check, checks, checks_summary, core_table_ok,
+                        document_facts, meeting_facts, network_settings, results)
 from hgs.model import Agreement, Case, Goal, Meeting, OverviewItem, Participant
 
 DAY = dt.date(2026, 3, 2)
@@ -164,3 +165,32 @@ def test_the_seven_principles_have_their_dutch_titles():
     assert list(PRINCIPLES) == [1, 2, 3, 4, 5, 6, 7]
     assert PRINCIPLES[1] == "Doelgericht werken en evalueren"
     assert PRINCIPLES[5] == "Positieve factoren benutten"
+
+
+@pytest.mark.parametrize("meeting", [
+    good_meeting(),
+    Meeting(case_id=CASE.id, date=DAY),
+    good_meeting(participants=[person("leerkracht/mentor") for _ in range(9)],
+                 research_needed=True, research_reason="",
+                 goals=[Goal(area="opvoeding", text="Rust thuis"),
+                        Goal(area="kind", text="Weg", dropped=True)],
+                 overview=[OverviewItem(area="kind", sign="plus", text="Sportief")],
+                 agreements=[Agreement(what="Observeren")]),
+], ids=["good", "empty", "mixed"])
+def test_a_stored_document_gives_the_same_facts_and_results_as_the_meeting(meeting):
+    document = meeting.model_dump(mode="json")
+    assert document_facts(document) == meeting_facts(meeting)
+    for core_max in (4, 8, 10):
+        assert results(document_facts(document), core_max) == {
+            c.name: c.ok for c in checks(CASE, meeting, {"core_max_participants": core_max})}
+
+
+def test_the_table_check_applies_the_threshold_to_the_number_present():
+    assert not core_table_ok(0, 8)
+    assert core_table_ok(8, 8) and not core_table_ok(9, 8) and core_table_ok(9, 10)
+
+
+def test_a_damaged_document_is_a_type_error_not_a_crash_of_another_kind():
+    with pytest.raises(TypeError):
+        document_facts({"participants": [{"role": "ouder/verzorger"}], "goals": [{"text": None}]})
+    assert document_facts({}) == meeting_facts(Meeting(case_id=CASE.id, date=DAY))

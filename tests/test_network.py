@@ -8,7 +8,10 @@ import pandas as pd
 import pytest
 
 from hgs import network
-from hgs.model import Agreement, Case, Goal, Meeting, Need, Organisation, Participant, TopTip
+from hgs.i18n import using
+from hgs.method import CHECK_TITLES, checks_summary
+from hgs.model import (Agreement, Case, Goal, Meeting, Need, Organisation, OverviewItem,
+                       Participant, TopTip)
 from hgs.store import open_store
 
 DAY = dt.date(2026, 3, 2)
@@ -120,7 +123,9 @@ def test_names_and_codes_never_reach_the_tables_or_exports(tmp_path):
               network.shared_needs(frames),
               network.shared_needs_network(frames),
               network.principle_figures(frames),
-              network.toptip_figures(frames.texts)]
+              network.toptip_figures(frames.texts),
+              network.method_overview(frames.meetings),
+              network.method_figures(frames.meetings, "organisation")]
     assert not network.themes_table(frames, "top").empty
     blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
     blob += " ".join(frames.texts.text).lower()
@@ -159,3 +164,169 @@ def test_csv_is_dutch_excel_friendly():
                           "gemiddeld": [7.5, network.SMALL]})
     text = network.to_csv(table).decode("utf-8-sig")
     assert text.splitlines() == ["organisatie;casussen;gemiddeld", "A;6;7,5", "B;< 5;< 5"]
+
+
+# -- the method's checks, counted -----------------------------------------------------------------
+def method_network(tmp_path, good: int, empty: int, present: int = 3):
+    """`good` cases whose one MDO meets every check (with `present` people at the table) and
+    `empty` cases whose one MDO meets none."""
+    store = open_store(tmp_path)
+    org = store.save_organisation(Organisation(name="De Regenboog", sector="PO"))
+    meetings = []
+    for number in range(good + empty):
+        case = Case(code=f"L-2026-{number + 1:04d}", first_name=NAMES[number % len(NAMES)],
+                    organisation_id=org.id)
+        if number < good:
+            people = [Participant(name="Moeder", role="ouder/verzorger"),
+                      Participant(name=case.first_name, role="kind/jongere")]
+            people += [Participant(name="Juf", role="leerkracht/mentor")] * (present - 2)
+            meeting = Meeting(
+                case_id=case.id, date=DAY, participants=people, research_needed=False,
+                goals=[Goal(area="kind", text="Vraagt hulp", observable="Steekt vinger op",
+                            start=2, target=6)],
+                overview=[OverviewItem(area=a, sign="plus", text="Gaat goed")
+                          for a in ("kind", "onderwijs", "opvoeding")],
+                agreements=[Agreement(what="Plan", who="juf", due=DAY)])
+        else:
+            meeting = Meeting(case_id=case.id, date=DAY)
+        store.import_case(case, [meeting])
+        meetings.append((case, meeting))
+    return store, {org.id: (org.name, org.sector)}, meetings
+
+
+def test_every_check_met_goes_well_and_none_met_is_a_point_of_attention(tmp_path):
+    store, orgs, _ = method_network(tmp_path / "good", good=5, empty=0)
+    table = network.method_overview(frames_of(tmp_path / "good", orgs).meetings)
+    assert list(table["gaat goed (%)"]) == [100] * 7
+    assert set(table["top of tip"]) == {"Gaat goed"}
+    assert list(table.werkwijze) == [CHECK_TITLES[name] for name in CHECK_TITLES]
+    store, orgs, _ = method_network(tmp_path / "none", good=0, empty=6)
+    table = network.method_overview(frames_of(tmp_path / "none", orgs).meetings)
+    assert list(table["gaat goed (%)"]) == [0] * 7
+    assert set(table["top of tip"]) == {"Aandachtspunt"}
+    assert set(table.casussen) == {6} and set(table["MDO's"]) == {6}
+
+
+def test_the_network_counts_what_step_9_shows(tmp_path):
+    store, orgs, meetings = method_network(tmp_path, good=3, empty=3, present=9)
+    frames = frames_of(tmp_path, orgs)
+    for core_max in (8, 10):
+        table = network.method_overview(frames.meetings, core_max).set_index("werkwijze")
+        expected = checks_summary(meetings, {"core_max_participants": core_max})
+        for name, share in expected.items():
+            assert table.loc[CHECK_TITLES[name], "gaat goed (%)"] == round(share * 100), name
+
+
+def test_a_new_threshold_flips_the_core_table_without_reading_a_file_again(tmp_path):
+    store, orgs, _ = method_network(tmp_path, good=5, empty=0, present=4)
+    cache = network.NetworkCache(tmp_path)
+    meetings = cache.frames(orgs).meetings
+    reads = cache.reads
+    core = CHECK_TITLES["core_table"]
+    at = {n: network.method_overview(meetings, n).set_index("werkwijze").loc[core]
+          for n in (4, 3)}
+    assert at[4]["gaat goed (%)"] == 100 and at[4]["top of tip"] == "Gaat goed"
+    assert at[3]["gaat goed (%)"] == 0 and at[3]["top of tip"] == "Aandachtspunt"
+    by_org = network.method_figures(cache.frames(orgs).meetings, "organisation", core_max=3)
+    assert by_org.iloc[0]["core_table"] == 0 and by_org.iloc[0]["parents_present"] == 100
+    assert cache.reads == reads
+
+
+@pytest.mark.parametrize("count,shown", [(4, False), (5, True)])
+def test_method_tables_show_less_than_5_for_fewer_than_5_cases(tmp_path, count, shown):
+    store, orgs, _ = method_network(tmp_path, good=count, empty=0)
+    meetings = frames_of(tmp_path, orgs).meetings
+    overview = network.method_overview(meetings)
+    per_org = network.method_figures(meetings, "organisation").iloc[0]
+    if shown:
+        assert set(overview["gaat goed (%)"]) == {100} and per_org["strengths"] == 100
+    else:
+        assert set(overview.drop(columns="werkwijze").stack()) == {network.SMALL}
+        assert set(per_org.drop("organisatie")) == {network.SMALL}
+
+
+def test_method_tables_hold_no_names_or_codes(tmp_path):
+    store, orgs, meetings = method_network(tmp_path, good=4, empty=4)
+    frames = frames_of(tmp_path, orgs)
+    tables = [network.method_overview(frames.meetings)] + [
+        network.method_figures(frames.meetings, by) for by in ("period", "sector", "organisation")]
+    blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
+    blob += frames.meetings.to_csv().lower()
+    for case, _ in meetings:
+        assert case.first_name.lower() not in blob and case.code.lower() not in blob
+
+
+# -- the page's cells and exports in the session's language ----------------------------------------
+def _old_cell(value) -> str:
+    """The cells as the Dutch export wrote them before the page spoke English (frozen here)."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float)) and not pd.isna(value):
+        return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def test_the_dutch_csv_of_every_table_is_byte_identical_to_before(tmp_path):
+    store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
+    tables = network.dashboard(frames_of(tmp_path, orgs), "Q", DAY + dt.timedelta(days=200))
+    with using("nl"):
+        for name, table in tables.items():
+            if name.startswith("Werkwijze"):
+                continue  # new tables
+            before = table.apply(lambda c: c.map(_old_cell)) if not table.empty else table
+            expected = before.to_csv(index=False, sep=";").encode("utf-8-sig")
+            assert network.to_csv(table) == expected, name
+        assert list(tables["MDO per periode"].periode) == ["2026-K1", "2026-K2"]
+
+
+def test_english_cells_headers_and_csv(tmp_path):
+    store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
+    frames = frames_of(tmp_path, orgs)
+    with using("en"):
+        by_period = network.meeting_figures(frames.meetings, "period")
+        assert list(by_period.periode) == ["2026-Q1", "2026-Q2"]
+        by_sector = network.display(network.meeting_figures(frames.meetings, "sector"))
+        assert list(by_sector.sector) == ["primary (PO)"]
+        text = network.to_csv(network.meeting_figures(frames.meetings, "organisation"))
+        lines = text.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("organisation,cases,MDOs,parents present (%)")
+        assert lines[1].startswith("A,6,12,50,") and ",1.5," in lines[1]
+        assert network.KINDS["evaluatie"] == "follow-up MDO"
+        counts = network.display(network.toptip_figures(frames.texts))
+        assert set(counts.groep) == {"parents"} and set(counts.periode) == {"2026-Q1"}
+        overview = network.method_overview(frames.meetings)
+        assert overview.werkwijze.iloc[0] == "The child's voice"
+        assert set(overview["top of tip"]) <= {"Going well", "Point of attention"}
+        assert network.column_name("parents_present") == CHECK_TITLES["parents_present"] + " (%)"
+    with using("nl"):
+        assert network.KINDS["evaluatie"] == "vervolg-MDO"
+        assert list(network.display(network.meeting_figures(frames.meetings, "sector")).sector) \
+            == ["PO"]
+        assert set(network.method_overview(frames.meetings)["top of tip"]) <= {
+            "Gaat goed", "Aandachtspunt"}
+
+
+def test_a_pinned_table_downloads_in_the_language_it_was_shown_in():
+    table = pd.DataFrame({"organisatie": ["A"], "casussen": [6], "gedaan (%)": [7.5]})
+    with using("en"):
+        network.pinned(table)
+    with using("nl"):  # later, outside the session: the pinned language wins
+        assert network.to_csv(table).decode("utf-8-sig").splitlines() == [
+            "organisation,cases,done (%)", "A,6,7.5"]
+        assert network.to_csv(table, "nl").decode("utf-8-sig").splitlines()[1] == "A;6;7,5"
+
+
+def test_the_excel_export_follows_the_language(tmp_path):
+    store, orgs = make_network(tmp_path, {"A": 6, "B": 5})
+    frames = frames_of(tmp_path, orgs)
+    english = pd.read_excel(io.BytesIO(network.workbook(frames, "Q", DAY, 8, "en")),
+                            sheet_name=None)
+    assert "MDOs per period" in english and "Method" in english and "Agreements" in english
+    assert list(english["MDOs per period"].columns[:3]) == ["period", "cases", "MDOs"]
+    assert list(english["MDOs per period"].period) == ["2026-Q1", "2026-Q2"]
+    assert "Parents at the table (%)" in english["Method per organisation"].columns
+    dutch = pd.read_excel(io.BytesIO(network.workbook(frames, "Q", DAY, 8, "nl")),
+                          sheet_name=None)
+    assert "MDO per periode" in dutch and "Werkwijze" in dutch
+    assert list(dutch["MDO per periode"].columns[:3]) == ["periode", "casussen", "MDO's"]
+    assert list(dutch["MDO per periode"].periode) == ["2026-K1", "2026-K2"]

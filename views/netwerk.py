@@ -5,9 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from hgs import charts, network, ui
+from hgs import charts, method, network, ui
 from hgs.model import SECTORS
-from hgs.i18n import t
+from hgs.i18n import format_number, language, t
 
 ui.guard(__file__)
 st.title(t("netwerk.netwerk"))
@@ -20,21 +20,32 @@ if frames.meetings.empty:
 first, last = frames.meetings.date.min().date(), frames.meetings.date.max().date()
 with st.container(border=True, key="net-filters"):
     row = st.columns([2.2, 1.2, 2, 2.6, 1.4])
-    period = row[0].date_input(t("netwerk.periode"), value=(first, last), format="DD-MM-YYYY",
+    period = row[0].date_input(t("netwerk.periode"), value=(first, last),
+                               format="DD-MM-YYYY" if language() == "nl" else "DD/MM/YYYY",
                                key="net-period")
     grain = row[1].radio(t("netwerk.per"), ["Q", "M"], horizontal=True, key="net-grain",
                          format_func={"Q": t("netwerk.kwartaal"), "M": t("netwerk.maand")}.get)
-    sectors = row[2].multiselect(t("netwerk.sector"), SECTORS, key="net-sectors", placeholder=t("netwerk.alle"))
+    sectors = row[2].multiselect(t("netwerk.sector"), SECTORS, key="net-sectors",
+                                 placeholder=t("netwerk.alle"),
+                                 format_func=network.SECTOR_NAMES.get)
     organisations = row[3].multiselect(
         t("netwerk.organisatie"), sorted(name for name, _ in frames.organisations.values()),
         key="net-orgs", placeholder=t("netwerk.alle"))
     kind = row[4].selectbox("MDO", [None, "eerste", "evaluatie"], key="net-kind",
-                            format_func=lambda k: "alle" if k is None else network.KINDS[k])
+                            format_func=lambda k: t("netwerk.alle") if k is None
+                            else network.KINDS[k])
 start, end = (list(period) + [None, None])[:2] if isinstance(period, (tuple, list)) else \
     (period, None)
 view = network.filtered(frames, network.Filter(start, end, tuple(sectors), tuple(organisations),
                                                kind, grain))
 today = dt.date.today()
+core_max = method.network_settings(ui.store())["core_max_participants"]
+
+
+def show_table(frame, name: str, key: str) -> None:
+    """A table and its CSV, the download in the language the table is shown in."""
+    ui.table_with_export(network.pinned(frame), t(f"netwerk.bestanden.{name}"), key)
+
 
 top = network.headline(view.meetings)
 cells = st.columns(5)
@@ -45,17 +56,19 @@ cells[3].metric(t("netwerk.stem_van_het_kind"), "< 5" if top["child_voice"] is N
                 else f"{top['child_voice']}%",
                 help=t("netwerk.het_kind_was_erbij_of_de_eigen"))
 cells[4].metric(t("netwerk.deelnemers_mediaan"), "< 5" if top["participants"] is None
-                else f"{top['participants']:g}", help=t("netwerk.houd_het_bij_de_kern"))
+                else format_number(top["participants"]), help=t("netwerk.houd_het_bij_de_kern"))
 
 # Only the open tab is worked out: a filter change stays quick on a network of years.
-tabs = st.tabs([t("netwerk.mdo_s"), t("netwerk.afspraken"), t("netwerk.doelen"), t("netwerk.tops_en_tips"), t("netwerk.behoeften"), t("netwerk.uitgangspunten")],
-               key="net-tab", on_change="rerun")
+tabs = st.tabs([t("netwerk.mdo_s"), t("netwerk.afspraken"), t("netwerk.doelen"),
+                t("netwerk.tops_en_tips"), t("netwerk.behoeften"), t("netwerk.uitgangspunten"),
+                t("netwerk.werkwijze_tab")], key="net-tab", on_change="rerun")
 if tabs[0].open:
     with tabs[0]:
         measure = st.selectbox(t("netwerk.maat"), list(network.MEETING_MEASURES), key="net-measure",
                                format_func=network.column_name)
         shown = network.column_name(measure)
-        tables = {f"MDO per {label}": network.meeting_figures(view.meetings, by, grain)
+        tables = {f"MDO per {label}": network.localised(
+                      network.meeting_figures(view.meetings, by, grain))
                   for label, by in (("periode", "period"), ("sector", "sector"),
                                     ("organisatie", "organisation"))}
         titles = {f"MDO per {label}": network.table_title(label)
@@ -73,7 +86,7 @@ if tabs[0].open:
                                      colour="#CC79A7"), "net-chart-org")
         for name, table in tables.items():
             st.markdown(f"**{titles[name]}**")
-            ui.table_with_export(table, name, f"net-{name}")
+            ui.table_with_export(network.pinned(table), network.SHEETS[name], f"net-{name}")
 if tabs[1].open:
     with tabs[1]:
         st.caption(t("netwerk.van_de_afspraken_waarvan_de_datum"))
@@ -81,11 +94,11 @@ if tabs[1].open:
         ui.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
                                      t("netwerk.verlopen_afspraken_die_gedaan"), horizontal=True),
                  "net-chart-agreements")
-        ui.table_with_export(agreements, "afspraken", "net-agreements")
+        show_table(agreements, "afspraken", "net-agreements")
 if tabs[2].open:
     with tabs[2]:
         st.caption(t("netwerk.per_doel_de_eerste_score"))
-        goals = network.goal_figures(view.goals, "sector")
+        goals = network.localised(network.goal_figures(view.goals, "sector"))
         dist = network.t_score_distribution(view.meetings)
         left, right = st.columns(2)
         with left:
@@ -96,8 +109,8 @@ if tabs[2].open:
             ui.chart(charts.measure_bars(dist, "T-score", "MDO's",
                                          t("netwerk.verdeling_van_de_gas_t_scores"), colour="#E69F00"),
                      "net-chart-t")
-        ui.table_with_export(goals, "doelen", "net-goals")
-        ui.table_with_export(dist, "t-scores", "net-t")
+        show_table(goals, "doelen", "net-goals")
+        show_table(dist, "t_scores", "net-t")
 if tabs[3].open:
     with tabs[3]:
         counts = network.toptip_figures(view.texts, grain)
@@ -106,33 +119,57 @@ if tabs[3].open:
         for column, kind in ((left, "top"), (right, "tip")):
             with column:
                 st.markdown(t("netwerk.terugkerende_thema_s_in_s", kind=kind))
-                ui.table_with_export(network.themes_table(view, kind), f"themas-{kind}s",
-                                     f"net-themes-{kind}")
+                show_table(network.themes_table(view, kind), f"themas_{kind}s",
+                           f"net-themes-{kind}")
         st.caption(t("netwerk.thema_s_zijn_woordgroepen_die_in"))
-        ui.table_with_export(counts, "tops-tips", "net-toptips")
+        show_table(counts, "tops_tips", "net-toptips")
 if tabs[4].open:
     with tabs[4]:
         st.caption(t("netwerk.noodzakelijk_voor_een_goed_voor"))
         st.markdown(t("netwerk.per_organisatie"))
-        ui.table_with_export(network.shared_needs(view), "behoeften-organisatie",
-                             "net-needs-org")
+        show_table(network.shared_needs(view), "behoeften_organisatie", "net-needs-org")
         st.markdown(t("netwerk.in_het_hele_netwerk"))
-        ui.table_with_export(network.shared_needs_network(view), "behoeften-netwerk",
-                             "net-needs")
+        show_table(network.shared_needs_network(view), "behoeften_netwerk", "net-needs")
 if tabs[5].open:
     with tabs[5]:
         principles = network.principle_figures(view)
         ui.chart(charts.measure_bars(principles, "uitgangspunt", "tops",
                                      t("netwerk.uitgangspunten_in_de_tops"), horizontal=True,
                                      colour="#009E73"), "net-chart-principles")
-        ui.table_with_export(principles, "uitgangspunten", "net-principles")
+        show_table(principles, "uitgangspunten", "net-principles")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.een_top_of_tip_telt_mee_bij_een"))
             for number, title in network.PRINCIPLES.items():
                 st.markdown(f"- **{number}. {title}:** " + ", ".join(
                     f"‘{w}’" for w in network.PRINCIPLE_WORDS[number]))
+if tabs[6].open:
+    with tabs[6]:
+        st.caption(t("netwerk.werkwijze.uitleg"))
+        overview = network.method_overview(view.meetings, core_max)
+        ui.chart(charts.measure_bars(overview, "werkwijze", "gaat goed (%)",
+                                     t("netwerk.werkwijze.grafiek"), horizontal=True,
+                                     colour="#009E73"), "net-chart-method")
+        st.markdown(t("netwerk.in_het_hele_netwerk"))
+        show_table(overview, "werkwijze", "net-method")
+        by = st.selectbox(t("netwerk.per"), ["organisation", "sector", "period"],
+                          key="net-method-by", format_func=lambda b: network.column_name(
+                              network.GROUP_NAMES[b]))
+        group = network.column_name(network.GROUP_NAMES[by])
+        st.markdown(t("netwerk.werkwijze.per_groep", group=group))
+        ui.table_with_export(
+            network.pinned(network.localised(network.method_figures(view.meetings, by, grain,
+                                                                    core_max))),
+            f"{t('netwerk.bestanden.werkwijze')}-{group}", "net-method-by")
+        with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
+            st.markdown(t("netwerk.werkwijze.hoe_intro"))
+            st.markdown("\n".join(
+                f"- **{title}:** " + t(f"netwerk.werkwijze.hoe_{name}", core_max=core_max)
+                for name, title in method.CHECK_TITLES.items()))
+            st.markdown(t("netwerk.werkwijze.hoe_slot", share=network.TOP_SHARE))
 
+lang = language()  # the download is worked out later, outside this run: in this language
 st.download_button(t("netwerk.alle_tabellen_als_excel_deze"),
-                   lambda: network.to_excel(network.dashboard(view, grain, today)),
-                   file_name="hgs-netwerk.xlsx", key="net-excel", icon=":material/table_view:",
+                   lambda: network.workbook(view, grain, today, core_max, lang),
+                   file_name=f"hgs-{t('netwerk.bestanden.netwerk')}.xlsx", key="net-excel",
+                   icon=":material/table_view:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

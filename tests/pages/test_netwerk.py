@@ -44,7 +44,7 @@ def assert_no_child(text: str, children) -> None:
 
 
 TABS = {"MDO's": (3, 3), "Afspraken": (1, 1), "Doelen": (2, 2), "Tops en tips": (1, 3),
-        "Behoeften": (0, 2), "Uitgangspunten": (1, 1)}  # tab -> (charts, tables)
+        "Behoeften": (0, 2), "Uitgangspunten": (1, 1), "Werkwijze": (1, 2)}  # tab -> (charts, tables)
 
 
 @pytest.mark.parametrize("tab", TABS)
@@ -111,3 +111,61 @@ def test_exports_hold_no_child(demo_network):
     workbook = pd.read_excel(io.BytesIO(network.to_excel(tables)), sheet_name=None)
     text += " ".join(sheet.to_csv() for sheet in workbook.values())
     assert_no_child(text, children)
+
+
+def test_the_method_tab_shows_tops_and_tips_for_the_network(demo_network, monkeypatch):
+    folder, store, children = demo_network
+    at = open_network(folder, monkeypatch)
+    at.session_state["net-tab"] = "Werkwijze"
+    at.run()
+    assert not at.exception, at.exception
+    overview = at.dataframe[0].value
+    assert list(overview.columns) == ["werkwijze", "casussen", "MDO's", "gaat goed (%)",
+                                      "top of tip"]
+    assert len(overview) == 7 and set(overview["top of tip"]) <= {"Gaat goed", "Aandachtspunt"}
+    assert "Ouders aan tafel (%)" in at.dataframe[1].value.columns
+    assert "core_max_participants" in page_text(at)
+    at.selectbox(key="net-method-by").set_value("period").run()
+    assert not at.exception
+    periods = list(at.dataframe[1].value.periode)
+    assert periods and all(re.fullmatch(r"20\d\d-K[1-4]", p) for p in periods), periods
+
+
+def open_in_english(folder, monkeypatch, tab: str | None = None) -> AppTest:
+    """The page in an English session, on `tab`. Chosen before the run: AppTest cannot rerun a
+    page whose selectbox shows its options through a format_func in another language."""
+    monkeypatch.setenv("HGS_DATA_DIR", str(folder))
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    at.session_state["ui-language"] = "en"
+    if tab:
+        at.session_state["net-tab"] = tab
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_page_speaks_english_in_an_english_session(demo_network, monkeypatch):
+    folder, store, children = demo_network
+    at = open_in_english(folder, monkeypatch)
+    by_period, by_sector = at.dataframe[0].value, at.dataframe[1].value
+    assert "period" in by_period.columns and "cases" in by_period.columns
+    assert all(re.fullmatch(r"20\d\d-Q[1-4]", p) for p in by_period.period), by_period.period
+    assert set(by_sector.sector) <= {"early years", "primary (PO)", "secondary (VO)",
+                                     "special (SO/SBO)", "youth care / partner", "municipality",
+                                     "other"}
+    numbers = " ".join(by_period.drop(columns="period").astype(str).stack())
+    assert not re.search(r"\d,\d", numbers) and re.search(r"\d\.\d", numbers)
+    assert [m.label for m in at.metric][:2] == ["Cases", "MDOs"]
+    assert_no_child(page_text(at), children)
+
+
+def test_the_method_tab_speaks_english_in_an_english_session(demo_network, monkeypatch):
+    folder, store, children = demo_network
+    at = open_in_english(folder, monkeypatch, "Method")
+    overview = at.dataframe[0].value
+    assert list(overview.columns) == ["method", "cases", "MDOs", "went well (%)", "top or tip"]
+    assert set(overview["top or tip"]) <= {"Going well", "Point of attention"}
+    assert "Parents at the table (%)" in at.dataframe[1].value.columns
+    assert "How do we count this?" in [e.label for e in at.expander]
+    assert_no_child(page_text(at), children)
