@@ -578,18 +578,11 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
     return localised(table).apply(lambda column: column.map(_cell)) if not table.empty else table
 
 
-def pinned(table: pd.DataFrame) -> pd.DataFrame:
-    """The table, marked with the session's language, so a download worked out later (outside
-    the session) speaks the language the table was shown in."""
-    table.attrs["language"] = language()
-    return table
-
-
 def to_csv(table: pd.DataFrame, lang: str | None = None) -> bytes:
     """With a byte-order mark, so it opens as-is in Excel. Dutch: semicolons and decimal commas,
     Dutch headers; English: commas and decimal points, English headers. `lang` defaults to the
-    language the table was pinned to, else the session's."""
-    with using(lang or table.attrs.get("language") or language()):
+    session's (a download button made later, outside the session, passes it)."""
+    with using(lang or language()):
         text = display_names(display(table)).to_csv(index=False, sep=";" if language() == "nl"
                                                     else ",")
     return text.encode("utf-8-sig")

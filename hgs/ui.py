@@ -616,8 +616,9 @@ def table_with_export(table, name: str, key: str) -> None:
         st.caption(t("ui.geen_gegevens_in_deze_selectie"))
         return
     st.dataframe(network.display_names(network.display(table)), hide_index=True,
-                 key=f"{key}-table")  # headers translated on screen; the CSV stays Dutch
-    st.download_button("CSV", lambda: network.to_csv(table), file_name=f"hgs-{name}.csv",
+                 key=f"{key}-table")
+    lang = i18n.language()  # the file is made on click, outside this run: in the shown language
+    st.download_button("CSV", lambda: network.to_csv(table, lang), file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 
 

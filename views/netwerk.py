@@ -44,7 +44,7 @@ core_max = method.network_settings(ui.store())["core_max_participants"]
 
 def show_table(frame, name: str, key: str) -> None:
     """A table and its CSV, the download in the language the table is shown in."""
-    ui.table_with_export(network.pinned(frame), t(f"netwerk.bestanden.{name}"), key)
+    ui.table_with_export(frame, t(f"netwerk.bestanden.{name}"), key)
 
 
 top = network.headline(view.meetings)
@@ -86,7 +86,7 @@ if tabs[0].open:
                                      colour="#CC79A7"), "net-chart-org")
         for name, table in tables.items():
             st.markdown(f"**{titles[name]}**")
-            ui.table_with_export(network.pinned(table), network.SHEETS[name], f"net-{name}")
+            ui.table_with_export(table, network.SHEETS[name], f"net-{name}")
 if tabs[1].open:
     with tabs[1]:
         st.caption(t("netwerk.van_de_afspraken_waarvan_de_datum"))
@@ -157,8 +157,7 @@ if tabs[6].open:
         group = network.column_name(network.GROUP_NAMES[by])
         st.markdown(t("netwerk.werkwijze.per_groep", group=group))
         ui.table_with_export(
-            network.pinned(network.localised(network.method_figures(view.meetings, by, grain,
-                                                                    core_max))),
+            network.localised(network.method_figures(view.meetings, by, grain, core_max)),
             f"{t('netwerk.bestanden.werkwijze')}-{group}", "net-method-by")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.werkwijze.hoe_intro"))
