@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from hgs.i18n import Labels, Lazy, t
 from hgs.language import GOAL_AREAS, areas_without_strength, goal_is_observable_and_scaled
-from hgs.model import Case, Meeting
+from hgs.model import ROLE_GROUPS, Case, Goal, Meeting, OverviewItem
 
 # The 7 principles of handelingsgericht werken by their number, which is what reflections store;
 # reads like the dict it replaces (`PRINCIPLES[3]`, `.items()`), names from [method.principles].
@@ -17,11 +18,6 @@ PRINCIPLES: Mapping[int, str] = Lazy((1, 2, 3, 4, 5, 6, 7),
                                      lambda number: t(f"method.principles.{number}"))
 
 DEFAULT_CORE_MAX = 8
-
-# The checks' own imports, kept below the principles (edited apart from the checks).
-from types import SimpleNamespace  # noqa: E402
-
-from hgs.model import ROLE_GROUPS, Goal, OverviewItem  # noqa: E402
 
 CHECK_TITLES = Labels("method.titles", (
     "child_voice", "parents_present", "research", "core_table", "goals_observable", "strengths",
