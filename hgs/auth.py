@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hashlib
 import json
+import math
 import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -41,6 +44,11 @@ USERS_SCHEMA = 1
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,119}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
+# After MAX_FAILURES failed sign-ins with one username within FAILURE_WINDOW seconds, that name
+# waits LOCKOUT seconds after the last failure (for a known name just as for an unknown one).
+MAX_FAILURES = 5
+FAILURE_WINDOW = 15 * 60
+LOCKOUT = 15 * 60
 
 
 def __getattr__(name: str) -> str:
@@ -365,16 +373,76 @@ def _existing(users: dict[str, User], username: str) -> User:
     return user
 
 
-def authenticate(username: str, password: str,
-                 folder: str | os.PathLike | None = None) -> User | None:
+class SignInLocked(HGSError):
+    """Too many failed sign-ins with one username: wait, then try again."""
+
+
+class FailedSignIns:
+    """Failed sign-ins per username in this process (a hash of the name, never the name: a
+    password typed into the name field must not be kept). Behind the proxy's sticky sessions a
+    person keeps reaching the same process; a restart forgets."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, list[float]] = {}
+
+    @staticmethod
+    def _key(username: str) -> str:
+        return hashlib.sha256((username or "").strip().lower().encode()).hexdigest()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        recent = [when for when in self._failures.get(key, ()) if now - when < FAILURE_WINDOW]
+        if recent:
+            self._failures[key] = recent
+        else:
+            self._failures.pop(key, None)
+        return recent
+
+    def wait(self, username: str, now: float) -> float:
+        """Seconds this username still has to wait (0: it may try)."""
+        with self._lock:
+            recent = self._recent(self._key(username), now)
+            if len(recent) < MAX_FAILURES:
+                return 0.0
+            return max(0.0, recent[-1] + LOCKOUT - now)
+
+    def failed(self, username: str, now: float) -> None:
+        with self._lock:
+            key = self._key(username)
+            self._failures[key] = [*self._recent(key, now), now][-MAX_FAILURES:]
+            if len(self._failures) > 10_000:  # names sprayed at the form: drop the old ones
+                for other in list(self._failures):
+                    self._recent(other, now)
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(self._key(username), None)
+
+
+failed_sign_ins = FailedSignIns()
+
+
+def authenticate(username: str, password: str, folder: str | os.PathLike | None = None,
+                 now: float | None = None) -> User | None:
     """The user when the password is right; None otherwise, for an unknown name just as for a
-    wrong password, after the same amount of work (show `SIGN_IN_FAILED`)."""
+    wrong password, after the same amount of work (show `SIGN_IN_FAILED`). After MAX_FAILURES
+    failures with one name, SignInLocked (with the minutes to wait) until LOCKOUT has passed."""
+    now = time.monotonic() if now is None else now
+    wait = failed_sign_ins.wait(username, now)
+    if wait > 0:
+        _verify(_dummy_hash(), password or "")  # the same work: the answer tells nothing
+        minutes = math.ceil(wait / 60)
+        raise SignInLocked(t("errors.auth.locked", minutes=minutes) if minutes > 1
+                           else t("errors.auth.locked_one"))
     user = get_user(username or "", folder)
     if user is None or user.password_hash is None:
         _verify(_dummy_hash(), password or "")
+        failed_sign_ins.failed(username, now)
         return None
     if not _verify(user.password_hash, password or ""):
+        failed_sign_ins.failed(username, now)
         return None
+    failed_sign_ins.succeeded(username)
     if _hasher().check_needs_rehash(user.password_hash):  # stronger parameters since: upgrade
         try:
             set_password(user.username, password, folder)

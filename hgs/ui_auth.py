@@ -170,7 +170,12 @@ def sign_in_form() -> None:
     if not submitted:
         return
     st.session_state.pop("auth-password", None)  # the typed password is not kept in the session
-    user = auth.authenticate(username, password)
+    try:
+        user = auth.authenticate(username, password)
+    except auth.SignInLocked as locked:
+        log("sign-in-failed", user=auth.get_user(username))
+        st.error(str(locked), icon=":material/lock_clock:")
+        return
     if user is None:
         # Only a known username is logged: a password typed into the name field must not be.
         known = auth.get_user(username)

@@ -123,6 +123,14 @@ def _no_database_from_outside(monkeypatch):
     monkeypatch.delenv("HGS_DATABASE_URL", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_failed_sign_ins_from_other_tests(monkeypatch):
+    """Each test starts without failed sign-ins counted by the tests before it."""
+    from hgs import auth
+
+    monkeypatch.setattr(auth, "failed_sign_ins", auth.FailedSignIns())
+
+
 @pytest.fixture
 def reopen(request):
     """`reopen(store)`: a second store on the same data (closed after the test)."""

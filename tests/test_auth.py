@@ -216,3 +216,47 @@ def test_the_command_line_adds_an_oidc_user_without_password(folder):
                       "--no-password", "Anna@School.nl"]) == 0
     anna = auth.get_user("anna@school.nl")
     assert anna.password_hash is None and anna.organisations == ("org-a",)
+
+
+def test_five_wrong_passwords_lock_the_name_for_a_while_then_it_opens_again(folder):
+    auth.add_user("anna", "voorzitter", PASSWORD)
+    for attempt in range(auth.MAX_FAILURES):
+        assert auth.authenticate("anna", f"verkeerd-{attempt}", now=1000.0 + attempt) is None
+    with pytest.raises(auth.SignInLocked, match="Probeer het over 15 minuten opnieuw"):
+        auth.authenticate("anna", PASSWORD, now=1010.0)  # even the right password waits
+    with pytest.raises(auth.SignInLocked, match="over een minuut opnieuw"):
+        auth.authenticate("Anna ", PASSWORD, now=1004.0 + auth.LOCKOUT - 30)
+    user = auth.authenticate("anna", PASSWORD, now=1004.0 + auth.LOCKOUT)
+    assert user is not None and user.username == "anna"
+
+
+def test_an_unknown_name_is_locked_the_same_way_and_others_are_not(folder):
+    auth.add_user("anna", "voorzitter", PASSWORD)
+    for attempt in range(auth.MAX_FAILURES):
+        assert auth.authenticate("niemand", PASSWORD, now=2000.0 + attempt) is None
+    with pytest.raises(auth.SignInLocked):
+        auth.authenticate("niemand", PASSWORD, now=2010.0)
+    assert auth.authenticate("anna", PASSWORD, now=2010.0) is not None
+
+
+def test_failures_spread_out_or_followed_by_a_success_do_not_lock(folder):
+    auth.add_user("anna", "voorzitter", PASSWORD)
+    for attempt in range(2 * auth.MAX_FAILURES):  # one a quarter of an hour: never five at once
+        assert auth.authenticate("anna", "verkeerd", now=attempt * auth.FAILURE_WINDOW) is None
+    start = 100 * auth.FAILURE_WINDOW
+    for attempt in range(auth.MAX_FAILURES - 1):
+        auth.authenticate("anna", "verkeerd", now=start + attempt)
+    assert auth.authenticate("anna", PASSWORD, now=start + 10) is not None  # resets the count
+    for attempt in range(auth.MAX_FAILURES - 1):
+        assert auth.authenticate("anna", "verkeerd", now=start + 20 + attempt) is None
+    assert auth.authenticate("anna", PASSWORD, now=start + 30) is not None
+
+
+def test_the_lock_message_follows_the_language_and_keeps_no_name(folder):
+    from hgs.i18n import using
+
+    for attempt in range(auth.MAX_FAILURES):
+        auth.authenticate("geheim-wachtwoord-in-het-naamveld", "x", now=float(attempt))
+    with using("en"), pytest.raises(auth.SignInLocked, match="Too many wrong passwords"):
+        auth.authenticate("geheim-wachtwoord-in-het-naamveld", "x", now=10.0)
+    assert "geheim" not in repr(auth.failed_sign_ins._failures)

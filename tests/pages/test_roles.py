@@ -289,3 +289,15 @@ def test_an_unknown_hgs_auth_opens_nothing(signed, monkeypatch):
     at = app()
     assert any("HGS_AUTH" in e.value for e in at.error)
     assert not at.title
+
+
+def test_after_five_wrong_passwords_the_form_says_wait_even_for_the_right_one(signed):
+    for attempt in range(auth.MAX_FAILURES):  # a new session each time: it counts anyway
+        at = sign_in("vz-a", f"verkeerd-wachtwoord-{attempt}")
+        assert any("klopt niet" in e.value for e in at.error)
+    at = sign_in("vz-a", PASSWORD)
+    assert any("Te vaak een verkeerd wachtwoord" in e.value for e in at.error)
+    assert [t.value for t in at.title] == ["Inloggen bij HGS"]
+    assert "Noëlle" not in " ".join(str(m.value) for m in [*at.markdown, *at.caption])
+    other = sign_in("vz-b")  # another name is not held up
+    assert "Inloggen bij HGS" not in [t.value for t in other.title]
