@@ -15,6 +15,12 @@ i18n.set_language(ui.remembered_language())
 st.set_page_config(page_title=t("app.hgs_handelingsgericht_mdo"), page_icon=":material/groups:",
                    layout="wide")
 ui.language_switch()  # in the sidebar on every page, the sign-in and participant pages too
+# Streamlit's own "Press Enter to apply" under a field is English and, in HGS, not needed: a pause
+# in typing saves. Its character count ("12/120") stays.
+st.html("""<style>
+  [data-testid="InputInstructions"] > span:first-child { display: none; }
+  [data-testid="InputInstructions"] > span:nth-child(2)::before { content: none !important; }
+</style>""")
 
 # Every page of HGS by section; a page the user's role may not open is not registered at all,
 # so no link, switch or URL reaches it (and each page checks the role again itself).

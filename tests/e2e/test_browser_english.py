@@ -62,5 +62,12 @@ def test_the_projector_and_the_phone_in_english(demo_server, browser):
     phone.goto(f"{server.url}/voorbereiding?case={case_id}&meeting={meeting_id}&lang=en")
     wait_idle(phone)
     assert phone.get_by_role("heading", name="Preparation").count() >= 1
+    field = phone.locator('[data-testid="stTextInput"] input').first
+    field.click()
+    field.press("End")
+    phone.keyboard.type(" ")  # a changed field: Streamlit would say "Press Enter to apply"
+    hints = phone.locator('[data-testid="InputInstructions"]')
+    hints.first.wait_for(state="attached")
+    assert "Press Enter" not in " ".join(hints.all_inner_texts())
     phone.screenshot(path=str(SCREENS / "english-voorbereiding-phone.png"), full_page=True)
     phone.close()
