@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import signal
-import subprocess
-import sys
-import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,8 +15,8 @@ from hgs import i18n
 from hgs.errors import InvalidInput, StorageError
 from hgs.reflection import (PLAN_FIELDS, ReflectionStore, open_reflections, person_key,
                             principle_overview)
+from tests.processes import killed_once_ready, run_python
 
-REPO = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 3, 2)
 
 
@@ -266,24 +260,9 @@ def test_a_writer_killed_mid_write_leaves_the_previous_reflection(tmp_path, refl
     path = tmp_path / "reflections" / "anita.json"
     before = path.read_bytes()
     ready = tmp_path / "ready"
-    writer = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(CRASHING_WRITER), str(tmp_path), str(ready)],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 20
-        while not ready.exists():
-            assert writer.poll() is None, writer.communicate()[1].decode()
-            assert time.monotonic() < deadline, "the writer never reached its write"
-            time.sleep(0.01)
+    writer = run_python(CRASHING_WRITER, str(tmp_path), str(ready))
+    with killed_once_ready(ready, writer):
         assert [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.wait(timeout=10)
-    finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
-    assert writer.returncode == -signal.SIGKILL
     assert path.read_bytes() == before
     assert reflections.get("Anita").principles[1].feedback == "oud"
     # the left-over temp file is nobody's reflection, and the dead writer's lock is gone

@@ -6,10 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import signal
-import subprocess
-import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -20,8 +16,8 @@ from hgs.errors import InvalidInput, NotFound, StorageError
 from hgs.model import SCHEMA_VERSION, Case, Consent, Goal, Meeting, Organisation, Question
 from hgs.store import AtomicJSONStorage, Store, TinyDBStore, atomic_write, open_store
 from tests.conftest import store_target
+from tests.processes import killed_once_ready, run_python, run_together
 
-REPO = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 3, 2)
 BAD_IDS = ["../x", "../../etc/passwd", "a/b", "", ".", "x.json", "a" * 65, "x y"]
 
@@ -49,27 +45,6 @@ def read_json(path: Path) -> dict:
 def all_files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
-
-def run_python(code: str, *args: str, **popen) -> subprocess.Popen:
-    """Start `python -c code args` with the repository importable."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
-
-
-def wait_for(path: Path, process: subprocess.Popen, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not path.exists():
-        if process.poll() is not None:
-            out, err = process.communicate()
-            pytest.fail(f"helper process ended early ({process.returncode}):\n{err.decode()}")
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"helper process did not reach {path.name} in {timeout} s")
-        time.sleep(0.01)
-
-
-# -- open_store ---------------------------------------------------------------------------------
 
 def test_open_store_makes_the_data_folder(tmp_path):
     store = open_store(tmp_path / "nieuw")
@@ -727,17 +702,9 @@ def test_writer_killed_mid_write_leaves_previous_content(tinydb_store, meeting, 
     ready = tmp_path / "ready"
     writer = run_python(CRASHING_WRITER, str(store.data_dir), meeting.case_id, meeting.id,
                         str(ready), where)
-    try:
-        wait_for(ready, writer)
+    with killed_once_ready(ready, writer):
         temp_files = [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
         assert temp_files and temp_files[0].stat().st_size > 0  # the crash is really mid-write
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.wait(timeout=10)
-    finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
-    assert writer.returncode == -signal.SIGKILL
     assert path.read_bytes() == before
     json.loads(path.read_text(encoding="utf-8"))
     assert store.get_meeting(meeting.case_id, meeting.id).reason == "oud"
@@ -770,15 +737,8 @@ def test_writer_killed_while_it_holds_the_meeting_leaves_it_whole(store, meeting
     ready = tmp_path / "ready"
     writer = run_python(HOLDING_WRITER, store_target(store), meeting.case_id, meeting.id,
                         str(ready))
-    try:
-        wait_for(ready, writer)
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.wait(timeout=10)
-    finally:
-        if writer.poll() is None:
-            writer.kill()
-            writer.wait()
-    assert writer.returncode == -signal.SIGKILL
+    with killed_once_ready(ready, writer):
+        pass
     assert store.get_meeting(meeting.case_id, meeting.id).reason == "oud"
     store.set_field(meeting.case_id, meeting.id, "reason", "daarna")
     assert store.get_meeting(meeting.case_id, meeting.id).reason == "daarna"
@@ -887,21 +847,8 @@ ADDING_WRITER = """
 
 
 def test_processes_lose_no_update(store, meeting, tmp_path):
-    go = tmp_path / "go"
-    writers = [run_python(ADDING_WRITER, store_target(store), meeting.case_id, meeting.id,
-                          str(n), str(go)) for n in range(4)]
-    try:
-        for n, writer in enumerate(writers):
-            wait_for(Path(f"{go}.{n}"), writer)
-        go.touch()
-        for writer in writers:
-            out, err = writer.communicate(timeout=60)
-            assert writer.returncode == 0, err.decode()
-    finally:
-        for writer in writers:
-            if writer.poll() is None:
-                writer.kill()
-                writer.wait()
+    run_together(ADDING_WRITER, [(store_target(store), meeting.case_id, meeting.id, str(n))
+                                 for n in range(4)], tmp_path / "go")
     assert [m.id for m in store.meetings(meeting.case_id)] == [meeting.id]
     texts = [q.text for q in store.get_meeting(meeting.case_id, meeting.id).questions]
     assert len(texts) == 100

@@ -5,19 +5,15 @@ screen, while joining is open), and entries made at the same time through both a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import textwrap
-import time
 
 import pytest
 
-from conftest import REPO_ROOT, running_server, wait_idle
+from conftest import running_server, wait_idle
 from hgs import live
 from hgs.model import Case, Meeting, Organisation
 from hgs.store import open_store
 from tests.conftest import fresh_schema
+from tests.processes import run_together
 
 DESKTOP = {"width": 1440, "height": 900}
 WRITERS, PER_WRITER = 2, 50
@@ -149,27 +145,8 @@ def test_a_participant_on_one_server_reaches_the_chairs_screen_on_the_other_live
 def test_two_processes_adding_50_entries_each_at_once_lose_none(two_servers, tmp_path):
     a, b, store, case, _ = two_servers
     meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date.today()))
-    go = tmp_path / "go"
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    writers = [subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(ADDING_WRITER), store.url, case.id, meeting.id,
-         str(n), str(PER_WRITER), str(go)], cwd=REPO_ROOT, env=env, stderr=subprocess.PIPE)
-        for n in range(WRITERS)]
-    try:
-        deadline = time.monotonic() + 30
-        while not all((tmp_path / f"go.{n}").exists() for n in range(WRITERS)):
-            assert time.monotonic() < deadline, "the writers did not start"
-            assert all(w.poll() is None for w in writers), "a writer ended early"
-            time.sleep(0.01)
-        go.touch()  # both start adding at the same moment
-        for writer in writers:
-            _, err = writer.communicate(timeout=60)
-            assert writer.returncode == 0, err.decode()
-    finally:
-        for writer in writers:
-            if writer.poll() is None:
-                writer.kill()
-                writer.wait()
+    run_together(ADDING_WRITER, [(store.url, case.id, meeting.id, str(n), str(PER_WRITER))
+                                 for n in range(WRITERS)], tmp_path / "go")
     texts = [q.text for q in store.get_meeting(case.id, meeting.id).questions]
     assert len(texts) == WRITERS * PER_WRITER
     assert set(texts) == {f"proces {n}: vraag {i}"
