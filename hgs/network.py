@@ -18,7 +18,7 @@ import orjson
 import pandas as pd
 
 from hgs import analytics, method, themes
-from hgs.i18n import Labels, language, t, using
+from hgs.i18n import Labels, format_number, language, t, using
 from hgs.method import CHECK_TITLES, DEFAULT_CORE_MAX, PRINCIPLES
 from hgs.model import ROLE_GROUPS, SCHEMA_VERSION, SECTORS
 
@@ -518,6 +518,16 @@ def headline(meetings: pd.DataFrame) -> dict:
             "parents": round(meetings.parents.mean() * 100),
             "child_voice": round(meetings.child_voice.mean() * 100),
             "participants": float(meetings.participants.median())}
+
+
+def headline_cells(meetings: pd.DataFrame) -> dict[str, str]:
+    """The headline numbers as shown: "93%", "5" or "5,5" in the session's language, and "< 5"
+    for each of them when the selection holds fewer than MIN_CASES cases."""
+    top = headline(meetings)
+    percent = {"parents", "child_voice"}
+    return {key: SMALL if value in (None, SMALL) else f"{value}%" if key in percent
+            else format_number(value) if key == "participants" else str(value)
+            for key, value in top.items()}
 
 
 # -- exports ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from hgs import network
-from hgs.i18n import using
+from hgs.i18n import format_number, using
 from hgs.method import CHECK_TITLES, checks_summary
 from hgs.model import (Agreement, Case, Goal, Meeting, Need, Organisation, OverviewItem,
                        Participant, TopTip)
@@ -85,6 +85,14 @@ def test_meeting_figures_have_known_answers(tmp_path):
     assert table.loc["A", "rapportcijfer (gemiddeld)"] == 7.0
     head = network.headline(frames.meetings)
     assert head["cases"] == 11 and head["meetings"] == 22
+    with using("nl"):
+        shown = network.headline_cells(frames.meetings)
+    assert shown["cases"] == "11" and shown["meetings"] == "22"
+    assert shown["parents"] == f"{head['parents']}%"
+    assert shown["participants"] == format_number(head["participants"], lang="nl")
+    few = network.headline_cells(frames.meetings[frames.meetings.case.isin(
+        frames.meetings.case.unique()[:4])])
+    assert set(few.values()) == {"< 5"}
 
 
 def test_agreements_goals_and_t_scores(tmp_path):

@@ -7,7 +7,7 @@ import streamlit as st
 
 from hgs import charts, method, network, ui
 from hgs.model import SECTORS
-from hgs.i18n import format_number, language, t
+from hgs.i18n import language, t
 
 ui.guard(__file__)
 st.title(t("netwerk.netwerk"))
@@ -47,16 +47,15 @@ def show_table(frame, name: str, key: str) -> None:
     ui.table_with_export(frame, t(f"netwerk.bestanden.{name}"), key)
 
 
-top = network.headline(view.meetings)
+top = network.headline_cells(view.meetings)
 cells = st.columns(5)
 cells[0].metric(t("netwerk.casussen"), top["cases"])
 cells[1].metric(t("netwerk.mdo_s"), top["meetings"])
-cells[2].metric(t("netwerk.ouders_aanwezig"), "< 5" if top["parents"] is None else f"{top['parents']}%")
-cells[3].metric(t("netwerk.stem_van_het_kind"), "< 5" if top["child_voice"] is None
-                else f"{top['child_voice']}%",
+cells[2].metric(t("netwerk.ouders_aanwezig"), top["parents"])
+cells[3].metric(t("netwerk.stem_van_het_kind"), top["child_voice"],
                 help=t("netwerk.het_kind_was_erbij_of_de_eigen"))
-cells[4].metric(t("netwerk.deelnemers_mediaan"), "< 5" if top["participants"] is None
-                else format_number(top["participants"]), help=t("netwerk.houd_het_bij_de_kern"))
+cells[4].metric(t("netwerk.deelnemers_mediaan"), top["participants"],
+                help=t("netwerk.houd_het_bij_de_kern"))
 
 # Only the open tab is worked out: a filter change stays quick on a network of years.
 tabs = st.tabs([t("netwerk.mdo_s"), t("netwerk.afspraken"), t("netwerk.doelen"),
