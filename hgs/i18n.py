@@ -117,8 +117,13 @@ class Labels(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self.allowed)
 
-    def get(self, value, default=None):  # format_func=LABELS.get
+    def get(self, value, default=None):
         return self[value] if value in self.allowed else default
+
+    def words(self) -> dict:
+        """Value -> word in the language of now: for a widget's `format_func`, which Streamlit
+        may call again outside the run (then `get` would no longer know the person's language)."""
+        return {value: self[value] for value in self.allowed}
 
 
 class Texts(Sequence[str]):

@@ -17,16 +17,15 @@ from pathlib import Path
 import orjson
 import pandas as pd
 
-from hgs import analytics, method, themes
+from hgs import analytics, method, texts, themes
 from hgs.i18n import Labels, format_number, language, t, using
 from hgs.method import CHECK_TITLES, DEFAULT_CORE_MAX, PRINCIPLES
-from hgs.model import ROLE_GROUPS, SCHEMA_VERSION, SECTORS
+from hgs.model import ROLE_GROUPS, SCHEMA_VERSION
 
 MIN_CASES = 5
 SMALL = "< 5"
 KINDS = Labels("netwerk.mdo_soorten", ("eerste", "evaluatie"))  # "eerste MDO" / "first MDO"
 # The model's values in the tables' cells, in the session's language (Dutch: the values as they are)
-SECTOR_NAMES = Labels("netwerk.sectoren", SECTORS)
 TEXT_KINDS = Labels("netwerk.soorten", ("top", "tip", "behoefte"))
 GIVER_NAMES = Labels("netwerk.groepen", ("school", "ouders", "kind", "professionals"))
 # How a principle "shows" in an evaluation: a top or tip that uses one of these word stems.
@@ -551,7 +550,7 @@ COLUMNS = Labels("netwerk.kolommen", (
     "tops", "tips", "werkwijze", "gaat goed (%)", "top of tip",
 ))
 # Values of the model in a table's cells, per column, in the session's language.
-CELL_WORDS = {"sector": SECTOR_NAMES, "soort": TEXT_KINDS, "groep": GIVER_NAMES}
+CELL_WORDS = {"sector": texts.SECTORS, "soort": TEXT_KINDS, "groep": GIVER_NAMES}
 
 
 def column_name(column: str) -> str:

@@ -128,3 +128,12 @@ def test_labels_read_like_the_dict_they_replace():
     assert list(texts.AREAS.keys()) == ["kind", "onderwijs", "opvoeding", "jeugdhulp"]
     assert dict(texts.SIGNS) == {key: texts.SIGNS[key] for key in ("plus", "min", "vraag")}
     assert "plus" in texts.SIGNS and "onzin" not in texts.SIGNS
+
+
+def test_words_keep_the_language_they_were_taken_in():
+    from hgs import texts
+
+    with i18n.using("en"):
+        words = texts.SECTORS.words()
+    assert words["voorschools"] == "pre-school" and words["PO"] == "primary (PO)"
+    assert texts.SECTORS.get("voorschools") != words["voorschools"]  # Dutch outside the block

@@ -53,8 +53,7 @@ with users_tab:
         row = st.columns(2)
         username = row[0].text_input(t("beheer.gebruikersnaam_of_e_mailadres_bij"), key="beheer-new-username", max_chars=120)
         name = row[1].text_input(t("beheer.naam"), key="beheer-new-name", max_chars=120)
-        # dict(): this run's words, so the formatter reads no session language later
-        role = row[0].selectbox(t("beheer.rol"), auth.ROLES, format_func=dict(auth.ROLE_LABELS.items()).get,
+        role = row[0].selectbox(t("beheer.rol"), auth.ROLES, format_func=auth.ROLE_LABELS.words().get,
                                 key="beheer-new-role")
         orgs = row[1].multiselect(t("beheer.organisaties_voor_een_voorzitter"), list(org_names),
                                   format_func=org_label, key="beheer-new-orgs")
@@ -77,7 +76,7 @@ with users_tab:
             name = st.text_input(t("beheer.naam"), value=user.display_name, max_chars=120,
                                  key=f"beheer-user-{user.username}-name")
             role = st.selectbox(t("beheer.rol"), auth.ROLES, index=auth.ROLES.index(user.role),
-                                format_func=dict(auth.ROLE_LABELS.items()).get,
+                                format_func=auth.ROLE_LABELS.words().get,
                                 key=f"beheer-user-{user.username}-role")
             orgs = st.multiselect(t("beheer.organisaties"), list(org_names), format_func=org_label,
                                   default=[o for o in user.organisations if o in org_names],
@@ -118,7 +117,7 @@ with orgs_tab:
         st.markdown(t("beheer.organisatie_toevoegen"))
         name = st.text_input(t("beheer.naam"), key="beheer-org-new-name", max_chars=120)
         sector = st.selectbox(t("beheer.sector"), SECTORS, key="beheer-org-new-sector",
-                              format_func=dict(texts.SECTORS.items()).get)
+                              format_func=texts.SECTORS.words().get)
         if st.form_submit_button(t("beheer.toevoegen"), icon=":material/domain_add:"):
             added = []
             if ui.save("beheer-org-new", lambda: added.append(
@@ -134,7 +133,7 @@ with orgs_tab:
             name = st.text_input(t("beheer.naam"), value=org.name, max_chars=120,
                                  key=f"beheer-org-{org.id}-name")
             sector = st.selectbox(t("beheer.sector"), SECTORS, index=SECTORS.index(org.sector),
-                                  format_func=dict(texts.SECTORS.items()).get,
+                                  format_func=texts.SECTORS.words().get,
                                   key=f"beheer-org-{org.id}-sector")
             if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
                 run("beheer-org-edit", lambda: store.save_organisation(

@@ -9,7 +9,7 @@ import streamlit as st
 from hgs import backup, texts, ui
 from hgs.errors import HGSError
 from hgs.store import QUARANTINE, quarantine_advice
-from hgs.i18n import language, t
+from hgs.i18n import format_number, t
 
 me = ui.guard(__file__)
 store = ui.store()
@@ -26,7 +26,7 @@ def moment(when: dt.datetime) -> str:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB".replace(".", "," if language() == "nl" else ".")
+    return f"{format_number(size / 1_000_000, 1)} MB"
 
 
 if message := st.session_state.pop("data-done", None):

@@ -26,7 +26,7 @@ with st.container(border=True, key="join-who"):
     name = st.text_input(t("meedoen.uw_naam"), key="join-name", max_chars=80)
     roles = [r for r in ROLES if live.may_take_part(seat, r)]  # outside roles need consent
     role = st.selectbox(t("meedoen.uw_rol"), roles, key="join-role", index=roles.index("ouder/verzorger"),
-                        format_func=dict(texts.ROLES.items()).get)
+                        format_func=texts.ROLES.words().get)
 if not name.strip():
     st.info(t("meedoen.vul_eerst_uw_naam_in_dan_kunt_u"), icon=":material/badge:")
     st.stop()
@@ -51,9 +51,9 @@ with tabs[0]:
     ui.show_error("join-question")
 with tabs[1]:
     with st.form("join-overview", clear_on_submit=True):
-        area = st.selectbox(t("meedoen.over"), list(texts.AREAS), format_func=texts.AREAS.get,
+        area = st.selectbox(t("meedoen.over"), list(texts.AREAS), format_func=texts.AREAS.words().get,
                             key="join-o-area")
-        sign = st.radio(t("meedoen.soort"), list(texts.SIGNS), format_func=texts.SIGNS.get,
+        sign = st.radio(t("meedoen.soort"), list(texts.SIGNS), format_func=texts.SIGNS.words().get,
                         horizontal=True, key="join-o-sign")
         text = st.text_area(t("meedoen.wat_wilt_u_zeggen"), key="join-o-text")
         if st.form_submit_button(t("meedoen.toevoegen"), icon=":material/add:", type="primary"):

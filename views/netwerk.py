@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from hgs import charts, method, network, ui
+from hgs import charts, method, network, texts, ui
 from hgs.model import SECTORS
 from hgs.i18n import language, t
 
@@ -27,7 +27,7 @@ with st.container(border=True, key="net-filters"):
                          format_func={"Q": t("netwerk.kwartaal"), "M": t("netwerk.maand")}.get)
     sectors = row[2].multiselect(t("netwerk.sector"), SECTORS, key="net-sectors",
                                  placeholder=t("netwerk.alle"),
-                                 format_func=network.SECTOR_NAMES.get)
+                                 format_func=texts.SECTORS.words().get)
     organisations = row[3].multiselect(
         t("netwerk.organisatie"), sorted(name for name, _ in frames.organisations.values()),
         key="net-orgs", placeholder=t("netwerk.alle"))

@@ -109,9 +109,8 @@ with right:
                      expanded=not organisations):
         with st.form("start-new-org-form", clear_on_submit=True):
             name = st.text_input(t("start.naam"), key="start-org-name", max_chars=120)
-            # dict(): this run's words, so the formatter reads no session language later
             sector = st.selectbox(t("start.sector"), SECTORS, key="start-org-sector",
-                                  format_func=dict(texts.SECTORS.items()).get)
+                                  format_func=texts.SECTORS.words().get)
             if st.form_submit_button(t("start.organisatie_toevoegen"), icon=":material/add:"):
                 if not name.strip():
                     st.error(t("start.vul_de_naam_van_de_organisatie_in"), icon=":material/error:")

@@ -63,7 +63,7 @@ if not ctx.case.consents:
 with st.form("consent-new", clear_on_submit=True):
     st.markdown(t("voorbereiding.toestemming_vastleggen"))
     given_by = st.multiselect(t("voorbereiding.gegeven_door"), list(texts.CONSENT_BY), default=["ouders"],
-                              format_func=texts.CONSENT_BY.get, key="consent-new-by")
+                              format_func=texts.CONSENT_BY.words().get, key="consent-new-by")
     day = st.date_input(t("voorbereiding.datum"), value=ui.today(), format="DD-MM-YYYY", key="consent-new-date")
     scope = st.text_input(t("voorbereiding.voor_welke_partners_leeg_alle"), key="consent-new-scope")
     if st.form_submit_button(t("voorbereiding.toestemming_vastleggen_2"), icon=":material/verified:"):

@@ -151,8 +151,9 @@ def test_the_page_speaks_english_in_an_english_session(demo_network, monkeypatch
     by_period, by_sector = at.dataframe[0].value, at.dataframe[1].value
     assert "period" in by_period.columns and "cases" in by_period.columns
     assert all(re.fullmatch(r"20\d\d-Q[1-4]", p) for p in by_period.period), by_period.period
-    assert set(by_sector.sector) <= {"early years", "primary (PO)", "secondary (VO)",
-                                     "special (SO/SBO)", "youth care / partner", "municipality",
+    assert set(by_sector.sector) <= {"pre-school", "primary (PO)", "secondary (VO)",
+                                     "special education (SO/SBO)", "youth care/partner",
+                                     "municipality",
                                      "other"}
     numbers = " ".join(by_period.drop(columns="period").astype(str).stack())
     assert not re.search(r"\d,\d", numbers) and re.search(r"\d\.\d", numbers)
