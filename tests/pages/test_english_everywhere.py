@@ -141,8 +141,13 @@ def test_no_dutch_on_any_page_in_an_english_session(english_case, page):
     assert dutch_on(at) == []
 
 
-NETWORK_TABS = ("mdo_s", "afspraken", "doelen", "tops_en_tips", "behoeften", "uitgangspunten",
-                "werkwijze_tab")
+NETWORK_TABS = {  # tab -> a text only that tab shows (so the test knows the tab really opened)
+    "mdo_s": "netwerk.maat", "afspraken": "netwerk.van_de_afspraken_waarvan_de_datum",
+    "doelen": "netwerk.per_doel_de_eerste_score",
+    "tops_en_tips": "netwerk.thema_s_zijn_woordgroepen_die_in",
+    "behoeften": "netwerk.noodzakelijk_voor_een_goed_voor",
+    "uitgangspunten": "netwerk.een_top_of_tip_telt_mee_bij_een",
+    "werkwijze_tab": "netwerk.werkwijze.uitleg"}
 
 
 @pytest.mark.parametrize("tab", NETWORK_TABS)
@@ -155,6 +160,10 @@ def test_no_dutch_on_any_network_tab_in_english(english_case, tab):
     at.run()
     at.switch_page("views/netwerk.py").run()
     assert not at.exception, at.exception
+    shown: list[str] = []
+    _strings(at._tree, shown)
+    with using("en"):
+        assert t(NETWORK_TABS[tab]) in shown, f"the tab {tab} did not open"
     assert dutch_on(at) == []
 
 
