@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from hgs.errors import InvalidInput
 from hgs.i18n import Labels, Lazy, t
 from hgs.language import GOAL_AREAS, areas_without_strength, goal_is_observable_and_scaled
 from hgs.model import ROLE_GROUPS, Case, Goal, Meeting, OverviewItem
@@ -18,6 +19,7 @@ PRINCIPLES: Mapping[int, str] = Lazy((1, 2, 3, 4, 5, 6, 7),
                                      lambda number: t(f"method.principles.{number}"))
 
 DEFAULT_CORE_MAX = 8
+CORE_MAX_RANGE = (2, 30)  # what a network may set as its guideline for the table's size
 
 CHECK_TITLES = Labels("method.titles", (
     "child_voice", "parents_present", "research", "core_table", "goals_observable", "strengths",
@@ -42,6 +44,22 @@ class Check:
 def network_settings(store: Any) -> dict[str, Any]:
     """The network settings the checks use, read from the store now."""
     return {"core_max_participants": store.setting("core_max_participants", DEFAULT_CORE_MAX)}
+
+
+def set_core_max(store: Any, value: Any) -> int:
+    """The network's guideline for how many people sit at the table (the core-table check at
+    step 9 and on the Netwerk page); InvalidInput for anything but a whole number in range."""
+    low, high = CORE_MAX_RANGE
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InvalidInput(t("method.core_max_bereik", low=low, high=high))
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(t("method.core_max_bereik", low=low, high=high)) from None
+    if not low <= number <= high:
+        raise InvalidInput(t("method.core_max_bereik", low=low, high=high))
+    store.set_setting("core_max_participants", number)
+    return number
 
 
 def _core_max(settings: Mapping[str, Any] | None) -> int:

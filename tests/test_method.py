@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 
 from hgs.method import (CHECK_TITLES, PRINCIPLES, Check, checks, checks_summary, core_table_ok,
-                        document_facts, meeting_facts, network_settings, results)
+                        document_facts, meeting_facts, network_settings, results,
+                        set_core_max)
+from hgs.errors import InvalidInput
 from hgs.model import Agreement, Case, Goal, Meeting, OverviewItem, Participant
 
 DAY = dt.date(2026, 3, 2)
@@ -110,6 +112,15 @@ def test_the_threshold_is_read_from_the_networks_settings(store):
     store.set_setting("core_max_participants", 4)
     five = good_meeting(participants=[person("leerkracht/mentor") for _ in range(5)])
     assert not by_name(checks(CASE, five, network_settings(store)))["core_table"].ok
+
+
+def test_the_beheerder_sets_the_threshold_within_reason(store):
+    assert set_core_max(store, "5") == 5
+    assert network_settings(store) == {"core_max_participants": 5}
+    for wrong in (1, 31, "acht", 4.5, None, True):
+        with pytest.raises(InvalidInput, match="heel getal van 2 tot en met 30"):
+            set_core_max(store, wrong)
+    assert network_settings(store) == {"core_max_participants": 5}  # a refusal changes nothing
 
 
 def test_every_goal_observable_and_scaled():

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hgs import audit, auth, texts, ui, ui_auth
+from hgs import audit, auth, method, texts, ui, ui_auth
 from hgs.model import SECTORS, Organisation
 from hgs.i18n import t
 
@@ -140,6 +140,17 @@ with orgs_tab:
                     org.model_copy(update={"name": name, "sector": sector})),
                     f"gewijzigd {org.id}", what="organisation-changed")
         ui.show_error("beheer-org-edit")
+    with st.form("beheer-core-max"):
+        st.markdown(t("beheer.tafel_titel"))
+        low, high = method.CORE_MAX_RANGE
+        core_max = st.number_input(t("beheer.tafel_vraag"), min_value=low, max_value=high, step=1,
+                                   value=method.network_settings(store)["core_max_participants"],
+                                   help=t("beheer.tafel_help"), key="beheer-core-max-value")
+        if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:",
+                                 key="beheer-core-max-save"):
+            run("beheer-core-max", lambda: method.set_core_max(store, core_max),
+                f"richtlijn tafel {core_max}", what="organisation-changed")
+    ui.show_error("beheer-core-max")
 
 # -- a case: export or erase ---------------------------------------------------------------------
 with cases_tab:

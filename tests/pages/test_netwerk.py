@@ -124,7 +124,7 @@ def test_the_method_tab_shows_tops_and_tips_for_the_network(demo_network, monkey
                                       "top of tip"]
     assert len(overview) == 7 and set(overview["top of tip"]) <= {"Gaat goed", "Aandachtspunt"}
     assert "Ouders aan tafel (%)" in at.dataframe[1].value.columns
-    assert "core_max_participants" in page_text(at)
+    assert "Beheer › Organisaties" in page_text(at)  # where the guideline is set
     at.selectbox(key="net-method-by").set_value("period").run()
     assert not at.exception
     periods = list(at.dataframe[1].value.periode)
@@ -170,3 +170,15 @@ def test_the_method_tab_speaks_english_in_an_english_session(demo_network, monke
     assert "Parents at the table (%)" in at.dataframe[1].value.columns
     assert "How do we count this?" in [e.label for e in at.expander]
     assert_no_child(page_text(at), children)
+
+
+def test_the_beheerder_sets_the_networks_guideline_for_the_table(data):
+    store, case, meeting = data
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    at.switch_page("views/beheer.py").run()
+    assert at.number_input(key="beheer-core-max-value").value == 8
+    at.number_input(key="beheer-core-max-value").set_value(4)
+    at.button(key="beheer-core-max-save").click().run()
+    assert not at.exception
+    assert store.setting("core_max_participants") == 4
+    assert at.number_input(key="beheer-core-max-value").value == 4  # read back after the rerun
