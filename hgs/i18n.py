@@ -52,24 +52,13 @@ def language() -> str:
 
 @contextmanager
 def using(lang: str) -> Iterator[None]:
-    """Everything inside speaks `lang`, whatever the session chose (the Dutch documents)."""
+    """Everything inside speaks `lang`, whatever the session chose (a document asked for in
+    one language, a download made after the run)."""
     token = _forced.set(lang if lang in LANGUAGES else DEFAULT)
     try:
         yield
     finally:
         _forced.reset(token)
-
-
-def dutch(function: Callable) -> Callable:
-    """A decorator: `function` builds a Dutch document (verslag, invitation), in any UI language."""
-    from functools import wraps
-
-    @wraps(function)
-    def wrapper(*args, **kwargs):
-        with using("nl"):
-            return function(*args, **kwargs)
-
-    return wrapper
 
 
 @cache

@@ -14,13 +14,13 @@ from hgs import export, invite, report, texts, ui_auth
 from hgs.errors import HGSError
 from hgs.model import Case, Meeting
 from hgs.store import Store
-from hgs.i18n import t
+from hgs.i18n import language, t, using
 
 
 
 def __getattr__(name: str) -> str:
     """PARENTS_CAPTION and ICS_CAPTION, in the session's language."""
-    if name == "PARENTS_CAPTION":  # what the parents' verslag (a Dutch document) leaves out
+    if name == "PARENTS_CAPTION":  # what the parents' verslag leaves out
         return t("ui_downloads.parents_caption",
                  left_out="; ".join(report.PARENTS_LEAVE_OUT.values()))
     if name == "ICS_CAPTION":
@@ -115,25 +115,27 @@ def download_buttons(files: Sequence[Download], key: str, title: str = "",
         st.markdown(f"**{title}**")
     if caption:
         st.caption(caption)
-    user = ui_auth.current_user()  # the file is made later, on click, outside this run
+    user = ui_auth.current_user()  # the file is made later, on click, outside this run:
+    lang = language()  # who asked, and in which language
     with st.container(horizontal=True, gap="small", key=f"dl-{key}"):
         for file in files:
             if file.make is None:
                 st.caption(file.missing)
                 continue
-            st.download_button(file.label, data=_logged(file, user), file_name=file.file_name,
+            st.download_button(file.label, data=made(file, user, lang), file_name=file.file_name,
                                mime=file.mime, key=f"dl-{key}-{file.slug}", icon=file.icon,
                                on_click="ignore")
 
 
-def _logged(file: Download, user) -> Callable[[], bytes]:
-    """`file.make`, noting the download of a case's file as an "export" in the audit log."""
-    if not file.case_id:
-        return file.make
+def made(file: Download, user, lang: str) -> Callable[[], bytes]:
+    """`file.make` for a click after the run: in the language of the person who saw the button
+    (the verslag, the invitation), and noted as an "export" in the audit log for a case's file."""
 
     def make() -> bytes:
-        data = file.make()
-        ui_auth.log("export", file.case_id, detail=file.slug, user=user)
+        with using(lang):
+            data = file.make()
+        if file.case_id:
+            ui_auth.log("export", file.case_id, detail=file.slug, user=user)
         return data
 
     return make

@@ -131,7 +131,7 @@ def test_the_log_holds_no_name_code_or_content_of_a_case(folder):
     assert pages_store.get_case(case.id).first_name == "Noëlle"  # reads pass through
     # A download of the whole case is an export.
     download = ui_downloads.export_files(store, case, dt.date(2026, 11, 28))[0]
-    assert ui_downloads._logged(download, CHAIR)()[:2] == b"PK"
+    assert ui_downloads.made(download, CHAIR, "nl")()[:2] == b"PK"
     export.erase_case(store, case.id, case.code)
     ui_auth.log("erase", case.id, user=CHAIR)
 

@@ -114,3 +114,18 @@ def test_the_files_behind_the_buttons_open_with_their_readers(data):
         assert Calendar.from_ical(files[slug].make()).walk("VEVENT")
     with zipfile.ZipFile(io.BytesIO(files["export-zip"].make())) as zf:
         assert "casus.json" in zf.namelist()
+
+
+def test_a_file_made_on_click_speaks_the_language_of_whoever_saw_the_button(data):
+    """A click comes after the run, outside the session: the button keeps the person's
+    language. Without it an English chair would get a Dutch verslag and invitation."""
+    store, case, meeting = data
+    files = {f.slug: f for f in [*ui_downloads.report_files(store, case, meeting, "team"),
+                                 *ui_downloads.invitation_files(store, case, meeting)]}
+    english = ui_downloads.made(files["report-team-md"], None, "en")().decode()
+    assert "MDO report about Noëlle" in english and "Verslag MDO" not in english
+    dutch = ui_downloads.made(files["report-team-md"], None, "nl")().decode()
+    assert "Verslag MDO over Noëlle" in dutch
+    invitation = email.message_from_bytes(ui_downloads.made(files["invite-eml"], None, "en")(),
+                                          policy=policy.default)
+    assert invitation["Subject"].startswith("Invitation first MDO Noëlle")
