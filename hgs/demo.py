@@ -507,7 +507,7 @@ class _CaseWriter:
         case = Case(id=self.case_id, code=self.net.code(created.year), first_name=self.name,
                     organisation_id=self.net.organisation_ids[self.school], group=self.group,
                     status="afgesloten" if closed else "actief", created=created,
-                    consents=consents)
+                    consents=consents, demo=True)
         return case, meetings
 
     def meeting(self, previous: Meeting | None, date: dt.date,

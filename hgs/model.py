@@ -12,7 +12,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConst
 
 from hgs.i18n import t
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Sector = Literal["voorschools", "PO", "VO", "SO/SBO", "jeugdhulp/ketenpartner", "gemeente", "overig"]
 SECTORS: tuple[str, ...] = Sector.__args__  # type: ignore[attr-defined]
@@ -89,6 +89,8 @@ Ref = Annotated[str, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9_-]*$
 
 CASE_CODE = re.compile(r"^[A-Z]{1,3}-\d{4}-\d{4}$")
 EARLIEST = dt.date(2000, 1, 1)
+EARLIEST_BIRTH_YEAR = 1990  # a young person in youth care is at most in their twenties
+ONLINE_LINK = re.compile(r"^https?://[^\s<>\"']+$")
 
 
 def new_id() -> str:
@@ -141,17 +143,24 @@ class Case(Record):
     status: Literal["actief", "afgesloten"] = "actief"
     created: dt.date = Field(default_factory=dt.date.today)
     consents: list[Consent] = Field(default_factory=list)
+    # The child's year of birth (no more than that): who must consent follows the age.
+    birth_year: int | None = None
+    demo: bool = False  # made by the demo network; "Leeg beginnen" removes only these
 
     @model_validator(mode="after")
     def _code_form(self) -> Case:
         if not CASE_CODE.match(self.code):
             raise ValueError(t("errors.model.code_form"))
+        if self.birth_year is not None and not (
+                EARLIEST_BIRTH_YEAR <= self.birth_year <= dt.date.today().year):
+            raise ValueError(t("errors.model.birth_year", earliest=EARLIEST_BIRTH_YEAR,
+                               latest=dt.date.today().year))
         return self
 
 
 class Participant(Item):
     name: Name
-    role: Literal[ROLES]  # type: ignore[valid-type]
+    role: Literal[("", *ROLES)] = ""  # type: ignore[valid-type]  # "": not chosen yet
     organisation: Short = ""
     email: Short = ""
     present: bool = True
@@ -164,7 +173,8 @@ class Participant(Item):
 
     @property
     def group(self) -> str:
-        return ROLE_GROUPS[self.role]
+        """school, ouders, kind or extern; "" while the role is not chosen."""
+        return ROLE_GROUPS.get(self.role, "")
 
 
 class Question(Item):
@@ -245,6 +255,14 @@ class Meeting(Record):
     previous_id: Ref | None = None
     chair: Short = ""
     status: Literal["voorbereiding", "gestart", "afgerond"] = "voorbereiding"
+    # planning: when and where (the invitation and the calendar files use them)
+    start_time: dt.time | None = None
+    duration: Annotated[int, Field(ge=5, le=600)] | None = None  # minutes
+    place: Short = ""
+    online_link: Short = ""  # an online-meeting link instead of (or beside) a place
+    # cancelled ("geannuleerd") on this day, and why; a cancelled MDO does not count on Netwerk
+    cancelled: dt.date | None = None
+    cancel_reason: Text = ""
     # preparation
     reason: Text = ""
     party_questions: dict[Party, Text] = Field(default_factory=dict)
@@ -276,6 +294,8 @@ class Meeting(Record):
             raise ValueError(t("errors.model.date_too_early"))
         if self.evaluation_date is not None and self.evaluation_date < self.date:
             raise ValueError(t("errors.model.evaluation_before_meeting"))
+        if self.online_link and not ONLINE_LINK.match(self.online_link):
+            raise ValueError(t("errors.model.online_link_form"))
         return self
 
 

@@ -214,10 +214,17 @@ def _v0_to_v1(data: dict) -> dict:
     return data
 
 
+def _v1_to_v2(data: dict) -> dict:
+    """Version 2 adds optional fields with defaults (a case's year of birth and demo mark, a
+    meeting's time, place and cancellation, a participant's role left unchosen): the stored
+    documents stay as they are."""
+    return data
+
+
 # From version N to N+1, one function per step. A step gets the whole TinyDB document (its
 # tables by name) of a case file or network.json and returns it upgraded; it runs on every read
 # of an older file, and the next write stores the upgraded form.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def schema_of(data: dict) -> int:
