@@ -288,6 +288,8 @@ def _save_item(ctx: Context, list_name: str, item_id: str, col: Col, key: str) -
     value = st.session_state[key]
     if col.kind in ("score", "weight"):
         value = _int_or_none(value)
+    elif col.kind == "select" and value is None:  # the choice cleared: nothing chosen to save
+        return
     seen = st.session_state.get(_seen_key(key))
     conflict: list[bool] = []
     if save(key, lambda: conflict.append(ctx.store.save_item_field(
@@ -341,10 +343,10 @@ def _item_widget(ctx: Context, list_name: str, item: Any, col: Col, show_label: 
         st.number_input(col.label, min_value=1, max_value=3, step=1, value=value, **args)
     elif col.kind == "date":
         st.date_input(col.label, value=value, format="DD-MM-YYYY", **args)
-    elif col.kind == "select":
-        choices = list(col.options or {})
-        st.selectbox(col.label, choices, index=choices.index(value) if value in choices else 0,
-                     format_func=lambda v: col.options[v], **args)
+    elif col.kind == "select":  # a value not among the options (a role not chosen yet) shows
+        choices = list(col.options or {})  # empty with "Kies …", never a silent first option
+        st.selectbox(col.label, choices, index=choices.index(value) if value in choices else None,
+                     placeholder=t("ui.kies"), format_func=lambda v: col.options[v], **args)
     else:
         raise ValueError(col.kind)
     show_error(key)
