@@ -20,6 +20,9 @@ ui.language_switch()  # in the sidebar on every page, the sign-in and participan
 st.html("""<style>
   [data-testid="InputInstructions"] > span:first-child { display: none; }
   [data-testid="InputInstructions"] > span:nth-child(2)::before { content: none !important; }
+  /* the hidden twin of a list's "new item" field that carries its draft (hgs/autosave.js) */
+  [class*="-draft-"].stElementContainer, .stElementContainer:has(> [class*="-draft-"]),
+  [class*="st-key-m-"][class*="-draft-"] { display: none !important; }
 </style>""")
 
 # Every page of HGS by section; a page the user's role may not open is not registered at all,

@@ -8,7 +8,7 @@ import uuid
 from typing import Annotated, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      model_validator)
+                      field_validator, model_validator)
 
 from hgs.i18n import t
 
@@ -285,6 +285,10 @@ class Meeting(Record):
     rating: Annotated[int, Field(ge=1, le=10)] | None = None
     # joining from one's own device (see hgs/live.py)
     giver_scores: list[GiverScore] = Field(default_factory=list)
+    # what was typed in a list's "new item" field and not added yet, by list (`agreements:all`):
+    # shown again after a reload, never in the verslag or the figures
+    drafts: dict[Annotated[str, StringConstraints(max_length=120)], Text] = Field(
+        default_factory=dict)
     join_token: Ref | None = None
     join_open: bool = False
 
@@ -297,6 +301,11 @@ class Meeting(Record):
         if self.online_link and not ONLINE_LINK.match(self.online_link):
             raise ValueError(t("errors.model.online_link_form"))
         return self
+
+    @field_validator("drafts")
+    @classmethod
+    def _no_empty_drafts(cls, drafts: dict[str, str]) -> dict[str, str]:
+        return {name: text for name, text in drafts.items() if text}  # an empty draft is none
 
 
 LIST_TYPES: dict[str, type[Item]] = {

@@ -164,10 +164,18 @@ class Store(ABC):
         self.update_meeting(case_id, meeting_id, change)
         return before[0] != seen and before[0] != value
 
-    def add_item(self, case_id: str, meeting_id: str, list_name: str, **fields: Any) -> Item:
+    def add_item(self, case_id: str, meeting_id: str, list_name: str, *,
+                 draft: str | None = None, **fields: Any) -> Item:
+        """Add one item; `draft` names the list's draft (`Meeting.drafts`) that this item was
+        typed as, which goes in the same write."""
         item = _validated(self._item_type(list_name), fields)
-        self.update_meeting(case_id, meeting_id,
-                            lambda meeting: getattr(meeting, list_name).append(item))
+
+        def change(meeting: Meeting) -> None:
+            getattr(meeting, list_name).append(item)
+            if draft is not None and draft in meeting.drafts:
+                meeting.drafts = {k: v for k, v in meeting.drafts.items() if k != draft}
+
+        self.update_meeting(case_id, meeting_id, change)
         return item
 
     def update_item(self, case_id: str, meeting_id: str, list_name: str, item_id: str,

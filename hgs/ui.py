@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -303,7 +304,10 @@ def _save_item(ctx: Context, list_name: str, item_id: str, col: Col, key: str) -
 ECHO_SECONDS = 10.0
 
 
-def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str) -> None:
+def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str,
+              draft: str, draft_key: str) -> None:
+    """Enter in (or leaving) a list's "new item" field: the typed text becomes an item, and
+    its draft (saved while typing) goes in the same write."""
     text = (st.session_state[key] or "").strip()
     if not text:
         return
@@ -311,9 +315,18 @@ def _add_item(ctx: Context, list_name: str, where: dict, field: str, key: str) -
     if text == last_text and time.monotonic() - last_time < ECHO_SECONDS:
         st.session_state[key] = ""
         return
-    if save(key, lambda: ctx.store.add_item(*ctx.ids, list_name, **where, **{field: text})):
+    if save(key, lambda: ctx.store.add_item(*ctx.ids, list_name, draft=draft, **where,
+                                            **{field: text})):
         st.session_state[f"{key}::added"] = (text, time.monotonic())
         st.session_state[key] = ""
+        st.session_state[draft_key] = ""
+
+
+def _save_draft(ctx: Context, draft: str, key: str) -> None:
+    """A pause in a "new item" field: what was typed is kept as the list's draft, so a reload
+    or a crash never loses it (the browser's autosave fills the hidden twin field)."""
+    save(key, lambda: ctx.store.set_field(*ctx.ids, f"drafts.{draft}",
+                                          st.session_state[key] or ""), toast=False)
 
 
 def _remove_item(ctx: Context, list_name: str, item_id: str, key: str) -> None:
@@ -377,13 +390,24 @@ def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | No
             st.button("", icon=":material/delete:", key=remove_key, help=t("ui.verwijderen"),
                       on_click=_remove_item, args=(ctx, list_name, item.id, remove_key))
     if can_add:
-        new_key = ctx.key("new", list_name, tag)
+        new_key, draft_key = ctx.key("new", list_name, tag), ctx.key("draft", list_name, tag)
+        draft = f"{list_name}:{tag}"
         st.text_input(new_label or t("ui.nieuw"), key=new_key,
                       placeholder=new_placeholder or t("ui.typ_en_druk_op_enter"),
                       on_change=_add_item,
-                      args=(ctx, list_name, {**(defaults or {}), **where}, new_field, new_key),
+                      args=(ctx, list_name, {**(defaults or {}), **where}, new_field, new_key,
+                            draft, draft_key),
                       label_visibility="visible" if not items else "collapsed")
+        # The hidden twin that carries a draft: the browser fills it after a pause in typing
+        # and, after a reload, puts what it holds back into the field above.
+        stored = ctx.meeting.drafts.get(draft, "")
+        st.text_input(t("ui.concept"), key=draft_key, label_visibility="collapsed",
+                      on_change=_save_draft, args=(ctx, draft, draft_key),
+                      **({} if draft_key in st.session_state else {"value": stored}))
+        if stored:
+            st.caption(t("ui.concept_nog_niet_toegevoegd"))
         show_error(new_key)
+        show_error(draft_key)
     return items
 
 
@@ -458,53 +482,14 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-# Streamlit sends a text field's value on blur or Enter. So that a pause in typing, switching tab
-# or closing the window never loses what was typed, the browser commits a field after 1 s of
-# quiet (Ctrl+Enter, as a person would), blurs the active field when the page is hidden, and
-# asks the browser's "leave this page?" when a reload or close comes within that second.
-# "Add item" fields are left alone: there Enter means "add", which a person decides.
-_AUTOSAVE_JS = """
-<script>
-(() => {
-  if (window.hgsAutosave) return;
-  window.hgsAutosave = true;
-  let timer = null;
-  const holderOf = (el) => el.closest('[class*="st-key-m-"], [class*="st-key-refl-"]');
-  document.addEventListener('input', (event) => {
-    const el = event.target;
-    const isText = el instanceof HTMLTextAreaElement ||
-      (el instanceof HTMLInputElement && el.type === 'text');
-    const holder = isText && holderOf(el);
-    if (!holder || /(^|\\s)st-key-(m|refl)-[^\\s]*-new-/.test(holder.className)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      el.dispatchEvent(new KeyboardEvent('keydown', {
-        key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: true, bubbles: true}));
-    }, 1000);
-  }, true);
-  const flush = () => {
-    const el = document.activeElement;
-    if (el && holderOf(el) && el.blur) el.blur();
-  };
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-  });
-  window.addEventListener('pagehide', flush);
-  window.addEventListener('beforeunload', (event) => {
-    if (timer === null) return;
-    clearTimeout(timer);
-    timer = null;
-    flush();  // sends the value now; the browser asks "leave?" meanwhile
-    event.preventDefault();
-  });
-})();
-</script>
-"""
+# What a person types is committed as they type it (a pause, Enter, Tab, leaving the field,
+# a click on a page link right after typing): the rules are in the script itself.
+_AUTOSAVE_JS = Path(__file__).with_name("autosave.js")
 
 
 def autosave_while_typing() -> None:
-    st.html(_AUTOSAVE_JS, unsafe_allow_javascript=True)
+    st.html(f"<script>{_AUTOSAVE_JS.read_text(encoding='utf-8')}</script>",
+            unsafe_allow_javascript=True)
 
 
 # -- goal progress (Voortgang page, and compact at step 9 of a follow-up) ----------------------
