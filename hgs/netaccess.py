@@ -175,7 +175,7 @@ def own_addresses() -> list[str]:
     """Every address of this computer (loopback included); empty when they cannot be read."""
     try:
         return [_normal(text) for _, text in interface_addresses() if _address(text)]
-    except OSError:
+    except (OSError, ImportError):  # ifaddr missing (an old venv): loopback still works
         return []
 
 
@@ -184,7 +184,7 @@ def lan_addresses() -> list[str]:
     empty without a network."""
     try:
         return rank_addresses(interface_addresses(), _default_interface())
-    except OSError:
+    except (OSError, ImportError):
         return []
 
 
