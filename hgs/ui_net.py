@@ -99,5 +99,5 @@ def run_page(page) -> None:
     try:
         page.run()
     except Exception:  # st.stop and st.rerun are BaseExceptions: they pass
-        _log.exception("page %s failed", getattr(page, "url_path", "?"))
+        _log.exception("page %r failed", getattr(page, "title", page))
         st.error(t("net.page_failed"), icon=":material/error:")
