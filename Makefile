@@ -14,7 +14,7 @@ $(STAMP): requirements.txt | $(PY)
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py
+	$(PY) -m hgs.launch
 
 test: $(STAMP)
 	$(PY) -m pytest

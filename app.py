@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hgs import auth, backup, demo, i18n, texts, ui, ui_auth
+from hgs import auth, backup, demo, i18n, texts, ui, ui_auth, ui_net
 from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.steps import PREPARATION_PAGE, STEPS
@@ -24,6 +24,9 @@ st.html("""<style>
   [class*="-draft-"].stElementContainer, .stElementContainer:has(> [class*="-draft-"]),
   [class*="st-key-m-"][class*="-draft-"] { display: none !important; }
 </style>""")
+# Before anything is read: a foreign Host (DNS rebinding) is refused, and without sign-in only
+# this computer opens the chair's pages; another device gets only the page of a join link.
+ui_net.gate(participant=ui.participant_token() is not None)
 
 # Every page of HGS by section; a page the user's role may not open is not registered at all,
 # so no link, switch or URL reaches it (and each page checks the role again itself).
@@ -55,9 +58,10 @@ def url_path(page: str, options: dict) -> str:
 store = ui.store()
 backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
 if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
-    st.navigation([st.Page("views/meedoen.py", title=t("app.meedoen"), url_path="meedoen",
-                           icon=":material/group_add:", default=True)],
-                  position="hidden").run()
+    ui_net.run_page(st.navigation([st.Page("views/meedoen.py", title=t("app.meedoen"),
+                                           url_path="meedoen",
+                                           icon=":material/group_add:", default=True)],
+                                  position="hidden"))
     st.stop()
 try:
     user = ui_auth.current_user()
@@ -101,4 +105,4 @@ if store.setting("demo"):
             ui.choose(None)
             st.rerun()
 
-navigation.run()
+ui_net.run_page(navigation)  # a failing page: a Dutch message, the details to the log

@@ -74,11 +74,15 @@ def _keep_a_language() -> None:
 
 
 def language_switch() -> None:
-    """Nederlands | English in the sidebar, per person (per session)."""
+    """Nederlands | English in the sidebar, per person (per session), and the page's
+    `<html lang>` to match, so a screen reader pronounces Dutch as Dutch."""
     with st.sidebar:
         st.segmented_control(t("app.language"), list(i18n.LANGUAGES), key=i18n.SESSION_KEY,
                              format_func=i18n.LANGUAGES.get, on_change=_keep_a_language,
                              label_visibility="collapsed")
+        # Streamlit's page says lang="en" whatever the app speaks, and has no option for it.
+        st.html(f"<script>document.documentElement.lang = {i18n.language()!r};</script>",
+                unsafe_allow_javascript=True)
 
 
 # -- the active case and meeting ---------------------------------------------------------------
@@ -617,15 +621,12 @@ def chart(fig, key: str, empty: str | None = None) -> None:
 
 
 # -- joining from one's own device, and the live parts of the chair's screen ------------------
-def public_base_url() -> str:
-    """Where participants reach this server: `HGS_PUBLIC_URL`, else the address the chair's
-    browser used."""
-    if configured := os.environ.get("HGS_PUBLIC_URL"):
-        return configured.rstrip("/")
-    url = st.context.url or ""
-    scheme, _, rest = url.partition("://")
-    host = rest.split("/", 1)[0] if rest else st.context.headers.get("Host", "localhost:8501")
-    return f"{scheme or 'http'}://{host}"
+def public_base_url() -> str | None:
+    """Where participants' phones reach this server: `HGS_PUBLIC_URL`, else this computer's
+    network address and port (`hgs.netaccess.phone_address`); None without a network."""
+    from hgs import ui_net
+
+    return ui_net.phone_base_url()
 
 
 def join_panel(ctx: Context) -> None:
@@ -644,6 +645,14 @@ def join_panel(ctx: Context) -> None:
                     st.rerun()
             return
         url = join_link(meeting)
+        if url is None:  # no network (or this computer only): no link a phone could open
+            st.warning(t("net.no_phone_address"), icon=":material/wifi_off:")
+            if st.button(t("ui.meedoen_sluiten"), key=ctx.key("join-close"),
+                         icon=":material/lock:"):
+                if save(ctx.key("join-close"),
+                        lambda: live.close_joining(ctx.store, *ctx.ids), toast=False):
+                    st.rerun()
+            return
         left, right = st.columns([1, 2], vertical_alignment="center")
         with left:
             st.image(qr_png(url), width=220)
@@ -658,10 +667,13 @@ def join_panel(ctx: Context) -> None:
 
 
 def join_link(meeting: Meeting) -> str | None:
-    """The participants' link of this meeting while joining is open."""
+    """The participants' link of this meeting while joining is open (None without an address a
+    phone could reach)."""
     from hgs import live
 
-    return live.join_url(public_base_url(), meeting.join_token) if meeting.join_open else None
+    if not meeting.join_open or (base := public_base_url()) is None:
+        return None
+    return live.join_url(base, meeting.join_token)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -83,17 +83,25 @@ def pytest_runtest_makereport(item, call):
 
 
 @contextmanager
-def running_server(data_dir: Path, **env_extra: str) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port with `data_dir` as its data folder."""
+def running_server(data_dir: Path, *, address: str | None = None, launcher: bool = False,
+                   **env_extra: str) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port with `data_dir` as its data folder; listening on
+    `address` only when given (and reached there), started as `make run` does
+    (`python -m hgs.launch`) when `launcher`."""
     port = _free_port()
     env = {**os.environ, "HGS_DATA_DIR": str(data_dir), **env_extra}
     # The log goes to a file, not a pipe: a pipe nobody reads would block the server when full.
     log = tempfile.TemporaryFile(mode="w+b")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    if launcher:
+        command = [sys.executable, "-m", "hgs.launch", "--port", str(port)]
+        command += ["--address", address] if address else []
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless",
+                   "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+        command += ["--server.address", address] if address else []
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    base = f"http://{address or '127.0.0.1'}:{port}"
     passed = False
     try:
         deadline = time.monotonic() + START_TIMEOUT
