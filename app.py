@@ -21,7 +21,6 @@ st.html("""<style>
   [data-testid="InputInstructions"] > span:first-child { display: none; }
   [data-testid="InputInstructions"] > span:nth-child(2)::before { content: none !important; }
   /* the hidden twin of a list's "new item" field that carries its draft (hgs/autosave.js) */
-  [class*="-draft-"].stElementContainer, .stElementContainer:has(> [class*="-draft-"]),
   [class*="st-key-m-"][class*="-draft-"] { display: none !important; }
 </style>""")
 # Before anything is read: a foreign Host (DNS rebinding) is refused, and without sign-in only

@@ -26,12 +26,13 @@
     const holder = el.closest('[class*="st-key-"]');
     return holder ? [...holder.classList].find((c) => c.startsWith('st-key-')) || '' : '';
   };
-  const isDraftTwin = (el) => /-draft-/.test(holderClass(el));
-  const isNewItem = (el) => /-new-/.test(holderClass(el));
+  // a list's fields are keyed m-(meeting id)-new-… and m-(meeting id)-draft-… (hgs/ui.py)
+  const isDraftTwin = (el) => /^st-key-m-[^-\s]+-draft-/.test(holderClass(el));
+  const isNewItem = (el) => /^st-key-m-[^-\s]+-new-/.test(holderClass(el));
   const kindOf = (el) => {
     if (!el || !el.closest || !outsideForm(el) || isDraftTwin(el)) return null;
     if (el.matches('[data-testid="stTextArea"] textarea')) return 'text';
-    if (el.matches('[data-testid="stTextInput"] input[type="text"]')) return 'text';
+    if (el.matches('[data-testid="stTextInput"] input') && el.type === 'text') return 'text';
     if (el.matches('[data-testid="stNumberInput"] input')) return 'number';
     if (el.matches('[data-testid="stDateInputField"] [role="spinbutton"]')) return 'date';
     return null;
@@ -91,10 +92,10 @@
       const twin = document.querySelector(`.${CSS.escape(cls)} input`);
       if (twin && twin.value !== field.value) {
         setValue(twin, field.value);
-        twin.dispatchEvent(key('Enter', true));
+        twin.dispatchEvent(key('Enter', false));
       }
-    } else {
-      field.dispatchEvent(key('Enter', true));  // Ctrl+Enter commits a text area as well
+    } else {  // Enter commits a text field, Ctrl+Enter a text area
+      field.dispatchEvent(key('Enter', field instanceof HTMLTextAreaElement));
     }
     return true;
   };
@@ -210,8 +211,8 @@
   // emptied stays empty.
   const restored = new WeakSet();
   const restoreDrafts = () => {
-    for (const twin of document.querySelectorAll('[class*="-draft-"] input')) {
-      if (!twin.value) continue;
+    for (const twin of document.querySelectorAll('[class*="st-key-m-"][class*="-draft-"] input')) {
+      if (!twin.value || !isDraftTwin(twin)) continue;
       const cls = holderClass(twin).replace('-draft-', '-new-');
       const field = document.querySelector(`.${CSS.escape(cls)} input`);
       if (!field || restored.has(field)) continue;
