@@ -137,6 +137,12 @@ def erase_case(store: Store, case_id: str, confirm_code: str) -> None:
     case = store.get_case(case_id)
     if confirm_code.strip().upper() != case.code:
         raise InvalidInput(t("errors.export.confirm_code", code=case.code))
+    remove_case(store, case_id)
+
+
+def remove_case(store: Store, case_id: str) -> None:
+    """The case gone with every meeting and every join link to one of them (no question asked:
+    the caller asked)."""
     for meeting in store.meetings(case_id):
         if meeting.join_token:
             store.set_setting(f"join:{meeting.join_token}", None)
