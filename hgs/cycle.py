@@ -38,8 +38,9 @@ def carry_over_from(previous: Meeting, date: dt.date) -> Meeting:
 
 
 def start_meeting(store: Store, case_id: str, date: dt.date) -> Meeting:
-    """A new MDO for the case: a follow-up of its latest meeting if it has one."""
-    earlier = [m for m in store.meetings(case_id) if m.date <= date]
+    """A new MDO for the case: a follow-up of its latest meeting if it has one (a cancelled one
+    did not take place: the new one follows the MDO before it)."""
+    earlier = [m for m in store.meetings(case_id) if m.date <= date and m.cancelled is None]
     if earlier:
         meeting = carry_over_from(earlier[-1], date)
     else:
