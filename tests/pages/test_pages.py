@@ -125,8 +125,8 @@ def test_follow_up_asks_a_new_score_for_every_earlier_goal(data):
     assert store.get_meeting(case.id, follow.id).scores == {goal.id: 5}
 
 
-def test_a_fresh_folder_opens_with_the_demo_network_and_one_click_empties_it(tmp_path,
-                                                                           monkeypatch):
+def test_a_fresh_folder_opens_with_the_demo_network_and_leeg_beginnen_empties_it(tmp_path,
+                                                                               monkeypatch):
     monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("HGS_DEMO", raising=False)
     at = app()
@@ -136,6 +136,7 @@ def test_a_fresh_folder_opens_with_the_demo_network_and_one_click_empties_it(tmp
     assert any("Demonetwerk" in w.value for w in at.warning)
 
     at.button(key="demo-start-empty").click().run()
+    at.button(key="demo-start-empty-yes").click().run()  # the question (tests/pages/test_confirm)
     assert not at.exception
     assert store.case_ids() == [] and store.organisations() == []
     assert not any("Demonetwerk" in w.value for w in at.warning)

@@ -1,0 +1,159 @@
+"""One way for every destructive button: ask first in a dialog what goes and what stays, take a
+back-up first, do it, write the audit line, and say afterwards which back-up is the way back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from hgs import audit, backup, demo, ui, ui_auth
+from hgs.i18n import t
+
+_OPEN = "confirm-open"  # the key of the button whose question is open (one at a time)
+_DONE = "confirm-done"  # what the last confirmed removal did, shown once on the next page
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a destructive button asks before it acts. `goes` and `stays` are lines in the
+    session's language; `audit` is the action written to the audit log (hgs.audit.ACTIONS)."""
+
+    title: str
+    goes: Sequence[str]
+    stays: Sequence[str]
+    confirm: str  # the label of the button that does it
+    done: str  # said afterwards
+    audit: str
+    case_id: str | None = None
+    meeting_id: str | None = None
+    detail: str = ""
+    backup_reason: str = "verwijderen"  # stored with the back-up, after "voor " (Dutch)
+    backup_of: Any = None  # the store or folder to back up; default the app's store
+    extra: Sequence[str] = field(default_factory=tuple)  # a warning line or two
+
+
+def _backup_target(question: Question) -> Any:
+    return question.backup_of if question.backup_of is not None else ui.store()
+
+
+def _audit_line(question: Question) -> str:
+    what = audit.ACTIONS.get(question.audit, question.audit)
+    about = question.case_id or question.detail
+    return f"{what} ({about})" if about else what
+
+
+def _close() -> None:
+    st.session_state.pop(_OPEN, None)
+
+
+def _confirmed(key: str, question: Question, run: Callable[[], Any],
+               after: Callable[[], None] | None, next_page: str | None) -> None:
+    made: list[backup.Backup | None] = []
+    if not ui.save(key, lambda: made.append(
+            backup.before_change(_backup_target(question), question.backup_reason)),
+            toast=False):
+        return  # no back-up, no removal: the message stays in the dialog
+    if not ui.save(key, run, toast=False):
+        return
+    ui_auth.log(question.audit, question.case_id, meeting_id=question.meeting_id,
+                detail=question.detail)
+    kept = (t("confirm.backup_made", name=made[0].path.name) if made[0] is not None
+            else t("confirm.no_backup_database"))
+    st.session_state[_DONE] = " ".join(
+        [question.done, kept, t("confirm.audit_written", line=_audit_line(question))])
+    _close()
+    if after is not None:
+        after()
+    if next_page:
+        st.switch_page(next_page, query_params=ui.active_params())
+    st.rerun()
+
+
+def _ask(key: str, question: Question, run: Callable[[], Any],
+         after: Callable[[], None] | None, next_page: str | None) -> None:
+    @st.dialog(question.title, width="medium", on_dismiss=_close)
+    def dialog() -> None:
+        st.markdown(t("confirm.wat_verdwijnt"))
+        st.markdown("\n".join(f"- {line}" for line in question.goes))
+        if question.stays:
+            st.markdown(t("confirm.wat_blijft"))
+            st.markdown("\n".join(f"- {line}" for line in question.stays))
+        for line in question.extra:
+            st.warning(line, icon=":material/warning:")
+        if backup.data_dir_of(_backup_target(question)) is not None:
+            st.caption(":material/backup: " + t("confirm.eerst_een_back_up"))
+        else:
+            st.info(t("confirm.geen_back_up_database"), icon=":material/database:")
+        st.caption(":material/history: " + t("confirm.in_het_auditlog",
+                                             line=_audit_line(question)))
+        yes, no = st.columns(2)
+        if yes.button(question.confirm, key=f"{key}-yes", type="primary",
+                      icon=":material/delete_forever:", width="stretch"):
+            _confirmed(key, question, run, after, next_page)
+        if no.button(t("confirm.annuleren"), key=f"{key}-no", width="stretch"):
+            _close()
+            st.rerun()
+        ui.show_error(key)
+
+    dialog()
+
+
+def destructive_button(label: str, key: str, question: Callable[[], Question],
+                       run: Callable[[], Any], *, icon: str = ":material/delete:",
+                       help: str | None = None, disabled: bool = False,
+                       check: Callable[[], Any] | None = None,
+                       after: Callable[[], None] | None = None,
+                       next_page: str | None = None) -> None:
+    """A button that removes something, but only after its question was answered yes in a
+    dialog, a back-up was taken and with an audit line. `question` is worked out when the
+    dialog shows (fresh counts); `check` may refuse before asking (an HGSError, shown beside
+    the button); `run` does it; then `after`, and `next_page` or a fresh page."""
+    if st.button(label, key=key, icon=icon, help=help, disabled=disabled):
+        st.session_state.pop(_DONE, None)
+        if check is None or ui.save(key, check, toast=False):
+            st.session_state[_OPEN] = key
+    if st.session_state.get(_OPEN) == key:
+        _ask(key, question(), run, after, next_page)
+    elif st.session_state.get(_OPEN) is None:
+        ui.show_error(key)
+
+
+def outcome() -> None:
+    """What the last confirmed removal did and where its back-up is, once (app.py shows it
+    above every page, because a removal may have taken the page's own subject away)."""
+    if message := st.session_state.pop(_DONE, None):
+        st.success(message, icon=":material/check:")
+
+
+def counted(name: str, count: int, **values: Any) -> str:
+    """`confirm.<name>_one` or `confirm.<name>_other` with the count filled in."""
+    form = "one" if count == 1 else "other"
+    return t(f"confirm.{name}_{form}", count=count, **values)
+
+
+# -- the demo banner's "Leeg beginnen" -------------------------------------------------------------
+def _start_empty_question() -> Question:
+    plan = demo.plan_start_empty(ui.store())
+    own = len(plan.own_cases)
+    goes = [counted("demo_cases", len(plan.demo_cases), meetings=plan.meetings),
+            counted("demo_organisations", len(plan.demo_organisations))]
+    stays = [counted("own_cases", own)]
+    if plan.kept_organisations:
+        stays.append(counted("kept_organisations", len(plan.kept_organisations)))
+    stays.append(t("confirm.users_audit_reflections"))
+    return Question(title=t("confirm.leeg_beginnen_titel"), goes=goes, stays=stays,
+                    confirm=t("confirm.leeg_beginnen_ja"),
+                    done=counted("leeg_beginnen_klaar", own), audit="start-empty",
+                    detail=f"demo {len(plan.demo_cases)} eigen {own}",
+                    backup_reason="leeg beginnen")
+
+
+def start_empty_button() -> None:
+    """The demo banner's button: only the demo cases and unused demo organisations go."""
+    destructive_button(t("app.leeg_beginnen"), "demo-start-empty", _start_empty_question,
+                       lambda: demo.start_empty(ui.store()), icon=":material/delete_sweep:",
+                       help=t("app.verwijdert_alle_demogegevens_en"),
+                       after=lambda: ui.choose(None))

@@ -1,0 +1,90 @@
+"""Every destructive button asks first in a dialog (what goes, what stays), takes a back-up
+before it acts and writes an audit line: Leeg beginnen, erasing a case, removing an empty MDO,
+an organisation or a user, and restoring a back-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hgs import audit, backup, demo
+from hgs.model import Case, Meeting
+from hgs.store import open_store
+
+
+def app(case=None, meeting=None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    if case:
+        at.session_state["active_case"] = case.id
+        at.session_state["active_meeting"] = meeting.id if meeting else None
+    return at.run()
+
+
+def shown(at) -> str:
+    return "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.success, *at.info,
+                                            *at.warning, *at.error])
+
+
+def audit_lines(folder) -> list[dict]:
+    return [e for month in audit.months(folder) for e in audit.entries(month, folder)]
+
+
+def before_backups(folder) -> list[backup.Backup]:
+    """The back-ups taken before a removal (the day's first run also takes a daily one)."""
+    return [b for b in backup.list_backups(folder) if b.reason.startswith("voor ")]
+
+
+def the_backup(folder):
+    (made,) = before_backups(folder)
+    with zipfile.ZipFile(made.path) as zf:
+        return made, set(zf.namelist())
+
+
+@pytest.fixture
+def demo_and_mine(tmp_path, monkeypatch):
+    """The default demo network (as a fresh folder gets it) plus one case someone made in one
+    of its schools."""
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("HGS_DEMO", raising=False)
+    store = open_store(tmp_path)
+    demo.load_demo_if_empty(store)
+    school = store.organisations()[0]
+    mine = store.create_case(Case(code="L-2026-9001", first_name="Sanne",
+                                  organisation_id=school.id))
+    store.create_meeting(Meeting(case_id=mine.id, date=dt.date(2026, 11, 2)))
+    return store, mine
+
+
+def test_leeg_beginnen_asks_first_then_removes_only_the_demo_after_a_backup(demo_and_mine,
+                                                                            tmp_path):
+    store, mine = demo_and_mine
+    before = set(store.case_ids())
+    at = app()
+    at.button(key="demo-start-empty").click().run()
+    assert not at.exception
+    text = shown(at)
+    assert "40 democasussen met samen" in text
+    assert "1 casus die u zelf maakte" in text
+    assert "1 demo-organisatie waar een eigen casus bij hoort" in text
+    assert set(store.case_ids()) == before  # nothing gone while the question is open
+    assert before_backups(tmp_path) == []
+
+    at.button(key="demo-start-empty-no").click().run()  # "Nee": closed, nothing gone
+    assert "demo-start-empty-yes" not in [b.key for b in at.button]
+    assert set(store.case_ids()) == before and before_backups(tmp_path) == []
+
+    at.button(key="demo-start-empty").click().run()
+    at.button(key="demo-start-empty-yes").click().run()
+    assert not at.exception
+    assert store.case_ids() == [mine.id]
+    assert [o.id for o in store.organisations()] == [mine.organisation_id]
+    made, names = the_backup(tmp_path)
+    assert f"cases/{mine.id}.json" in names and len([n for n in names if n.startswith("cases/")]) == 41
+    assert made.reason == "voor leeg beginnen"
+    assert any(made.path.name in s.value for s in at.success)
+    (line,) = [e for e in audit_lines(tmp_path) if e["what"] == "start-empty"]
+    assert line["detail"] == "demo 40 eigen 1"
+    assert not any("Demonetwerk" in w.value for w in at.warning)
