@@ -9,7 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import audit, backup, demo, ui, ui_auth
+from hgs import audit, backup, demo, export, texts, ui, ui_auth
+from hgs.model import Case
 from hgs.i18n import t
 
 _OPEN = "confirm-open"  # the key of the button whose question is open (one at a time)
@@ -156,4 +157,29 @@ def start_empty_button() -> None:
     destructive_button(t("app.leeg_beginnen"), "demo-start-empty", _start_empty_question,
                        lambda: demo.start_empty(ui.store()), icon=":material/delete_sweep:",
                        help=t("app.verwijdert_alle_demogegevens_en"),
+                       after=lambda: ui.choose(None))
+
+
+# -- erasing a case (AVG) --------------------------------------------------------------------------
+def _erase_question(case: Case) -> Question:
+    meetings = len(ui.store().meetings(case.id))
+    return Question(
+        title=t("confirm.wissen_titel", code=case.code),
+        goes=[counted("case_with_meetings", meetings, code=case.code,
+                      first_name=texts.plain(case.first_name)),
+              t("confirm.verslagen_links_cijfers")],
+        stays=[t("confirm.kopie_in_back_up"), t("confirm.alleen_id_in_auditlog")],
+        confirm=t("confirm.wissen_ja"), done=t("ui.de_casus_is_gewist", code=case.code),
+        audit="erase", case_id=case.id, backup_reason="wissen casus")
+
+
+def erase_case_button(case: Case, key: str) -> None:
+    """"Casus definitief wissen": the code typed in `<key>-code` first, then the question."""
+    def typed() -> str:
+        return st.session_state.get(key + "-code") or ""
+
+    destructive_button(t("ui.casus_definitief_wissen_2"), key, lambda: _erase_question(case),
+                       lambda: export.erase_case(ui.store(), case.id, typed()),
+                       icon=":material/delete_forever:",
+                       check=lambda: export.check_confirm_code(case, typed()),
                        after=lambda: ui.choose(None))

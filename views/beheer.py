@@ -154,8 +154,6 @@ with orgs_tab:
 
 # -- a case: export or erase ---------------------------------------------------------------------
 with cases_tab:
-    if erased := st.session_state.pop("erased", None):
-        st.success(erased, icon=":material/check:")
     every = ui_auth.visible_cases(store.cases())
     if not every:
         st.caption(t("beheer.er_zijn_geen_casussen"))

@@ -14,8 +14,6 @@ st.markdown(t("start.handelingsgericht_samenwerken_in"))
 
 if pending := st.session_state.pop("start-case-pending", None):
     st.session_state["start-case"] = pending
-if erased := st.session_state.pop("erased", None):
-    st.success(erased, icon=":material/check:")
 organisations = store.organisations()
 all_cases = store.cases()  # every code counts for the next free one; only visible ones are shown
 mine = ui_auth.visible_cases(all_cases)

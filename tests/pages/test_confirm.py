@@ -88,3 +88,25 @@ def test_leeg_beginnen_asks_first_then_removes_only_the_demo_after_a_backup(demo
     (line,) = [e for e in audit_lines(tmp_path) if e["what"] == "start-empty"]
     assert line["detail"] == "demo 40 eigen 1"
     assert not any("Demonetwerk" in w.value for w in at.warning)
+
+
+def test_erasing_a_case_asks_first_and_takes_a_backup_that_holds_it(data):
+    store, case, meeting = data
+    at = app(case, meeting)
+    at.switch_page("views/start.py").run()
+    key = f"avg-erase-{case.id}"
+    at.button(key=key).click().run()  # without the code: refused before asking
+    assert any("Typ de code" in e.value for e in at.error)
+    assert key + "-yes" not in [b.key for b in at.button]
+
+    at.text_input(key=key + "-code").set_value(case.code)
+    at.button(key=key).click().run()
+    assert "de casus L-2026-0001 (Joris) met 1 MDO en alles wat erin staat" in shown(at)
+    assert case.id in store.case_ids() and before_backups(store.data_dir) == []
+    at.button(key=key + "-yes").click().run()
+    assert not at.exception
+    assert case.id not in store.case_ids()
+    made, names = the_backup(store.data_dir)
+    assert f"cases/{case.id}.json" in names and made.reason == "voor wissen casus"
+    assert any("is gewist" in s.value and made.path.name in s.value for s in at.success)
+    assert [e["case"] for e in audit_lines(store.data_dir) if e["what"] == "erase"] == [case.id]

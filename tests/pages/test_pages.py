@@ -153,6 +153,8 @@ def test_a_case_is_erased_from_start_after_typing_its_code(data):
     assert case.id in store.case_ids()
     at.text_input(key=key + "-code").set_value(case.code)
     at.button(key=key).click().run()
+    assert case.id in store.case_ids()  # first the question (tests/pages/test_confirm.py)
+    at.button(key=key + "-yes").click().run()
     assert not at.exception
     assert case.id not in store.case_ids()
     assert any("is gewist" in s.value for s in at.success)
@@ -177,6 +179,7 @@ def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
     key = f"avg-erase-{case.id}"
     at.text_input(key=key + "-code").set_value(case.code)
     at.button(key=key).click().run()
+    at.button(key=key + "-yes").click().run()
     lines = [e for month in audit.months(store.data_dir) for e in audit.entries(month,
                                                                               store.data_dir)]
     assert any(e["what"] == "erase" and e["case"] == case.id for e in lines)
