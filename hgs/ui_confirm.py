@@ -3,14 +3,17 @@ back-up first, do it, write the audit line, and say afterwards which back-up is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
-from hgs import audit, backup, demo, export, texts, ui, ui_auth
-from hgs.model import Case
+from hgs import audit, auth, backup, cases, demo, export, texts, ui, ui_auth
+from hgs.auth import User
+from hgs.model import Case, Organisation
 from hgs.i18n import t
 
 _OPEN = "confirm-open"  # the key of the button whose question is open (one at a time)
@@ -34,6 +37,7 @@ class Question:
     backup_reason: str = "verwijderen"  # stored with the back-up, after "voor " (Dutch)
     backup_of: Any = None  # the store or folder to back up; default the app's store
     extra: Sequence[str] = field(default_factory=tuple)  # a warning line or two
+    said: Callable[[Any], str] | None = None  # `done` from what `run` returned, when needed
 
 
 def _backup_target(question: Question) -> Any:
@@ -57,14 +61,16 @@ def _confirmed(key: str, question: Question, run: Callable[[], Any],
             backup.before_change(_backup_target(question), question.backup_reason)),
             toast=False):
         return  # no back-up, no removal: the message stays in the dialog
-    if not ui.save(key, run, toast=False):
+    result: list[Any] = []
+    if not ui.save(key, lambda: result.append(run()), toast=False):
         return
+    done = question.said(result[0]) if question.said else question.done
     ui_auth.log(question.audit, question.case_id, meeting_id=question.meeting_id,
                 detail=question.detail)
     kept = (t("confirm.backup_made", name=made[0].path.name) if made[0] is not None
             else t("confirm.no_backup_database"))
     st.session_state[_DONE] = " ".join(
-        [question.done, kept, t("confirm.audit_written", line=_audit_line(question))])
+        [done, kept, t("confirm.audit_written", line=_audit_line(question))])
     _close()
     if after is not None:
         after()
@@ -183,3 +189,72 @@ def erase_case_button(case: Case, key: str) -> None:
                        icon=":material/delete_forever:",
                        check=lambda: export.check_confirm_code(case, typed()),
                        after=lambda: ui.choose(None))
+
+
+# -- Beheer: an organisation, a user -------------------------------------------------------------
+def _organisation_question(organisation: Organisation) -> Question:
+    users = [u for u in auth.load_users().values() if organisation.id in u.organisations]
+    return Question(
+        title=t("confirm.organisatie_titel", name=texts.plain(organisation.name)),
+        goes=[t("confirm.de_organisatie", name=texts.plain(organisation.name),
+                sector=texts.SECTORS.get(organisation.sector, organisation.sector))],
+        stays=[t("confirm.geen_casus_hoort_erbij"), counted("users_of_organisation", len(users))],
+        confirm=t("confirm.verwijderen_ja"),
+        done=t("confirm.organisatie_verwijderd", name=texts.plain(organisation.name)),
+        audit="organisation-removed", detail=organisation.id,
+        backup_reason="verwijderen organisatie")
+
+
+def remove_organisation_button(organisation: Organisation) -> None:
+    """Only an organisation no case belongs to; the question names the users linked to it."""
+    destructive_button(t("confirm.organisatie_verwijderen"), f"beheer-org-{organisation.id}-remove",
+                       lambda: _organisation_question(organisation),
+                       lambda: cases.remove_organisation(ui.store(), organisation.id),
+                       icon=":material/domain_disabled:",
+                       check=lambda: cases.check_removable(ui.store(), organisation.id))
+
+
+def _user_question(user: User) -> Question:
+    return Question(
+        title=t("confirm.gebruiker_titel", username=user.username),
+        goes=[t("confirm.het_account", username=user.username, role=user.role_label)],
+        stays=[t("confirm.werk_van_gebruiker"), t("confirm.auditlog_van_gebruiker")],
+        confirm=t("confirm.verwijderen_ja"),
+        done=t("confirm.gebruiker_verwijderd", username=user.username),
+        audit="user-changed", detail=f"verwijderd {user.username}",
+        backup_reason="verwijderen gebruiker",
+        backup_of=auth.data_dir())  # users.json lives there, also beside PostgreSQL
+
+
+def remove_user_button(user: User) -> None:
+    destructive_button(t("beheer.gebruiker_verwijderen"), f"beheer-user-{user.username}-remove",
+                       lambda: _user_question(user), lambda: auth.remove_user(user.username),
+                       icon=":material/person_remove:")
+
+
+# -- Gegevens: restoring a back-up -----------------------------------------------------------------
+def _restore_question(source: str, data_dir: Path, check: backup.BackupCheck) -> Question:
+    now = backup.check_backup(data_dir)
+    name = Path(source).name
+    return Question(
+        title=t("confirm.terugzetten_titel"),
+        goes=[t("confirm.terugzetten_nu", summary=now.summary()),
+              t("confirm.terugzetten_sindsdien")],
+        stays=[t("confirm.terugzetten_opzij"), t("confirm.terugzetten_gebruikers")],
+        extra=[t("confirm.terugzetten_ervoor", summary=check.summary())],
+        confirm=t("confirm.terugzetten_ja"),
+        done=t("gegevens.teruggezet", summary=check.summary(), kept=""),
+        said=lambda restored: t("gegevens.teruggezet", summary=restored.check.summary(), kept=(
+            t("gegevens.de_gegevens_van_daarvoor_staan_in", plain=texts.plain(str(restored.aside)))
+            if restored.aside else "")),
+        audit="restore", detail=re.sub(r"[^\w .:+()-]", "_", name)[:160],
+        backup_reason="terugzetten")
+
+
+def restore_button(source: str, data_dir: Path, check: backup.BackupCheck,
+                   after: Callable[[], None] | None = None) -> None:
+    """"Terugzetten" of a checked back-up (or of the data a restore set aside)."""
+    destructive_button(t("gegevens.terugzetten"), "data-restore",
+                       lambda: _restore_question(source, data_dir, check),
+                       lambda: backup.restore(source, data_dir),
+                       icon=":material/settings_backup_restore:", after=after)

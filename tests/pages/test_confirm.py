@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit, backup, demo
-from hgs.model import Case, Meeting
+from hgs import audit, auth, backup, demo
+from hgs.model import Case, Meeting, Organisation
 from hgs.store import open_store
 
 
@@ -110,3 +110,44 @@ def test_erasing_a_case_asks_first_and_takes_a_backup_that_holds_it(data):
     assert f"cases/{case.id}.json" in names and made.reason == "voor wissen casus"
     assert any("is gewist" in s.value and made.path.name in s.value for s in at.success)
     assert [e["case"] for e in audit_lines(store.data_dir) if e["what"] == "erase"] == [case.id]
+
+
+def test_an_organisation_goes_only_when_no_case_belongs_to_it_and_after_the_question(data):
+    store, case, _ = data
+    school = store.organisation(case.organisation_id)
+    empty = store.save_organisation(Organisation(name="De Lege School", sector="PO"))
+    at = app()
+    at.switch_page("views/beheer.py").run()
+    at.button(key=f"beheer-org-{school.id}-remove").click().run()
+    assert any("nog 1 casus(sen)" in e.value for e in at.error)  # refused before asking
+    assert f"beheer-org-{school.id}-remove-yes" not in [b.key for b in at.button]
+
+    at.selectbox(key="beheer-org").set_value(empty.id).run()
+    at.button(key=f"beheer-org-{empty.id}-remove").click().run()
+    assert "de organisatie De Lege School (PO)" in shown(at)
+    assert empty.id in {o.id for o in store.organisations()}
+    at.button(key=f"beheer-org-{empty.id}-remove-yes").click().run()
+    assert not at.exception
+    assert {o.id for o in store.organisations()} == {school.id}
+    made, names = the_backup(store.data_dir)
+    with zipfile.ZipFile(made.path) as zf:
+        assert "De Lege School" in zf.read("network.json").decode()
+    assert [e["detail"] for e in audit_lines(store.data_dir)
+            if e["what"] == "organisation-removed"] == [empty.id]
+
+
+def test_a_user_is_removed_after_the_question_and_a_backup_that_holds_the_users_file(data):
+    store, case, _ = data
+    auth.add_user("anna", "voorzitter", "een-lang-wachtwoord", organisations=[case.organisation_id])
+    at = app()
+    at.switch_page("views/beheer.py").run()
+    at.button(key="beheer-user-anna-remove").click().run()
+    assert "het account anna (voorzitter)" in shown(at)
+    assert auth.get_user("anna") is not None
+    at.button(key="beheer-user-anna-remove-yes").click().run()
+    assert not at.exception
+    assert auth.get_user("anna") is None
+    made, names = the_backup(store.data_dir)
+    assert "users.json" in names and made.reason == "voor verwijderen gebruiker"
+    assert [e["detail"] for e in audit_lines(store.data_dir)
+            if e["what"] == "user-changed"] == ["verwijderd anna"]
