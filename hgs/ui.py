@@ -421,6 +421,8 @@ def meeting_caption(ctx: Context) -> None:
     if cycle.consent_state(ctx.case, today()) == "ingetrokken":
         st.badge(t("ui.zonder_toestemming_ingetrokken"), icon=":material/block:",
                  color="red")
+    if ctx.meeting.cancelled:  # still readable and editable; the Planning block undoes it
+        st.badge(t("planning.geannuleerd_badge"), icon=":material/event_busy:", color="orange")
 
 
 def progress_bar(meeting: Meeting, current: int | None = None) -> None:
