@@ -46,7 +46,7 @@ def _backup_target(question: Question) -> Any:
 
 def _audit_line(question: Question) -> str:
     what = audit.ACTIONS.get(question.audit, question.audit)
-    about = question.case_id or question.detail
+    about = t("confirm.casus_id", id=question.case_id) if question.case_id else question.detail
     return f"{what} ({about})" if about else what
 
 
@@ -154,7 +154,7 @@ def _start_empty_question() -> Question:
     return Question(title=t("confirm.leeg_beginnen_titel"), goes=goes, stays=stays,
                     confirm=t("confirm.leeg_beginnen_ja"),
                     done=counted("leeg_beginnen_klaar", own), audit="start-empty",
-                    detail=f"demo {len(plan.demo_cases)} eigen {own}",
+                    detail=f"{len(plan.demo_cases)} demo / {own} eigen",
                     backup_reason="leeg beginnen")
 
 

@@ -101,10 +101,13 @@ def _cancel_or_remove(ctx: ui.Context) -> None:
 
 def _removal_question(ctx: ui.Context) -> ui_confirm.Question:
     meeting = ctx.meeting
-    what = t("planning.het_mdo_van", kind=texts.MEETING_KINDS[meeting.kind],
+    kind = texts.MEETING_KINDS[meeting.kind]
+    what = t("planning.het_mdo_van", kind=kind[:1].lower() + kind[1:],
              date=texts.date_nl(meeting.date))
     prepared = [t(f"planning.voorbereid_{name}") for name in _FILLED_PREPARATION
                 if getattr(meeting, name)]
+    if meeting.start_time or meeting.duration or meeting.place or meeting.online_link:
+        prepared.append(t("planning.voorbereid_planning"))
     goes = [what] + ([t("planning.met_voorbereiding", parts=", ".join(prepared))]
                      if prepared else [])
     return ui_confirm.Question(

@@ -86,7 +86,7 @@ def test_leeg_beginnen_asks_first_then_removes_only_the_demo_after_a_backup(demo
     assert made.reason == "voor leeg beginnen"
     assert any(made.path.name in s.value for s in at.success)
     (line,) = [e for e in audit_lines(tmp_path) if e["what"] == "start-empty"]
-    assert line["detail"] == "demo 40 eigen 1"
+    assert line["detail"] == "40 demo / 1 eigen"
     assert not any("Demonetwerk" in w.value for w in at.warning)
 
 
