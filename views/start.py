@@ -74,7 +74,7 @@ with left:
         with st.form("start-new-meeting", border=True):
             st.markdown(t("start.nieuw_mdo_plannen"))
             kind = t("start.vervolg_mdo_vragen_doelen") \
-                if meetings else t("start.eerste_mdo")
+                if cycle.follows(meetings) else t("start.eerste_mdo")
             st.caption(t("start.dit_wordt_een", kind=kind))
             day = st.date_input(t("start.datum_van_het_mdo"), value=ui.today(), format="DD-MM-YYYY",
                                 key="start-new-meeting-date")

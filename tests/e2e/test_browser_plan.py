@@ -99,7 +99,7 @@ def test_plan_an_mdo_then_leeg_beginnen_keeps_the_users_case(fresh_server, brows
     assert backups
 
 
-def test_the_question_and_the_planning_fit_a_phone(fresh_server, browser):
+def test_on_a_phone_the_question_closes_and_an_mdo_is_cancelled(fresh_server, browser):
     server = fresh_server
     page = browser.new_page(viewport=PHONE)
     try:
@@ -120,5 +120,33 @@ def test_the_question_and_the_planning_fit_a_phone(fresh_server, browser):
         page.screenshot(path=str(SCREENS / "verwijderen-phone.png"))
         page.locator('[class*="-remove-no"] button').click()
         page.get_by_role("dialog").wait_for(state="detached", timeout=15_000)
+        wait_idle(page)
+
+        # dismissed with Escape, the question stays closed on the next run
+        page.locator('[class*="-remove"] button').first.click()
+        page.get_by_role("dialog").wait_for(timeout=15_000)
+        page.keyboard.press("Escape")
+        page.get_by_role("dialog").wait_for(state="detached", timeout=15_000)
+        wait_idle(page)
+        reason = page.locator('[class*="-cancel-reason"] input')
+        reason.press_sequentially("Moeder is ziek", delay=60)
+        reason.press("Tab")
+        wait_idle(page)
+        assert page.get_by_role("dialog").count() == 0
+        page.get_by_role("button", name="MDO annuleren").click()
+        wait_idle(page)
+        page.get_by_text("Dit MDO is geannuleerd op").wait_for()
+    finally:
+        page.close()
+    (doc,) = stored_cases(server).values()
+    (meeting,) = doc["meetings"].values()
+    assert meeting["cancelled"] and meeting["cancel_reason"] == "Moeder is ziek"
+
+    page = browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto(f"{server.url}/?case={doc['case']['1']['id']}")
+        wait_idle(page)
+        page.get_by_text("geannuleerd op").first.wait_for()
+        page.screenshot(path=str(SCREENS / "start-geannuleerd-desktop.png"))
     finally:
         page.close()

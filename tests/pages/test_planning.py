@@ -156,3 +156,14 @@ def test_an_mdo_with_content_offers_no_removal(data):
     at = app(case, meeting, PREPARATION_PAGE)
     assert f"plan-{meeting.id}-remove" not in [b.key for b in at.button]
     assert "heeft al inhoud in de stappen" in shown(at)
+
+
+def test_after_a_cancelled_first_mdo_start_plans_a_first_mdo_again(data):
+    store, case, meeting = data
+    store.update_meeting(case.id, meeting.id, lambda m: (
+        setattr(m, "cancelled", dt.date(2026, 10, 30)), setattr(m, "cancel_reason", "ziek")))
+    at = app(case, meeting)
+    assert "Dit wordt een eerste MDO." in shown(at)
+    at.button[[b.label for b in at.button].index("MDO aanmaken")].click().run()
+    new = [m for m in store.meetings(case.id) if m.id != meeting.id]
+    assert [m.kind for m in new] == ["eerste"] and new[0].previous_id is None
