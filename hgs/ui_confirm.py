@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from hgs import audit, auth, backup, cases, demo, export, texts, ui, ui_auth
 from hgs.auth import User
-from hgs.model import Case, Organisation
+from hgs.errors import HGSError
 from hgs.i18n import t
+from hgs.model import Case, Organisation
 
 _OPEN = "confirm-open"  # the key of the button whose question is open (one at a time)
 _DONE = "confirm-done"  # what the last confirmed removal did, shown once on the next page
@@ -123,7 +124,12 @@ def destructive_button(label: str, key: str, question: Callable[[], Question],
         if check is None or ui.save(key, check, toast=False):
             st.session_state[_OPEN] = key
     if st.session_state.get(_OPEN) == key:
-        _ask(key, question(), run, after, next_page)
+        asked: list[Question] = []
+        if ui.save(key, lambda: asked.append(question()), toast=False):
+            _ask(key, asked[0], run, after, next_page)
+        else:  # what it would remove is gone meanwhile (another screen): say so, ask nothing
+            _close()
+            ui.show_error(key)
     elif st.session_state.get(_OPEN) is None:
         ui.show_error(key)
 
