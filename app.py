@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hgs import auth, backup, demo, i18n, texts, ui, ui_auth, ui_net
+from hgs import auth, backup, demo, i18n, texts, ui, ui_auth, ui_confirm, ui_net
 from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.steps import PREPARATION_PAGE, STEPS
@@ -97,11 +97,9 @@ if store.setting("demo"):
     with st.container(key="demo-banner"):
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.warning(t("common.demo_banner"), icon=":material/science:")
-        if ui_auth.may_manage() and right.button(
-                t("app.leeg_beginnen"), key="demo-start-empty", icon=":material/delete_sweep:",
-                help=t("app.verwijdert_alle_demogegevens_en")):
-            demo.start_empty(store)
-            ui.choose(None)
-            st.rerun()
+        if ui_auth.may_manage():
+            with right:
+                ui_confirm.start_empty_button()  # asks first; only demo cases go
+ui_confirm.outcome()  # what a confirmed removal did, and its back-up
 
 ui_net.run_page(navigation)  # a failing page: a Dutch message, the details to the log

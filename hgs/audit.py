@@ -20,7 +20,8 @@ AUDIT_DIR = "audit"
 # language ([labels.audit_actions] in the catalogues).
 ACTIONS = Labels("labels.audit_actions", (
     "create", "change", "export", "erase", "sign-in", "sign-in-failed", "sign-out",
-    "user-changed", "organisation-changed"))
+    "user-changed", "organisation-changed", "start-empty", "meeting-removed",
+    "meeting-cancelled", "meeting-uncancelled", "organisation-removed", "restore"))
 # Changes are many (every field saves on its own): one "change" line per case per person per
 # this interval is enough to answer "who worked on this case, and when".
 CHANGE_INTERVAL = dt.timedelta(minutes=10)

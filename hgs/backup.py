@@ -36,6 +36,7 @@ ASIDE = "-voor-herstel-"  # <data dir>-voor-herstel-<timestamp>: the data a rest
 # A restore never rewinds who may sign in or the record of who did what: these stay as they are.
 KEPT_ON_RESTORE = ("users.json", "audit")
 DEFAULT_KEEP = 14
+BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")
 MAX_FILE_BYTES = 1_000_000_000  # a single file in a back-up; guards against a zip bomb
 MAX_TOTAL_BYTES = 20_000_000_000
 
@@ -185,6 +186,16 @@ def create_backup(target: Store | str | os.PathLike, reason: str = "handmatig",
                   counts["meetings"], counts["organisations"])
 
 
+def before_change(target: Store | str | os.PathLike, reason: str) -> Backup | None:
+    """The back-up taken just before something is removed (a case, an organisation, a user, the
+    demo network) or replaced (a restore): the way back. None where HGS has no data folder to
+    copy (PostgreSQL: the server's own pg_dump is the way back there); a back-up that fails
+    raises, and then nothing may be removed."""
+    if data_dir_of(target) is None:
+        return None
+    return create_backup(target, f"{BEFORE_CHANGE}{reason}")
+
+
 def _free_name(folder: Path, taken: dt.datetime) -> Path:
     stem = f"{PREFIX}{taken:%Y-%m-%d-%H%M%S}"
     path, n = folder / f"{stem}.zip", 1
@@ -203,12 +214,26 @@ def _backup_files(folder: Path) -> list[Path]:
         return []
 
 
+def _reason_of(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return str(json.loads(zf.read(MANIFEST)).get("reason", ""))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, AttributeError):
+        return ""
+
+
 def rotate(data_dir: str | os.PathLike, keep_last: int | None = None) -> list[Path]:
     """Remove the oldest back-ups beyond the last `keep_last` (default `keep()`); only files
-    named like a back-up are ever removed. Also clears temporary files a crash left behind."""
+    named like a back-up are ever removed. The back-ups taken before a removal (`before_change`)
+    are counted apart from the daily and manual ones, so a morning of removals never pushes the
+    days before out. Also clears temporary files a crash left behind."""
     folder = backup_dir(data_dir)
     files = _backup_files(folder)
-    removed = files[:max(0, len(files) - (keep_last or keep()))]
+    kinds: dict[bool, list[Path]] = {True: [], False: []}
+    for path in files:
+        kinds[_reason_of(path).startswith(BEFORE_CHANGE)].append(path)
+    removed = [path for group in kinds.values()
+               for path in group[:max(0, len(group) - (keep_last or keep()))]]
     for path in removed:
         path.unlink(missing_ok=True)
     hour_ago = dt.datetime.now().timestamp() - 3600

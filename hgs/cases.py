@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, explain
 from hgs.i18n import t
 from hgs.model import CASE_CODE, Case, Organisation
+
+if TYPE_CHECKING:
+    from hgs.store import Store
 
 
 def next_code(existing: list[str], year: int | None = None, prefix: str = "L") -> str:
@@ -50,3 +54,20 @@ def new_case(code: str, first_name: str, organisation_id: str, group: str = "") 
                     organisation_id=organisation_id, group=group)
     except ValidationError as error:
         raise InvalidInput(explain(error)) from error
+
+
+def cases_of(organisation_id: str, cases: list[Case]) -> list[Case]:
+    return [case for case in cases if case.organisation_id == organisation_id]
+
+
+def check_removable(store: Store, organisation_id: str) -> None:
+    """InvalidInput, saying how many, while a case belongs to the organisation: a case never
+    loses its school."""
+    if used := cases_of(organisation_id, store.cases()):
+        raise InvalidInput(t("errors.organisation.in_use", count=len(used)))
+
+
+def remove_organisation(store: Store, organisation_id: str) -> None:
+    """Remove an organisation no case belongs to (check_removable)."""
+    check_removable(store, organisation_id)
+    store.remove_organisation(organisation_id)

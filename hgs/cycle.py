@@ -37,11 +37,18 @@ def carry_over_from(previous: Meeting, date: dt.date) -> Meeting:
     )
 
 
+def follows(meetings: list[Meeting], date: dt.date | None = None) -> Meeting | None:
+    """The MDO a new one on `date` (any date: None) follows: the latest on or before it that
+    was not cancelled (a cancelled one did not take place); None: the new one is the first."""
+    earlier = [m for m in meetings if m.cancelled is None and (date is None or m.date <= date)]
+    return earlier[-1] if earlier else None
+
+
 def start_meeting(store: Store, case_id: str, date: dt.date) -> Meeting:
-    """A new MDO for the case: a follow-up of its latest meeting if it has one."""
-    earlier = [m for m in store.meetings(case_id) if m.date <= date]
-    if earlier:
-        meeting = carry_over_from(earlier[-1], date)
+    """A new MDO for the case: a follow-up of the MDO it follows (`follows`), else the first."""
+    previous = follows(store.meetings(case_id), date)
+    if previous is not None:
+        meeting = carry_over_from(previous, date)
     else:
         meeting = Meeting(case_id=case_id, date=date, kind="eerste")
     return store.create_meeting(meeting)

@@ -8,6 +8,7 @@ import functools
 import os
 import random
 import time
+from dataclasses import dataclass
 
 from hgs.cycle import carry_over_from
 from hgs.model import (GIVER_GROUPS, Agreement, Case, Consent, Decision, Explanation, Goal,
@@ -419,7 +420,7 @@ class _Network:
 
     def __init__(self, rng: random.Random, today: dt.date) -> None:
         self.rng, self.today = rng, today
-        self.organisations = [Organisation(id=self.id(), name=name, sector=sector)
+        self.organisations = [Organisation(id=self.id(), name=name, sector=sector, demo=True)
                               for name, sector, _, _ in ORGANISATIONS]
         self.organisation_ids = {org.name: org.id for org in self.organisations}
         self.schools = [row for row in ORGANISATIONS if row[2]]
@@ -736,14 +737,75 @@ def load_demo_if_empty(store: Store) -> bool:
     return True
 
 
-def start_empty(store: Store) -> None:
-    """The one-click "leeg beginnen": remove every case and organisation, demo or not."""
-    for case_id in store.case_ids():
-        store.erase_case(case_id)
-    for organisation in store.organisations():
+# The demo network the app loads on a fresh folder (load_demo_if_empty): its ids depend on the
+# seed and the number of cases only, never on the day it was made, so they recognise the demo
+# cases and organisations of a folder filled before records carried their demo mark.
+DEFAULT_SEED, DEFAULT_CASES = 7, 40
+
+
+@functools.cache
+def legacy_demo_ids(seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES
+                    ) -> tuple[frozenset[str], frozenset[str]]:
+    """(case ids, organisation ids) of the demo network `build_network` makes with this seed
+    and number of cases, worked out without writing anything (about 0.05 s)."""
+    net = _Network(random.Random(seed), dt.date.today())
+    case_ids = set()
+    for _ in range(cases):  # the same draws as build_network, in the same order
+        n = 1 + net.rng.choices((0, 1, 2, 3, 4), (5, 9, 12, 9, 5))[0]
+        case_ids.add(_CaseWriter(net, n).write()[0].id)
+    return frozenset(case_ids), frozenset(o.id for o in net.organisations)
+
+
+def is_demo_case(case: Case) -> bool:
+    """Made by the demo network: marked so, or one of the default demo network's cases."""
+    return case.demo or case.id in legacy_demo_ids()[0]
+
+
+def is_demo_organisation(organisation: Organisation) -> bool:
+    return organisation.demo or organisation.id in legacy_demo_ids()[1]
+
+
+@dataclass(frozen=True)
+class EmptyStart:
+    """What "Leeg beginnen" removes and what it keeps: demo cases go; cases someone created
+    stay, and so does every organisation one of them belongs to."""
+
+    demo_cases: tuple[Case, ...]
+    meetings: int  # the MDOs of those demo cases
+    own_cases: tuple[Case, ...]
+    demo_organisations: tuple[Organisation, ...]  # removed
+    kept_organisations: tuple[Organisation, ...]  # demo organisations a remaining case uses
+
+
+def plan_start_empty(store: Store) -> EmptyStart:
+    """What "Leeg beginnen" would remove from `store` now, and what stays."""
+    cases = store.cases()
+    demo_cases = tuple(c for c in cases if is_demo_case(c))
+    own_cases = tuple(c for c in cases if not is_demo_case(c))
+    used = {c.organisation_id for c in own_cases}
+    demo_orgs = [o for o in store.organisations() if is_demo_organisation(o)]
+    return EmptyStart(
+        demo_cases=demo_cases, meetings=sum(len(store.meetings(c.id)) for c in demo_cases),
+        own_cases=own_cases,
+        demo_organisations=tuple(o for o in demo_orgs if o.id not in used),
+        kept_organisations=tuple(o for o in demo_orgs if o.id in used))
+
+
+def start_empty(store: Store) -> EmptyStart:
+    """ "Leeg beginnen": remove the demo cases (with their MDOs and join links) and the demo
+    organisations no remaining case uses; every case someone created stays, with its
+    organisation. What was removed and kept is worked out again now, not taken from what the
+    question showed, so a case made in between is never lost."""
+    from hgs.export import remove_case
+
+    plan = plan_start_empty(store)
+    for case in plan.demo_cases:
+        remove_case(store, case.id)
+    for organisation in plan.demo_organisations:
         store.remove_organisation(organisation.id)
     store.set_setting("demo", False)
     store.set_setting("initialised", True)
+    return plan
 
 
 def main(argv: list[str] | None = None) -> None:

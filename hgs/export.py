@@ -134,9 +134,19 @@ def erase_case(store: Store, case_id: str, confirm_code: str) -> None:
     """Erase a case completely (AVG): its file (with every meeting), its participants' join
     links, and so its place in the network figures. `confirm_code` must be the case's code, as
     the person typed it to confirm. Backups keep their copy until they rotate out."""
-    case = store.get_case(case_id)
-    if confirm_code.strip().upper() != case.code:
+    check_confirm_code(store.get_case(case_id), confirm_code)
+    remove_case(store, case_id)
+
+
+def check_confirm_code(case: Case, confirm_code: str) -> None:
+    """InvalidInput unless `confirm_code` is the case's code (as the person typed it)."""
+    if (confirm_code or "").strip().upper() != case.code:
         raise InvalidInput(t("errors.export.confirm_code", code=case.code))
+
+
+def remove_case(store: Store, case_id: str) -> None:
+    """The case gone with every meeting and every join link to one of them (no question asked:
+    the caller asked)."""
     for meeting in store.meetings(case_id):
         if meeting.join_token:
             store.set_setting(f"join:{meeting.join_token}", None)

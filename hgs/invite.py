@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 from hgs.errors import InvalidInput
 from hgs.i18n import t
 from hgs.model import Case, Meeting, Participant
+from hgs.planning import end_time, format_time
 from hgs.texts import MEETING_KINDS, PARTIES, ROLES, date_nl
 
-# The model has a date for an MDO, no time: calendar files use this start and length, which the
-# chair moves in the calendar if needed.
+# An MDO without a planned start time or length (Voorbereiding › Planning) goes into the calendar
+# at this time and for this long; the chair moves it in the calendar if needed.
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_DURATION = dt.timedelta(hours=1)
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
@@ -27,6 +28,25 @@ def _kind(meeting: Meeting) -> str:
     """"eerste MDO" / "first MDO" inside a sentence (only the first letter lower case)."""
     label = MEETING_KINDS[meeting.kind]
     return label[:1].lower() + label[1:]
+
+
+def when(meeting: Meeting) -> str:
+    """The day and, when planned, the time: "3 maart 2026 van 14:30 tot 16:00", "3 maart 2026
+    om 14:30" or "3 maart 2026"."""
+    day = date_nl(meeting.date)
+    if meeting.start_time is None:
+        return day
+    end = end_time(meeting)
+    if end is None:
+        return t("planning.op_om", date=day, start=format_time(meeting.start_time))
+    return t("planning.op_van_tot", date=day, start=format_time(meeting.start_time),
+             end=format_time(end))
+
+
+def calendar_times(meeting: Meeting) -> tuple[dt.time, dt.timedelta]:
+    """The start and length of the MDO's calendar event: as planned, else 09:00 for an hour."""
+    duration = dt.timedelta(minutes=meeting.duration) if meeting.duration else DEFAULT_DURATION
+    return meeting.start_time or DEFAULT_START, duration
 
 
 def invitation_subject(case: Case, meeting: Meeting) -> str:
@@ -40,8 +60,12 @@ def invitation_text(case: Case, meeting: Meeting, organisation: str = "",
     open, the link to add one's own questions and tops and tips from one's own device)."""
     about = f"{case.first_name} ({organisation})" if organisation else case.first_name
     lines = [t("uitnodiging.aanhef"), "",
-             t("uitnodiging.graag", kind=_kind(meeting), about=about,
-               date=date_nl(meeting.date)), ""]
+             t("uitnodiging.graag", kind=_kind(meeting), about=about, date=when(meeting))]
+    if meeting.place:
+        lines.append(t("planning.plaats_regel", place=meeting.place))
+    if meeting.online_link:
+        lines.append(t("planning.online_regel", link=meeting.online_link))
+    lines.append("")
     if meeting.reason:
         lines += [t("uitnodiging.waarom"), meeting.reason, ""]
     questions = [q.text for q in meeting.questions if q.text]
@@ -105,7 +129,8 @@ def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> byte
 
 
 def _calendar(uid: str, summary: str, description: str, day: dt.date, location: str,
-              people: list[Participant], start: dt.time, duration: dt.timedelta) -> bytes:
+              people: list[Participant], start: dt.time, duration: dt.timedelta,
+              url: str = "") -> bytes:
     from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
     begin = dt.datetime.combine(day, start, tzinfo=TIMEZONE)
@@ -118,6 +143,8 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
     event.add("description", description)
     if location:
         event.add("location", location)
+    if url:
+        event.add("url", url)
     for person in people:
         if person.email:
             attendee = vCalAddress(f"mailto:{person.email}")
@@ -139,13 +166,16 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
 
 
 def meeting_ics(case: Case, meeting: Meeting, organisation: str = "",
-                start: dt.time = DEFAULT_START,
-                duration: dt.timedelta = DEFAULT_DURATION) -> bytes:
-    """The MDO as a calendar event (.ics) with the invitation text; 09:00, one hour, unless
-    told otherwise."""
+                start: dt.time | None = None, duration: dt.timedelta | None = None) -> bytes:
+    """The MDO as a calendar event (.ics) with the invitation text: at its planned time and
+    length (calendar_times) unless told otherwise; its place (else the online link, else the
+    organisation) as the location, and the online link as the event's address."""
+    planned_start, planned_duration = calendar_times(meeting)
+    location = meeting.place or meeting.online_link or organisation
     return _calendar(f"mdo-{meeting.id}@hgs", f"{MEETING_KINDS[meeting.kind]} {case.first_name} "
                      f"({case.code})", invitation_text(case, meeting, organisation),
-                     meeting.date, organisation, meeting.participants, start, duration)
+                     meeting.date, location, meeting.participants, start or planned_start,
+                     duration or planned_duration, url=meeting.online_link)
 
 
 def evaluation_text(case: Case, meeting: Meeting) -> str:

@@ -114,6 +114,7 @@ class Organisation(Record):
     id: Ref = Field(default_factory=new_id)
     name: Name
     sector: Sector
+    demo: bool = False  # made by the demo network; "Leeg beginnen" removes it when unused
 
 
 class Consent(Item):

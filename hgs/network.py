@@ -17,7 +17,7 @@ from pathlib import Path
 import orjson
 import pandas as pd
 
-from hgs import analytics, method, texts, themes
+from hgs import analytics, method, steps, texts, themes
 from hgs.i18n import Labels, format_number, language, t, using
 from hgs.method import CHECK_TITLES, DEFAULT_CORE_MAX, PRINCIPLES
 from hgs.model import ROLE_GROUPS, SCHEMA_VERSION
@@ -78,7 +78,12 @@ def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
     """The lean facts of one case from its raw documents, as stored (dates as ISO text)."""
     names = frozenset(n.lower() for n in (case.get("first_name", ""), case.get("code", "")) if n)
     facts = CaseFacts(organisation_id=case.get("organisation_id", ""), names=names)
-    meetings = sorted(meetings, key=lambda m: m.get("date", ""))
+    # A cancelled MDO, or one with nothing of its own in any step, did not take place: it and
+    # what it holds (carried-over agreements and goals too) are left out (one rule, in steps).
+    by_id = {m.get("id"): m for m in meetings}
+    meetings = sorted((m for m in meetings
+                       if steps.counts_as_held(m, by_id.get(m.get("previous_id")))),
+                      key=lambda m: m.get("date", ""))
     goal_scores = analytics.goal_scores_raw(meetings)
     for meeting in meetings:
         date = dt.date.fromisoformat(meeting["date"])

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Case, Meeting, Organisation
+from hgs.planning import removal_problem
 from hgs.store import SAFE_ID, Store, _validated, migrate
 
 # Each entry moves the tables one version up; `schema_version.version` holds how many have run.
@@ -367,6 +368,23 @@ class PostgresStore(Store):
                          (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
                           meeting_id))
         return meeting
+
+    def remove_meeting(self, case_id: str, meeting_id: str) -> None:
+        _check_id(case_id)
+        with self._transaction() as conn:
+            if conn.execute(TOUCH_CASE, (case_id,)).fetchone() is None:
+                raise NotFound(t("errors.store.case_gone"))
+            # every meeting of the case locked: the check sees what no one can change meanwhile
+            rows = conn.execute("SELECT doc FROM meetings WHERE case_id = %s ORDER BY date, id "
+                                "FOR UPDATE", (case_id,)).fetchall()
+            meetings = [Meeting.model_validate(doc) for (doc,) in rows]
+            meeting = next((m for m in meetings if m.id == meeting_id), None)
+            if meeting is None:
+                raise NotFound(t("errors.store.meeting_gone"))
+            if problem := removal_problem(meeting, meetings):
+                raise InvalidInput(problem)
+            conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
+                         (case_id, meeting_id))
 
 
 class CaseRows:

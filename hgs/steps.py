@@ -1,10 +1,12 @@
 """The MDO step catalogue: order, titles, aims, the chair's prompts, and when a step has
-content. Pages show what is here; nothing about the method's order lives in a page."""
+content, and when an MDO holds nothing of its own. Pages show what is here; nothing about the
+method's order lives in a page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from hgs.i18n import Texts, t
 from hgs.model import Meeting
@@ -71,3 +73,66 @@ def step(number: int) -> Step:
 def progress(meeting: Meeting) -> dict[int, bool]:
     """Which steps have content, by step number."""
     return {s.number: s.filled(meeting) for s in STEPS}
+
+
+# -- what an MDO holds of its own ---------------------------------------------------------------
+# A follow-up starts with what carries over from the MDO before it (open questions, goals, needs,
+# support needs and open agreements, with the same ids): that is no content of its own until
+# someone changes it. The rule reads stored documents (plain values, as the Netwerk page reads
+# them lean); records go through `model_dump(mode="json")`, so both decide alike.
+STEP_LISTS = ("questions", "overview", "explanations", "goals", "needs", "support_needs",
+              "decisions", "agreements", "tops_tips")
+STEP_VALUES = ("child_words", "research_needed", "research_reason", "evaluation_date", "rating")
+_SAYS = ("text", "what", "answer", "observable")  # where a list item says something
+_NOT_CONTENT = {"set_in"}  # set by the carry-over itself
+
+
+def _says_something(item: Mapping[str, Any]) -> bool:
+    return bool(item.get("answered")) or any(str(item.get(name) or "").strip()
+                                             for name in _SAYS)
+
+
+def _carried(item: Mapping[str, Any], before: Mapping[str, Any] | None) -> bool:
+    """The item as it came over from the MDO before, unchanged."""
+    if before is None:
+        return False
+    keys = (set(item) | set(before)) - _NOT_CONTENT
+    return all(item.get(key) == before.get(key) for key in keys)
+
+
+def has_own_content(document: Mapping[str, Any],
+                    previous: Mapping[str, Any] | None = None) -> bool:
+    """Whether anything was recorded in any of the nine steps of this MDO (a stored document),
+    beyond what carried over unchanged from `previous`, the MDO it follows. The preparation
+    (reason, questions beforehand, participants, planning) is not a step."""
+    for name in STEP_LISTS:
+        before = {item.get("id"): item for item in (previous or {}).get(name) or []}
+        for item in document.get(name) or []:
+            if _says_something(item) and not _carried(item, before.get(item.get("id"))):
+                return True
+    for name in STEP_VALUES:
+        value = document.get(name)
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            return True
+    return bool(document.get("giver_scores")) or any(
+        score is not None for score in (document.get("scores") or {}).values())
+
+
+def counts_as_held(document: Mapping[str, Any],
+                   previous: Mapping[str, Any] | None = None) -> bool:
+    """Whether an MDO counts (on the Netwerk page): not cancelled, and not empty."""
+    return not document.get("cancelled") and has_own_content(document, previous)
+
+
+def previous_of(meeting: Meeting, meetings: Sequence[Meeting]) -> Meeting | None:
+    """The MDO `meeting` follows, among the case's `meetings`."""
+    return next((m for m in meetings if m.id == meeting.previous_id), None) \
+        if meeting.previous_id else None
+
+
+def is_empty(meeting: Meeting, meetings: Sequence[Meeting] = ()) -> bool:
+    """No content of its own in any step (see has_own_content); `meetings` are the case's, to
+    find the one it follows."""
+    previous = previous_of(meeting, meetings)
+    return not has_own_content(meeting.model_dump(mode="json"),
+                               previous.model_dump(mode="json") if previous else None)

@@ -30,6 +30,7 @@ from tinydb.storages import Storage
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.i18n import t, using
 from hgs.model import LIST_TYPES, SCHEMA_VERSION, Case, Item, Meeting, Organisation
+from hgs.planning import removal_problem
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 QUARANTINE = "quarantaine"  # beside cases/ in the data folder: files HGS set aside
@@ -99,6 +100,12 @@ class Store(ABC):
     def update_meeting(self, case_id: str, meeting_id: str,
                        change: Callable[[Meeting], Any]) -> Meeting:
         """Apply `change` to the newest stored meeting and store it, as one atomic step."""
+
+    @abstractmethod
+    def remove_meeting(self, case_id: str, meeting_id: str) -> None:
+        """Remove a meeting that is still empty and that no other meeting follows, checked on
+        the newest stored version under the case's lock (hgs.planning.removal_problem);
+        InvalidInput saying why not otherwise."""
 
     # -- built on the primitives --------------------------------------------------------------
     def cases(self) -> list[Case]:
@@ -710,6 +717,29 @@ class TinyDBStore(Store):
             docs[doc_id] = meeting.model_dump(mode="json")
             storage.write(data)
         return meeting
+
+    def remove_meeting(self, case_id: str, meeting_id: str) -> None:
+        path = self.case_path(case_id)
+        with self._locked(path):
+            if not path.exists():
+                raise NotFound(t("errors.store.case_gone"))
+            storage = AtomicJSONStorage(path)
+            data = storage.read() or {}
+            if schema_of(data) > SCHEMA_VERSION:
+                raise StorageError(t("errors.store.newer", name=path.name))
+            docs = data.get("meetings", {})
+            try:
+                meetings = {key: Meeting.model_validate(doc) for key, doc in docs.items()}
+            except ValidationError as error:
+                raise StorageError(t("errors.store.invalid", name=path.name,
+                                     problem=explain(error))) from None
+            doc_id = next((k for k, m in meetings.items() if m.id == meeting_id), None)
+            if doc_id is None:
+                raise NotFound(t("errors.store.meeting_gone"))
+            if problem := removal_problem(meetings[doc_id], list(meetings.values())):
+                raise InvalidInput(problem)
+            del docs[doc_id]
+            storage.write(data)
 
 
 def _reason(error: BaseException) -> str:

@@ -449,6 +449,8 @@ def meeting_caption(ctx: Context) -> None:
     if cycle.consent_state(ctx.case, today()) == "ingetrokken":
         st.badge(t("ui.zonder_toestemming_ingetrokken"), icon=":material/block:",
                  color="red")
+    if ctx.meeting.cancelled:  # still readable and editable; the Planning block undoes it
+        st.badge(t("planning.geannuleerd_badge"), icon=":material/event_busy:", color="orange")
 
 
 def progress_bar(meeting: Meeting, current: int | None = None) -> None:
@@ -718,19 +720,10 @@ def giver_scores(ctx: Context) -> None:
 
 
 # -- AVG: export and erase a case ----------------------------------------------------------------
-def _erase(case: Case, key: str) -> None:
-    from hgs import export, ui_auth
-
-    if save(key, lambda: export.erase_case(store(), case.id, st.session_state[key + "-code"]),
-            toast=False):
-        ui_auth.log("erase", case.id)
-        choose(None)
-        st.session_state["erased"] = t("ui.de_casus_is_gewist", code=case.code)
-
-
 def case_export_and_erase(case: Case) -> None:
-    """Export a case completely (ZIP) or erase it completely, after typing its code."""
-    from hgs import ui_downloads
+    """Export a case completely (ZIP) or erase it completely: after typing its code, a question
+    (hgs.ui_confirm), a back-up first, and an audit line."""
+    from hgs import ui_confirm, ui_downloads
 
     with st.expander(t("ui.casus_exporteren_of_wissen_avg"), icon=":material/shield_person:"):
         st.caption(t("ui.exporteren_geeft_alle_gegevens"))
@@ -742,6 +735,4 @@ def case_export_and_erase(case: Case) -> None:
         key = f"avg-erase-{case.id}"
         st.text_input(t("ui.typ_de_code_om_te_bevestigen", code=case.code), key=key + "-code",
                       max_chars=20)
-        st.button(t("ui.casus_definitief_wissen_2"), key=key, icon=":material/delete_forever:",
-                  on_click=_erase, args=(case, key))
-        show_error(key)
+        ui_confirm.erase_case_button(case, key)

@@ -24,10 +24,19 @@ def __getattr__(name: str) -> str:
         return t("ui_downloads.parents_caption",
                  left_out="; ".join(report.PARENTS_LEAVE_OUT.values()))
     if name == "ICS_CAPTION":
-        return t("ui_downloads.ics_caption", hour=invite.DEFAULT_START.hour,
-                 minute=f"{invite.DEFAULT_START:%M}",
-                 minutes=int(invite.DEFAULT_DURATION.total_seconds() // 60))
+        return ics_caption()
     raise AttributeError(name)
+
+
+def ics_caption(meeting: Meeting | None = None) -> str:
+    """When the calendar file puts the MDO: at its planned time, else at the default."""
+    if meeting is not None and meeting.start_time is not None:
+        start, length = invite.calendar_times(meeting)
+        return t("planning.ics_caption", start=f"{start:%H:%M}",
+                 minutes=int(length.total_seconds() // 60))
+    return t("ui_downloads.ics_caption", hour=invite.DEFAULT_START.hour,
+             minute=f"{invite.DEFAULT_START:%M}",
+             minutes=int(invite.DEFAULT_DURATION.total_seconds() // 60))
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "md": "Markdown"}
 FORMAT_ICONS = {"pdf": ":material/picture_as_pdf:", "docx": ":material/description:",
                 "md": ":material/notes:"}

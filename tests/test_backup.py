@@ -136,6 +136,24 @@ def test_rotation_keeps_the_last_n(data, monkeypatch):
     assert (folder / "mijn-eigen-kopie.zip").exists()
 
 
+def test_backups_before_a_removal_never_push_the_daily_ones_out(data, monkeypatch):
+    monkeypatch.setenv("HGS_BACKUP_KEEP", "2")
+    daily = [backup.create_backup(data, "dagelijks", now=DAY + dt.timedelta(days=n))
+             for n in range(2)]
+    before = [backup.before_change(data, "wissen casus") for _ in range(3)]
+    left = {b.path for b in backup.list_backups(data)}
+    assert {b.path for b in daily} <= left  # three removals later, both days are still there
+    assert left == {b.path for b in daily + before[1:]}
+    assert before[0].reason == "voor wissen casus"
+
+
+def test_no_backup_before_a_removal_where_there_is_no_data_folder():
+    class Database:  # PostgreSQL: a store without a data folder
+        pass
+
+    assert backup.before_change(Database(), "wissen casus") is None
+
+
 def test_two_backups_in_one_second_both_stay(data):
     first, second = backup.create_backup(data, now=DAY), backup.create_backup(data, now=DAY)
     assert first.path != second.path

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from hgs.cycle import consent_problem, outside_participants
-from hgs.demo import build_network, load_demo_if_empty, start_empty
-from hgs.model import SECTORS
+from hgs.demo import (build_network, legacy_demo_ids, load_demo_if_empty, plan_start_empty,
+                      start_empty)
+from hgs.live import open_joining
+from hgs.model import SECTORS, Case, Meeting, Organisation
 from hgs.store import open_store
 
 TODAY = dt.date(2026, 11, 2)
@@ -226,13 +228,61 @@ def test_hgs_demo_0_starts_empty(tmp_path, monkeypatch):
     assert load_demo_if_empty(store) is False
 
 
-def test_start_empty_removes_every_case_and_organisation(tmp_path):
-    store = open_store(tmp_path)
+def test_start_empty_removes_the_demo_cases_and_organisations(store):
     build_network(store, cases=4, today=TODAY)
+    assert all(c.demo for c in store.cases()) and all(o.demo for o in store.organisations())
+    plan = plan_start_empty(store)
+    assert len(plan.demo_cases) == 4 and plan.own_cases == ()
+    assert plan.meetings == sum(len(store.meetings(c)) for c in store.case_ids())
     start_empty(store)
     assert store.case_ids() == [] and store.organisations() == []
     assert store.setting("demo") is False and store.setting("initialised") is True
-    assert not list((tmp_path / "cases").glob("*.json"))
+
+
+def test_start_empty_keeps_a_case_someone_made_and_its_demo_organisation(store):
+    build_network(store, cases=4, today=TODAY)
+    demo_school = store.get_case(store.case_ids()[0]).organisation_id
+    own_org = store.save_organisation(Organisation(name="De Eigen School", sector="PO"))
+    mine = store.create_case(Case(code="L-2026-9001", first_name="Sanne",
+                                  organisation_id=demo_school))
+    meeting = store.create_meeting(Meeting(case_id=mine.id, date=TODAY))
+    demo_case = next(c for c in store.case_ids() if c != mine.id)
+    demo_meeting = store.meetings(demo_case)[-1]
+    token = open_joining(store, demo_case, demo_meeting.id)
+
+    plan = plan_start_empty(store)
+    assert [c.id for c in plan.own_cases] == [mine.id]
+    assert len(plan.demo_cases) == 4
+    assert [o.id for o in plan.kept_organisations] == [demo_school]
+    assert own_org.id not in {o.id for o in plan.demo_organisations}
+    start_empty(store)
+
+    assert store.case_ids() == [mine.id]
+    assert store.get_meeting(mine.id, meeting.id) == meeting
+    assert {o.id for o in store.organisations()} == {demo_school, own_org.id}
+    assert store.setting(f"join:{token}") is None  # the demo meeting's join link went too
+
+
+def test_a_folder_made_before_the_demo_mark_is_recognised_by_its_ids(tmp_path):
+    """The default demo network's ids do not depend on the day it was made: a folder filled a
+    year ago, without the demo marks, is recognised case by case."""
+    store = open_store(tmp_path)
+    build_network(store, today=TODAY - dt.timedelta(days=400))
+    for case_id in store.case_ids():
+        store.update_case(case_id, lambda case: setattr(case, "demo", False))
+    for organisation in store.organisations():
+        store.save_organisation(organisation.model_copy(update={"demo": False}))
+    mine = store.create_case(Case(code="L-2026-9001", first_name="Sanne",
+                                  organisation_id=store.organisations()[0].id))
+    case_ids, organisation_ids = legacy_demo_ids()
+    assert case_ids == set(store.case_ids()) - {mine.id}
+    assert organisation_ids == {o.id for o in store.organisations()}
+
+    plan = plan_start_empty(store)
+    assert len(plan.demo_cases) == 40 and [c.id for c in plan.own_cases] == [mine.id]
+    start_empty(store)
+    assert store.case_ids() == [mine.id]
+    assert [o.id for o in store.organisations()] == [mine.organisation_id]
 
 
 def test_command_line_builds_into_a_folder(tmp_path):

@@ -114,3 +114,52 @@ def test_the_invitation_carries_the_join_link_only_when_given():
     assert "https://hgs.example/?t=abc" in text
     assert "https%3A//hgs.example/%3Ft%3Dabc" in invite.invitation_mailto(
         case, meeting, join_link="https://hgs.example/?t=abc")
+
+
+PLACE = "Lokaal 3, Basisschool De Regenboog"
+LINK = "https://meet.example.nl/mdo-noelle?pwd=abc"
+
+
+def planned(store, **fields):
+    case, meeting = dutch_case(store)
+    planning = {"start_time": dt.time(14, 30), "duration": 90, "place": PLACE,
+                "online_link": LINK, **fields}
+    for field, value in planning.items():
+        meeting = store.set_field(case.id, meeting.id, field, value)
+    return case, meeting
+
+
+def test_the_invitation_files_carry_the_planned_time_length_place_and_link(store):
+    case, meeting = planned(store)
+    text = invite.invitation_text(case, meeting, "Basisschool De Regenboog")
+    assert "op 3 maart 2026 van 14:30 tot 16:00." in text
+    assert f"Plaats: {PLACE}\nOnline: {LINK}\n" in text
+    body = email.message_from_bytes(invite.invitation_eml(case, meeting),
+                                    policy=policy.default).get_content().replace("\r\n", "\n")
+    assert "van 14:30 tot 16:00" in body and PLACE in body and LINK in body
+
+    event = _event(invite.meeting_ics(case, meeting, "Basisschool De Regenboog"))
+    assert event.decoded("dtstart") == dt.datetime(2026, 3, 3, 14, 30, tzinfo=AMSTERDAM)
+    assert event.decoded("dtend") == dt.datetime(2026, 3, 3, 16, 0, tzinfo=AMSTERDAM)
+    assert str(event["location"]) == PLACE
+    assert str(event["url"]) == LINK
+    assert PLACE in str(event["description"]) and LINK in str(event["description"])
+
+
+def test_an_online_mdo_has_its_link_as_location_and_a_start_without_length_lasts_an_hour(store):
+    case, meeting = planned(store, place="", duration=None)
+    text = invite.invitation_text(case, meeting)
+    assert "op 3 maart 2026 om 14:30." in text and "Plaats:" not in text
+    event = _event(invite.meeting_ics(case, meeting, "Basisschool De Regenboog"))
+    assert str(event["location"]) == LINK
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(hours=1)
+    assert event.decoded("dtstart").time() == dt.time(14, 30)
+
+
+def test_the_planned_time_reads_in_english_too(store):
+    from hgs.i18n import using
+
+    case, meeting = planned(store)
+    with using("en"):
+        text = invite.invitation_text(case, meeting)
+    assert "on 3 March 2026 from 14:30 to 16:00." in text and f"Place: {PLACE}" in text

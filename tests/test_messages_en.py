@@ -164,7 +164,8 @@ def test_roles_sectors_and_audit_actions_in_both_languages():
 
 # -- the guard -----------------------------------------------------------------------------------
 OWNED = ["model", "errors", "store", "pgstore", "backup", "auth", "live", "export", "audit",
-         "migrate", "cases", "analytics", "steps", "cycle", "ui", "ui_auth"]
+         "migrate", "cases", "analytics", "steps", "cycle", "ui", "ui_auth", "planning", "demo",
+         "ui_confirm", "ui_planning"]
 ERROR_CLASSES = {"HGSError", "InvalidInput", "NotFound", "StorageError", "ConfigError",
                  "ValueError"}
 # Deliberately left as they are: developer-facing or command-line messages (not on a screen).

@@ -8,10 +8,12 @@ import pandas as pd
 import pytest
 
 from hgs import network
+from hgs.cycle import carry_over_from
 from hgs.i18n import format_number, using
 from hgs.method import CHECK_TITLES, checks_summary
 from hgs.model import (Agreement, Case, Goal, Meeting, Need, Organisation, OverviewItem,
                        Participant, TopTip)
+from hgs.steps import is_empty
 from hgs.store import open_store
 
 DAY = dt.date(2026, 3, 2)
@@ -175,6 +177,39 @@ def test_csv_is_dutch_excel_friendly():
 
 
 # -- the method's checks, counted -----------------------------------------------------------------
+def test_cancelled_and_empty_mdos_do_not_count_nor_what_they_hold(tmp_path):
+    """Per case a held first MDO, a cancelled follow-up with a score and an agreement of its
+    own, and a fresh follow-up with only what carried over: only the first counts, and the
+    records' rule (steps.is_empty, Meeting.cancelled) picks the same MDOs as the lean read."""
+    store = open_store(tmp_path)
+    org = store.save_organisation(Organisation(name="De Regenboog", sector="PO"))
+    for number in range(6):
+        case = Case(code=f"L-2026-{number + 1:04d}", first_name=NAMES[number],
+                    organisation_id=org.id)
+        goal = Goal(area="kind", text="Vraagt hulp", start=2, target=6)
+        first = Meeting(case_id=case.id, date=DAY, goals=[goal],
+                        participants=[Participant(name="Moeder", role="ouder/verzorger")],
+                        agreements=[Agreement(what="Plan", who="juf",
+                                              due=DAY + dt.timedelta(days=10))],
+                        tops_tips=[TopTip(kind="top", text="Fijn overleg")])
+        cancelled = carry_over_from(first, DAY + dt.timedelta(days=60)).model_copy(update={
+            "scores": {goal.id: 9}, "cancelled": DAY + dt.timedelta(days=59),
+            "cancel_reason": "ziek",
+            "agreements": [Agreement(what="Extra", who="ib", due=DAY + dt.timedelta(days=70))]})
+        empty = carry_over_from(first, DAY + dt.timedelta(days=90))
+        store.import_case(case, [first, cancelled, empty])
+    frames = frames_of(tmp_path, {org.id: (org.name, org.sector)})
+
+    assert len(frames.meetings) == 6 and set(frames.meetings.date) == {pd.Timestamp(DAY)}
+    assert len(frames.agreements) == 6 and set(frames.agreements.made) == {DAY}
+    assert set(frames.goals["last"]) == {2}  # the cancelled MDO's 9 is not there
+    by_case = [store.meetings(case_id) for case_id in store.case_ids()]
+    held = [m for meetings in by_case for m in meetings
+            if m.cancelled is None and not is_empty(m, meetings)]
+    assert len(held) == len(frames.meetings)
+    assert {m.date for m in held} == {DAY}
+
+
 def method_network(tmp_path, good: int, empty: int, present: int = 3):
     """`good` cases whose one MDO meets every check (with `present` people at the table) and
     `empty` cases whose one MDO meets none."""
@@ -195,8 +230,8 @@ def method_network(tmp_path, good: int, empty: int, present: int = 3):
                 overview=[OverviewItem(area=a, sign="plus", text="Gaat goed")
                           for a in ("kind", "onderwijs", "opvoeding")],
                 agreements=[Agreement(what="Plan", who="juf", due=DAY)])
-        else:
-            meeting = Meeting(case_id=case.id, date=DAY)
+        else:  # it took place (a rating) but meets no check; an empty MDO would not count
+            meeting = Meeting(case_id=case.id, date=DAY, rating=5)
         store.import_case(case, [meeting])
         meetings.append((case, meeting))
     return store, {org.id: (org.name, org.sector)}, meetings

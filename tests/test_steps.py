@@ -10,7 +10,9 @@ import pytest
 from hgs.model import (
     Agreement, Decision, Explanation, Goal, Meeting, Need, OverviewItem, Question, SupportNeed,
     TopTip)
-from hgs.steps import PREPARATION_PAGE, PREPARATION_PROMPTS, STEPS, progress, step
+from hgs.cycle import carry_over_from
+from hgs.steps import (PREPARATION_PAGE, PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty,
+                       progress, step)
 
 DAY = dt.date(2026, 3, 2)
 PHASES = ["overzicht", "inzicht", "uitzicht", "evaluatie"]
@@ -131,3 +133,69 @@ def test_progress_follows_the_store(store, meeting):
     assert not progress(store.get_meeting(meeting.case_id, meeting.id))[4]
     store.add_item(meeting.case_id, meeting.id, "goals", area="kind", text="vraagt hulp")
     assert progress(store.get_meeting(meeting.case_id, meeting.id))[4]
+
+
+# -- an MDO without content of its own -----------------------------------------------------------
+def full_first() -> Meeting:
+    return Meeting(case_id="c1", date=DAY, questions=[Question(text="Wat helpt Joris?")],
+                   goals=[Goal(area="kind", text="Joris vraagt hulp", start=3, target=7)],
+                   needs=[Need(category="andere kinderen", text="een maatje")],
+                   agreements=[Agreement(what="Juf belt ouders", who="Inés")])
+
+
+OWN_CONTENT = {
+    "a question": {"questions": [Question(text="Wat helpt?")]},
+    "an answered question": {"questions": [Question(answered=True)]},
+    "an overview item": {"overview": [OverviewItem(area="kind", sign="plus", text="Vrolijk")]},
+    "the child's words": {"child_words": "Ik wil buiten spelen"},
+    "research decided": {"research_needed": False},
+    "an explanation": {"explanations": [Explanation(area="kind", text="Te lange taken")]},
+    "a goal": {"goals": [Goal(area="kind", text="Leest 10 minuten")]},
+    "a need": {"needs": [Need(category="andere kinderen", text="een maatje")]},
+    "a support need": {"support_needs": [SupportNeed(for_whom="ouders", kind="kennis",
+                                                     text="over korte taken")]},
+    "a decision": {"decisions": [Decision(text="Geen onderzoek")]},
+    "an agreement": {"agreements": [Agreement(what="Dagschema")]},
+    "an evaluation date": {"evaluation_date": DAY + dt.timedelta(days=60)},
+    "a top": {"tops_tips": [TopTip(kind="top", text="Fijn overleg")]},
+    "a rating": {"rating": 8},
+}
+
+
+def test_a_new_mdo_is_empty_even_with_its_preparation_done():
+    prepared = empty().model_copy(update={"reason": "Joris loopt vast", "chair": "Anna",
+                                          "party_questions": {"ouders": "Hoe thuis?"},
+                                          "place": "Lokaal 3"})
+    assert is_empty(empty()) and is_empty(prepared)
+    assert is_empty(empty().model_copy(update={"questions": [Question(text="  ")]}))
+
+
+@pytest.mark.parametrize("fields", OWN_CONTENT.values(), ids=OWN_CONTENT.keys())
+def test_anything_recorded_in_a_step_makes_an_mdo_not_empty(fields):
+    assert not is_empty(empty().model_copy(update=fields))
+
+
+def test_a_fresh_follow_up_is_empty_until_something_of_its_own_is_recorded():
+    first = full_first()
+    follow = carry_over_from(first, DAY + dt.timedelta(days=70))
+    meetings = [first, follow]
+    assert follow.questions and follow.goals and follow.agreements  # carried over ...
+    assert is_empty(follow, meetings)  # ... and not content of its own
+    assert not is_empty(follow)  # without the MDO it follows, all of it is its own
+
+    goal, agreement = follow.goals[0], follow.agreements[0]
+    scored = follow.model_copy(update={"scores": {goal.id: 5}})
+    done = follow.model_copy(update={"agreements": [agreement.model_copy(
+        update={"status": "gedaan"})]})
+    asked = follow.model_copy(update={"questions": [*follow.questions,
+                                                    Question(text="Hoe gaat het nu?")]})
+    for changed in (scored, done, asked):
+        assert not is_empty(changed, [first, changed])
+
+
+def test_a_cancelled_or_empty_mdo_does_not_count_as_held():
+    held = full_first()
+    assert counts_as_held(held.model_dump(mode="json"))
+    cancelled = held.model_copy(update={"cancelled": DAY, "cancel_reason": "ziek"})
+    assert not counts_as_held(cancelled.model_dump(mode="json"))
+    assert not counts_as_held(empty().model_dump(mode="json"))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hgs import audit, auth, method, texts, ui, ui_auth
+from hgs import audit, auth, method, texts, ui, ui_auth, ui_confirm
 from hgs.model import SECTORS, Organisation
 from hgs.i18n import t
 
@@ -99,13 +99,7 @@ with users_tab:
             if user.username == me.username:
                 st.caption(t("beheer.u_kunt_uzelf_niet_verwijderen"))
             else:
-                sure = st.checkbox(t("beheer.ja_verwijder", username=user.username),
-                                   key=f"beheer-user-{user.username}-sure")
-                if st.button(t("beheer.gebruiker_verwijderen"), icon=":material/person_remove:",
-                             disabled=not sure, key=f"beheer-user-{user.username}-remove"):
-                    run("beheer-user-remove", lambda: auth.remove_user(user.username),
-                        f"verwijderd {user.username}")
-                ui.show_error("beheer-user-remove")
+                ui_confirm.remove_user_button(user)
 
 # -- organisations -------------------------------------------------------------------------------
 with orgs_tab:
@@ -140,6 +134,7 @@ with orgs_tab:
                     org.model_copy(update={"name": name, "sector": sector})),
                     f"gewijzigd {org.id}", what="organisation-changed")
         ui.show_error("beheer-org-edit")
+        ui_confirm.remove_organisation_button(org)
     with st.form("beheer-core-max"):
         st.markdown(t("beheer.tafel_titel"))
         low, high = method.CORE_MAX_RANGE
@@ -154,8 +149,6 @@ with orgs_tab:
 
 # -- a case: export or erase ---------------------------------------------------------------------
 with cases_tab:
-    if erased := st.session_state.pop("erased", None):
-        st.success(erased, icon=":material/check:")
     every = ui_auth.visible_cases(store.cases())
     if not every:
         st.caption(t("beheer.er_zijn_geen_casussen"))

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from hgs import backup, texts, ui
+from hgs import backup, texts, ui, ui_confirm
 from hgs.errors import HGSError
 from hgs.store import QUARANTINE, quarantine_advice
 from hgs.i18n import format_number, t
@@ -103,19 +103,8 @@ if not check.ok:
 st.success(t("gegevens.in_orde", summary=check.summary()), icon=":material/verified:")
 st.warning(t("gegevens.terugzetten_vervangt_alle"),
            icon=":material/warning:")
-sure = st.checkbox(t("gegevens.ja_ik_wil_dit_terugzetten"), key="data-restore-sure")
-if st.button(t("gegevens.terugzetten"), key="data-restore", type="primary", disabled=not sure,
-             icon=":material/settings_backup_restore:"):
-    done: list[backup.Restored] = []
-    if ui.save("data-restore", lambda: done.append(backup.restore(chosen, data_dir)),
-               toast=False):
-        ui.choose(None)
-        checks.clear()
-        kept = t("gegevens.de_gegevens_van_daarvoor_staan_in", plain=texts.plain(str(done[0].aside))) \
-            if done[0].aside else ""
-        st.session_state["data-done"] = t("gegevens.teruggezet", summary=done[0].check.summary(), kept=kept)
-        st.rerun()
-ui.show_error("data-restore")
+ui_confirm.restore_button(chosen, data_dir, check,  # asks first, takes a back-up first
+                          after=lambda: (ui.choose(None), checks.clear()))
 if network_aside and chosen.endswith(".zip"):
     if st.button(t("gegevens.alleen_de_organisaties_en"), key="data-restore-network",
                  icon=":material/domain:"):

@@ -14,8 +14,6 @@ st.markdown(t("start.handelingsgericht_samenwerken_in"))
 
 if pending := st.session_state.pop("start-case-pending", None):
     st.session_state["start-case"] = pending
-if erased := st.session_state.pop("erased", None):
-    st.success(erased, icon=":material/check:")
 organisations = store.organisations()
 all_cases = store.cases()  # every code counts for the next free one; only visible ones are shown
 mine = ui_auth.visible_cases(all_cases)
@@ -33,28 +31,40 @@ with left:
     query = st.text_input(t("start.zoeken_op_voornaam_code_groep_of"), key="start-search",
                           placeholder=t("start.bijvoorbeeld_joris_of_l_2026"))
     found = cases.find_cases(mine, organisations, query)
+    case = None
     if not found:
         st.caption(t("start.geen_casussen_gevonden") if mine else
                    t("start.er_zijn_nog_geen_casussen_maak"))
     else:
         ids = [c.id for c in found]
-        current = st.session_state.get("active_case")
-        case_id = st.selectbox(
+        current = st.session_state.get("active_case")  # from the address or this session
+        case_id = st.selectbox(  # nothing chosen until a person chooses (or a link names one)
             t("start.casus_gevonden", count=len(found)), ids, key="start-case",
-            index=ids.index(current) if current in ids else 0,
+            index=ids.index(current) if current in ids else None,
+            placeholder=t("planning.kies_een_casus"),
             on_change=lambda: ui.choose(st.session_state["start-case"]),
             format_func=lambda i: cases.case_label(next(c for c in found if c.id == i),
                                                    organisations))
-        case = next(c for c in found if c.id == case_id)
+        if case_id is None:
+            st.caption(t("planning.kies_eerst_een_casus"))
+        else:
+            case = next(c for c in found if c.id == case_id)
+    if case is not None:
         meetings = store.meetings(case.id)
         if meetings:
             st.markdown(t("start.mdo_s_van_deze_casus"))
             for meeting in reversed(meetings):
                 done = sum(progress(meeting).values())
                 row = st.columns([3, 2, 1.3], vertical_alignment="center")
-                row[0].markdown(f"{texts.MEETING_KINDS[meeting.kind]} – "
-                                f"{texts.date_nl(meeting.date)}")
-                row[1].caption(t("start.van_9_stappen_ingevuld", status=texts.MEETING_STATUS[meeting.status], done=done))
+                label = f"{texts.MEETING_KINDS[meeting.kind]} – {texts.date_nl(meeting.date)}"
+                row[0].markdown(f"~~{label}~~ :orange-badge[{t('planning.geannuleerd_badge')}]"
+                                if meeting.cancelled else label)
+                row[1].caption(t("planning.start_geannuleerd",
+                                 date=texts.date_nl(meeting.cancelled),
+                                 reason=texts.plain(meeting.cancel_reason))
+                               if meeting.cancelled else
+                               t("start.van_9_stappen_ingevuld",
+                                 status=texts.MEETING_STATUS[meeting.status], done=done))
                 if row[2].button(t("start.openen"), key=f"start-open-{meeting.id}",
                                  icon=":material/open_in_new:", use_container_width=True):
                     ui.choose(case.id, meeting.id)
@@ -64,7 +74,7 @@ with left:
         with st.form("start-new-meeting", border=True):
             st.markdown(t("start.nieuw_mdo_plannen"))
             kind = t("start.vervolg_mdo_vragen_doelen") \
-                if meetings else t("start.eerste_mdo")
+                if cycle.follows(meetings) else t("start.eerste_mdo")
             st.caption(t("start.dit_wordt_een", kind=kind))
             day = st.date_input(t("start.datum_van_het_mdo"), value=ui.today(), format="DD-MM-YYYY",
                                 key="start-new-meeting-date")

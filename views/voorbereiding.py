@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hgs import cycle, invite, texts, ui, ui_downloads
+from hgs import cycle, invite, texts, ui, ui_downloads, ui_planning
 from hgs.steps import PREPARATION_PROMPTS, step
 from hgs.i18n import t
 
@@ -14,6 +14,7 @@ ui.progress_bar(ctx.meeting)
 with st.expander(t("voorbereiding.vragen_voor_de_voorzitter"), icon=":material/record_voice_over:"):
     for prompt in PREPARATION_PROMPTS:
         st.markdown(f"- {prompt}")
+ui_planning.planning_block(ctx)  # date, time, length, place; cancel or remove
 
 st.header(t("voorbereiding.aanmelding"))
 st.caption(t("voorbereiding.samen_ingevuld_door_school_ouders"))
@@ -99,4 +100,5 @@ st.link_button(t("voorbereiding.open_in_e_mailprogramma"),
                icon=":material/mail:")
 ui_downloads.download_buttons(
     ui_downloads.invitation_files(ctx.store, ctx.case, ctx.meeting), key="prep-invite",
-    caption=t("voorbereiding.of_download_de_uitnodiging_als_e") + ui_downloads.ICS_CAPTION)
+    caption=t("voorbereiding.of_download_de_uitnodiging_als_e")
+    + ui_downloads.ics_caption(ctx.meeting))

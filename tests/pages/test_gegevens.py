@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import backup
+from hgs import audit, backup
 from hgs.model import Case, Meeting, Organisation
 from hgs.store import QUARANTINE, open_store
 
@@ -95,12 +95,18 @@ def test_a_backup_is_checked_then_restored_after_a_confirmation(data):
     assert "data-restore" not in [b.key for b in at.button]  # only after the check
     at.button(key="data-check").click().run()
     assert "In orde: 1 organisatie, 3 casussen met 3 MDO's" in texts_of(at)
-    assert at.button(key="data-restore").disabled  # not before the box is ticked
-    at.checkbox(key="data-restore-sure").check().run()
-    at.button(key="data-restore").click().run()
+    at.button(key="data-restore").click().run()  # first the question, nothing changed yet
+    assert "wat er nu in staat (1 organisatie, 2 casussen met 2 MDO's)" in texts_of(at)
+    assert erased not in data.case_ids() and backup.aside_folders(data.data_dir) == []
+    at.button(key="data-restore-yes").click().run()
     assert not at.exception, at.exception
     assert "Teruggezet: 1 organisatie, 3 casussen met 3 MDO's." in texts_of(at)
     assert erased in data.case_ids()
+    before = [b for b in backup.list_backups(data.data_dir) if b.reason == "voor terugzetten"]
+    assert [b.cases for b in before] == [2]  # the data as it was, also in a back-up
+    assert any(e["what"] == "restore" and e["detail"] == made.path.name
+               for month in audit.months(data.data_dir)
+               for e in audit.entries(month, data.data_dir))
     [aside] = backup.aside_folders(data.data_dir)
     assert len(list((aside / "cases").glob("*.json"))) == 2
     choices = at.selectbox(key="data-restore-choice").options

@@ -125,8 +125,8 @@ def test_follow_up_asks_a_new_score_for_every_earlier_goal(data):
     assert store.get_meeting(case.id, follow.id).scores == {goal.id: 5}
 
 
-def test_a_fresh_folder_opens_with_the_demo_network_and_one_click_empties_it(tmp_path,
-                                                                           monkeypatch):
+def test_a_fresh_folder_opens_with_the_demo_network_and_leeg_beginnen_empties_it(tmp_path,
+                                                                               monkeypatch):
     monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("HGS_DEMO", raising=False)
     at = app()
@@ -136,6 +136,7 @@ def test_a_fresh_folder_opens_with_the_demo_network_and_one_click_empties_it(tmp
     assert any("Demonetwerk" in w.value for w in at.warning)
 
     at.button(key="demo-start-empty").click().run()
+    at.button(key="demo-start-empty-yes").click().run()  # the question (tests/pages/test_confirm)
     assert not at.exception
     assert store.case_ids() == [] and store.organisations() == []
     assert not any("Demonetwerk" in w.value for w in at.warning)
@@ -152,6 +153,8 @@ def test_a_case_is_erased_from_start_after_typing_its_code(data):
     assert case.id in store.case_ids()
     at.text_input(key=key + "-code").set_value(case.code)
     at.button(key=key).click().run()
+    assert case.id in store.case_ids()  # first the question (tests/pages/test_confirm.py)
+    at.button(key=key + "-yes").click().run()
     assert not at.exception
     assert case.id not in store.case_ids()
     assert any("is gewist" in s.value for s in at.success)
@@ -176,6 +179,7 @@ def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
     key = f"avg-erase-{case.id}"
     at.text_input(key=key + "-code").set_value(case.code)
     at.button(key=key).click().run()
+    at.button(key=key + "-yes").click().run()
     lines = [e for month in audit.months(store.data_dir) for e in audit.entries(month,
                                                                               store.data_dir)]
     assert any(e["what"] == "erase" and e["case"] == case.id for e in lines)
