@@ -621,7 +621,8 @@ def table_with_export(table, name: str, key: str) -> None:
     st.dataframe(network.display_names(network.display(table)), hide_index=True,
                  key=f"{key}-table")
     lang = i18n.language()  # the file is made on click, outside this run: in the shown language
-    st.download_button("CSV", lambda: network.to_csv(table, lang), file_name=f"hgs-{name}.csv",
+    st.download_button("CSV", ui_auth.guarded(lambda: network.to_csv(table, lang)),
+                       file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 
 
