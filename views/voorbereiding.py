@@ -45,9 +45,8 @@ birth_key = f"case-{ctx.case.id}-birth-year"
 
 def save_birth_year() -> None:
     year = st.session_state[birth_key]
-    if ui.save(birth_key, lambda: ctx.store.update_case(
-            ctx.case.id, lambda case: cycle.set_birth_year(case, year))):
-        st.session_state.pop("consent-new-by", None)  # the form below asks whom the age asks
+    ui.save(birth_key, lambda: ctx.store.update_case(
+        ctx.case.id, lambda case: cycle.set_birth_year(case, year)))
 
 
 with st.container(key="prep-consent-rule"):
@@ -85,10 +84,13 @@ if not ctx.case.consents:
     st.caption(t("voorbereiding.nog_geen_toestemming_vastgelegd"))
 with st.form("consent-new", clear_on_submit=True):
     st.markdown(t("voorbereiding.toestemming_vastleggen"))
-    asked = cycle.required_givers(ctx.case.birth_year, ctx.meeting.date) or {"ouders"}
+    # whoever the child's age asks, proposed; a new year of birth gives a fresh proposal
+    asked = [g for g in texts.CONSENT_BY
+             if g in (cycle.required_givers(ctx.case.birth_year, ctx.meeting.date) or {"ouders"})]
     given_by = st.multiselect(t("voorbereiding.gegeven_door"), list(texts.CONSENT_BY),
-                              default=[g for g in texts.CONSENT_BY if g in asked],
-                              format_func=texts.CONSENT_BY.words().get, key="consent-new-by")
+                              default=asked,
+                              format_func=texts.CONSENT_BY.words().get,
+                              key="consent-new-by-" + "-".join(asked))
     day = st.date_input(t("voorbereiding.datum"), value=ui.today(), format="DD-MM-YYYY", key="consent-new-date")
     scope = st.text_input(t("voorbereiding.voor_welke_partners_leeg_alle"), key="consent-new-scope")
     if st.form_submit_button(t("voorbereiding.toestemming_vastleggen_2"), icon=":material/verified:"):

@@ -102,6 +102,14 @@ def test_a_reload_and_a_new_tab_stay_signed_in_until_signing_out(signed_server, 
     second.goto(url)
     signed_in(second)
 
+    mail = context.new_page()  # a link in a web mail or another site: SameSite=Strict
+    mail.route("http://webmail.example/**", lambda route: route.fulfill(
+        content_type="text/html", body=f'<a id="link" href="{url}">Het MDO van Daan</a>'))
+    mail.goto("http://webmail.example/inbox")
+    mail.locator("#link").click()
+    signed_in(mail)  # the page's own WebSocket is same-site: it carries the cookie
+    mail.close()
+
     before = generation(server)
     second.locator(".st-key-auth-sign-out button").click()
     signed_out_at = time.monotonic()

@@ -86,8 +86,9 @@ def test_a_fourteen_year_old_with_only_the_parents_consent_blocks_an_outside_pro
     assert any("ook toestemming van de jongere nodig" in e for e in errors(step))
 
     # the form asks both by default now; the young person's own consent opens the MDO
-    assert at.multiselect(key="consent-new-by").value == ["ouders", "jongere"]
-    at.multiselect(key="consent-new-by").set_value(["jongere"])
+    given_by = at.multiselect(key="consent-new-by-ouders-jongere")
+    assert given_by.value == ["ouders", "jongere"]
+    given_by.set_value(["jongere"])
     at.date_input(key="consent-new-date").set_value(dt.date(2026, 10, 20))  # before the MDO
     at.button(key="FormSubmitter:consent-new-Toestemming vastleggen").click().run()
     assert not at.exception, at.exception
