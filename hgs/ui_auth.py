@@ -345,8 +345,11 @@ def keep_signed_in(user: User) -> None:
 def still_signed_in() -> bool:
     """Does this session's sign-in still hold? Cheap: a look at the users file's stat (parsed
     again only when it changed) and a few comparisons."""
-    return _holds(auth.mode(), st.session_state.get(TICKET_STATE),
-                  st.session_state.get(SEEN_STATE))
+    try:
+        mode = auth.mode()
+    except HGSError:  # HGS_AUTH changed to something wrong: the next run says why
+        return False
+    return _holds(mode, st.session_state.get(TICKET_STATE), st.session_state.get(SEEN_STATE))
 
 
 def _holds(mode: str, ticket: sessions.Ticket | None, seen: tuple | None) -> bool:
