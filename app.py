@@ -90,6 +90,7 @@ navigation = st.navigation({section: found for section, found in pages.items() i
                            expanded=True)
 
 ui_auth.sidebar(user)
+ui_auth.keep_signed_in(user)  # the sign-in cookie, and the end of a sign-in noticed in seconds
 with st.sidebar:
     if case := ui.active_case():
         st.caption(t("app.actieve_casus", first_name=texts.plain(case.first_name), code=case.code))

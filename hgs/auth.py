@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+import secrets
 import sys
 import threading
 import time
@@ -40,7 +41,7 @@ Role = Literal["voorzitter", "coordinator", "beheerder", "lokaal", "deelnemer"]
 
 MODES = ("uit", "wachtwoord", "oidc")
 USERS_FILE = "users.json"
-USERS_SCHEMA = 1
+USERS_SCHEMA = 2  # 2: a session generation per user
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,119}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -93,6 +94,9 @@ class User(BaseModel):
     role: Role
     organisations: tuple[str, ...] = ()  # organisation ids, for a voorzitter
     password_hash: str | None = Field(default=None, repr=False)  # None: signs in through OIDC
+    # Moved on by signing out, a new role or organisations and a new password: every sign-in
+    # ticket (cookie) issued before is dead at once (hgs/sessions.py).
+    session_generation: int = Field(default=0, ge=0)
 
     @field_validator("username")
     @classmethod
@@ -116,7 +120,12 @@ class User(BaseModel):
 
     def public(self) -> dict:
         """The user without the password hash (for screens and lists)."""
-        return self.model_dump(exclude={"password_hash"})
+        return self.model_dump(exclude={"password_hash", "session_generation"})
+
+    @property
+    def fingerprint(self) -> tuple:
+        """What an open session depends on: when any of it changes, the session ends."""
+        return (self.username, self.role, self.organisations, self.session_generation)
 
 
 LOCAL_USER = User(username=LOCAL, display_name="Lokale gebruiker", role=LOCAL)
@@ -319,8 +328,11 @@ def add_user(username: str, role: str, password: str | None = None, *, display_n
     """A new user; without a password the user can only sign in through OIDC (their e-mail
     address as username)."""
     password_hash = None if password is None else hash_password(password)
+    # A random first generation: the cookie of someone removed earlier under the same name
+    # does not sign in the new user.
     user = _checked(username=username, role=normal_role(role), display_name=display_name,
-                    organisations=tuple(organisations), password_hash=password_hash)
+                    organisations=tuple(organisations), password_hash=password_hash,
+                    session_generation=secrets.randbelow(1 << 30))
 
     def change(users: dict[str, User]) -> User:
         if user.username in users:
@@ -345,18 +357,38 @@ def update_user(username: str, *, role: str | None = None,
             fields["organisations"] = tuple(organisations)
         if display_name is not None:
             fields["display_name"] = display_name
+        if (fields["role"], fields["organisations"]) != (old.role, old.organisations):
+            fields["session_generation"] = old.session_generation + 1  # sign in again
         users[old.username] = _checked(**fields)
         return users[old.username]
 
     return _change(folder, change)
 
 
-def set_password(username: str, password: str, folder: str | os.PathLike | None = None) -> User:
+def set_password(username: str, password: str, folder: str | os.PathLike | None = None, *,
+                 end_sessions: bool = True) -> User:
+    """A new password; every sign-in of this user elsewhere ends (unless `end_sessions` is
+    False: the same password stored with stronger parameters)."""
     password_hash = hash_password(password)
 
     def change(users: dict[str, User]) -> User:
         old = _existing(users, username)
-        users[old.username] = old.model_copy(update={"password_hash": password_hash})
+        users[old.username] = old.model_copy(update={
+            "password_hash": password_hash,
+            "session_generation": old.session_generation + end_sessions})
+        return users[old.username]
+
+    return _change(folder, change)
+
+
+def end_sessions(username: str, folder: str | os.PathLike | None = None) -> User:
+    """Signing out: move the user's session generation on, so every ticket issued so far (this
+    browser's cookie, a copy of it, another device's) no longer signs anyone in."""
+
+    def change(users: dict[str, User]) -> User:
+        old = _existing(users, username)
+        users[old.username] = old.model_copy(
+            update={"session_generation": old.session_generation + 1})
         return users[old.username]
 
     return _change(folder, change)
@@ -445,7 +477,7 @@ def authenticate(username: str, password: str, folder: str | os.PathLike | None 
     failed_sign_ins.succeeded(username)
     if _hasher().check_needs_rehash(user.password_hash):  # stronger parameters since: upgrade
         try:
-            set_password(user.username, password, folder)
+            user = set_password(user.username, password, folder, end_sessions=False)
         except (HGSError, OSError):
             pass
     return user

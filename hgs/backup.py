@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from hgs.errors import HGSError, InvalidInput, StorageError, explain
 from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Organisation
+from hgs.sessions import SECRET_FILE
 from hgs.store import (QUARANTINE, Store, TinyDBStore, parse_document, read_case_file,
                        schema_of)
 
@@ -34,7 +35,10 @@ PREFIX = "hgs-backup-"
 NAME = re.compile(r"^hgs-backup-(\d{4}-\d{2}-\d{2})-(\d{6})(?:-\d+)?\.zip$")
 ASIDE = "-voor-herstel-"  # <data dir>-voor-herstel-<timestamp>: the data a restore replaced
 # A restore never rewinds who may sign in or the record of who did what: these stay as they are.
-KEPT_ON_RESTORE = ("users.json", "audit")
+# The secret that signs sign-in cookies never goes into a back-up (a leaked back-up must not
+# let anyone make cookies) and stays as it is, so nobody is signed out by a restore.
+KEPT_ON_RESTORE = ("users.json", "audit", SECRET_FILE)
+NEVER_BACKED_UP = frozenset({SECRET_FILE})
 DEFAULT_KEEP = 14
 BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")
 MAX_FILE_BYTES = 1_000_000_000  # a single file in a back-up; guards against a zip bomb
@@ -93,6 +97,8 @@ def _included(relative: PurePosixPath) -> bool:
     """Which files of the data folder go into a back-up: all but locks and half-written
     temporary files."""
     name = relative.name
+    if relative.as_posix() in NEVER_BACKED_UP:
+        return False
     return not (name.endswith(".lock") or (name.startswith(".") and name.endswith(".tmp")))
 
 

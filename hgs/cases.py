@@ -45,13 +45,16 @@ def case_label(case: Case, organisations: list[Organisation]) -> str:
     return f"{case.first_name} · {case.code} · {names.get(case.organisation_id, '?')}{group}{closed}"
 
 
-def new_case(code: str, first_name: str, organisation_id: str, group: str = "") -> Case:
-    """A validated new case; InvalidInput with a message when a field is wrong."""
+def new_case(code: str, first_name: str, organisation_id: str, group: str = "",
+             birth_year: int | None = None) -> Case:
+    """A validated new case; InvalidInput with a message when a field is wrong. The year of
+    birth may follow later (Voorbereiding); an MDO with outside professionals waits for it."""
     if not first_name.strip():
         raise InvalidInput(t("errors.cases.first_name"))
     try:
         return Case(code=code.strip().upper(), first_name=first_name,
-                    organisation_id=organisation_id, group=group)
+                    organisation_id=organisation_id, group=group,
+                    birth_year=None if birth_year is None else int(birth_year))
     except ValidationError as error:
         raise InvalidInput(explain(error)) from error
 

@@ -10,7 +10,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from hgs.cycle import carry_over_from
+from hgs.cycle import GIVERS, carry_over_from, required_givers
 from hgs.model import (GIVER_GROUPS, Agreement, Case, Consent, Decision, Explanation, Goal,
                        Meeting, Need, Organisation, OverviewItem, Participant, Question,
                        SupportNeed, TopTip)
@@ -496,11 +496,19 @@ class _CaseWriter:
             next_date = self.dates[i + 1] if i + 1 < len(self.dates) else None
             meetings.append(self.meeting(meetings[-1] if meetings else None, date, next_date))
         created = self.dates[0] - dt.timedelta(days=self.rng.randint(14, 35))
+        # A year of birth that fits the stage over all the case's MDOs (voorschool 2-4, primary
+        # 4-12, VO 12-17 at the first MDO), drawn apart from the network's own random stream so
+        # the rest of the demo stays as it was.
+        low, high = {"v": (2, 4), "p": (4, 12), "o": (12, 17)}[self.stage]
+        span = self.dates[-1].year - self.dates[0].year
+        birth_year = self.dates[0].year - random.Random(self.case_id).randint(
+            low, max(low, high - span))
         outside = sorted({p.organisation for m in meetings for p in m.participants
                           if p.group == "extern"})
         consents = []
-        if outside:
-            given_by = ["ouders", "jongere"] if self.stage == "o" else ["ouders"]
+        if outside:  # consent from whoever the child's age asks for at any of its MDOs
+            asked = set().union(*(required_givers(birth_year, m.date) for m in meetings))
+            given_by = [giver for giver in GIVERS if giver in asked]
             scope = [] if self.rng.random() < 0.2 else outside
             consents.append(Consent(id=self.net.id(), given_by=given_by, date=created,
                                     scope=scope))
@@ -508,7 +516,7 @@ class _CaseWriter:
         case = Case(id=self.case_id, code=self.net.code(created.year), first_name=self.name,
                     organisation_id=self.net.organisation_ids[self.school], group=self.group,
                     status="afgesloten" if closed else "actief", created=created,
-                    consents=consents, demo=True)
+                    consents=consents, birth_year=birth_year, demo=True)
         return case, meetings
 
     def meeting(self, previous: Meeting | None, date: dt.date,

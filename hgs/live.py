@@ -73,11 +73,13 @@ def resolve(store: Store, token: str | None) -> Seat:
 
 
 def may_take_part(seat: Seat, role: str) -> bool:
-    """Outside professionals take part only while the parents' consent is in force."""
-    from hgs.cycle import consent_state
+    """A role of the table (chosen, not empty); outside professionals only while the consent
+    the child's age asks for is in force (`cycle.outside_may_join`)."""
+    from hgs.cycle import outside_may_join
 
-    return ROLE_GROUPS.get(role) != "extern" or \
-        consent_state(seat.case, seat.meeting.date) == "geldig"
+    if role not in ROLE_GROUPS:
+        return False
+    return ROLE_GROUPS[role] != "extern" or outside_may_join(seat.case, seat.meeting.date)
 
 
 def giver_group(role: str) -> str:
@@ -92,6 +94,8 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
     seat = resolve(store, token)
     if not name.strip():
         raise InvalidInput(t("errors.live.name_first"))
+    if role not in ROLE_GROUPS:
+        raise InvalidInput(t("consent.role_first"))
     if not may_take_part(seat, role):
         raise InvalidInput(t("errors.live.no_consent"))
     by = f"{name.strip()} ({role})"

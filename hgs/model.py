@@ -129,10 +129,17 @@ class Consent(Item):
             raise ValueError(t("errors.model.withdrawn_before_given"))
         return self
 
-    def covers(self, organisation: str, on: dt.date) -> bool:
-        if self.date > on or (self.withdrawn is not None and self.withdrawn <= on):
-            return False
+    def in_force(self, on: dt.date) -> bool:
+        """Given on or before `on`, and not withdrawn by then."""
+        return self.date <= on and (self.withdrawn is None or self.withdrawn > on)
+
+    def in_scope(self, organisation: str) -> bool:
+        """Does it name this partner (an organisation, or a role)? Consent without names
+        covers every partner."""
         return not self.scope or organisation.strip().lower() in {s.lower() for s in self.scope}
+
+    def covers(self, organisation: str, on: dt.date) -> bool:
+        return self.in_force(on) and self.in_scope(organisation)
 
 
 class Case(Record):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from hgs import analytics, texts
+from hgs import analytics, cycle, texts
 from hgs.errors import HGSError, InvalidInput
 from hgs.i18n import DEFAULT, Labels, format_date, language, t, using
 from hgs.model import Case, Meeting
@@ -141,6 +141,8 @@ def _participants(src: _Source) -> Section:
                                    t("verslag.ja") if p.present else t("verslag.nee"))
                                   for p in people),
                             (6, 6, 6, 3)))
+    if basis := cycle.consent_basis(src.case, src.meeting):  # with whose consent was shared
+        blocks.append(Paragraph(basis, label=t("consent.verslag_label")))
     return _section(t("verslag.wie_waren_erbij"), blocks)
 
 

@@ -424,7 +424,8 @@ def page_links() -> list[tuple[str, str, str]]:
 
 def step_header(number: int) -> Context:
     """Title, where the meeting stands in the nine steps, the step's aim and the chair's prompts;
-    stops with a clear message when consent for outside professionals is missing."""
+    stops with a clear message while the MDO may not start (`cycle.consent_problem`: a
+    participant without a role, consent for outside professionals missing)."""
     ctx = require_meeting()
     s = step(number)
     meeting_caption(ctx)
@@ -435,7 +436,7 @@ def step_header(number: int) -> Context:
         for prompt in s.prompts:
             st.markdown(f"- {prompt}")
     if problem := cycle.consent_problem(ctx.case, ctx.meeting):
-        st.error(problem, icon=":material/lock:")
+        st.error(texts.plain(problem), icon=":material/lock:")
         st.page_link(PREPARATION_PAGE, label=t("ui.naar_voorbereiding"), icon=":material/checklist:",
                      query_params=active_params())
         st.stop()
@@ -611,7 +612,8 @@ def table_with_export(table, name: str, key: str) -> None:
     st.dataframe(network.display_names(network.display(table)), hide_index=True,
                  key=f"{key}-table")
     lang = i18n.language()  # the file is made on click, outside this run: in the shown language
-    st.download_button("CSV", lambda: network.to_csv(table, lang), file_name=f"hgs-{name}.csv",
+    st.download_button("CSV", ui_auth.guarded(lambda: network.to_csv(table, lang)),
+                       file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 
 

@@ -137,12 +137,16 @@ def download_buttons(files: Sequence[Download], key: str, title: str = "",
 
 
 def made(file: Download, user, lang: str) -> Callable[[], bytes]:
-    """`file.make` for a click after the run: in the language of the person who saw the button
-    (the verslag, the invitation), and noted as an "export" in the audit log for a case's file."""
+    """`file.make` for a click after the run: only while the sign-in of the person who saw the
+    button still holds (nothing at all once they signed out, were removed or got another role),
+    in their language (the verslag, the invitation), and noted as an "export" in the audit log
+    for a case's file."""
+
+    allowed = ui_auth.guarded(file.make)  # the sign-in is checked again at the click
 
     def make() -> bytes:
         with using(lang):
-            data = file.make()
+            data = allowed()
         if file.case_id:
             ui_auth.log("export", file.case_id, detail=file.slug, user=user)
         return data

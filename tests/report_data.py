@@ -37,7 +37,7 @@ SHARED = (  # what both versions must carry, exactly
 def dutch_case(store: Store, code: str = "L-2026-0042") -> tuple[Case, Meeting]:
     org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
     case = store.create_case(Case(code=code, first_name="Noëlle", organisation_id=org.id,
-                                  group="groep 4"))
+                                  group="groep 4", birth_year=2018))
     meeting = Meeting(
         case_id=case.id, date=MEETING_DATE, chair="Ingrid Bakker",
         reason="Noëlle leert Nederlands als tweede taal; de coördinator wil weten wat helpt.",

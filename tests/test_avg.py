@@ -83,7 +83,8 @@ def test_after_withdrawal_outside_professionals_can_no_longer_take_part(folder):
     tmp_path, store, cases, _ = folder
     case = cases[1]
     meeting = store.meetings(case.id)[0]
-    store.update_case(case.id, lambda c: cycle.add_consent(c, ["ouders"], DAY, ""))
+    store.update_case(case.id, lambda c: (cycle.set_birth_year(c, 2016),
+                                          cycle.add_consent(c, ["ouders"], DAY, "")))
     token = live.open_joining(store, case.id, meeting.id)
     live.add_entry(store, token, "tops_tips", "Bram", "jeugdhulp", kind="top", text="Fijn")
 

@@ -359,6 +359,19 @@ def test_the_data_folder_itself_is_no_backup(data):
         backup.restore(data / "cases", data)
 
 
+def test_the_sign_in_secret_is_never_in_a_back_up_and_survives_a_restore(data):
+    from hgs import sessions
+
+    secret = sessions.secret(data)
+    made = backup.create_backup(data, now=DAY)
+    with zipfile.ZipFile(made.path) as archive:
+        assert sessions.SECRET_FILE not in archive.namelist()
+        assert not any(secret.hex().encode() in archive.read(name)
+                       for name in archive.namelist())
+    backup.restore(made.path, data)
+    assert sessions.secret(data) == secret  # signed-in people stay signed in
+
+
 def test_organisations_come_back_after_network_json_was_set_aside(data):
     store = TinyDBStore(data)
     made = backup.create_backup(store, now=DAY)

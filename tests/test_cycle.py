@@ -172,9 +172,10 @@ def test_start_meeting_for_unknown_case_is_not_found(store):
         start_meeting(store, "onbekend", DAY)
 
 
-def _case(*consents: Consent) -> Case:
+def _case(*consents: Consent, birth_year: int | None = 2016) -> Case:
+    """Joris, 9 or 10 in 2026 (his parents consent) unless another year of birth is given."""
     return Case(code="L-2026-0042", first_name="Joris", organisation_id="o1",
-                consents=list(consents))
+                consents=list(consents), birth_year=birth_year)
 
 
 def _meeting(*participants: Participant) -> Meeting:
@@ -237,14 +238,16 @@ def test_participant_without_organisation_is_matched_by_role():
                            _meeting(Participant(name="Kees", role="leerplicht"))) is None
 
 
-def test_consent_given_after_the_meeting_does_not_cover_it():
+def test_consent_given_after_the_meeting_does_not_cover_it_and_says_so():
     consent = Consent(given_by=["ouders"], date=DAY + dt.timedelta(days=1))
-    assert "Els Jansen" in consent_problem(_case(consent), _meeting(ELS))
+    assert consent_problem(_case(consent), _meeting(ELS)).splitlines()[0] == (
+        "De toestemming van de ouders is gegeven op 3 maart 2026, na de datum van dit MDO "
+        "(2 maart 2026).")
 
 
 def test_withdrawn_consent_no_longer_covers(store, new_case):
     case = new_case(consents=[Consent(given_by=["ouders", "jongere"],
-                                      date=DAY - dt.timedelta(days=30))])
+                                      date=DAY - dt.timedelta(days=30))], birth_year=2012)
     meeting = store.create_meeting(_meeting(ELS).model_copy(update={"case_id": case.id}))
     assert consent_problem(store.get_case(case.id), meeting) is None
 
@@ -253,7 +256,8 @@ def test_withdrawn_consent_no_longer_covers(store, new_case):
 
     store.update_case(case.id, withdraw)
     message = consent_problem(store.get_case(case.id), meeting)
-    assert message is not None and "Els Jansen (Jeugdhulp Almere)" in message
+    assert message.splitlines()[0] == ("De toestemming van de ouders en de jongere van "
+                                       "31 januari 2026 is ingetrokken op 1 maart 2026.")
 
 
 def test_goal_history_keeps_the_latest_wording():
@@ -264,3 +268,157 @@ def test_goal_history_keeps_the_latest_wording():
     assert set(history) == {g.id for g in first.goals}
     assert history[first.goals[0].id].text == "vraagt zelf hulp"
     assert history[first.goals[2].id].dropped  # a dropped goal stays in the history
+
+
+# -- whose consent, by the child's age -----------------------------------------------------------
+from hgs import i18n  # noqa: E402
+from hgs.cycle import (  # noqa: E402
+    age_in_doubt, consent_basis, consent_rule, givers_at_age, outside_may_join, possible_ages,
+    required_givers)
+
+PARENTS, YOUNG, BOTH = {"ouders"}, {"jongere"}, {"ouders", "jongere"}
+
+
+@pytest.mark.parametrize("age, givers", [(3, PARENTS), (11, PARENTS), (12, BOTH), (13, BOTH),
+                                         (15, BOTH), (16, YOUNG), (17, YOUNG)])
+def test_whose_consent_counts_at_an_exact_age(age, givers):
+    assert givers_at_age(age) == givers
+
+
+# On 2 March 2026 a child born in <year> is one of two ages; both count, so where they straddle
+# 12 or 16 the consent of parents and young person is asked (the boundary years 2014 and 2010).
+@pytest.mark.parametrize("year, ages, givers, doubt", [
+    (2023, (2, 3), PARENTS, None),
+    (2015, (10, 11), PARENTS, None),
+    (2014, (11, 12), BOTH, 12),
+    (2013, (12, 13), BOTH, None),
+    (2011, (14, 15), BOTH, None),
+    (2010, (15, 16), BOTH, 16),
+    (2009, (16, 17), YOUNG, None),
+    (2008, (17, 18), YOUNG, None),
+])
+def test_a_year_of_birth_gives_two_possible_ages_and_is_decided_conservatively(year, ages,
+                                                                              givers, doubt):
+    assert possible_ages(year, DAY) == ages
+    assert required_givers(year, DAY) == givers
+    assert age_in_doubt(year, DAY) == doubt
+    # the same year, one day before New Year's Eve or on it: only the year counts
+    assert required_givers(year, dt.date(2026, 12, 31)) == givers
+
+
+def test_without_a_year_of_birth_nobody_knows_whose_consent_counts():
+    assert required_givers(None, DAY) is None
+
+
+def _daan(year: int | None, *consents: Consent) -> Case:
+    return Case(code="L-2026-0007", first_name="Daan", organisation_id="o1", birth_year=year,
+                consents=list(consents))
+
+
+def _parents(**fields) -> Consent:
+    return Consent(given_by=["ouders"], date=DAY - dt.timedelta(days=7), **fields)
+
+
+def _young(**fields) -> Consent:
+    return Consent(given_by=["jongere"], date=DAY - dt.timedelta(days=7), **fields)
+
+
+HOW = ("Leg de toestemming vast (met de datum waarop die is gegeven) bij Voorbereiding → "
+       "Toestemming, of haal deze deelnemers van de lijst.")
+
+
+def test_a_fourteen_year_old_needs_the_young_persons_consent_as_well():
+    assert consent_problem(_daan(2012, _parents()), _meeting(ELS)).splitlines() == [
+        "Voor Daan (13 of 14 jaar) is ook toestemming van de jongere nodig om informatie te "
+        "delen met: Els Jansen (Jeugdhulp Almere).", HOW]
+    assert consent_problem(_daan(2012, _parents(), _young()), _meeting(ELS)) is None
+    both = Consent(given_by=["ouders", "jongere"], date=DAY)
+    assert consent_problem(_daan(2012, both), _meeting(ELS)) is None
+
+
+def test_below_twelve_the_parents_consent_is_enough():
+    assert consent_problem(_daan(2015, _parents()), _meeting(ELS)) is None
+    assert consent_problem(_daan(2023, _parents()), _meeting(ELS)) is None
+    assert consent_problem(_daan(2015, _young()), _meeting(ELS)).splitlines()[0] == (
+        "Voor Daan (10 of 11 jaar) is toestemming van de ouders nodig om informatie te delen "
+        "met: Els Jansen (Jeugdhulp Almere).")
+
+
+def test_from_sixteen_the_young_person_decides_alone():
+    assert consent_problem(_daan(2009, _young()), _meeting(ELS)) is None
+    assert consent_problem(_daan(2009, _parents()), _meeting(ELS)).splitlines() == [
+        "Voor Daan (16 of 17 jaar) is toestemming van de jongere nodig om informatie te delen "
+        "met: Els Jansen (Jeugdhulp Almere).", HOW]
+
+
+@pytest.mark.parametrize("year, given, missing, age", [
+    (2014, _parents(), "de jongere", 12), (2010, _young(), "de ouders", 16)])
+def test_in_a_boundary_year_both_are_asked_and_the_message_says_why(year, given, missing, age):
+    lines = consent_problem(_daan(year, given), _meeting(ELS)).splitlines()
+    assert f"is ook toestemming van {missing} nodig" in lines[0]
+    assert lines[1] == (f"Uit het geboortejaar alleen blijkt niet of Daan al {age} is; daarom "
+                        "is de toestemming van beiden nodig.")
+    assert consent_problem(_daan(year, _parents(), _young()), _meeting(ELS)) is None
+
+
+def test_the_young_persons_consent_counts_only_for_the_partners_it_names():
+    young = _young(scope=["leerplicht"])
+    message = consent_problem(_daan(2012, _parents(), young), _meeting(ELS))
+    assert "Els Jansen (Jeugdhulp Almere)" in message
+    kees = Participant(name="Kees", role="leerplicht")
+    assert consent_problem(_daan(2012, _parents(), young), _meeting(kees)) is None
+
+
+def test_without_a_year_of_birth_an_mdo_with_outside_professionals_waits_for_it():
+    assert consent_problem(_daan(None, _parents()), _meeting(ELS)) == (
+        "Vul eerst het geboortejaar van Daan in (Voorbereiding → Toestemming): wie toestemming "
+        "moet geven voor professionals van buiten de school, hangt af van de leeftijd.")
+    assert consent_problem(_daan(None), _meeting(*SCHOOL_AND_HOME)) is None  # nobody outside
+
+
+def test_a_participant_without_a_role_blocks_the_start_and_is_named():
+    unchosen = [Participant(name="Fatima"), Participant(name="Sem")]
+    assert consent_problem(_daan(None), _meeting(*SCHOOL_AND_HOME, *unchosen)) == (
+        "Kies eerst de rol van: Fatima, Sem (Voorbereiding → Deelnemers). Pas met een rol weet "
+        "HGS of er toestemming nodig is.")
+    with i18n.using("en"):
+        assert consent_problem(_daan(None), _meeting(*unchosen)).startswith(
+            "First choose the role of: Fatima, Sem")
+
+
+def test_consent_dated_after_the_mdo_says_exactly_that():
+    late = Consent(given_by=["ouders", "jongere"], date=dt.date(2026, 3, 9))
+    assert consent_problem(_daan(2012, late), _meeting(ELS)).splitlines() == [
+        "De toestemming van de ouders en de jongere is gegeven op 9 maart 2026, na de datum van "
+        "dit MDO (2 maart 2026).", HOW]
+    with i18n.using("en"):
+        assert consent_problem(_daan(2012, late), _meeting(ELS)).splitlines()[0] == (
+            "The consent of the parents and the young person was given on 9 March 2026, after "
+            "the date of this MDO (2 March 2026).")
+
+
+def test_the_rule_in_a_sentence_for_voorbereiding():
+    assert consent_rule(_daan(2012), DAY) == \
+        "Daan is in 2026 13 of 14 jaar: toestemming nodig van de ouders en de jongere."
+    assert consent_rule(_daan(2009), DAY) == \
+        "Daan is in 2026 16 of 17 jaar: toestemming nodig van de jongere."
+    assert "al 16 is" in consent_rule(_daan(2010), DAY)
+    assert consent_rule(_daan(None), DAY).startswith("Vul het geboortejaar van Daan in")
+
+
+@pytest.mark.parametrize("year, consents, may", [
+    (2015, [_parents()], True), (2012, [_parents()], False), (2012, [_parents(), _young()], True),
+    (2009, [_young()], True), (2009, [_parents()], False), (None, [_parents()], False)])
+def test_outside_professionals_join_through_the_link_only_with_the_consent_the_age_asks(
+        year, consents, may):
+    assert outside_may_join(_daan(year, *consents), DAY) is may
+
+
+def test_the_verslag_says_with_whose_consent_information_was_shared():
+    assert consent_basis(_daan(2012), _meeting(*SCHOOL_AND_HOME)) is None
+    both = Consent(given_by=["ouders", "jongere"], date=dt.date(2026, 2, 1))
+    assert consent_basis(_daan(2012, both), _meeting(ELS)) == (
+        "Informatie is gedeeld met professionals van buiten de school met toestemming van "
+        "de ouders en de jongere op 1 februari 2026 (Daan: 13 of 14 jaar).")
+    assert consent_basis(_daan(2012, _parents()), _meeting(ELS)).startswith(
+        "Let op: Voor Daan (13 of 14 jaar) is ook toestemming van de jongere nodig")

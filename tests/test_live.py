@@ -52,8 +52,8 @@ def test_a_closed_meeting_refuses_its_old_token_and_a_new_opening_has_a_new_one(
 def test_entries_keep_who_gave_them_and_the_group_they_speak_for(store, meeting, token):
     from hgs import cycle
 
-    store.update_case(meeting.case_id, lambda c: cycle.add_consent(c, ["ouders"], meeting.date,
-                                                                   ""))  # for jeugdhulp below
+    store.update_case(meeting.case_id, lambda c: (  # for jeugdhulp below: a child of 9 or 10
+        cycle.set_birth_year(c, 2016), cycle.add_consent(c, ["ouders"], meeting.date, "")))
     live.add_entry(store, token, "questions", "Anna", "ouder/verzorger",
                    text="Als we weten wat helpt, dan kunnen we thuis hetzelfde doen")
     live.add_entry(store, token, "overview", "Sem", "kind/jongere", area="kind", sign="plus",
@@ -65,6 +65,30 @@ def test_entries_keep_who_gave_them_and_the_group_they_speak_for(store, meeting,
     assert saved.overview[0].by == "Sem (kind/jongere)"
     assert (saved.tops_tips[0].by, saved.tops_tips[0].group) == ("Bram (jeugdhulp)",
                                                                  "professionals")
+
+
+def test_a_participant_must_choose_a_role(store, meeting, token):
+    for role in ("", "schoolhoofd"):
+        with pytest.raises(InvalidInput, match="Kies eerst uw rol"):
+            live.add_entry(store, token, "tops_tips", "Anna", role, kind="top", text="Fijn")
+    assert not live.may_take_part(live.resolve(store, token), "")
+    assert store.get_meeting(meeting.case_id, meeting.id).tops_tips == []
+
+
+def test_outside_roles_join_only_with_the_consent_the_childs_age_asks(store, meeting, token):
+    from hgs import cycle
+
+    store.update_case(meeting.case_id, lambda c: (  # 13 or 14: parents and young person
+        cycle.set_birth_year(c, 2012), cycle.add_consent(c, ["ouders"], meeting.date, "")))
+    seat = live.resolve(store, token)
+    assert not live.may_take_part(seat, "jeugdhulp") and live.may_take_part(seat, "leerplicht") \
+        is False and live.may_take_part(seat, "ouder/verzorger")
+    with pytest.raises(InvalidInput, match="geen toestemming"):
+        live.add_entry(store, token, "tops_tips", "Bram", "jeugdhulp", kind="tip", text="Kort")
+    store.update_case(meeting.case_id,
+                      lambda c: cycle.add_consent(c, ["jongere"], meeting.date, ""))
+    assert live.may_take_part(live.resolve(store, token), "jeugdhulp")
+    live.add_entry(store, token, "tops_tips", "Bram", "jeugdhulp", kind="tip", text="Kort")
 
 
 def test_participants_can_add_only_to_their_lists_and_need_a_name(store, meeting, token):

@@ -133,16 +133,16 @@ def test_an_export_and_the_other_modules_in_english():
 
 
 def test_the_consent_message_names_roles_in_the_session_language():
-    case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o")
+    case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o", birth_year=2016)
     meeting = Meeting(case_id=case.id, date=DAY,
                       participants=[Participant(name="Els", role="jeugdhulp")])
     with i18n.using("en"):
         assert cycle.consent_problem(case, meeting).startswith(
-            "There is no valid consent from the parents (yet) to share information with: "
-            "Els (youth care).")
+            "For Joris (9 or 10 years old) consent of the parents is needed to share "
+            "information with: Els (youth care).")
     assert cycle.consent_problem(case, meeting).startswith(
-        "Er is (nog) geen geldige toestemming van ouders om informatie te delen met: "
-        "Els (jeugdhulp).")
+        "Voor Joris (9 of 10 jaar) is toestemming van de ouders nodig om informatie te delen "
+        "met: Els (jeugdhulp).")
 
 
 # -- roles, sectors, audit actions ---------------------------------------------------------------

@@ -25,10 +25,14 @@ st.caption(t("meedoen.van_wat_u_hier_toevoegt", kind=texts.MEETING_KINDS[meeting
 with st.container(border=True, key="join-who"):
     name = st.text_input(t("meedoen.uw_naam"), key="join-name", max_chars=80)
     roles = [r for r in ROLES if live.may_take_part(seat, r)]  # outside roles need consent
-    role = st.selectbox(t("meedoen.uw_rol"), roles, key="join-role", index=roles.index("ouder/verzorger"),
-                        format_func=texts.ROLES.words().get)
+    role = st.selectbox(t("meedoen.uw_rol"), roles, key="join-role", index=None,
+                        placeholder=t("consent.kies_uw_rol"),
+                        format_func=texts.ROLES.words().get)  # no default: each person chooses
 if not name.strip():
     st.info(t("meedoen.vul_eerst_uw_naam_in_dan_kunt_u"), icon=":material/badge:")
+    st.stop()
+if role is None:
+    st.info(t("consent.role_first"), icon=":material/badge:")
     st.stop()
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from hgs import charts, method, network, texts, ui
+from hgs import charts, method, network, texts, ui, ui_auth
 from hgs.model import SECTORS
 from hgs.i18n import language, t
 
@@ -167,7 +167,7 @@ if tabs[6].open:
 
 lang = language()  # the download is worked out later, outside this run: in this language
 st.download_button(t("netwerk.alle_tabellen_als_excel_deze"),
-                   lambda: network.workbook(view, grain, today, core_max, lang),
+                   ui_auth.guarded(lambda: network.workbook(view, grain, today, core_max, lang)),
                    file_name=f"hgs-{t('netwerk.bestanden.netwerk')}.xlsx", key="net-excel",
                    icon=":material/table_view:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

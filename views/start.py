@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hgs import auth, cases, cycle, texts, ui, ui_auth
-from hgs.model import SECTORS, Organisation
+from hgs.model import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
 from hgs.steps import PREPARATION_PAGE, progress
 from hgs.i18n import t
 
@@ -103,11 +103,17 @@ with right:
                                   format_func=lambda i: next(o.name for o in organisations
                                                              if o.id == i))
             group = st.text_input(t("start.groep_of_klas"), key="start-new-group", max_chars=200)
+            birth_year = st.number_input(
+                t("consent.geboortejaar"), min_value=EARLIEST_BIRTH_YEAR,
+                max_value=ui.today().year, value=None, step=1, key="start-new-birth-year",
+                placeholder=t("consent.geboortejaar_placeholder"),
+                help=t("consent.geboortejaar_help"))
             if st.form_submit_button(t("start.casus_aanmaken"), icon=":material/person_add:",
                                      type="primary"):
                 created = []
                 if ui.save("start-new-case", lambda: created.append(store.create_case(
-                        cases.new_case(code, first_name, org_id, group))), toast=False):
+                        cases.new_case(code, first_name, org_id, group, birth_year))),
+                        toast=False):
                     ui_auth.log("create", created[0].id)
                     ui.choose(created[0].id)
                     st.session_state["start-case-pending"] = created[0].id

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from hgs import cycle, invite, texts, ui, ui_downloads, ui_planning
+from hgs.model import EARLIEST_BIRTH_YEAR
 from hgs.steps import PREPARATION_PROMPTS, step
 from hgs.i18n import t
 
@@ -36,10 +37,31 @@ ui.item_list(ctx, "participants", [
     ui.Col("email", t("voorbereiding.e_mail_voor_de_uitnodiging"), width=1.5),
     ui.Col("present", t("voorbereiding.aanwezig"), "bool", width=0.6),
 ], new_label=t("voorbereiding.deelnemer_toevoegen"), new_placeholder=t("voorbereiding.naam_dan_enter_daarna_rol_kiezen"),
-   new_field="name", defaults={"role": "leerkracht/mentor"})
+   new_field="name")  # no role yet: the chair chooses it ("Kies …"), the MDO waits for it
 
 st.header(t("voorbereiding.toestemming"))
 st.caption(t("voorbereiding.voordat_informatie_wordt_gedeeld"))
+birth_key = f"case-{ctx.case.id}-birth-year"
+
+
+def save_birth_year() -> None:
+    year = st.session_state[birth_key]
+    ui.save(birth_key, lambda: ctx.store.update_case(
+        ctx.case.id, lambda case: cycle.set_birth_year(case, year)))
+
+
+with st.container(key="prep-consent-rule"):
+    row = st.columns([1, 3], vertical_alignment="bottom")
+    row[0].number_input(t("consent.geboortejaar"), min_value=EARLIEST_BIRTH_YEAR,
+                        max_value=ui.today().year, value=ctx.case.birth_year, step=1,
+                        placeholder=t("consent.geboortejaar_placeholder"), key=birth_key,
+                        help=t("consent.geboortejaar_help"), on_change=save_birth_year)
+    rule = texts.plain(cycle.consent_rule(ctx.case, ctx.meeting.date))
+    if ctx.case.birth_year is None and cycle.outside_participants(ctx.meeting):
+        row[1].warning(rule, icon=":material/cake:")
+    else:
+        row[1].info(rule, icon=":material/cake:")
+    ui.show_error(birth_key)
 for consent in ctx.case.consents:
     by = t("voorbereiding.and").join(texts.CONSENT_BY[g] for g in consent.given_by)
     scope = (", ".join(map(texts.plain, consent.scope)) if consent.scope
@@ -63,8 +85,13 @@ if not ctx.case.consents:
     st.caption(t("voorbereiding.nog_geen_toestemming_vastgelegd"))
 with st.form("consent-new", clear_on_submit=True):
     st.markdown(t("voorbereiding.toestemming_vastleggen"))
-    given_by = st.multiselect(t("voorbereiding.gegeven_door"), list(texts.CONSENT_BY), default=["ouders"],
-                              format_func=texts.CONSENT_BY.words().get, key="consent-new-by")
+    # whoever the child's age asks, proposed; a new year of birth gives a fresh proposal
+    asked = [g for g in texts.CONSENT_BY
+             if g in (cycle.required_givers(ctx.case.birth_year, ctx.meeting.date) or {"ouders"})]
+    given_by = st.multiselect(t("voorbereiding.gegeven_door"), list(texts.CONSENT_BY),
+                              default=asked,
+                              format_func=texts.CONSENT_BY.words().get,
+                              key="consent-new-by-" + "-".join(asked))
     day = st.date_input(t("voorbereiding.datum"), value=ui.today(), format="DD-MM-YYYY", key="consent-new-date")
     scope = st.text_input(t("voorbereiding.voor_welke_partners_leeg_alle"), key="consent-new-scope")
     if st.form_submit_button(t("voorbereiding.toestemming_vastleggen_2"), icon=":material/verified:"):
@@ -76,7 +103,7 @@ with st.form("consent-new", clear_on_submit=True):
 st.header(t("voorbereiding.het_mdo_starten"))
 problem = cycle.consent_problem(ctx.case, ctx.meeting)
 if problem:
-    st.error(problem, icon=":material/lock:")
+    st.error(texts.plain(problem), icon=":material/lock:")
 elif ctx.meeting.status == "voorbereiding":
     if st.button(t("voorbereiding.mdo_starten"), key="prep-start", type="primary", icon=":material/play_arrow:"):
         ui.save("prep-start", lambda: ctx.store.set_field(*ctx.ids, "status", "gestart"))

@@ -173,3 +173,10 @@ def demo_server(tmp_path_factory):
         yield running, store
 
 
+
+
+def choose(page, key: str, option: str) -> None:
+    """Pick `option` in the select box with widget key `key`, as a person does (open, click)."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)

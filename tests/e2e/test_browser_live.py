@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import wait_idle
+from conftest import choose, wait_idle
 from hgs import live
 from hgs.model import Case, Goal, Meeting, Organisation
 
@@ -47,6 +47,7 @@ def test_participant_entries_reach_the_shared_screen_live(server, browser, joine
     phone.locator(".st-key-join-name input").fill("Fatima")
     phone.locator(".st-key-join-name input").press("Enter")
     wait_idle(phone)
+    choose(phone, "join-role", "ouder/verzorger")  # no default role
     phone.get_by_role("tab", name="Tops en tips").click()
     phone.locator(".st-key-join-t-text textarea").fill("Fijn dat iedereen naar ons luisterde")
     phone.get_by_role("button", name="Toevoegen").click()

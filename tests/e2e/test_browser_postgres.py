@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import running_server, wait_idle
+from conftest import choose, running_server, wait_idle
 from hgs import live
 from hgs.model import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -130,6 +130,7 @@ def test_a_participant_on_one_server_reaches_the_chairs_screen_on_the_other_live
         phone.locator(".st-key-join-name input").fill("Fatima")
         phone.locator(".st-key-join-name input").press("Enter")
         wait_idle(phone)
+        choose(phone, "join-role", "ouder/verzorger")  # no default role
         question = "Als we weten wat Sem thuis helpt, dan kunnen we dat op school ook doen"
         phone.get_by_role("tab", name="Vragen").click()
         phone.locator(".st-key-join-q-text textarea").fill(question)

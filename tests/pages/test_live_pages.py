@@ -36,7 +36,8 @@ def test_participant_with_a_token_adds_a_top_with_their_name(joined):
     at = participant(token)
     assert not at.exception
     assert "Mees" in at.title[0].value
-    at.text_input(key="join-name").set_value("Anna").run()
+    at.text_input(key="join-name").set_value("Anna")
+    at.selectbox(key="join-role").set_value("ouder/verzorger").run()  # no default role
     at.text_area(key="join-t-text").set_value("Fijn dat we samen keken")
     labels = [b.label for b in at.button]
     at.button[len(labels) - 1 - labels[::-1].index("Toevoegen")].click().run()  # the tops form
