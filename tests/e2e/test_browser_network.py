@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, running_server, wait_idle
+from conftest import CHROMIUM_ARGS, choose, running_server, wait_idle
 from hgs import live
 from hgs.model import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -145,6 +145,7 @@ def test_a_phone_on_the_network_joins_and_sees_nothing_else(tmp_path, phone_netw
         name.press_sequentially("Fatima", delay=60)
         name.press("Enter")
         wait_idle(phone)
+        choose(phone, "join-role", "ouder/verzorger")  # no default role
         phone.get_by_role("tab", name="Tops en tips").click()
         top = phone.locator(".st-key-join-t-text textarea")
         top.click()

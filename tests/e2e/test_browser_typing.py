@@ -29,7 +29,8 @@ class Case:
     value: str  # what is typed (a date as digits: 15022027)
     end: str  # Enter, Tab, none, volgende (Voorbereiding: MDO starten), vorige, sidebar
     stored: str  # dotted path into the meeting document; "<list>[]" = the texts of that list
-    meeting: str = "first"  # first, or followup (step 9's scores)
+    meeting: str = "first"  # first, followup (step 9's scores), or prep (another case)
+    on_case: bool = False  # the key is the whole widget key and the value is stored on the case
 
     @property
     def id(self) -> str:
@@ -85,10 +86,19 @@ CASES = [
     Case("stap-9", "new", "new-tops_tips-top", "Fijn dat iedereen op tijd was", "none",
          "drafts.tops_tips:top"),
     Case("voorbereiding", "new", "new-participants-all", "Hatice Yilmaz", "Enter",
-         "participants[]"),
+         "participants[]", meeting="prep"),
+    # the planning block and the child's year of birth (Voorbereiding)
+    Case("voorbereiding", "date", "date", "{tomorrow}", "Tab", "date"),
+    Case("voorbereiding", "text", "start_time", "1430", "none", "start_time"),
+    Case("voorbereiding", "number", "duration", "90", "Tab", "duration"),
+    Case("voorbereiding", "text", "place", "Lokaal 12", "Enter", "place"),
+    Case("voorbereiding", "number", "case-{case}-birth-year", "2015", "none", "birth_year",
+         on_case=True),
     # choices: they save on the click; then at once Volgende, or a reload
     Case("stap-8", "select", "agreements-{agreement}-status", "gedaan", "volgende",
          "agreements.0.status"),
+    Case("voorbereiding", "select", "participants-{unchosen}-role", "ouder/verzorger", "none",
+         "participants.0.role", meeting="prep"),
     Case("stap-5", "checkbox", "needs-{need}-more_pupils", "true", "volgende",
          "needs.0.more_pupils"),
     Case("stap-3", "radio", "research_needed", "Nee, niet nodig", "none", "research_needed"),
@@ -125,8 +135,20 @@ def table(tmp_path_factory):
     store.add_item(case.id, first.id, "participants", name="Juf Inés",
                    role="leerkracht/mentor")
     followup = cycle.start_meeting(store, case.id, dt.date.today() + dt.timedelta(days=60))
+    # another case, whose MDO gets people at its table (a role not chosen keeps its steps shut)
+    other = store.create_case(cases.new_case("L-2026-0102", "Noor", org.id))
+    prep = cycle.start_meeting(store, other.id, dt.date.today())
+    ids["unchosen"] = store.add_item(other.id, prep.id, "participants", name="Hans Bos").id
+    ids["case"] = case.id
+    ids["tomorrow"] = f"{dt.date.today() + dt.timedelta(days=1):%d%m%Y}"
     with running_server(folder, HGS_DEMO="0") as server:
-        yield server, store, case, {"first": first, "followup": followup}, ids
+        yield server, store, {"first": case, "followup": case, "prep": other}, \
+            {"first": first, "followup": followup, "prep": prep}, ids
+
+
+def case_doc(folder: Path, case_id: str, meeting_id: str | None = None) -> dict:
+    data = json.loads((folder / "cases" / f"{case_id}.json").read_text(encoding="utf-8"))
+    return data["case"]["1"]
 
 
 def meeting_doc(folder: Path, case_id: str, meeting_id: str) -> dict:
@@ -150,12 +172,14 @@ def stored_value(doc: dict, path: str):
     return (value or {}).get(rest)
 
 
-def expected(case: Case):
+def expected(case: Case, ids: dict):
     if case.kind == "date":
-        d = case.value
+        d = case.value.format(**ids)
         return f"{d[4:]}-{d[2:4]}-{d[:2]}"
     if case.kind == "number":
         return int(case.value)
+    if case.key == "start_time":
+        return "14:30:00"
     if case.kind == "checkbox":
         return True
     if case.kind == "radio":
@@ -167,15 +191,17 @@ def expected(case: Case):
     return case.value
 
 
-def widget(page, meeting_id: str, key: str):
-    """A keyed widget: Streamlit names its class st-key-<key> with other characters as "-"."""
-    return page.locator("." + re.sub(r"[^a-zA-Z0-9_-]", "-", f"st-key-m-{meeting_id}-{key}"))
+def widget(page, meeting_id: str | None, key: str):
+    """A keyed widget (a meeting's: m-<meeting>-<key>): Streamlit names its class st-key-<key>
+    with other characters as "-"."""
+    full = key if meeting_id is None else f"m-{meeting_id}-{key}"
+    return page.locator("." + re.sub(r"[^a-zA-Z0-9_-]", "-", f"st-key-{full}"))
 
 
-def type_into(page, holder, case: Case) -> None:
+def type_into(page, holder, case: Case, ids: dict) -> None:
     if case.kind == "date":
         holder.locator('[data-type="day"]').click()
-        page.keyboard.type(case.value, delay=DELAY)  # the digits, as a person types them
+        page.keyboard.type(case.value.format(**ids), delay=DELAY)  # digits, as a person types
     elif case.kind in ("text", "area", "number", "new"):
         field = holder.locator("textarea, input").first
         field.click()
@@ -211,8 +237,8 @@ def finish(page, case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_typed_like_a_person_is_stored(table, browser, case):
-    server, store, kase, meetings, ids = table
-    meeting = meetings[case.meeting]
+    server, store, kases, meetings, ids = table
+    meeting, kase = meetings[case.meeting], kases[case.meeting]
     key = case.key.format(**ids)
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
@@ -220,9 +246,9 @@ def test_typed_like_a_person_is_stored(table, browser, case):
     try:
         page.goto(f"{server.url}/{case.page}?case={kase.id}&meeting={meeting.id}")
         wait_idle(page)
-        holder = widget(page, meeting.id, key)
+        holder = widget(page, None if case.on_case else meeting.id, key)
         holder.scroll_into_view_if_needed()
-        type_into(page, holder, case)
+        type_into(page, holder, case, ids)
         finish(page, case)
         time.sleep(1.0)  # the chair reloads a second later
         page.reload()
@@ -233,9 +259,9 @@ def test_typed_like_a_person_is_stored(table, browser, case):
             page.screenshot(path=SCREENS / "typing-draft-after-reload.png")
     finally:
         context.close()
-    doc = meeting_doc(server.data_dir, kase.id, meeting.id)
+    doc = (case_doc if case.on_case else meeting_doc)(server.data_dir, kase.id, meeting.id)
     value = stored_value(doc, case.stored.format(**ids))
-    want = expected(case)
+    want = expected(case, ids)
     if case.stored.endswith("[]"):
         assert want in value, f"{case.id}: {want!r} not stored in {case.stored}: {value!r}"
     else:
@@ -245,8 +271,8 @@ def test_typed_like_a_person_is_stored(table, browser, case):
 def test_a_draft_comes_back_after_a_reload_and_enter_adds_it(table, browser):
     """A new item typed without Enter is kept as a draft; after a reload it is back in its
     field, marked as not added yet, and Enter adds it (and drops the draft)."""
-    server, store, kase, meetings, ids = table
-    meeting = meetings["first"]
+    server, store, kases, meetings, ids = table
+    meeting, kase = meetings["first"], kases["first"]
     text = "Opa brengt Daan op dinsdag"
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()

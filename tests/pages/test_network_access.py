@@ -99,7 +99,8 @@ def test_another_device_with_a_valid_join_link_gets_the_participant_page(data, n
     network(host="192.168.1.20:8501", ip="192.168.1.50")
     at = run(t=token)
     assert not at.error and "Joris" in at.title[0].value
-    at.text_input(key="join-name").set_value("Fatima").run()
+    at.text_input(key="join-name").set_value("Fatima")
+    at.selectbox(key="join-role").set_value("ouder/verzorger").run()  # no default role
     at.text_area(key="join-t-text").set_value("Fijn dat we samen keken")
     labels = [b.label for b in at.button]
     at.button[len(labels) - 1 - labels[::-1].index("Toevoegen")].click().run()
