@@ -306,3 +306,37 @@ def test_a_draft_comes_back_after_a_reload_and_enter_adds_it(table, browser):
     doc = meeting_doc(server.data_dir, kase.id, meeting.id)
     assert f"{text} en donderdag" in [a["what"] for a in doc["agreements"]]
     assert "agreements:all" not in doc.get("drafts", {})
+
+
+@pytest.mark.parametrize("end", ["none", "sidebar"])
+def test_a_reflection_typed_like_a_person_is_stored(table, browser, end):
+    """Reflectie (without sign-in the person types who they are): a note typed into the
+    reflectieschema and left without a key, or with an immediate click on another page, is in
+    the person's reflection file after a reload."""
+    server = table[0]
+    text = f"Ik vraag ouders vaker wat werkt ({end})"
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    try:
+        page.goto(f"{server.url}/reflectie")
+        wait_idle(page)
+        who = page.locator(".st-key-refl-who input")
+        who.click()
+        who.press_sequentially("a.gelmers@school.nl", delay=DELAY)
+        who.press("Enter")
+        wait_idle(page)
+        note = page.locator('[class*="st-key-refl-"][class*="-1-feedback"] textarea')
+        note.click()
+        note.press_sequentially(text, delay=DELAY)
+        if end == "sidebar":
+            page.locator('[data-testid="stSidebarNavLink"]', has_text="Start").click()
+            page.wait_for_function("() => location.pathname === '/'", timeout=15_000)
+        time.sleep(1.0)
+        page.reload()
+        wait_idle(page)
+    finally:
+        context.close()
+    files = list((server.data_dir / "reflections").glob("*.json"))
+    assert any(text in f.read_text(encoding="utf-8") for f in files), \
+        f"{text!r} not in any reflection file: {[f.name for f in files]}"
