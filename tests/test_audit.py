@@ -1,14 +1,18 @@
 """The audit log: one appended line per action, in a file per month, apart from the cases, with
 only ids in it; changes at most once per ten minutes; whole lines from many threads at once."""
 
+import dataclasses
 import datetime as dt
+import errno
 import json
+import os
 import multiprocessing
 import threading
 
 import pytest
 
 from hgs import audit, auth, export, ui_auth, ui_downloads
+from hgs.errors import HGSError
 from hgs.model import Case, Meeting, Organisation
 from hgs.store import open_store
 
@@ -142,3 +146,109 @@ def test_the_log_holds_no_name_code_or_content_of_a_case(folder):
     logged = every_audit_byte(folder)
     for secret in ("Noëlle", "Noelle", "L-2026-0042", "rekenen", "groep 5", "Regenboog"):
         assert secret.encode() not in logged
+
+
+# -- a full disk, a crash: no line glued to a torn one, and erase/export refuse ---------------------
+
+def half_then_enospc(monkeypatch, folder):
+    """A full disk for the audit folder: `os.write` writes half of what it was given, then
+    ENOSPC (as a disk that fills up mid-line)."""
+    real = os.write
+    calls = []
+
+    def write(fd, data):
+        if str(folder) in os.readlink(f"/proc/self/fd/{fd}"):
+            calls.append(bytes(data))
+            real(fd, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    return calls
+
+
+def test_a_full_disk_mid_line_never_swallows_the_next_line(folder, monkeypatch):
+    audit.record("sign-in", who="anna", role="voorzitter", now=NOW)
+    calls = half_then_enospc(monkeypatch, folder / "audit")
+    monkeypatch.setattr(os, "ftruncate", lambda fd, size: (_ for _ in ()).throw(
+        OSError(errno.EIO, "cannot truncate")))  # not even the torn half can be taken back
+    with pytest.raises(OSError):
+        audit.record("export", who="anna", role="voorzitter", case_id="c1", now=NOW)
+    assert len(calls) == 1  # the whole line went to the disk in one write
+    monkeypatch.undo()
+    path = folder / "audit" / "audit-2026-11.jsonl"
+    assert not path.read_bytes().endswith(b"\n")  # the torn half is there
+    audit.record("erase", who="anna", role="voorzitter", case_id="c1", now=NOW)
+    assert [e["what"] for e in audit.entries("2026-11")] == ["sign-in", "erase"]
+
+
+def test_a_torn_half_is_taken_back_when_the_disk_allows(folder, monkeypatch):
+    audit.record("sign-in", who="anna", role="voorzitter", now=NOW)
+    before = (folder / "audit" / "audit-2026-11.jsonl").read_bytes()
+    half_then_enospc(monkeypatch, folder / "audit")
+    with pytest.raises(OSError):
+        audit.record("export", who="anna", role="voorzitter", case_id="c1", now=NOW)
+    monkeypatch.undo()
+    assert (folder / "audit" / "audit-2026-11.jsonl").read_bytes() == before
+
+
+def test_a_line_cut_mid_character_does_not_hide_the_month(folder):
+    audit.record("sign-in", who="anna", role="voorzitter", now=NOW)
+    path = folder / "audit" / "audit-2026-11.jsonl"
+    with path.open("ab") as handle:
+        handle.write('{"who": "Noë'.encode()[:-1])  # cut inside the ë
+    audit.record("sign-out", who="anna", role="voorzitter", now=NOW)
+    assert [e["what"] for e in audit.entries("2026-11")] == ["sign-in", "sign-out"]
+
+
+def test_an_old_glued_line_still_gives_its_whole_entry(folder):
+    path = folder / "audit" / "audit-2026-11.jsonl"
+    path.parent.mkdir()
+    whole = json.dumps({"when": "2026-11-28T14:30:00Z", "who": "anna", "role": "voorzitter",
+                        "what": "erase", "case": "c1"})
+    path.write_text('{"when": "2026-11-28T14:2' + whole + "\n")  # written by HGS before this fix
+    assert [e["what"] for e in audit.entries("2026-11")] == ["erase"]
+
+
+def test_a_failing_fsync_is_an_error_not_a_silent_loss(folder, monkeypatch):
+    def fsync(fd):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError):
+        audit.record("erase", who="anna", role="voorzitter", case_id="c1", now=NOW)
+
+
+def test_an_export_is_refused_when_its_audit_line_cannot_be_written(folder, monkeypatch):
+    store = open_store(folder)
+    org = store.save_organisation(Organisation(id="org-a", name="De Regenboog", sector="PO"))
+    case = store.create_case(Case(code="L-2026-0042", first_name="Noëlle",
+                                  organisation_id=org.id))
+    audit.record("sign-in", who="anna", role="voorzitter")
+    made = []
+    download = ui_downloads.export_files(store, case, dt.date(2026, 11, 28))[0]
+    download = dataclasses.replace(download, make=lambda: made.append(1) or b"PK")
+    half_then_enospc(monkeypatch, folder / "audit")
+    with pytest.raises(HGSError, match="auditlog") as info:
+        ui_downloads.made(download, CHAIR, "nl")()
+    assert "niets geëxporteerd" in str(info.value)
+    assert made == []  # the file was never made
+    monkeypatch.undo()
+    assert ui_downloads.made(download, CHAIR, "nl")() == b"PK"
+    assert [e["what"] for m in audit.months() for e in audit.entries(m)] == ["sign-in", "export"]
+
+
+# -- reads ----------------------------------------------------------------------------------------
+
+def test_reads_are_logged_once_per_case_per_person_per_ten_minutes(folder):
+    def read(who, case_id, minutes):
+        return audit.record_read(who=who, role="voorzitter", case_id=case_id,
+                                 now=NOW + dt.timedelta(minutes=minutes))
+
+    assert read("anna", "c1", 0)
+    assert not read("anna", "c1", 5)
+    assert read("anna", "c2", 5) and read("bram", "c1", 5)
+    assert audit.record_change(who="anna", role="voorzitter", case_id="c1", now=NOW)  # apart
+    assert read("anna", "c1", 10)
+    assert [e["what"] for e in audit.entries("2026-11")] == [
+        "read", "read", "read", "change", "read"]
