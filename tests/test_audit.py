@@ -136,19 +136,24 @@ def test_the_log_holds_no_name_code_or_content_of_a_case(folder):
     # A download of the whole case is an export.
     download = ui_downloads.export_files(store, case, dt.date(2026, 11, 28))[0]
     assert ui_downloads.made(download, CHAIR, "nl")()[:2] == b"PK"
-    export.erase_case(store, case.id, case.code)
-    ui_auth.log("erase", case.id, user=CHAIR)
+    export.erase_case(store, case.id, case.code, who=CHAIR.username, role=CHAIR.role)
 
     month = audit.months()[0]
     assert [(e["what"], e["case"]) for e in audit.entries(month)] == [
         ("create", case.id), ("create", case.id), ("change", case.id), ("export", case.id),
-        ("erase", case.id)]
+        ("erase", case.id), ("erase", case.id)]
     logged = every_audit_byte(folder)
     for secret in ("Noëlle", "Noelle", "L-2026-0042", "rekenen", "groep 5", "Regenboog"):
         assert secret.encode() not in logged
 
 
 # -- a full disk, a crash: no line glued to a torn one, and erase/export refuse ---------------------
+
+def is_log(fd, folder) -> bool:
+    """Is `fd` open on a log file in `folder` (not its lock file)?"""
+    where = os.readlink(f"/proc/self/fd/{fd}")
+    return where.startswith(str(folder)) and where.endswith(".jsonl")
+
 
 def half_then_enospc(monkeypatch, folder):
     """A full disk for the audit folder: `os.write` writes half of what it was given, then
@@ -157,7 +162,7 @@ def half_then_enospc(monkeypatch, folder):
     calls = []
 
     def write(fd, data):
-        if str(folder) in os.readlink(f"/proc/self/fd/{fd}"):
+        if is_log(fd, folder):
             calls.append(bytes(data))
             real(fd, data[: len(data) // 2])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -169,13 +174,19 @@ def half_then_enospc(monkeypatch, folder):
 
 def test_a_full_disk_mid_line_never_swallows_the_next_line(folder, monkeypatch):
     audit.record("sign-in", who="anna", role="voorzitter", now=NOW)
-    calls = half_then_enospc(monkeypatch, folder / "audit")
-    monkeypatch.setattr(os, "ftruncate", lambda fd, size: (_ for _ in ()).throw(
-        OSError(errno.EIO, "cannot truncate")))  # not even the torn half can be taken back
-    with pytest.raises(OSError):
-        audit.record("export", who="anna", role="voorzitter", case_id="c1", now=NOW)
+    real_truncate = os.ftruncate
+
+    def ftruncate(fd, size):  # not even the torn half can be taken back
+        if is_log(fd, folder / "audit"):
+            raise OSError(errno.EIO, "cannot truncate")
+        return real_truncate(fd, size)
+
+    with monkeypatch.context() as disk_full:
+        calls = half_then_enospc(disk_full, folder / "audit")
+        disk_full.setattr(os, "ftruncate", ftruncate)
+        with pytest.raises(OSError):
+            audit.record("export", who="anna", role="voorzitter", case_id="c1", now=NOW)
     assert len(calls) == 1  # the whole line went to the disk in one write
-    monkeypatch.undo()
     path = folder / "audit" / "audit-2026-11.jsonl"
     assert not path.read_bytes().endswith(b"\n")  # the torn half is there
     audit.record("erase", who="anna", role="voorzitter", case_id="c1", now=NOW)
@@ -185,10 +196,10 @@ def test_a_full_disk_mid_line_never_swallows_the_next_line(folder, monkeypatch):
 def test_a_torn_half_is_taken_back_when_the_disk_allows(folder, monkeypatch):
     audit.record("sign-in", who="anna", role="voorzitter", now=NOW)
     before = (folder / "audit" / "audit-2026-11.jsonl").read_bytes()
-    half_then_enospc(monkeypatch, folder / "audit")
-    with pytest.raises(OSError):
-        audit.record("export", who="anna", role="voorzitter", case_id="c1", now=NOW)
-    monkeypatch.undo()
+    with monkeypatch.context() as disk_full:
+        half_then_enospc(disk_full, folder / "audit")
+        with pytest.raises(OSError):
+            audit.record("export", who="anna", role="voorzitter", case_id="c1", now=NOW)
     assert (folder / "audit" / "audit-2026-11.jsonl").read_bytes() == before
 
 
@@ -228,12 +239,12 @@ def test_an_export_is_refused_when_its_audit_line_cannot_be_written(folder, monk
     made = []
     download = ui_downloads.export_files(store, case, dt.date(2026, 11, 28))[0]
     download = dataclasses.replace(download, make=lambda: made.append(1) or b"PK")
-    half_then_enospc(monkeypatch, folder / "audit")
-    with pytest.raises(HGSError, match="auditlog") as info:
-        ui_downloads.made(download, CHAIR, "nl")()
+    with monkeypatch.context() as disk_full:
+        half_then_enospc(disk_full, folder / "audit")
+        with pytest.raises(HGSError, match="auditlog") as info:
+            ui_downloads.made(download, CHAIR, "nl")()
     assert "niets geëxporteerd" in str(info.value)
     assert made == []  # the file was never made
-    monkeypatch.undo()
     assert ui_downloads.made(download, CHAIR, "nl")() == b"PK"
     assert [e["what"] for m in audit.months() for e in audit.entries(m)] == ["sign-in", "export"]
 

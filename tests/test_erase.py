@@ -134,10 +134,10 @@ def test_after_erase_no_byte_of_the_child_is_left_anywhere(tmp_path):
     (data / "cases" / "kopie.json").write_bytes((data / "cases" / f"{child.id}.json").read_bytes())
     store.cases()
     assert any(q.original == "cases/kopie.json" for q in store.quarantined())
-    # three kills: mid-save of the child, mid-back-up, mid-restore
-    kill_midway(tmp_path, "case", str(data), child.id, meeting.id)
+    # three kills: mid-back-up, mid-restore, mid-save of the child
     kill_midway(tmp_path, "backup", str(data))
     kill_midway(tmp_path, "restore", str(data), str(first.path))
+    kill_midway(tmp_path, "case", str(data), child.id, meeting.id)  # last: a new store clears
     assert list((data / "cases").glob(f".{child.id}.json.*.tmp"))
     assert list(backup.backup_dir(data).glob(".hgs-backup-*.tmp"))
     assert list(tmp_path.glob(".data-herstel-*"))
@@ -209,7 +209,8 @@ def fail_audit_writes(monkeypatch, folder: Path) -> None:
     real = os.write
 
     def write(fd, data):
-        if str(folder) in os.readlink(f"/proc/self/fd/{fd}"):
+        where = os.readlink(f"/proc/self/fd/{fd}")
+        if where.startswith(str(folder)) and where.endswith(".jsonl"):  # the log, not its lock
             real(fd, data[: len(data) // 2])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(fd, data)
@@ -221,14 +222,13 @@ def test_erase_refuses_when_the_audit_line_cannot_be_written(store, tmp_path, mo
     monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
     child, others = fill(store)
     audit.record("sign-in", who="anna", role="voorzitter")  # the log exists
-    fail_audit_writes(monkeypatch, tmp_path / "audit")
-    with pytest.raises(HGSError, match="auditlog") as info:
-        export.erase_case(store, child.id, child.code, who="anna", role="voorzitter")
+    with monkeypatch.context() as disk_full:
+        fail_audit_writes(disk_full, tmp_path / "audit")
+        with pytest.raises(HGSError, match="auditlog") as info:
+            export.erase_case(store, child.id, child.code, who="anna", role="voorzitter")
     assert "niets gewist" in str(info.value) and "de schijf is vol" in str(info.value)
     assert store.get_case(child.id).first_name == FIRST_NAME  # nothing erased
     assert live.resolve(store, store.meetings(child.id)[0].join_token)  # the link still works
-    monkeypatch.undo()
-    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
     export.erase_case(store, child.id, child.code, who="anna", role="voorzitter")
     assert child.id not in store.case_ids()
     lines = [e for m in audit.months() for e in audit.entries(m)]

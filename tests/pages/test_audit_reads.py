@@ -45,15 +45,15 @@ def test_opening_a_case_is_logged_once_and_another_schools_case_each_time(networ
     assert lines(folder) == []  # signed in, no case opened yet
 
     at.selectbox(key="start-case").set_value(mine.id).run()
-    at.session_state["active_meeting"] = meetings[mine.id].id
+    at.query_params["meeting"] = meetings[mine.id].id
     at.switch_page("views/voorbereiding.py").run()
     at.switch_page("views/01_doelen_overleg.py").run()
     assert not at.exception, at.exception
     assert lines(folder) == [("read", "vz-a", mine.id)]  # three pages, one line
 
-    for page in ("views/voorbereiding.py", "views/voortgang.py"):
-        at.session_state["active_case"] = other.id
-        at.session_state["active_meeting"] = meetings[other.id].id
+    for page in ("views/voorbereiding.py", "views/voortgang.py"):  # a link to another school's
+        at.query_params["case"] = other.id
+        at.query_params["meeting"] = meetings[other.id].id
         at.switch_page(page).run()
         assert any(ui_auth.OTHER_ORGANISATION in str(e.value) for e in [*at.error, *at.warning])
     assert lines(folder) == [("read", "vz-a", mine.id), ("refused", "vz-a", other.id),
