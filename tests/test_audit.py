@@ -191,6 +191,8 @@ def test_a_full_disk_mid_line_never_swallows_the_next_line(folder, monkeypatch):
     assert not path.read_bytes().endswith(b"\n")  # the torn half is there
     audit.record("erase", who="anna", role="voorzitter", case_id="c1", now=NOW)
     assert [e["what"] for e in audit.entries("2026-11")] == ["sign-in", "erase"]
+    *_, torn, last, end = path.read_bytes().split(b"\n")
+    assert json.loads(last)["what"] == "erase" and end == b""  # on a line of its own
 
 
 def test_a_torn_half_is_taken_back_when_the_disk_allows(folder, monkeypatch):
