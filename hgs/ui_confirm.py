@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ class Question:
     said: Callable[[Any], str] | None = None  # `done` from what `run` returned, when needed
     logs_itself: bool = False  # `run` writes its own audit lines (first, or it refuses)
     backup_caption: str = ""  # what the back-up taken first is for, when not the way back
+    busy: str = ""  # said while `run` works, when it may take a while
 
 
 def _backup_target(question: Question) -> Any:
@@ -65,8 +67,9 @@ def _confirmed(key: str, question: Question, run: Callable[[], Any],
             toast=False):
         return  # no back-up, no removal: the message stays in the dialog
     result: list[Any] = []
-    if not ui.save(key, lambda: result.append(run()), toast=False):
-        return
+    with st.spinner(question.busy) if question.busy else nullcontext():
+        if not ui.save(key, lambda: result.append(run()), toast=False):
+            return
     done = question.said(result[0]) if question.said else question.done
     if not question.logs_itself:
         ui_auth.log(question.audit, question.case_id, meeting_id=question.meeting_id,
@@ -196,7 +199,7 @@ def _erase_question(case: Case) -> Question:
         confirm=t("confirm.wissen_ja"), done=t("ui.de_casus_is_gewist", code=case.code),
         said=lambda erased: _erased(case, erased),
         audit="erase", case_id=case.id, backup_reason="wissen casus", logs_itself=True,
-        backup_caption=t("erase.back_up_eerst"))
+        backup_caption=t("erase.back_up_eerst"), busy=t("erase.bezig"))
 
 
 def _erased(case: Case, erased: export.Erasure) -> str:
