@@ -110,10 +110,10 @@ def record_before(what: str, *, refusal: str, **fields) -> dict:
     was done, and why) when it cannot be."""
     try:
         return record(what, **fields)
-    except (OSError, Timeout) as error:
-        problem = disk_problem(error) if isinstance(error, OSError) else t(
-            "errors.audit.busy")
-        raise AuditUnavailable(t(refusal, problem=problem)) from error
+    except Timeout as error:  # (a TimeoutError, so an OSError too: asked first)
+        raise AuditUnavailable(t(refusal, problem=t("errors.audit.busy"))) from error
+    except OSError as error:
+        raise AuditUnavailable(t(refusal, problem=disk_problem(error))) from error
 
 
 def _once(what: str, *, who: str, role: str, case_id: str,

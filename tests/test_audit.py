@@ -265,3 +265,15 @@ def test_reads_are_logged_once_per_case_per_person_per_ten_minutes(folder):
     assert read("anna", "c1", 10)
     assert [e["what"] for e in audit.entries("2026-11")] == [
         "read", "read", "read", "change", "read"]
+
+
+def test_a_log_locked_too_long_refuses_in_dutch(folder, monkeypatch):
+    from filelock import FileLock, Timeout
+
+    def busy(self, *args, **kwargs):
+        raise Timeout(str(self.lock_file))
+
+    monkeypatch.setattr(FileLock, "acquire", busy)
+    with pytest.raises(HGSError, match="te lang bezet"):
+        audit.record_before("erase", refusal="errors.audit.erase_refused", who="anna",
+                            role="voorzitter", case_id="c1")
