@@ -20,12 +20,13 @@ from pathlib import Path, PurePosixPath
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from hgs import live
 from hgs.errors import HGSError, InvalidInput, StorageError, explain
 from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Organisation
 from hgs.sessions import SECRET_FILE
-from hgs.store import (QUARANTINE, Store, TinyDBStore, parse_document, read_case_file,
-                       schema_of)
+from hgs.store import (NOTE, QUARANTINE, Store, TinyDBStore, parse_document, read_case_file,
+                       read_regular, schema_of, without_case_settings)
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,16 @@ KEPT_ON_RESTORE = ("users.json", "audit", SECRET_FILE)
 NEVER_BACKED_UP = frozenset({SECRET_FILE})
 DEFAULT_KEEP = 14
 BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")
-MAX_FILE_BYTES = 1_000_000_000  # a single file in a back-up; guards against a zip bomb
-MAX_TOTAL_BYTES = 20_000_000_000
+STAGING = "-herstel-"  # .<data dir>-herstel-<timestamp>: a restore being unpacked (or killed)
+# Bounds a back-up must keep before anything of it is unpacked (against a zip bomb). A real one
+# is far inside them: a case file is tens of kilobytes, 2,000 cases about 60 MB, and HGS's JSON
+# packs about 5 to 1 (tests/test_backup.py measures it).
+MAX_FILE_BYTES = 100_000_000  # one file, unpacked
+MAX_TOTAL_BYTES = 2_000_000_000  # all files together, unpacked
+MAX_RATIO = 100  # unpacked ÷ packed, for a file over RATIO_FROM and for the whole archive
+RATIO_FROM = 1_000_000
+MAX_MANIFEST_BYTES = 1_000_000
+CHUNK = 1 << 20
 
 
 # -- where -----------------------------------------------------------------------------------------
@@ -129,7 +138,7 @@ def _read_locked(path: Path) -> bytes | None:
             except Timeout:
                 raise StorageError(t("errors.backup.busy", name=path.name)) from None
         try:
-            return path.read_bytes()
+            return read_regular(path)
         except FileNotFoundError:  # erased meanwhile
             return None
 
@@ -165,31 +174,38 @@ def create_backup(target: Store | str | os.PathLike, reason: str = "handmatig",
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     taken = _stamp(now)
     counts = {"organisations": 0, "cases": 0, "meetings": 0, "files": 0}
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{PREFIX}", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                for path, relative in _files(data_dir):
-                    raw = _read_locked(path)
-                    if raw is None:
-                        continue
-                    zf.writestr(str(relative), raw)
-                    counts["files"] += 1
-                    _counts(relative, raw, counts)
-                zf.writestr(MANIFEST, json.dumps({
-                    "format": FORMAT, "schema_version": SCHEMA_VERSION,
-                    "taken": taken.isoformat(), "reason": reason, "counts": counts},
-                    ensure_ascii=False, indent=1))
-            handle.flush()
-            os.fsync(handle.fileno())
-        target_path = _free_name(folder, taken)
-        os.replace(tmp, target_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    rotate(data_dir)
+    # The folder's lock: an erase rewrites the back-ups under it, so no back-up that was being
+    # written while a case was erased can keep that case.
+    with _folder_locked(folder):
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{PREFIX}", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                    for path, relative in _files(data_dir):
+                        raw = _read_locked(path)
+                        if raw is None:
+                            continue
+                        zf.writestr(str(relative), raw)
+                        counts["files"] += 1
+                        _counts(relative, raw, counts)
+                    zf.writestr(MANIFEST, json.dumps({
+                        "format": FORMAT, "schema_version": SCHEMA_VERSION,
+                        "taken": taken.isoformat(), "reason": reason, "counts": counts},
+                        ensure_ascii=False, indent=1))
+                handle.flush()
+                os.fsync(handle.fileno())
+            target_path = _free_name(folder, taken)
+            os.replace(tmp, target_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _rotate(folder)
     return Backup(target_path, taken, target_path.stat().st_size, reason, counts["cases"],
                   counts["meetings"], counts["organisations"])
+
+
+def _folder_locked(folder: Path) -> FileLock:
+    return FileLock(str(folder / ".backups.lock"), timeout=300)
 
 
 def before_change(target: Store | str | os.PathLike, reason: str) -> Backup | None:
@@ -220,11 +236,17 @@ def _backup_files(folder: Path) -> list[Path]:
         return []
 
 
+def _manifest(zf: zipfile.ZipFile) -> dict:
+    """The manifest of an open back-up, read within its bound; {} when it is no object."""
+    data = json.loads(_read_member(zf, zf.getinfo(MANIFEST), MAX_MANIFEST_BYTES))
+    return data if isinstance(data, dict) else {}
+
+
 def _reason_of(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
-            return str(json.loads(zf.read(MANIFEST)).get("reason", ""))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, AttributeError):
+            return str(_manifest(zf).get("reason", ""))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, AttributeError, EOFError):
         return ""
 
 
@@ -232,8 +254,14 @@ def rotate(data_dir: str | os.PathLike, keep_last: int | None = None) -> list[Pa
     """Remove the oldest back-ups beyond the last `keep_last` (default `keep()`); only files
     named like a back-up are ever removed. The back-ups taken before a removal (`before_change`)
     are counted apart from the daily and manual ones, so a morning of removals never pushes the
-    days before out. Also clears temporary files a crash left behind."""
+    days before out. Also clears the temporary files a killed back-up left behind."""
     folder = backup_dir(data_dir)
+    with _folder_locked(folder):
+        return _rotate(folder, keep_last)
+
+
+def _rotate(folder: Path, keep_last: int | None = None) -> list[Path]:
+    """rotate(), for a caller that holds the folder's lock."""
     files = _backup_files(folder)
     kinds: dict[bool, list[Path]] = {True: [], False: []}
     for path in files:
@@ -242,11 +270,17 @@ def rotate(data_dir: str | os.PathLike, keep_last: int | None = None) -> list[Pa
                for path in group[:max(0, len(group) - (keep_last or keep()))]]
     for path in removed:
         path.unlink(missing_ok=True)
-    hour_ago = dt.datetime.now().timestamp() - 3600
-    for stale in folder.glob(f".{PREFIX}*.tmp"):
-        if stale.stat().st_mtime < hour_ago:
-            stale.unlink(missing_ok=True)
+    _clear_stale(folder)
     return removed
+
+
+def _clear_stale(folder: Path) -> int:
+    """Under the folder's lock no back-up is being written: every temporary one is left by a
+    kill, and holds a copy of the data."""
+    stale = list(folder.glob(f".{PREFIX}*.tmp"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
 
 
 def list_backups(data_dir: str | os.PathLike) -> list[Backup]:
@@ -258,12 +292,12 @@ def list_backups(data_dir: str | os.PathLike) -> list[Backup]:
         info: dict = {}
         try:
             with zipfile.ZipFile(path) as zf:
-                info = json.loads(zf.read(MANIFEST))
+                info = _manifest(zf)
             counts = info.get("counts", {})
             found.append(Backup(path, taken, path.stat().st_size, str(info.get("reason", "")),
                                 counts.get("cases"), counts.get("meetings"),
                                 counts.get("organisations")))
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile, AttributeError):
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, AttributeError, EOFError):
             found.append(Backup(path, taken, path.stat().st_size, "onleesbaar"))
     return found
 
@@ -384,7 +418,7 @@ def _members(source: Path, check: BackupCheck) -> Iterator[tuple[PurePosixPath, 
     if source.is_dir():
         for path, relative in _files(source):
             try:
-                yield relative, path.read_bytes()
+                yield relative, read_regular(path)
             except OSError as error:
                 check.problems.append(t("errors.backup.unreadable_file", path=relative,
                                                error=error.strerror or error))
@@ -396,8 +430,8 @@ def _members(source: Path, check: BackupCheck) -> Iterator[tuple[PurePosixPath, 
             if MANIFEST not in names:
                 check.problems.append(t("errors.backup.no_manifest", manifest=MANIFEST))
                 return
-            if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-                check.problems.append(t("errors.backup.too_big_unpacked"))
+            if problem := out_of_bounds(infos, source.stat().st_size):
+                check.problems.append(problem)
                 return
             seen: set[str] = set()
             for info in infos:
@@ -416,13 +450,55 @@ def _members(source: Path, check: BackupCheck) -> Iterator[tuple[PurePosixPath, 
                     check.problems.append(t("errors.backup.too_big", path=relative))
                     continue
                 try:
-                    yield relative, zf.read(info)
+                    raw = _read_member(zf, info)
                 except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
                     check.problems.append(t("errors.backup.damaged_member", path=relative))
+                    continue
+                yield relative, raw
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         check.problems.append(t("errors.backup.not_zip"))
     except OSError as error:
         check.problems.append(t("errors.backup.unreadable", error=error.strerror or error))
+
+
+class _TooLarge(ValueError):
+    """A member (or a whole back-up) larger than its bounds or its own entry: never unpacked."""
+
+
+def out_of_bounds(infos: list[zipfile.ZipInfo], archive_size: int) -> str | None:
+    """Why a ZIP's own directory already rules it out (a zip bomb), or None: every bound is
+    checked on the sizes it declares, before one byte is unpacked."""
+    unpacked = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos)
+    if packed > archive_size:  # sizes made up to look harmless
+        return t("errors.backup_bounds.sizes_made_up")
+    if unpacked > MAX_TOTAL_BYTES:
+        return t("errors.backup.too_big_unpacked", megabytes=MAX_TOTAL_BYTES // 1_000_000)
+    for info in infos:
+        if info.file_size > MAX_FILE_BYTES:
+            return t("errors.backup_bounds.file_too_big", path=info.filename,
+                     megabytes=MAX_FILE_BYTES // 1_000_000)
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return t("errors.backup_bounds.ratio", path=info.filename, ratio=MAX_RATIO)
+    if unpacked > 10 * RATIO_FROM and unpacked > MAX_RATIO * max(packed, 1):
+        return t("errors.backup_bounds.ratio_all", ratio=MAX_RATIO)
+    return None
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A member's bytes, read in chunks and stopped as soon as they pass what its entry
+    declares (or `limit`): a member larger than it says is damaged, never unpacked whole."""
+    bound = min(info.file_size, limit)
+    if info.file_size > limit:
+        raise _TooLarge(info.filename)
+    chunks, size = [], 0
+    with zf.open(info) as member:
+        while chunk := member.read(CHUNK):
+            size += len(chunk)
+            if size > bound:
+                raise _TooLarge(info.filename)  # more than its entry declares: damaged
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def check_backup(source: str | os.PathLike) -> BackupCheck:
@@ -559,6 +635,9 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
     try:
         _unpack(source, staging)
         (staging / "cases").mkdir(exist_ok=True)
+        # A link closed after the back-up was taken must not open again: every one is closed
+        # (the chair opens the meeting again, with a new link).
+        live.close_all(TinyDBStore(staging))
         _keep_current(data, staging)
         staging.chmod(data.stat().st_mode & 0o777 if data.exists() else 0o700)
         # The network file's lock keeps organisations and settings still during the swap; a
@@ -589,28 +668,43 @@ def _keep_current(data: Path, staging: Path) -> None:
         else:
             restored.unlink(missing_ok=True)
         if now.is_dir():
-            shutil.copytree(now, restored, ignore=shutil.ignore_patterns("*.lock", ".*.tmp"))
+            shutil.copytree(now, restored, ignore=_not_copied)
         elif now.is_file():
             shutil.copy2(now, restored)
+
+
+def _not_copied(folder: str, names: list[str]) -> list[str]:
+    """What a copy of a folder leaves out: locks, temporary files, links and special files
+    (copying a named pipe would wait on it forever)."""
+    def left_out(name: str) -> bool:
+        path = Path(folder, name)
+        if path.is_symlink():
+            return True
+        if path.is_dir():
+            return False
+        return not _included(PurePosixPath(name)) or not path.is_file()
+
+    return [name for name in names if left_out(name)]
 
 
 def _unpack(source: Path, staging: Path) -> None:
     staging.mkdir(mode=0o700)
     if source.is_dir():
-        shutil.copytree(source, staging, dirs_exist_ok=True,
-                        ignore=lambda folder, names: [n for n in names if not _included(
-                            PurePosixPath(n)) or Path(folder, n).is_symlink()])
+        shutil.copytree(source, staging, dirs_exist_ok=True, ignore=_not_copied)
         return
     with zipfile.ZipFile(source) as zf:
-        for info in zf.infolist():
+        infos = zf.infolist()
+        if problem := out_of_bounds(infos, source.stat().st_size):  # checked, and again here
+            raise InvalidInput(problem)
+        for info in infos:
             relative = _safe_member(info.filename)
             if info.is_dir() or relative is None or relative.parts == (MANIFEST,):
                 continue
             target = staging.joinpath(*relative.parts)
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # as atomic_write
-            with zf.open(info) as src, os.fdopen(fd, "wb") as dst:
-                shutil.copyfileobj(src, dst)
+            with os.fdopen(fd, "wb") as dst:
+                dst.write(_read_member(zf, info))
                 dst.flush()
                 os.fsync(dst.fileno())
 
@@ -639,3 +733,149 @@ def restore_network(source: str | os.PathLike, store: TinyDBStore) -> tuple[int,
     for doc in missing:
         store.set_setting(doc["name"], doc["value"])
     return len(added), len(missing)
+
+
+# -- erasing a case from every copy --------------------------------------------------------------
+@dataclass(frozen=True)
+class Erased:
+    """Where erase found the case outside the data folder."""
+
+    folders: int = 0  # set-aside (or half-restored) data folders it was erased from
+    backups: int = 0  # back-ups rewritten without it
+    removed_backups: int = 0  # back-ups that could not be read whole, removed (they may hold it)
+
+
+def staging_folders(data_dir: str | os.PathLike) -> list[Path]:
+    """The folders a restore was unpacking into when it was stopped (a kill); a finished or
+    refused restore removes its own."""
+    data = Path(data_dir).resolve()
+    return sorted(p for p in data.parent.glob(f".{data.name}{STAGING}*") if p.is_dir())
+
+
+def erase_from_copies(data_dir: str | os.PathLike, case_id: str, code: str) -> Erased:
+    """The case out of every copy of the data folder HGS made: the folders earlier restores
+    set aside and those a stopped restore left (each keeps its check passing), and every
+    back-up, each rewritten without the case's file, its copies in quarantine and its join
+    links, with the manifest's counts to match. A back-up that cannot be read whole is removed:
+    no restore would take it, and it may hold the case. Run after the case left the data folder
+    itself (TinyDBStore.erase_case)."""
+    folders = 0
+    for folder in [*aside_folders(data_dir), *staging_folders(data_dir)]:
+        store = TinyDBStore(folder)
+        live.forget_case(store, case_id)
+        store.erase_case(case_id)
+        folders += 1
+    target = backup_dir(data_dir)
+    rewritten = removed = 0
+    if target.is_dir():
+        with _folder_locked(target):
+            _clear_stale(target)
+            for path in _backup_files(target):
+                outcome = _rewrite_without(path, case_id, code)
+                rewritten += outcome == "rewritten"
+                removed += outcome == "removed"
+    return Erased(folders, rewritten, removed)
+
+
+def _rewrite_without(path: Path, case_id: str, code: str) -> str:
+    """One back-up without the case: "rewritten", "unchanged" (it never held it) or "removed"
+    (it could not be read whole). The new ZIP is written beside it and moved over it."""
+    marks = [case_id.encode(), code.encode()]
+    case_member = f"cases/{case_id}.json"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if out_of_bounds(infos, path.stat().st_size):
+                raise _TooLarge(path.name)
+            members = [(info, _read_member(zf, info)) for info in infos if not info.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
+            ValueError, KeyError) as error:
+        log.warning("back-up %s cannot be read whole (%s): removed, as it may hold an erased "
+                    "case", path.name, error)
+        path.unlink(missing_ok=True)
+        return "removed"
+    kept: list[tuple[zipfile.ZipInfo, bytes]] = []
+    manifest: dict = {}
+    dropped_aside: set[str] = set()
+    changed = False
+    for info, raw in members:
+        relative = info.filename
+        if relative == MANIFEST:
+            try:
+                manifest = json.loads(raw)
+            except ValueError:
+                manifest = {}
+            continue
+        if relative == case_member:
+            changed = True
+            continue
+        if relative.startswith("audit/") or not any(m in raw for m in marks):
+            kept.append((info, raw))
+            continue
+        if relative == "network.json" or relative.startswith(f"{QUARANTINE}/") \
+                and not relative.endswith(NOTE):
+            scrubbed = _network_without(raw, case_id, marks)
+            if scrubbed is not None:
+                kept.append((info, scrubbed))
+                changed = True
+                continue
+        if relative.startswith(f"{QUARANTINE}/"):  # a copy set aside, or its note: both go
+            dropped_aside.add(relative.removesuffix(NOTE))
+            changed = True
+            continue
+        kept.append((info, raw))  # another child's file that happens to mention it: theirs
+    kept = [(info, raw) for info, raw in kept
+            if info.filename.removesuffix(NOTE) not in dropped_aside]
+    if not changed:
+        return "unchanged"
+    counts = {"organisations": 0, "cases": 0, "meetings": 0, "files": 0}
+    for info, raw in kept:
+        counts["files"] += 1
+        _counts(PurePosixPath(info.filename), raw, counts)
+    manifest = {**manifest, "counts": counts,
+                "erased": int(manifest.get("erased", 0) or 0) + 1}
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{PREFIX}", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for info, raw in kept:
+                    member = zipfile.ZipInfo(info.filename, info.date_time)
+                    member.external_attr = info.external_attr
+                    zf.writestr(member, raw, compress_type=zipfile.ZIP_DEFLATED)
+                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return "rewritten"
+
+
+def _network_without(raw: bytes, case_id: str, marks: list[bytes]) -> bytes | None:
+    """A network document (network.json, or one set aside) without its links to the case; None
+    when it is no such document or still names the case after that."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not without_case_settings(data, case_id):
+        return None
+    out = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return None if any(m in out for m in marks) else out
+
+
+def members_naming(path: Path, marks: list[bytes]) -> list[str]:
+    """The members of a back-up ZIP (audit logs left out) whose bytes hold one of `marks`; a
+    back-up that cannot be read whole counts as holding them ("?")."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if out_of_bounds(infos, path.stat().st_size):
+                return ["?"]
+            return [info.filename for info in infos
+                    if not info.filename.startswith("audit/") and not info.is_dir()
+                    and any(m in _read_member(zf, info) for m in marks)]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError,
+            ValueError):
+        return ["?"]

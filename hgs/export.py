@@ -1,21 +1,27 @@
 """A whole case as one ZIP — its data as re-importable JSON and the verslag of every meeting —
-and the strict re-import of such a ZIP."""
+the strict re-import of such a ZIP, and erasing a case with every copy HGS made of it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
+import logging
+import os
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
-from hgs import report
+from hgs import audit, backup, live, report
 from hgs.errors import HGSError, InvalidInput, explain
 from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Case, Meeting, Organisation, Record
-from hgs.store import SAFE_ID, Store
+from hgs.store import SAFE_ID, Store, read_regular
+
+log = logging.getLogger(__name__)
 
 ARCHIVE_FORMAT = "hgs-casus"
 DATA_NAME = "casus.json"
@@ -130,12 +136,39 @@ def import_case_archive(store: Store, data: bytes) -> Case:
     return case
 
 
-def erase_case(store: Store, case_id: str, confirm_code: str) -> None:
-    """Erase a case completely (AVG): its file (with every meeting), its participants' join
-    links, and so its place in the network figures. `confirm_code` must be the case's code, as
-    the person typed it to confirm. Backups keep their copy until they rotate out."""
-    check_confirm_code(store.get_case(case_id), confirm_code)
-    remove_case(store, case_id)
+@dataclass(frozen=True)
+class Erasure:
+    """What an erase removed besides the case itself."""
+
+    copies: int = 0  # temporary files and copies set aside, in the data folder
+    folders: int = 0  # folders earlier restores set aside (or a stopped one left), erased from
+    backups: int = 0  # back-ups rewritten without the case
+    removed_backups: int = 0  # back-ups that could not be read whole, removed
+    database: bool = False  # PostgreSQL: its rows; the server's pg_dump files are beyond HGS
+
+
+def erase_case(store: Store, case_id: str, confirm_code: str, *, who: str,
+               role: str) -> Erasure:
+    """Erase a case completely (AVG): its file or rows (with every meeting), its participants'
+    join links, so its place in the network figures, and every copy HGS made of it — temporary
+    files, copies set aside, the folders earlier restores set aside, and every back-up
+    (rewritten without it). `confirm_code` must be the case's code, as the person typed it.
+    The audit line comes first: when it cannot be written, nothing is erased
+    (AuditUnavailable). The audit log keeps the bare id, never content."""
+    case = store.get_case(case_id)
+    check_confirm_code(case, confirm_code)
+    audit.record_before("erase", refusal="errors.audit.erase_refused", who=who, role=role,
+                        case_id=case.id, detail="begonnen")
+    copies = remove_case(store, case.id)
+    folder = backup.data_dir_of(store)
+    erased = backup.erase_from_copies(folder, case.id, case.code) if folder is not None \
+        else backup.Erased()
+    try:
+        audit.record("erase", who=who, role=role, case_id=case.id, detail="klaar")
+    except OSError as error:  # it is erased all the same; the first line says it began
+        log.error("audit line after erasing %s not written: %s", case.id, error)
+    return Erasure(copies, erased.folders, erased.backups, erased.removed_backups,
+                   database=folder is None)
 
 
 def check_confirm_code(case: Case, confirm_code: str) -> None:
@@ -144,28 +177,46 @@ def check_confirm_code(case: Case, confirm_code: str) -> None:
         raise InvalidInput(t("errors.export.confirm_code", code=case.code))
 
 
-def remove_case(store: Store, case_id: str) -> None:
+def remove_case(store: Store, case_id: str) -> int:
     """The case gone with every meeting and every join link to one of them (no question asked:
-    the caller asked)."""
-    for meeting in store.meetings(case_id):
-        if meeting.join_token:
-            store.set_setting(f"join:{meeting.join_token}", None)
-    store.erase_case(case_id)
+    the caller asked), and on a folder every copy of it there; how many copies went besides."""
+    live.forget_case(store, case_id)
+    return store.erase_case(case_id) or 0
 
 
-def traces(data_dir, case: Case) -> list[str]:
-    """Files in the data folder that still mention the case's id or code (for the check after
-    erasing; the audit log keeps the bare id, never content, and lives apart from the cases)."""
-    from pathlib import Path
-
+def traces(data_dir: str | os.PathLike, case: Case) -> list[str]:
+    """Where HGS still holds the case's id or code: files of the data folder, of the folders
+    restores set aside or left, and of the back-ups (each ZIP member read). The check after
+    erasing; the audit logs are left out (they keep the bare id, never content). Another case's
+    text that happens to name the code is found too."""
+    data = Path(data_dir).resolve()
+    marks = [case.id.encode(), case.code.encode()]
+    places = [data, *backup.aside_folders(data), *backup.staging_folders(data)]
     found = []
-    for path in Path(data_dir).rglob("*"):
-        if not path.is_file() or "audit" in path.relative_to(data_dir).parts:
+    for root in places:
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if "audit" in relative.parts:
+                continue
+            where = str(path.relative_to(data.parent))
+            if case.id in path.name:
+                found.append(where)
+                continue
+            found += [where] if path.is_file() and _mentions(path, marks) else []
+    folder = backup.backup_dir(data)
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if not path.is_file():
             continue
-        try:
-            content = path.read_bytes()
-        except OSError:
-            continue
-        if case.id.encode() in content or case.code.encode() in content:
-            found.append(str(path.relative_to(data_dir)))
+        if path.suffix == ".zip":
+            found += [f"{path.name}!{name}" for name in backup.members_naming(path, marks)]
+        elif _mentions(path, marks):
+            found.append(path.name)
     return found
+
+
+def _mentions(path: Path, marks: list[bytes]) -> bool:
+    try:
+        raw = read_regular(path)
+    except OSError:
+        return False
+    return any(mark in raw for mark in marks)

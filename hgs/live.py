@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from hgs.errors import InvalidInput, NotFound
 from hgs.i18n import t
 from hgs.model import GIVER_GROUPS, ROLE_GROUPS, Case, Meeting
-from hgs.store import Store
+from hgs.store import Store, setting_refers_to
 
 
 def __getattr__(name: str) -> str:
@@ -44,6 +44,31 @@ def close_joining(store: Store, case_id: str, meeting_id: str) -> None:
     store.update_meeting(case_id, meeting_id,
                          lambda m: (setattr(m, "join_token", None),
                                     setattr(m, "join_open", False)))
+
+
+def close_all(store: Store) -> int:
+    """Close every join link of every meeting (after a restore: a link closed since the back-up
+    was taken must not work again); how many meetings had one. Writes only what changes."""
+    for name, value in store.settings().items():
+        if name.startswith(_setting_name("")) and value:
+            store.set_setting(name, None)
+    closed = 0
+    for case_id in store.case_ids():
+        for meeting in store.meetings(case_id):
+            if meeting.join_token or meeting.join_open:
+                store.update_meeting(case_id, meeting.id,
+                                     lambda m: (setattr(m, "join_token", None),
+                                                setattr(m, "join_open", False)))
+                closed += 1
+    return closed
+
+
+def forget_case(store: Store, case_id: str) -> None:
+    """Every join link to the case's meetings stops working and leaves no trace of the case in
+    the settings: those its meetings name, and any stale one that still points at it."""
+    for name, value in store.settings().items():
+        if name.startswith(_setting_name("")) and setting_refers_to(value, case_id):
+            store.set_setting(name, None)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import stat
 import tempfile
 import threading
 from abc import ABC, abstractmethod
@@ -34,6 +35,13 @@ from hgs.planning import removal_problem
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 QUARANTINE = "quarantaine"  # beside cases/ in the data folder: files HGS set aside
+NOTE = ".reden.txt"  # beside a file set aside: why, when, from where
+# `.<name>.<random>.tmp`, the temporary file atomic_write makes beside <name>
+TEMP = re.compile(r"^\.(?P<name>.+)\.[^.]+\.tmp$")
+# A temporary file whose own lock nobody holds is left by a writer that died (every write in
+# HGS runs under `<name>.lock`); one without a lock file is given this long before it counts as
+# left behind (a write takes milliseconds).
+STALE_TEMP_SECONDS = 3600
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -346,7 +354,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
         if not raw.strip():
@@ -378,6 +386,70 @@ def atomic_write(path: Path, text: str) -> None:
         pass
 
 
+def read_regular(path: Path) -> bytes:
+    """The bytes of `path`, which must be a regular file: a named pipe, a device or a socket
+    (put there by mistake or on purpose) is refused with StorageError without waiting on it, as
+    `open()` alone would wait for a writer on a pipe forever."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StorageError(t("errors.files.not_regular", name=Path(path).name))
+        os.set_blocking(fd, True)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def clear_stale_temps(folder: Path, skip: tuple[str, ...] = ("audit",)) -> int:
+    """Remove the temporary files a killed writer left in `folder` and its subfolders (each a
+    whole or partial copy of a file, a case's too): those whose own `<name>.lock` is free, and
+    those without a lock file once they are STALE_TEMP_SECONDS old. One being written stays.
+    Returns how many went."""
+    removed = 0
+    old = dt.datetime.now().timestamp() - STALE_TEMP_SECONDS
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in skip]
+        for name in names:
+            match = TEMP.match(name)
+            if not match:
+                continue
+            temp, lock = Path(parent, name), Path(parent, match["name"] + ".lock")
+            try:
+                if lock.exists():
+                    with FileLock(str(lock), timeout=0):
+                        temp.unlink(missing_ok=True)
+                elif temp.lstat().st_mtime < old:
+                    temp.unlink(missing_ok=True)
+                else:
+                    continue
+                removed += 1
+            except Timeout:  # a writer is at work on it
+                continue
+            except OSError as error:
+                log.warning("could not remove the temporary file %s: %s", temp, error)
+    return removed
+
+
+def setting_refers_to(value: Any, case_id: str) -> bool:
+    """Does a stored setting point at this case (a join link: {"case": …, "meeting": …})?"""
+    return isinstance(value, dict) and value.get("case") == case_id
+
+
+def without_case_settings(data: dict, case_id: str) -> bool:
+    """Clear, in a network document (its tables by name), every setting that points at the
+    case; True when one was cleared."""
+    changed = False
+    settings = data.get("settings")
+    for doc in (settings.values() if isinstance(settings, dict) else ()):
+        if isinstance(doc, dict) and setting_refers_to(doc.get("value"), case_id):
+            doc["value"] = None
+            changed = True
+    return changed
+
+
 class TinyDBStore(Store):
     """TinyDB files in a data folder: `network.json` and `cases/<case id>.json`."""
 
@@ -389,6 +461,7 @@ class TinyDBStore(Store):
         self._guard = threading.Lock()
         self._thread_locks: dict[Path, threading.RLock] = {}
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
+        clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
 
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
@@ -482,7 +555,13 @@ class TinyDBStore(Store):
 
     # -- cases --------------------------------------------------------------------------------
     def case_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.cases_dir.glob("*.json") if not p.name.startswith("."))
+        try:
+            with os.scandir(self.cases_dir) as entries:
+                return sorted(e.name.removesuffix(".json") for e in entries
+                              if e.name.endswith(".json") and not e.name.startswith(".")
+                              and e.is_file())
+        except FileNotFoundError:
+            return []
 
     def cases(self) -> list[Case]:
         """Every sound case. Each case file is checked whole (read_case_file) when it is new or
@@ -514,7 +593,7 @@ class TinyDBStore(Store):
         aside (or left out this time when it cannot be moved, or is busy)."""
         path = self.cases_dir / name
         try:
-            return read_case_file(name, path.read_bytes())[0]
+            return read_case_file(name, read_regular(path))[0]
         except FileNotFoundError:
             return None
         except OSError as error:  # StorageError included
@@ -522,7 +601,7 @@ class TinyDBStore(Store):
         try:  # look again under its lock: a writer may have been halfway (create_case)
             with FileLock(str(path) + ".lock", timeout=2), using("nl"):  # the note's reason
                 try:
-                    return read_case_file(name, path.read_bytes())[0]
+                    return read_case_file(name, read_regular(path))[0]
                 except FileNotFoundError:
                     return None
                 except OSError as error:
@@ -587,8 +666,8 @@ class TinyDBStore(Store):
 
     def quarantined(self) -> list[Quarantined]:
         found = []
-        for note in sorted(self.quarantine_dir.glob("*.reden.txt")):
-            name = note.name.removesuffix(".reden.txt")
+        for note in sorted(self.quarantine_dir.glob("*" + NOTE)):
+            name = note.name.removesuffix(NOTE)
             if not (self.quarantine_dir / name).exists():  # put back by hand: no longer aside
                 continue
             try:
@@ -645,13 +724,97 @@ class TinyDBStore(Store):
                 db.table("case").update(case.model_dump(mode="json"), doc_ids=[1])
         return case
 
-    def erase_case(self, case_id: str) -> None:
+    def erase_case(self, case_id: str) -> int:
+        """The case's file gone, and every other copy of it in this folder: the temporary files
+        a killed writer left, the copies set aside in quarantine (a network file set aside
+        keeps everything but its links to the case). Returns how many copies went besides the
+        file itself."""
         path = self.case_path(case_id)
+        code = None
         with self._locked(path):
+            try:
+                code = Case.model_validate(
+                    (parse_document(path.name, read_regular(path)).get("case") or {}).get("1"))\
+                    .code
+            except (OSError, ValidationError):  # gone, damaged or odd: its id is enough
+                pass
             path.unlink(missing_ok=True)
+            # under the case's lock no writer is at work on it: every temporary copy is stale
+            copies = [p for p in self.cases_dir.glob(f".{path.name}.*.tmp")]
+            for copy in copies:
+                copy.unlink(missing_ok=True)
         Path(str(path) + ".lock").unlink(missing_ok=True)
         with self._guard:
             self._thread_locks.pop(path, None)
+            self._sound.pop(path.name, None)
+        marks = [m.encode() for m in (case_id, code) if m]
+        return len(copies) + self._erase_aside_copies(marks) + self._erase_temp_copies(marks)
+
+    def _erase_aside_copies(self, marks: list[bytes]) -> int:
+        """Copies in quarantine that name the case: a network file keeps all but its links to
+        the case; any other file goes with its note."""
+        try:
+            names = sorted(p.name for p in self.quarantine_dir.iterdir())
+        except FileNotFoundError:
+            return 0
+        gone = 0
+        for name in names:
+            path = self.quarantine_dir / name
+            if name.endswith(NOTE) or not path.is_file():
+                continue
+            try:
+                raw = read_regular(path)
+            except OSError:
+                continue
+            if not any(mark in raw for mark in marks):
+                continue
+            if self._scrubbed(path, raw, marks):
+                continue
+            path.unlink(missing_ok=True)
+            path.with_name(name + NOTE).unlink(missing_ok=True)
+            gone += 1
+        for note in self.quarantine_dir.glob("*" + NOTE):  # a note alone that names the case
+            try:
+                if any(mark in read_regular(note) for mark in marks):
+                    note.unlink(missing_ok=True)
+            except OSError:
+                continue
+        return gone
+
+    @staticmethod
+    def _scrubbed(path: Path, raw: bytes, marks: list[bytes]) -> bool:
+        """A network file set aside, rewritten without its links to the case; False when it
+        is not such a file or still names the case after that."""
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            return False
+        if not isinstance(data, dict) or not without_case_settings(data, marks[0].decode()):
+            return False
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if any(mark in text.encode() for mark in marks):
+            return False
+        atomic_write(path, text)
+        return True
+
+    def _erase_temp_copies(self, marks: list[bytes]) -> int:
+        """Temporary files anywhere in the folder that still name the case (a stale copy of
+        network.json with its join link, say): a file of an erased case is no write to keep."""
+        clear_stale_temps(self.data_dir)
+        gone = 0
+        for parent, dirs, names in os.walk(self.data_dir):
+            dirs[:] = [d for d in dirs if d != "audit"]
+            for name in names:
+                path = Path(parent, name)
+                if not TEMP.match(name):
+                    continue
+                try:
+                    if any(mark in read_regular(path) for mark in marks):
+                        path.unlink(missing_ok=True)
+                        gone += 1
+                except OSError:
+                    continue
+        return gone
 
     def import_case(self, case: Case, meetings: list[Meeting]) -> None:
         case = _validated(Case, case.model_dump())

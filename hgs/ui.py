@@ -150,9 +150,11 @@ def active_case() -> Case | None:
     except HGSError:
         return None
     if not ui_auth.may_see(case):  # a link to another organisation's case: drop it, say so
+        ui_auth.log_refused(case.id)
         choose(None)
         st.warning(ui_auth.OTHER_ORGANISATION, icon=":material/lock:")
         return None
+    ui_auth.log_read(case)
     return case
 
 
@@ -165,9 +167,11 @@ def require_meeting() -> Context:
             s = store()
             case = s.get_case(case_id)
             if not ui_auth.may_see(case):  # another organisation's case: show nothing of it
+                ui_auth.log_refused(case.id)
                 choose(None)
                 st.error(ui_auth.OTHER_ORGANISATION, icon=":material/lock:")
                 st.stop()
+            ui_auth.log_read(case)
             return Context(ui_auth.audited(s, case_id), case, s.get_meeting(case_id, meeting_id))
     except HGSError as error:
         st.warning(str(error))
@@ -733,7 +737,8 @@ def case_export_and_erase(case: Case) -> None:
                                       key=f"avg-{case.id}")
         st.divider()
         st.markdown(t("ui.casus_definitief_wissen", code=case.code))
-        st.caption(t("ui.alles_van_deze_casus_verdwijnt"))
+        on_files = getattr(store(), "data_dir", None) is not None
+        st.caption(t("erase.caption_files" if on_files else "erase.caption_database"))
         key = f"avg-erase-{case.id}"
         st.text_input(t("ui.typ_de_code_om_te_bevestigen", code=case.code), key=key + "-code",
                       max_chars=20)

@@ -155,6 +155,33 @@ def log(what: str, case_id: str | None = None, *, meeting_id: str | None = None,
         _log.error("audit log not written (%s %s): %s", what, case_id, error)
 
 
+def log_before(what: str, case_id: str, *, refusal: str, detail: str = "",
+               user: User | None = None) -> None:
+    """The audit line of an action that may only happen on the record (an export), written
+    before it: AuditUnavailable, saying nothing was done, when it cannot be."""
+    user = user or current_user()
+    audit.record_before(what, refusal=refusal, who=user.username if user else UNKNOWN,
+                        role=user.role if user else "", case_id=case_id, detail=detail)
+
+
+def log_read(case: Case) -> None:
+    """A "read" line for the case this session's user opened, at most once per case per person
+    per 10 minutes; a participant's page and a log that cannot be written are left alone."""
+    user = current_user()
+    if user is None or user.role == auth.PARTICIPANT:
+        return
+    try:
+        audit.record_read(who=user.username, role=user.role, case_id=case.id)
+    except OSError as error:
+        _log.error("audit log not written (read %s): %s", case.id, error)
+
+
+def log_refused(case_id: str) -> None:
+    """A "refused" line: this session's user tried to open a case they may not see (another
+    school's), by a link or a remembered choice. Every attempt."""
+    log("refused", case_id)
+
+
 def log_change(case_id: str, user: User | None = None) -> None:
     """A "change" line for the case, at most once per case per person per 10 minutes."""
     user = user or current_user()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ class Question:
     backup_of: Any = None  # the store or folder to back up; default the app's store
     extra: Sequence[str] = field(default_factory=tuple)  # a warning line or two
     said: Callable[[Any], str] | None = None  # `done` from what `run` returned, when needed
+    logs_itself: bool = False  # `run` writes its own audit lines (first, or it refuses)
+    backup_caption: str = ""  # what the back-up taken first is for, when not the way back
+    busy: str = ""  # said while `run` works, when it may take a while
 
 
 def _backup_target(question: Question) -> Any:
@@ -63,11 +67,13 @@ def _confirmed(key: str, question: Question, run: Callable[[], Any],
             toast=False):
         return  # no back-up, no removal: the message stays in the dialog
     result: list[Any] = []
-    if not ui.save(key, lambda: result.append(run()), toast=False):
-        return
+    with st.spinner(question.busy) if question.busy else nullcontext():
+        if not ui.save(key, lambda: result.append(run()), toast=False):
+            return
     done = question.said(result[0]) if question.said else question.done
-    ui_auth.log(question.audit, question.case_id, meeting_id=question.meeting_id,
-                detail=question.detail)
+    if not question.logs_itself:
+        ui_auth.log(question.audit, question.case_id, meeting_id=question.meeting_id,
+                    detail=question.detail)
     kept = (t("confirm.backup_made", name=made[0].path.name) if made[0] is not None
             else t("confirm.no_backup_database"))
     st.session_state[_DONE] = " ".join(
@@ -92,7 +98,8 @@ def _ask(key: str, question: Question, run: Callable[[], Any],
         for line in question.extra:
             st.warning(line, icon=":material/warning:")
         if backup.data_dir_of(_backup_target(question)) is not None:
-            st.caption(":material/backup: " + t("confirm.eerst_een_back_up"))
+            st.caption(":material/backup: " + (question.backup_caption
+                                               or t("confirm.eerst_een_back_up")))
         else:
             st.info(t("confirm.geen_back_up_database"), icon=":material/database:")
         st.caption(":material/history: " + t("confirm.in_het_auditlog",
@@ -174,15 +181,35 @@ def start_empty_button() -> None:
 
 # -- erasing a case (AVG) --------------------------------------------------------------------------
 def _erase_question(case: Case) -> Question:
-    meetings = len(ui.store().meetings(case.id))
+    store = ui.store()
+    meetings = len(store.meetings(case.id))
+    on_files = backup.data_dir_of(store) is not None
+    goes = [counted("case_with_meetings", meetings, code=case.code,
+                    first_name=texts.plain(case.first_name)),
+            t("confirm.verslagen_links_cijfers")]
+    if on_files:
+        goes.append(t("erase.uit_elke_back_up"))
+        extra = [t("erase.niet_ongedaan")]
+    else:
+        goes.append(t("erase.rijen_database"))
+        extra = [t("erase.niet_ongedaan"), t("erase.pg_dump_blijft")]
     return Question(
-        title=t("confirm.wissen_titel", code=case.code),
-        goes=[counted("case_with_meetings", meetings, code=case.code,
-                      first_name=texts.plain(case.first_name)),
-              t("confirm.verslagen_links_cijfers")],
-        stays=[t("confirm.kopie_in_back_up"), t("confirm.alleen_id_in_auditlog")],
+        title=t("confirm.wissen_titel", code=case.code), goes=goes,
+        stays=[t("confirm.alleen_id_in_auditlog")], extra=extra,
         confirm=t("confirm.wissen_ja"), done=t("ui.de_casus_is_gewist", code=case.code),
-        audit="erase", case_id=case.id, backup_reason="wissen casus")
+        said=lambda erased: _erased(case, erased),
+        audit="erase", case_id=case.id, backup_reason="wissen casus", logs_itself=True,
+        backup_caption=t("erase.back_up_eerst"), busy=t("erase.bezig"))
+
+
+def _erased(case: Case, erased: export.Erasure) -> str:
+    done = t("ui.de_casus_is_gewist", code=case.code)
+    if erased.database:
+        return f"{done} {t('erase.klaar_database')}"
+    return " ".join([done, t("erase.klaar_kopieen", backups=erased.backups,
+                             folders=erased.folders, copies=erased.copies)]
+                    + ([t("erase.klaar_onleesbaar", count=erased.removed_backups)]
+                       if erased.removed_backups else []))
 
 
 def erase_case_button(case: Case, key: str) -> None:
@@ -190,9 +217,14 @@ def erase_case_button(case: Case, key: str) -> None:
     def typed() -> str:
         return st.session_state.get(key + "-code") or ""
 
+    def erase() -> export.Erasure:
+        user = ui_auth.current_user()
+        return export.erase_case(ui.store(), case.id, typed(),
+                                 who=user.username if user else ui_auth.UNKNOWN,
+                                 role=user.role if user else "")
+
     destructive_button(t("ui.casus_definitief_wissen_2"), key, lambda: _erase_question(case),
-                       lambda: export.erase_case(ui.store(), case.id, typed()),
-                       icon=":material/delete_forever:",
+                       erase, icon=":material/delete_forever:",
                        check=lambda: export.check_confirm_code(case, typed()),
                        after=lambda: ui.choose(None))
 

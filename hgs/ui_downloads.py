@@ -139,16 +139,19 @@ def download_buttons(files: Sequence[Download], key: str, title: str = "",
 def made(file: Download, user, lang: str) -> Callable[[], bytes]:
     """`file.make` for a click after the run: only while the sign-in of the person who saw the
     button still holds (nothing at all once they signed out, were removed or got another role),
-    in their language (the verslag, the invitation), and noted as an "export" in the audit log
-    for a case's file."""
+    in their language (the verslag, the invitation), and, for a case's file, noted as an
+    "export" in the audit log first: when that line cannot be written, no file is made."""
 
-    allowed = ui_auth.guarded(file.make)  # the sign-in is checked again at the click
+    def logged_then_made() -> bytes:
+        if file.case_id:
+            ui_auth.log_before("export", file.case_id, detail=file.slug, user=user,
+                               refusal="errors.audit.export_refused")
+        return file.make()
+
+    allowed = ui_auth.guarded(logged_then_made)  # the sign-in is checked again at the click
 
     def make() -> bytes:
         with using(lang):
-            data = allowed()
-        if file.case_id:
-            ui_auth.log("export", file.case_id, detail=file.slug, user=user)
-        return data
+            return allowed()
 
     return make

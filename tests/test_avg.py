@@ -17,7 +17,8 @@ DAY = dt.date(2026, 10, 5)
 
 
 @pytest.fixture
-def folder(tmp_path):
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))  # the audit log's folder
     store = open_store(tmp_path)
     org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
     cases = []
@@ -34,7 +35,7 @@ def folder(tmp_path):
 def test_erase_needs_the_code_typed(folder):
     tmp_path, store, cases, _ = folder
     with pytest.raises(InvalidInput, match="L-2026-0001"):
-        export.erase_case(store, cases[0].id, "L-2026-9999")
+        export.erase_case(store, cases[0].id, "L-2026-9999", who="anna", role="voorzitter")
     assert store.get_case(cases[0].id).first_name == "Noëlle"
 
 
@@ -49,7 +50,7 @@ def test_export_then_erase_leaves_nothing_of_the_case(folder):
     cache = network.NetworkCache(tmp_path)
     assert cache.frames(orgs).meetings.case.nunique() == 6
 
-    export.erase_case(store, case.id, " l-2026-0001 ")  # as typed
+    export.erase_case(store, case.id, " l-2026-0001 ", who="anna", role="voorzitter")  # typed
     assert export.traces(tmp_path, case) == []
     assert case.id not in store.case_ids()
     assert "Noëlle".encode() not in b"".join(p.read_bytes() for p in tmp_path.rglob("*")
@@ -63,7 +64,7 @@ def test_export_then_erase_leaves_nothing_of_the_case(folder):
 def test_the_export_re_imports_after_erasing(folder):
     tmp_path, store, cases, _ = folder
     data = export.export_case(store, cases[2].id)
-    export.erase_case(store, cases[2].id, cases[2].code)
+    export.erase_case(store, cases[2].id, cases[2].code, who="anna", role="voorzitter")
     restored = export.import_case_archive(store, data)
     assert restored.first_name == "Sanna"
     assert store.meetings(restored.id)[0].child_words == "Sanna tekent"

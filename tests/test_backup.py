@@ -394,3 +394,77 @@ def test_a_restore_keeps_the_users_and_the_audit_log_as_they_are(data):
     backup.restore(made.path, data)
     assert json.loads((data / "users.json").read_text()) == {"users": {"nieuw": {}}}
     assert log.read_text().endswith('{"what": "erase"}\n')
+
+
+# -- what a restore must not bring back ---------------------------------------------------------------
+
+def test_a_join_link_closed_after_the_backup_stays_closed_after_a_restore(data):
+    from hgs import live
+    from hgs.errors import NotFound
+
+    store = TinyDBStore(data)
+    case = store.cases()[0]
+    meeting = store.meetings(case.id)[0]
+    token = live.open_joining(store, case.id, meeting.id)
+    made = backup.create_backup(store, now=DAY)
+    live.close_joining(store, case.id, meeting.id)
+    backup.restore(made.path, data)
+    with pytest.raises(NotFound):
+        live.resolve(store, token)
+    stored = store.get_meeting(case.id, meeting.id)
+    assert stored.join_token is None and not stored.join_open
+    assert live.open_joining(store, case.id, meeting.id) != token  # reopening: a new link
+    assert backup.check_backup(backup.aside_folders(data)[0]).ok
+
+
+def bomb(path: Path, unpacked: int, declared: int | None = None) -> Path:
+    """A back-up ZIP with a manifest and one case member of `unpacked` zero bytes, written in
+    chunks (the test never holds it in memory); `declared` forges the size in the ZIP's
+    directory."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(backup.MANIFEST, json.dumps({"format": "hgs-backup", "schema_version": 1,
+                                                  "taken": "2026-03-02T09:30:00"}))
+        with zf.open("cases/bom.json", "w", force_zip64=True) as member:
+            chunk = b"\0" * 1_000_000
+            for _ in range(unpacked // len(chunk)):
+                member.write(chunk)
+    if declared is not None:  # forge the directory's (and the local header's) size
+        raw = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("cases/bom.json")
+        real = info.file_size.to_bytes(8, "little")
+        fake = declared.to_bytes(8, "little")
+        raw = raw.replace(real, fake)
+        path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_zip_bomb_is_refused_quickly_without_unpacking_it(data, tmp_path):
+    path = bomb(tmp_path / "hgs-backup-2026-03-02-093000.zip", 600_000_000)
+    assert path.stat().st_size < 800_000  # about 765 KB that unpacks to 600 MB
+    started = time.monotonic()
+    check = backup.check_backup(path)
+    assert time.monotonic() - started < 1.0
+    assert not check.ok and any("uitgepakt" in p for p in check.problems), check.problems
+    before = tree(data)
+    with pytest.raises(InvalidInput, match="wordt niet teruggezet"):
+        backup.restore(path, data)
+    assert tree(data) == before
+
+
+def test_a_member_larger_than_it_declares_is_stopped_while_reading(data, tmp_path):
+    path = bomb(tmp_path / "hgs-backup-2026-03-02-093000.zip", 5_000_000, declared=1000)
+    check = backup.check_backup(path)
+    assert not check.ok, check.problems
+    with pytest.raises(InvalidInput):
+        backup.restore(path, data)
+
+
+def test_the_bounds_are_far_above_a_real_back_up(data):
+    made = backup.create_backup(data, now=DAY)
+    with zipfile.ZipFile(made.path) as zf:
+        infos = zf.infolist()
+    ratio = sum(i.file_size for i in infos) / sum(i.compress_size for i in infos)
+    assert ratio < backup.MAX_RATIO / 5
+    assert backup.MAX_RATIO <= 200 and backup.MAX_TOTAL_BYTES <= 5_000_000_000
+    assert backup.check_backup(made.path).ok

@@ -185,3 +185,28 @@ def test_nobody_deletes_someone_elses_entry_by_saving(store, meeting, token):
                           "aangepast", "van de voorzitter")
     texts = sorted(t.text for t in store.get_meeting(meeting.case_id, meeting.id).tops_tips)
     assert texts == ["aangepast", "van Anna"]
+
+
+def test_closing_every_link_at_once_closes_each_and_a_new_opening_has_a_new_token(
+        store, meeting, token, new_meeting):
+    second = new_meeting()
+    other = live.open_joining(store, second.case_id, second.id)
+    assert live.close_all(store) == 2
+    for old, m in ((token, meeting), (other, second)):
+        with pytest.raises(NotFound):
+            live.resolve(store, old)
+        stored = store.get_meeting(m.case_id, m.id)
+        assert stored.join_token is None and not stored.join_open
+    assert not any(name.startswith("join:") and value for name, value in store.settings().items())
+    assert live.open_joining(store, meeting.case_id, meeting.id) not in (token, other)
+    assert live.close_all(store) == 1
+
+
+def test_forgetting_a_case_drops_its_links_even_a_stale_one(store, meeting, token, new_meeting):
+    second = new_meeting()
+    kept = live.open_joining(store, second.case_id, second.id)
+    store.set_setting("join:stale-token", {"case": meeting.case_id, "meeting": meeting.id})
+    live.forget_case(store, meeting.case_id)
+    assert not any(isinstance(v, dict) and v.get("case") == meeting.case_id
+                   for v in store.settings().values())
+    assert live.resolve(store, kept).meeting.id == second.id  # the other case keeps its link

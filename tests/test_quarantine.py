@@ -221,3 +221,66 @@ def test_every_network_call_survives_a_damaged_file(tinydb_store, call):
     call(tinydb_store)
     assert [q.original for q in tinydb_store.quarantined()] == ["network.json"]
     json.loads(tinydb_store.network_path.read_text(encoding="utf-8"))
+
+
+# -- special files -------------------------------------------------------------------------------
+
+def unblock(path: Path) -> None:
+    """Give a reader stuck on FIFO `path` its end of file (only when the code under test failed
+    and opened it: a writer's open then succeeds at once)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:  # no reader: nothing is stuck
+        return
+    os.close(fd)
+
+
+def within(seconds: float, work, *unblocking: Path):
+    """`work()` in a thread; fails (and frees it) when it takes longer than `seconds`."""
+    import threading
+
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(work()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    stuck = worker.is_alive()
+    for path in unblocking:
+        for place in (path, *path.parent.parent.rglob(path.name)):
+            if place.exists() and not place.is_file():
+                unblock(place)
+    worker.join(5)
+    assert not stuck, f"{work} hung on a special file"
+    return result[0]
+
+
+def test_a_named_pipe_in_cases_is_set_aside_without_blocking_listing_or_backup(tinydb_store,
+                                                                                two_cases):
+    from hgs import backup
+
+    store = tinydb_store
+    fifo = store.cases_dir / "pijp.json"
+    os.mkfifo(fifo)
+    found = within(5, store.cases, fifo)
+    assert sorted(c.id for c in found) == sorted(m.case_id for m in two_cases)
+    assert not fifo.exists()
+    [aside] = store.quarantined()
+    assert aside.original == "cases/pijp.json" and "gewoon bestand" in aside.reason
+    os.mkfifo(fifo)  # another one, found by the back-up first
+    made = within(10, lambda: backup.create_backup(store), fifo)
+    assert backup.check_backup(made.path).ok
+    assert within(5, store.case_ids, fifo) == sorted(m.case_id for m in two_cases)
+
+
+def test_a_case_id_that_names_a_pipe_gives_a_message_not_a_hang(tinydb_store, two_cases):
+    store = tinydb_store
+    fifo = store.cases_dir / "pijp2.json"
+    os.mkfifo(fifo)
+
+    def read():
+        try:
+            store.get_case("pijp2")
+        except (StorageError, NotFound) as error:
+            return str(error)
+        return "no error"
+
+    assert within(5, read, fifo) != "no error"

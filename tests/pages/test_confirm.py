@@ -90,7 +90,7 @@ def test_leeg_beginnen_asks_first_then_removes_only_the_demo_after_a_backup(demo
     assert not any("Demonetwerk" in w.value for w in at.warning)
 
 
-def test_erasing_a_case_asks_first_and_takes_a_backup_that_holds_it(data):
+def test_erasing_a_case_asks_first_says_what_happens_to_backups_and_leaves_none_with_it(data):
     store, case, meeting = data
     at = app(case, meeting)
     at.switch_page("views/start.py").run()
@@ -102,14 +102,18 @@ def test_erasing_a_case_asks_first_and_takes_a_backup_that_holds_it(data):
     at.text_input(key=key + "-code").set_value(case.code)
     at.button(key=key).click().run()
     assert "de casus L-2026-0001 (Joris) met 1 MDO en alles wat erin staat" in shown(at)
+    assert "uit elke back-up" in shown(at)  # what happens to the back-ups, said before
+    assert "niet ongedaan" in shown(at) and "export" in shown(at)
     assert case.id in store.case_ids() and before_backups(store.data_dir) == []
     at.button(key=key + "-yes").click().run()
     assert not at.exception
     assert case.id not in store.case_ids()
-    made, names = the_backup(store.data_dir)
-    assert f"cases/{case.id}.json" in names and made.reason == "voor wissen casus"
-    assert any("is gewist" in s.value and made.path.name in s.value for s in at.success)
-    assert [e["case"] for e in audit_lines(store.data_dir) if e["what"] == "erase"] == [case.id]
+    made, names = the_backup(store.data_dir)  # taken first, then rewritten without the case
+    assert f"cases/{case.id}.json" not in names and made.reason == "voor wissen casus"
+    assert backup.check_backup(made.path).ok
+    assert any("is gewist" in s.value and "back-up" in s.value for s in at.success)
+    assert [(e["case"], e.get("detail")) for e in audit_lines(store.data_dir)
+            if e["what"] == "erase"] == [(case.id, "begonnen"), (case.id, "klaar")]
 
 
 def test_an_organisation_goes_only_when_no_case_belongs_to_it_and_after_the_question(data):
@@ -151,3 +155,30 @@ def test_a_user_is_removed_after_the_question_and_a_backup_that_holds_the_users_
     assert "users.json" in names and made.reason == "voor verwijderen gebruiker"
     assert [e["detail"] for e in audit_lines(store.data_dir)
             if e["what"] == "user-changed"] == ["verwijderd anna"]
+
+
+def test_on_postgres_the_erase_question_says_what_it_covers_and_what_not(postgres_url, tmp_path,
+                                                                         monkeypatch):
+    store = open_store(postgres_url)
+    try:
+        org = store.save_organisation(Organisation(name="De Regenboog", sector="PO"))
+        case = store.create_case(Case(code="L-2026-0001", first_name="Joris",
+                                      organisation_id=org.id))
+        meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 11, 2)))
+        monkeypatch.setenv("HGS_DATABASE_URL", postgres_url)
+        monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path / "lokaal"))
+        monkeypatch.setenv("HGS_DEMO", "0")
+        at = app(case, meeting)
+        at.switch_page("views/start.py").run()
+        key = f"avg-erase-{case.id}"
+        at.text_input(key=key + "-code").set_value(case.code)
+        at.button(key=key).click().run()
+        text = shown(at)
+        assert "rijen" in text and "pg_dump" in text
+        at.button(key=key + "-yes").click().run()
+        assert not at.exception
+        assert case.id not in store.case_ids()
+        assert [(e["case"], e.get("detail")) for e in audit_lines(tmp_path / "lokaal")
+                if e["what"] == "erase"] == [(case.id, "begonnen"), (case.id, "klaar")]
+    finally:
+        store.close()
