@@ -460,7 +460,10 @@ class SignInLocked(HGSError):
 
     @classmethod
     def after(cls, wait: float) -> SignInLocked:
-        """The answer for a wait of `wait` seconds: in seconds up to 90, else in minutes."""
+        """The answer for a wait of `wait` seconds: "a few seconds" up to 5, in seconds up to 90,
+        else in minutes."""
+        if wait <= 5:
+            return cls(t("errors.auth.wait_moment"), wait)
         if wait <= 90:
             return cls(t("errors.auth.wait_seconds", seconds=max(1, math.ceil(wait))), wait)
         return cls(t("errors.auth.wait_minutes", minutes=math.ceil(wait / 60)), wait)
