@@ -25,7 +25,7 @@ from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hgs import throttle
-from hgs.errors import HGSError, InvalidInput, StorageError, explain
+from hgs.errors import HGSError, InvalidInput, StorageError, disk_problem, explain
 from hgs.i18n import Labels, t
 from hgs.model import Case, Organisation
 from hgs.steps import PREPARATION_PAGE, STEPS
@@ -494,8 +494,10 @@ def authenticate(username: str, password: str, folder: str | os.PathLike | None 
         attempt = counts.begin(name, address, now)
     except throttle.Delayed as delayed:
         raise SignInLocked.after(delayed.wait) from None
+    except OSError as error:  # no count, no check: nobody signs in uncounted
+        raise StorageError(t("errors.auth.not_counted", problem=disk_problem(error))) from error
     if not _slots.acquire(timeout=SLOT_WAIT):
-        counts.withdraw(attempt, now)
+        _settle(counts.withdraw, attempt, now)
         raise SignInBusy(t("errors.auth.busy"))
     try:
         user = users.get(name)
@@ -504,7 +506,7 @@ def authenticate(username: str, password: str, folder: str | os.PathLike | None 
             return None
         if not _verify(user.password_hash, password or ""):
             return None
-        counts.succeeded(attempt, now)
+        _settle(counts.succeeded, attempt, now)
         if _hasher().check_needs_rehash(user.password_hash):  # stronger parameters: upgrade
             try:
                 user = set_password(user.username, password, folder, end_sessions=False)
@@ -513,6 +515,15 @@ def authenticate(username: str, password: str, folder: str | os.PathLike | None 
         return user
     finally:
         _slots.release()
+
+
+def _settle(step, attempt: throttle.Attempt, now: float) -> None:
+    """Take an attempt's count back (a success, or no check at all); when the counts cannot be
+    written, the attempt simply stays counted as a failure."""
+    try:
+        step(attempt, now)
+    except OSError as error:
+        _log.error("sign-in count not settled: %s", error)
 
 
 # -- command line ------------------------------------------------------------------------------

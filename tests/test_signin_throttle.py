@@ -14,6 +14,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from hgs import auth, i18n, throttle
+from hgs.errors import StorageError
 from tests.processes import run_python
 
 PASSWORD = "Zomer-Noëlle-2026!"
@@ -273,6 +274,19 @@ def test_no_free_hash_slot_in_time_is_busy_and_not_counted(folder, quick_argon2,
         for _ in held:
             auth._slots.release()
     assert isinstance(attempt("anna", PASSWORD, T0 + 10), auth.User)  # nothing was counted
+
+
+def test_counts_that_cannot_be_kept_let_nobody_in_and_say_why(folder, quick_argon2, monkeypatch):
+    from hgs import sessions
+
+    auth.add_user("anna", "voorzitter", PASSWORD)
+
+    def unreadable(folder=None):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sessions, "secret", unreadable)
+    with pytest.raises(StorageError, match="kan de pogingen niet bijhouden"):
+        auth.authenticate("anna", PASSWORD)
 
 
 # -- the client address --------------------------------------------------------------------------
