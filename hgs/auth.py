@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import json
+import logging
 import math
 import os
 import re
@@ -13,6 +13,7 @@ import secrets
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,7 +24,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hgs.errors import HGSError, InvalidInput, StorageError, explain
+from hgs import throttle
+from hgs.errors import HGSError, InvalidInput, StorageError, disk_problem, explain
 from hgs.i18n import Labels, t
 from hgs.model import Case, Organisation
 from hgs.steps import PREPARATION_PAGE, STEPS
@@ -41,15 +43,21 @@ Role = Literal["voorzitter", "coordinator", "beheerder", "lokaal", "deelnemer"]
 
 MODES = ("uit", "wachtwoord", "oidc")
 USERS_FILE = "users.json"
-USERS_SCHEMA = 2  # 2: a session generation per user
+USERS_SCHEMA = 3  # 2: a session generation per user; 3: a random id per user
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,119}$")
+USER_ID = r"u_[0-9a-f]{16}"  # what every file of one person is named by (never the name)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
-# After MAX_FAILURES failed sign-ins with one username within FAILURE_WINDOW seconds, that name
-# waits LOCKOUT seconds after the last failure (for a known name just as for an unknown one).
-MAX_FAILURES = 5
-FAILURE_WINDOW = 15 * 60
-LOCKOUT = 15 * 60
+# Failed sign-ins slow the next ones down (hgs/throttle.py): after MAX_FAILURES with one name,
+# growing waits of at most throttle.NAME.cap seconds, never a wall.
+MAX_FAILURES = throttle.NAME.free
+# At most this many argon2 checks at once in one process (each takes 64 MiB for about 0.1 s):
+# a flood of sign-ins queues here instead of taking the server's memory. An attempt that finds
+# no free slot within SLOT_WAIT seconds is answered "busy" and does not count.
+HASH_SLOTS = 2
+SLOT_WAIT = 20.0
+
+_log = logging.getLogger(__name__)
 
 
 def __getattr__(name: str) -> str:
@@ -90,6 +98,9 @@ class User(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     username: str
+    # Random, given once (add_user, or the move to USERS_SCHEMA 3) and kept for good; "" only
+    # for the session-only local user and participant.
+    id: str = Field(default="", pattern=f"^(|{USER_ID})$")
     display_name: str = Field(default="", max_length=120)
     role: Role
     organisations: tuple[str, ...] = ()  # organisation ids, for a voorzitter
@@ -101,7 +112,7 @@ class User(BaseModel):
     @field_validator("username")
     @classmethod
     def _username_form(cls, value: str) -> str:
-        value = value.strip().lower()
+        value = normal_username(value)
         if not USERNAME.match(value):
             raise ValueError(t("errors.auth.username_form"))
         return value
@@ -126,6 +137,17 @@ class User(BaseModel):
     def fingerprint(self) -> tuple:
         """What an open session depends on: when any of it changes, the session ends."""
         return (self.username, self.role, self.organisations, self.session_generation)
+
+
+def normal_username(typed: str | None) -> str:
+    """A username in its one spelling, wherever it is typed or read: NFKC (full-width letters
+    become plain ones), stripped, lower case. `Anna.B` and `anna.b` are one user; `anna.b` and
+    `anna-b` stay two."""
+    return unicodedata.normalize("NFKC", typed or "").strip().lower()
+
+
+def new_user_id() -> str:
+    return f"u_{secrets.token_hex(8)}"
 
 
 LOCAL_USER = User(username=LOCAL, display_name="Lokale gebruiker", role=LOCAL)
@@ -237,15 +259,20 @@ def _lock(path: Path) -> FileLock:
 
 @lru_cache(maxsize=8)
 def _parse(path: str, stamp: tuple[int, int, int]) -> dict[str, User]:
+    """The users of the file; users of a file from before USERS_SCHEMA 3 have no id yet."""
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise StorageError(t("errors.auth.users_damaged", file=USERS_FILE)) from error
     if not isinstance(raw, dict) or not isinstance(raw.get("users"), list):
         raise StorageError(t("errors.auth.users_form", file=USERS_FILE))
-    if raw.get("schema", 0) > USERS_SCHEMA:
+    schema = raw.get("schema", 0)
+    if type(schema) is not int:
+        raise StorageError(t("errors.auth.users_form", file=USERS_FILE))
+    if schema > USERS_SCHEMA:
         raise StorageError(t("errors.store.newer", name=USERS_FILE))
     users: dict[str, User] = {}
+    ids: set[str] = set()
     for entry in raw["users"]:
         try:
             user = User.model_validate(entry)
@@ -254,13 +281,16 @@ def _parse(path: str, stamp: tuple[int, int, int]) -> dict[str, User]:
                                  problem=explain(error))) from None
         if user.role not in ROLES:
             raise StorageError(t("errors.auth.bad_role", file=USERS_FILE, role=user.role))
+        if user.username in users or (user.id and user.id in ids):
+            # two entries for one person (or one id for two): whose would a file be?
+            raise StorageError(t("errors.auth.user_twice", file=USERS_FILE,
+                                 username=user.username))
         users[user.username] = user
+        ids.add(user.id)
     return users
 
 
-def load_users(folder: str | os.PathLike | None = None) -> dict[str, User]:
-    """Every user by username (re-read only when the file changed)."""
-    path = users_path(folder)
+def _loaded(path: Path) -> dict[str, User]:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -268,10 +298,24 @@ def load_users(folder: str | os.PathLike | None = None) -> dict[str, User]:
     return dict(_parse(str(path), (info.st_ino, info.st_mtime_ns, info.st_size)))
 
 
+def load_users(folder: str | os.PathLike | None = None) -> dict[str, User]:
+    """Every user by username (re-read only when the file changed). A file from before
+    USERS_SCHEMA 3 is given its ids first, once, under the lock."""
+    users = _loaded(users_path(folder))
+    if any(not user.id for user in users.values()):
+        try:
+            _change(folder, lambda users: None)
+        except OSError as error:
+            raise StorageError(t("errors.auth.users_not_updated", file=USERS_FILE,
+                                 error=error.strerror or error)) from error
+        users = _loaded(users_path(folder))
+    return users
+
+
 def get_user(username: str | None, folder: str | os.PathLike | None = None) -> User | None:
     if not username:
         return None
-    return load_users(folder).get(username.strip().lower())
+    return load_users(folder).get(normal_username(username))
 
 
 def _write(path: Path, users: dict[str, User]) -> None:
@@ -290,7 +334,9 @@ def _change(folder, change) -> User | None:
     path = users_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _guard, _lock(path):
-        before = load_users(folder)
+        # the users as they are on disk now, each with an id (one given here if it had none)
+        before = {name: user if user.id else user.model_copy(update={"id": new_user_id()})
+                  for name, user in _loaded(path).items()}
         users = dict(before)
         result = change(users)
         if _admins(before) and not _admins(users):  # nobody could manage HGS any more
@@ -332,7 +378,7 @@ def add_user(username: str, role: str, password: str | None = None, *, display_n
     # does not sign in the new user.
     user = _checked(username=username, role=normal_role(role), display_name=display_name,
                     organisations=tuple(organisations), password_hash=password_hash,
-                    session_generation=secrets.randbelow(1 << 30))
+                    session_generation=secrets.randbelow(1 << 30), id=new_user_id())
 
     def change(users: dict[str, User]) -> User:
         if user.username in users:
@@ -399,88 +445,85 @@ def remove_user(username: str, folder: str | os.PathLike | None = None) -> None:
 
 
 def _existing(users: dict[str, User], username: str) -> User:
-    user = users.get((username or "").strip().lower())
+    user = users.get(normal_username(username))
     if user is None:
         raise InvalidInput(t("errors.auth.no_such_user", username=username))
     return user
 
 
 class SignInLocked(HGSError):
-    """Too many failed sign-ins with one username: wait, then try again."""
+    """Too many failed sign-ins with this name or from this address: wait `wait` seconds."""
+
+    def __init__(self, message: str, wait: float = 0.0) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+    @classmethod
+    def after(cls, wait: float) -> SignInLocked:
+        """The answer for a wait of `wait` seconds: "a few seconds" up to 5, in seconds up to 90,
+        else in minutes."""
+        if wait <= 5:
+            return cls(t("errors.auth.wait_moment"), wait)
+        if wait <= 90:
+            return cls(t("errors.auth.wait_seconds", seconds=max(1, math.ceil(wait))), wait)
+        return cls(t("errors.auth.wait_minutes", minutes=math.ceil(wait / 60)), wait)
 
 
-class FailedSignIns:
-    """Failed sign-ins per username in this process (a hash of the name, never the name: a
-    password typed into the name field must not be kept). Behind the proxy's sticky sessions a
-    person keeps reaching the same process; a restart forgets."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._failures: dict[str, list[float]] = {}
-
-    @staticmethod
-    def _key(username: str) -> str:
-        return hashlib.sha256((username or "").strip().lower().encode()).hexdigest()
-
-    def _recent(self, key: str, now: float) -> list[float]:
-        recent = [when for when in self._failures.get(key, ()) if now - when < FAILURE_WINDOW]
-        if recent:
-            self._failures[key] = recent
-        else:
-            self._failures.pop(key, None)
-        return recent
-
-    def wait(self, username: str, now: float) -> float:
-        """Seconds this username still has to wait (0: it may try)."""
-        with self._lock:
-            recent = self._recent(self._key(username), now)
-            if len(recent) < MAX_FAILURES:
-                return 0.0
-            return max(0.0, recent[-1] + LOCKOUT - now)
-
-    def failed(self, username: str, now: float) -> None:
-        with self._lock:
-            key = self._key(username)
-            self._failures[key] = [*self._recent(key, now), now][-MAX_FAILURES:]
-            if len(self._failures) > 10_000:  # names sprayed at the form: drop the old ones
-                for other in list(self._failures):
-                    self._recent(other, now)
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(self._key(username), None)
+class SignInBusy(HGSError):
+    """No password check could start in time (a flood of sign-ins): try again shortly."""
 
 
-failed_sign_ins = FailedSignIns()
+_slots = threading.BoundedSemaphore(HASH_SLOTS)
 
 
 def authenticate(username: str, password: str, folder: str | os.PathLike | None = None,
-                 now: float | None = None) -> User | None:
+                 now: float | None = None, *, address: str | None = None) -> User | None:
     """The user when the password is right; None otherwise, for an unknown name just as for a
-    wrong password, after the same amount of work (show `SIGN_IN_FAILED`). After MAX_FAILURES
-    failures with one name, SignInLocked (with the minutes to wait) until LOCKOUT has passed."""
-    now = time.monotonic() if now is None else now
-    wait = failed_sign_ins.wait(username, now)
-    if wait > 0:
-        _verify(_dummy_hash(), password or "")  # the same work: the answer tells nothing
-        minutes = math.ceil(wait / 60)
-        raise SignInLocked(t("errors.auth.locked", minutes=minutes) if minutes > 1
-                           else t("errors.auth.locked_one"))
-    user = get_user(username or "", folder)
-    if user is None or user.password_hash is None:
-        _verify(_dummy_hash(), password or "")
-        failed_sign_ins.failed(username, now)
-        return None
-    if not _verify(user.password_hash, password or ""):
-        failed_sign_ins.failed(username, now)
-        return None
-    failed_sign_ins.succeeded(username)
-    if _hasher().check_needs_rehash(user.password_hash):  # stronger parameters since: upgrade
-        try:
-            user = set_password(user.username, password, folder, end_sessions=False)
-        except (HGSError, OSError):
-            pass
-    return user
+    wrong password, after the same argon2 work (show `SIGN_IN_FAILED`).
+
+    `address` is the client's (throttle.client_address). Before anything is checked the attempt
+    is counted as a failure for the name and the address, in one step (a success takes it
+    back): so sign-ins at once cannot slip past the count. When the name or address has failed
+    too often lately, SignInLocked with the seconds to wait, and nothing is checked. The check
+    itself waits for one of HASH_SLOTS; none free within SLOT_WAIT: SignInBusy, not counted."""
+    now = time.time() if now is None else now
+    users = load_users(folder)  # a damaged users file: StorageError before anything counts
+    name = normal_username(username)
+    counts = throttle.Throttle(users_path(folder).parent)
+    try:
+        attempt = counts.begin(name, address, now)
+    except throttle.Delayed as delayed:
+        raise SignInLocked.after(delayed.wait) from None
+    except OSError as error:  # no count, no check: nobody signs in uncounted
+        raise StorageError(t("errors.auth.not_counted", problem=disk_problem(error))) from error
+    if not _slots.acquire(timeout=SLOT_WAIT):
+        _settle(counts.withdraw, attempt, now)
+        raise SignInBusy(t("errors.auth.busy"))
+    try:
+        user = users.get(name)
+        if user is None or user.password_hash is None:
+            _verify(_dummy_hash(), password or "")
+            return None
+        if not _verify(user.password_hash, password or ""):
+            return None
+        _settle(counts.succeeded, attempt, now)
+        if _hasher().check_needs_rehash(user.password_hash):  # stronger parameters: upgrade
+            try:
+                user = set_password(user.username, password, folder, end_sessions=False)
+            except (HGSError, OSError) as error:
+                _log.warning("password of %s not rehashed: %s", user.username, error)
+        return user
+    finally:
+        _slots.release()
+
+
+def _settle(step, attempt: throttle.Attempt, now: float) -> None:
+    """Take an attempt's count back (a success, or no check at all); when the counts cannot be
+    written, the attempt simply stays counted as a failure."""
+    try:
+        step(attempt, now)
+    except OSError as error:
+        _log.error("sign-in count not settled: %s", error)
 
 
 # -- command line ------------------------------------------------------------------------------

@@ -1,14 +1,25 @@
 """Private reflections and plans per person, one file each, and their anonymous count; the
-principles are kept by their number (1–7), whatever the language they were written in."""
+principles are kept by their number (1–7), whatever the language they were written in.
+
+A signed-in person's reflection is `reflections/<user id>.json` (the random id users.json gives
+each user); without sign-in, it is `reflections/n_<hash>.json`, a hash of the name exactly as
+typed in one spelling (NFKC, lower case, spaces collapsed), so `anna.b` and `anna-b` never share
+a file. Before, the file was named by a slug of the name (`anna-b.json` for both): such an old
+file is taken over by the first reader whose name is the one recorded in it (`person`, as its
+writer first typed it) and by nobody else; for signed-in users, not even by them when another
+user's name gives the same slug, because the two may have written in one file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +33,9 @@ from hgs.store import atomic_write
 
 SCHEMA_VERSION = 1
 FOLDER = "reflections"
-KEY_FORM = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+KEY_FORM = re.compile(r"^(u_[0-9a-f]{16}|n_[0-9a-f]{32})$")  # a user id, or a typed name's hash
+LEGACY_FORM = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # the slug of before
+MAX_NAME = 200
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -73,13 +86,76 @@ class Reflection(_Record):
 
 
 def person_key(who: str) -> str:
-    """A stable file key for a name or e-mail address: lower case, no accents, a-z 0-9 and dashes
-    (`Anita Gelmers`, ` anita  gelmers ` and `Anità Gelmers` give `anita-gelmers`)."""
+    """The file key of before, only to find old files: lower case, no accents, a-z 0-9 and
+    dashes, at most 64 (`Anita Gelmers` and `Anità Gelmers` give `anita-gelmers`, and so do
+    `anna.b` and `anna-b` give `anna-b`: why it is no longer used)."""
     plain = unicodedata.normalize("NFKD", who or "").encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:64].rstrip("-")
     if not key:
         raise InvalidInput(t("reflectie.error_no_name"))
     return key
+
+
+def normal_name(typed: str) -> str:
+    """A typed name or e-mail address in one spelling: NFKC, lower case, spaces collapsed.
+    Accents and punctuation stay: `Anità` is not `Anita`, `anna.b` is not `anna-b`."""
+    return " ".join(unicodedata.normalize("NFKC", typed or "").casefold().split())
+
+
+def name_key(typed: str) -> str:
+    """The file key of a typed name: `n_` and 32 hex digits of its SHA-256."""
+    name = normal_name(typed)
+    if not any(c.isalnum() for c in name):
+        raise InvalidInput(t("reflectie.error_no_name"))
+    if len(name) > MAX_NAME:
+        raise InvalidInput(t("reflectie.error_name_long", count=MAX_NAME))
+    return "n_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose reflection: the file key, the name to show, and the old slug file this owner may
+    take over (None: none) when the name recorded in it is `claims`."""
+
+    key: str
+    person: str
+    legacy: str | None = None
+    claims: str = ""
+
+
+def owner_for_name(typed: str) -> Owner:
+    """Without sign-in: the person who typed this name."""
+    key = name_key(typed)
+    try:
+        legacy = person_key(typed)
+    except InvalidInput:
+        legacy = None
+    return Owner(key, " ".join(typed.split()), legacy, normal_name(typed))
+
+
+def owner_for_user(user_id: str, username: str, others: Iterable[str] = ()) -> Owner:
+    """A signed-in user, by their id. `others`: the usernames of every user; when another one
+    gives the same old slug, the old file may hold both people's texts and goes to neither."""
+    if not isinstance(user_id, str) or not re.fullmatch(r"u_[0-9a-f]{16}", user_id):
+        raise InvalidInput(t("reflectie.error_bad_name"))
+    try:
+        legacy: str | None = person_key(username)
+    except InvalidInput:
+        legacy = None
+    if legacy and any(other != username and _slug(other) == legacy for other in others):
+        legacy = None
+    return Owner(user_id, username, legacy, normal_name(username))
+
+
+def _slug(name: str) -> str | None:
+    try:
+        return person_key(name)
+    except InvalidInput:
+        return None
+
+
+def _owner(who: Owner | str) -> Owner:
+    return who if isinstance(who, Owner) else owner_for_name(who)
 
 
 def _validated(data: dict) -> Reflection:
@@ -90,18 +166,38 @@ def _validated(data: dict) -> Reflection:
 
 
 class ReflectionStore:
-    """The reflections of one data folder: `reflections/<person key>.json`, each written under a
-    file lock with an atomic write (temporary file, fsync, rename)."""
+    """The reflections of one data folder: `reflections/<owner key>.json`, each written under a
+    file lock with an atomic write (temporary file, fsync, rename). `who` is an Owner, or a
+    typed name (the launch without sign-in)."""
 
     def __init__(self, data_dir: str | os.PathLike) -> None:
         self.folder = Path(data_dir) / FOLDER
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def path(self, who: str) -> Path:
-        key = person_key(who)
-        if not KEY_FORM.match(key):  # person_key guarantees it; a guard against path tricks
+    def path(self, who: Owner | str) -> Path:
+        key = _owner(who).key
+        if not KEY_FORM.match(key):  # the keys guarantee it; a guard against path tricks
             raise InvalidInput(t("reflectie.error_bad_name"))
         return self.folder / f"{key}.json"
+
+    def _take_over(self, owner: Owner, path: Path) -> None:
+        """Move this owner's old slug file to their key, when it is theirs (see the module's
+        docstring). Under the new file's lock: nothing written there meanwhile is replaced."""
+        if path.exists() or not owner.legacy or not LEGACY_FORM.match(owner.legacy):
+            return
+        old = self.folder / f"{owner.legacy}.json"
+        if not old.is_file():
+            return
+        with FileLock(str(path) + ".lock", timeout=30), \
+                FileLock(str(old) + ".lock", timeout=30):
+            if path.exists() or not old.is_file():
+                return
+            try:
+                found = self._read(old)
+            except (StorageError, InvalidInput):
+                return  # unreadable: nobody's
+            if found is not None and normal_name(found.person) == owner.claims:
+                os.replace(old, path)
 
     def _read(self, path: Path) -> Reflection | None:
         try:
@@ -116,19 +212,25 @@ class ReflectionStore:
             raise StorageError(t("reflectie.error_newer_version", name=path.name))
         return _validated(data)
 
-    def get(self, who: str) -> Reflection:
-        """This person's reflection; an empty one when there is none yet. Reads only their file."""
-        return self._read(self.path(who)) or Reflection(person=who.strip())
+    def get(self, who: Owner | str) -> Reflection:
+        """This person's reflection; an empty one when there is none yet. Reads only their file
+        (and an old file that is theirs)."""
+        owner = _owner(who)
+        path = self.path(owner)
+        self._take_over(owner, path)
+        return self._read(path) or Reflection(person=owner.person)
 
-    def exists(self, who: str) -> bool:
+    def exists(self, who: Owner | str) -> bool:
         return self.path(who).exists()
 
-    def update(self, who: str, change: Callable[[Reflection], None],
+    def update(self, who: Owner | str, change: Callable[[Reflection], None],
                today: dt.date | None = None) -> Reflection:
         """Apply `change` to this person's reflection and store it, as one atomic step."""
-        path = self.path(who)
+        owner = _owner(who)
+        path = self.path(owner)
+        self._take_over(owner, path)
         with FileLock(str(path) + ".lock", timeout=30):
-            reflection = self._read(path) or Reflection(person=who.strip())
+            reflection = self._read(path) or Reflection(person=owner.person)
             try:
                 change(reflection)
             except ValidationError as error:
@@ -139,7 +241,7 @@ class ReflectionStore:
         return reflection
 
     # -- field helpers for the page -------------------------------------------------------------
-    def set_note(self, who: str, principle: int, field: str, value: str | bool) -> Reflection:
+    def set_note(self, who: Owner | str, principle: int, field: str, value: str | bool) -> Reflection:
         if principle not in PRINCIPLES or field not in PrincipleNote.model_fields:
             raise InvalidInput(t("reflectie.error_unknown_note"))
 
@@ -149,7 +251,7 @@ class ReflectionStore:
 
         return self.update(who, change)
 
-    def set_plan(self, who: str, field: str, value: str,
+    def set_plan(self, who: Owner | str, field: str, value: str,
                  today: dt.date | None = None) -> Reflection:
         """Set one field of the plan; the plan gets its start date with its first content, the
         outcome ("wat is ervan terechtgekomen?") gets the date it was written."""
@@ -167,10 +269,10 @@ class ReflectionStore:
 
         return self.update(who, change, today=day)
 
-    def set_sharing(self, who: str, share: bool) -> Reflection:
+    def set_sharing(self, who: Owner | str, share: bool) -> Reflection:
         return self.update(who, lambda r: setattr(r, "share_anonymously", bool(share)))
 
-    def new_plan(self, who: str) -> Reflection:
+    def new_plan(self, who: Owner | str) -> Reflection:
         """Keep the current plan (with what became of it) among the earlier ones; start afresh."""
 
         def change(reflection: Reflection) -> None:

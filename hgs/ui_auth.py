@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from hgs import audit, auth, sessions, texts
+from hgs import audit, auth, sessions, texts, throttle
 from hgs.auth import User
 from hgs.errors import HGSError
 from hgs.model import Case
@@ -228,10 +228,21 @@ def audited(store: Store, case_id: str) -> AuditedStore:
 
 
 # -- sign-in and sign-out ----------------------------------------------------------------------
+def client_address() -> str | None:
+    """The address this session's sign-ins count against (hgs.throttle.client_address)."""
+    return throttle.client_address(st.context.ip_address, dict(st.context.headers or {}))
+
+
 def sign_in_form() -> None:
-    """Username and password; the same message for an unknown name and a wrong password."""
+    """Username and password; the same message for an unknown name and a wrong password. A
+    users file that cannot be read is said in Dutch, and no form is shown."""
     _drop_cookies()
-    if not auth.load_users():
+    try:
+        users = auth.load_users()
+    except HGSError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    if not users:
         st.info(t("ui_auth.first_admin"), icon=":material/person_add:")
         return
     with st.form("auth-sign-in", clear_on_submit=True):
@@ -243,15 +254,21 @@ def sign_in_form() -> None:
     if not submitted:
         return
     st.session_state.pop("auth-password", None)  # the typed password is not kept in the session
+    # Only a known username is logged: a password typed into the name field must not be.
+    known = users.get(auth.normal_username(username))
     try:
-        user = auth.authenticate(username, password)
+        user = auth.authenticate(username, password, address=client_address())
     except auth.SignInLocked as locked:
-        log("sign-in-failed", user=auth.get_user(username))
+        log("sign-in-failed", user=known)
         st.error(str(locked), icon=":material/lock_clock:")
         return
+    except auth.SignInBusy as busy:
+        st.warning(str(busy), icon=":material/hourglass_top:")
+        return
+    except HGSError as error:  # the users file damaged meanwhile
+        st.error(str(error), icon=":material/error:")
+        return
     if user is None:
-        # Only a known username is logged: a password typed into the name field must not be.
-        known = auth.get_user(username)
         log("sign-in-failed", user=known)
         st.error(t("errors.auth.sign_in_failed"), icon=":material/error:")
         return

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import language, method, reflection, texts
+from hgs import auth, language, method, reflection, texts
 from hgs.errors import HGSError, InvalidInput
 from hgs.model import Goal, Meeting
 from hgs.ui import Context, save, show_error
@@ -85,6 +85,7 @@ def show_checks(ctx: Context) -> None:
 PERSON_STATE = "reflection_person"
 SCHEMA_HEADINGS = Texts("ui_method.schema_heading_")  # feedback, feed forward
 PLAN_LABELS = Labels("ui_method.plan", ("goal", "why", "with_whom", "when", "how", "evaluation"))
+Owner = reflection.Owner
 
 
 def reflections() -> reflection.ReflectionStore:
@@ -94,46 +95,59 @@ def reflections() -> reflection.ReflectionStore:
 def _set_person(key: str) -> None:
     who = (st.session_state[key] or "").strip()
     try:
-        reflection.person_key(who)
+        reflection.name_key(who)
     except InvalidInput:
         st.session_state[PERSON_STATE] = None
         return
     st.session_state[PERSON_STATE] = who
 
 
-def who_am_i() -> str | None:
-    """The person this reflection belongs to, typed by that person (there is no sign-in yet)."""
+def who_am_i() -> Owner | None:
+    """The person this reflection belongs to, as typed by that person (the launch without
+    sign-in): their file is a hash of the name exactly as typed."""
     key = "refl-who"
     st.text_input(t("ui_method.wie_ben_ik_je_naam_of_e_mailadres"), key=key,
                   value=st.session_state.get(PERSON_STATE) or "", on_change=_set_person,
-                  args=(key,), placeholder=t("ui_method.bijv_a_gelmers_school_nl"))
-    return st.session_state.get(PERSON_STATE)
+                  args=(key,), placeholder=t("ui_method.bijv_a_gelmers_school_nl"),
+                  max_chars=reflection.MAX_NAME)
+    typed = st.session_state.get(PERSON_STATE)
+    return reflection.owner_for_name(typed) if typed else None
 
 
-def _wkey(who: str, *parts: Any) -> str:
-    return "-".join(["refl", reflection.person_key(who), *map(str, parts)])
+def owner_of(user: auth.User) -> Owner | None:
+    """A signed-in user's reflection: the file of their user id; a message and None when the
+    users file cannot be read."""
+    try:
+        return reflection.owner_for_user(user.id, user.username, auth.load_users())
+    except HGSError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
 
 
-def _save_note(who: str, number: int, field: str, key: str) -> None:
+def _wkey(who: Owner, *parts: Any) -> str:
+    return "-".join(["refl", who.key, *map(str, parts)])
+
+
+def _save_note(who: Owner, number: int, field: str, key: str) -> None:
     value = st.session_state[key]
     save(key, lambda: reflections().set_note(who, number, field, value))
 
 
-def _save_plan(who: str, field: str, key: str) -> None:
+def _save_plan(who: Owner, field: str, key: str) -> None:
     value = st.session_state[key]
     save(key, lambda: reflections().set_plan(who, field, value))
 
 
-def _save_sharing(who: str, key: str) -> None:
+def _save_sharing(who: Owner, key: str) -> None:
     value = st.session_state[key]
     save(key, lambda: reflections().set_sharing(who, value))
 
 
-def _new_plan(who: str, key: str) -> None:
+def _new_plan(who: Owner, key: str) -> None:
     save(key, lambda: reflections().new_plan(who))
 
 
-def reflection_schema(who: str, mine: reflection.Reflection) -> None:
+def reflection_schema(who: Owner, mine: reflection.Reflection) -> None:
     """The reflectieschema: per principle what I already do and what could be more
     handelingsgericht, and whether I want to work on it."""
     for number, title in method.PRINCIPLES.items():
@@ -152,7 +166,7 @@ def reflection_schema(who: str, mine: reflection.Reflection) -> None:
         show_error(key)
 
 
-def reflection_plan(who: str, mine: reflection.Reflection) -> None:
+def reflection_plan(who: Owner, mine: reflection.Reflection) -> None:
     """The plan (doel, waarom, met wie, wanneer, hoe, evaluatie) and, once there is one, what
     became of it."""
     plan = mine.plan
@@ -186,7 +200,7 @@ def reflection_plan(who: str, mine: reflection.Reflection) -> None:
     show_error(key)
 
 
-def my_reflection(who: str) -> reflection.Reflection | None:
+def my_reflection(who: Owner) -> reflection.Reflection | None:
     """This person's reflection, or a message and None when it cannot be read."""
     try:
         return reflections().get(who)
@@ -209,7 +223,7 @@ def earlier_plans(mine: reflection.Reflection) -> None:
                               outcome=texts.plain(plan.outcome, 400)))
 
 
-def reflection_sharing(who: str, mine: reflection.Reflection) -> None:
+def reflection_sharing(who: Owner, mine: reflection.Reflection) -> None:
     key = _wkey(who, "share")
     st.checkbox(t("ui_method.tel_mijn_hier_wil_ik_aan_werken"), value=mine.share_anonymously,
                 key=key, on_change=_save_sharing, args=(who, key),

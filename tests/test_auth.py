@@ -2,6 +2,7 @@
 password look the same, and the page and case rules per role."""
 
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -104,6 +105,24 @@ def test_a_damaged_users_file_opens_nothing(folder):
     (folder / "users.json").write_text("{niet goed")
     with pytest.raises(StorageError, match="beschadigd"):
         auth.authenticate("x", PASSWORD)
+
+
+@pytest.mark.parametrize("content", [
+    b"{niet goed", b"\xff\xfe\x00kapot", b"", b"[]", b'{"users": 5}', b'{"users": [5]}',
+    b'{"schema": "twee", "users": []}', b"[" * 100_000, b'{"schema": 99, "users": []}',
+    b'{"users": [{"username": "Anna", "role": "voorzitter"},'
+    b' {"username": "anna", "role": "beheerder"}]}',
+    b'{"users": [{"username": "anna", "role": "voorzitter", "id": "u_00000000000000aa"},'
+    b' {"username": "bea", "role": "beheerder", "id": "u_00000000000000aa"}]}',
+], ids=["json", "bytes", "empty", "list", "users", "entry", "schema", "deep", "newer",
+        "twice", "same-id"])
+def test_every_damaged_users_file_is_a_storage_error_never_another_exception(folder, content):
+    (folder / "users.json").write_bytes(content)
+    with pytest.raises(StorageError) as refused:
+        auth.load_users()
+    assert "users.json" in str(refused.value)
+    with pytest.raises(StorageError):
+        auth.authenticate("anna", PASSWORD)
 
 
 def test_users_added_from_threads_are_all_kept(folder):
@@ -218,45 +237,48 @@ def test_the_command_line_adds_an_oidc_user_without_password(folder):
     assert anna.password_hash is None and anna.organisations == ("org-a",)
 
 
-def test_five_wrong_passwords_lock_the_name_for_a_while_then_it_opens_again(folder):
-    auth.add_user("anna", "voorzitter", PASSWORD)
-    for attempt in range(auth.MAX_FAILURES):
-        assert auth.authenticate("anna", f"verkeerd-{attempt}", now=1000.0 + attempt) is None
-    with pytest.raises(auth.SignInLocked, match="Probeer het over 15 minuten opnieuw"):
-        auth.authenticate("anna", PASSWORD, now=1010.0)  # even the right password waits
-    with pytest.raises(auth.SignInLocked, match="over een minuut opnieuw"):
-        auth.authenticate("Anna ", PASSWORD, now=1004.0 + auth.LOCKOUT - 30)
-    user = auth.authenticate("anna", PASSWORD, now=1004.0 + auth.LOCKOUT)
-    assert user is not None and user.username == "anna"
+# -- usernames and user ids -----------------------------------------------------------------------
+def test_usernames_are_normalised_once_and_unique_after_it(folder):
+    auth.add_user("Anna.B", "voorzitter", PASSWORD)
+    auth.add_user("anna-b", "voorzitter", "Een-ander-wachtwoord")  # another person
+    assert sorted(auth.load_users()) == ["anna-b", "anna.b"]
+    for same in ("anna.b", " ANNA.B ", "\uff41\uff4e\uff4e\uff41.\uff42"):  # full-width: NFKC
+        assert auth.normal_username(same) == "anna.b"
+        assert auth.get_user(same).username == "anna.b"
+        with pytest.raises(InvalidInput, match="bestaat al"):
+            auth.add_user(same, "coordinator", PASSWORD)
+    assert auth.authenticate("ANNA.B", PASSWORD).username == "anna.b"
+    assert auth.authenticate("anna-b", PASSWORD) is None  # not the same account
+    assert auth.get_user("anna_b") is None
 
 
-def test_an_unknown_name_is_locked_the_same_way_and_others_are_not(folder):
-    auth.add_user("anna", "voorzitter", PASSWORD)
-    for attempt in range(auth.MAX_FAILURES):
-        assert auth.authenticate("niemand", PASSWORD, now=2000.0 + attempt) is None
-    with pytest.raises(auth.SignInLocked):
-        auth.authenticate("niemand", PASSWORD, now=2010.0)
-    assert auth.authenticate("anna", PASSWORD, now=2010.0) is not None
+def test_every_user_has_a_random_id_that_stays_with_them(folder):
+    first = auth.add_user("anna.b", "voorzitter", PASSWORD)
+    other = auth.add_user("anna-b", "beheerder", PASSWORD)
+    assert re.fullmatch(auth.USER_ID, first.id) and re.fullmatch(auth.USER_ID, other.id)
+    assert first.id != other.id
+    auth.update_user("anna.b", role="coordinator", display_name="Anna B.")
+    auth.set_password("anna.b", "Een-ander-wachtwoord")
+    auth.end_sessions("anna.b")
+    assert auth.get_user("anna.b").id == first.id
+    assert json.loads((folder / "users.json").read_text("utf-8"))["schema"] == 3
+    auth.remove_user("anna.b")
+    assert auth.add_user("anna.b", "voorzitter", PASSWORD).id != first.id  # a new person
 
 
-def test_failures_spread_out_or_followed_by_a_success_do_not_lock(folder):
-    auth.add_user("anna", "voorzitter", PASSWORD)
-    for attempt in range(2 * auth.MAX_FAILURES):  # one a quarter of an hour: never five at once
-        assert auth.authenticate("anna", "verkeerd", now=attempt * auth.FAILURE_WINDOW) is None
-    start = 100 * auth.FAILURE_WINDOW
-    for attempt in range(auth.MAX_FAILURES - 1):
-        auth.authenticate("anna", "verkeerd", now=start + attempt)
-    assert auth.authenticate("anna", PASSWORD, now=start + 10) is not None  # resets the count
-    for attempt in range(auth.MAX_FAILURES - 1):
-        assert auth.authenticate("anna", "verkeerd", now=start + 20 + attempt) is None
-    assert auth.authenticate("anna", PASSWORD, now=start + 30) is not None
-
-
-def test_the_lock_message_follows_the_language_and_keeps_no_name(folder):
-    from hgs.i18n import using
-
-    for attempt in range(auth.MAX_FAILURES):
-        auth.authenticate("geheim-wachtwoord-in-het-naamveld", "x", now=float(attempt))
-    with using("en"), pytest.raises(auth.SignInLocked, match="Too many wrong passwords"):
-        auth.authenticate("geheim-wachtwoord-in-het-naamveld", "x", now=10.0)
-    assert "geheim" not in repr(auth.failed_sign_ins._failures)
+def test_a_users_file_of_schema_2_gets_ids_once_and_keeps_them(folder):
+    old = {"schema": 2, "users": [
+        {"username": "anna.b", "role": "voorzitter", "organisations": ["org-a"],
+         "password_hash": auth.hash_password(PASSWORD), "session_generation": 7},
+        {"username": "bea", "role": "beheerder", "display_name": "Bea",
+         "password_hash": None, "session_generation": 0}]}
+    (folder / "users.json").write_text(json.dumps(old), encoding="utf-8")
+    users = auth.load_users()
+    assert all(re.fullmatch(auth.USER_ID, u.id) for u in users.values())
+    stored = json.loads((folder / "users.json").read_text("utf-8"))
+    assert stored["schema"] == auth.USERS_SCHEMA == 3
+    assert {u["username"]: u["id"] for u in stored["users"]} == \
+        {name: u.id for name, u in users.items()}
+    assert auth.load_users() == users  # read again: the same ids
+    anna = auth.authenticate("anna.b", PASSWORD)
+    assert anna.session_generation == 7 and anna.organisations == ("org-a",)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import pytest
 
 from hgs import i18n
 from hgs.errors import InvalidInput, StorageError
-from hgs.reflection import (PLAN_FIELDS, ReflectionStore, open_reflections, person_key,
-                            principle_overview)
+from hgs.reflection import (PLAN_FIELDS, Reflection, ReflectionStore, name_key,
+                            open_reflections, owner_for_user, person_key, principle_overview)
 from tests.processes import killed_once_ready, run_python
 
 DAY = dt.date(2026, 3, 2)
@@ -66,7 +67,7 @@ def test_a_reflection_and_plan_come_back_from_disk(tmp_path, reflections):
     assert again.plan.goal == "mijn goal" and again.plan.evaluation == "mijn evaluation"
     assert again.plan.started == DAY and again.plan.outcome_date is None
     assert again.share_anonymously
-    assert files(tmp_path / "reflections") == ["anita-gelmers.json"]
+    assert files(tmp_path / "reflections") == [f"{name_key('Anita Gelmers')}.json"]
 
 
 def test_a_later_visit_writes_what_became_of_the_plan_with_its_date(reflections):
@@ -123,10 +124,12 @@ def test_the_messages_follow_the_language_dutch_word_for_word(tmp_path, reflecti
         with i18n.using("en"), pytest.raises(InvalidInput) as refused:
             call()
         assert str(refused.value) == english
-    (tmp_path / "reflections" / "kapot.json").write_text("{", encoding="utf-8")
-    with pytest.raises(StorageError, match="^Het bestand kapot.json is beschadigd.$"):
+    damaged = reflections.path("kapot")
+    damaged.write_text("{", encoding="utf-8")
+    with pytest.raises(StorageError, match=f"^Het bestand {damaged.name} is beschadigd.$"):
         reflections.get("kapot")
-    with i18n.using("en"), pytest.raises(StorageError, match="^The file kapot.json is damaged.$"):
+    with i18n.using("en"), pytest.raises(StorageError,
+                                         match=f"^The file {damaged.name} is damaged.$"):
         reflections.get("kapot")
 
 
@@ -136,7 +139,7 @@ def test_written_in_english_read_in_dutch_the_same_data(tmp_path, reflections):
         reflections.set_note("Anita", 3, "work_on", True)
         reflections.set_plan("Anita", "goal", "Call parents beforehand", today=DAY)
         reflections.set_sharing("Anita", True)
-        english = (tmp_path / "reflections" / "anita.json").read_bytes()
+        english = reflections.path("Anita").read_bytes()
     mine = ReflectionStore(tmp_path).get("Anita")
     assert mine.principles[3].feedback == "I ask the parents what they need"
     assert mine.work_on() == [3] and mine.plan.goal == "Call parents beforehand"
@@ -146,7 +149,7 @@ def test_written_in_english_read_in_dutch_the_same_data(tmp_path, reflections):
     assert "Ondersteuningsbehoeften" not in english.decode() and "support" not in english.decode()
     # a Dutch write afterwards keeps the file in the same form
     reflections.set_note("Anita", 3, "feed_forward", "Vaker bellen")
-    assert sorted(json.loads((tmp_path / "reflections" / "anita.json").read_text("utf-8"))
+    assert sorted(json.loads(reflections.path("Anita").read_text("utf-8"))
                   ["principles"]) == sorted(stored["principles"])
 
 
@@ -155,18 +158,18 @@ def test_each_person_has_a_file_of_their_own_and_never_reads_another(tmp_path, r
     reflections.set_note("Anita", 2, "feedback", "Anita's eigen tekst")
     reflections.set_note("Brechtje", 2, "feedback", "Brechtje's eigen tekst")
     folder = tmp_path / "reflections"
-    assert files(folder) == ["anita.json", "brechtje.json"]
-    assert "Brechtje" not in (folder / "anita.json").read_text(encoding="utf-8")
+    assert files(folder) == sorted([f"{name_key('Anita')}.json", f"{name_key('Brechtje')}.json"])
+    assert "Brechtje" not in reflections.path("Anita").read_text(encoding="utf-8")
 
     # Brechtje's file broken: Anita reads and writes as before, so hers is never opened
-    (folder / "brechtje.json").write_text("{kapot", encoding="utf-8")
+    reflections.path("Brechtje").write_text("{kapot", encoding="utf-8")
     assert reflections.get("Anita").principles[2].feedback == "Anita's eigen tekst"
     reflections.set_note("Anita", 3, "feedback", "nog meer")
     assert reflections.get("Anita").principles[3].feedback == "nog meer"
     # and a path trick stays inside the folder, as a person of its own
     reflections.set_note("../../tmp/anita", 1, "feedback", "iemand anders")
     assert reflections.get("Anita").principles[1].feedback == ""
-    assert files(folder) == ["anita.json", "brechtje.json", "tmp-anita.json"]
+    assert len(files(folder)) == 3 and all(p.parent == folder for p in folder.iterdir())
 
 
 def test_the_overview_counts_only_those_who_share_and_holds_no_name_or_text(tmp_path,
@@ -178,6 +181,8 @@ def test_the_overview_counts_only_those_who_share_and_holds_no_name_or_text(tmp_
             reflections.set_note(who, number, "work_on", True)
         reflections.set_sharing(who, share)
     (tmp_path / "reflections" / "kapot.json").write_text("{", encoding="utf-8")
+    (tmp_path / "reflections" / "oud-en-gedeeld.json").write_text(  # an old file, still counted
+        Reflection(person="Oud", share_anonymously=True).model_dump_json(), encoding="utf-8")
 
     overview = principle_overview(tmp_path)
     assert overview == {1: 1, 2: 0, 3: 0, 4: 0, 5: 2, 6: 1, 7: 0}
@@ -195,13 +200,13 @@ def test_the_folder_comes_from_hgs_data_dir_read_now(tmp_path, monkeypatch):
     open_reflections().set_note("Anita", 1, "feedback", "een")
     monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path / "twee"))
     assert open_reflections().get("Anita").principles[1].feedback == ""
-    assert (tmp_path / "een" / "reflections" / "anita.json").exists()
+    assert (tmp_path / "een" / "reflections" / f"{name_key('Anita')}.json").exists()
 
 
 # -- atomic writes under a lock -------------------------------------------------------------------
 def test_a_failed_change_leaves_the_file_as_it_was(tmp_path, reflections):
     reflections.set_note("Anita", 1, "feedback", "oud")
-    path = tmp_path / "reflections" / "anita.json"
+    path = reflections.path("Anita")
     before = path.read_bytes()
 
     def broken(reflection):
@@ -257,7 +262,7 @@ CRASHING_WRITER = """
 
 def test_a_writer_killed_mid_write_leaves_the_previous_reflection(tmp_path, reflections):
     reflections.set_note("Anita", 1, "feedback", "oud")
-    path = tmp_path / "reflections" / "anita.json"
+    path = reflections.path("Anita")
     before = path.read_bytes()
     ready = tmp_path / "ready"
     writer = run_python(CRASHING_WRITER, str(tmp_path), str(ready))
@@ -269,3 +274,91 @@ def test_a_writer_killed_mid_write_leaves_the_previous_reflection(tmp_path, refl
     assert principle_overview(tmp_path) == {n: 0 for n in range(1, 8)}
     reflections.set_note("Anita", 1, "feedback", "daarna")
     assert reflections.get("Anita").principles[1].feedback == "daarna"
+
+
+# -- names that once shared a file -------------------------------------------------------------------
+COLLIDING = [("anna.b", "anna-b"), ("anna_b", "anna+b"), ("a.b@school.nl", "a-b@school-nl"),
+             ("Noëlle de Vries-" + "x" * 60 + " een", "Noëlle de Vries-" + "x" * 60 + " twee")]
+
+
+@pytest.mark.parametrize("one,two", COLLIDING)
+def test_names_that_gave_one_slug_get_files_of_their_own(tmp_path, reflections, one, two):
+    assert person_key(one) == person_key(two)  # the old key: one file for both
+    reflections.set_note(one, 1, "feedback", "alleen van de eerste")
+    reflections.set_note(two, 1, "feedback", "alleen van de tweede")
+    reflections.set_plan(two, "goal", "plan van de tweede", today=DAY)
+    assert reflections.path(one) != reflections.path(two)
+    assert reflections.get(one).principles[1].feedback == "alleen van de eerste"
+    assert reflections.get(one).plan.goal == ""
+    assert reflections.get(two).principles[1].feedback == "alleen van de tweede"
+    assert "tweede" not in reflections.path(one).read_text(encoding="utf-8")
+    assert "eerste" not in reflections.path(two).read_text(encoding="utf-8")
+    assert len(files(tmp_path / "reflections")) == 2
+
+
+def test_the_name_key_is_a_hash_of_the_exact_name_in_one_spelling():
+    same = ["Anita Gelmers", "  anita   GELMERS ", "ANITA GELMERS", "Ａｎｉｔａ Gelmers"]
+    assert len({name_key(n) for n in same}) == 1
+    assert re.fullmatch(r"n_[0-9a-f]{32}", name_key("Anita Gelmers"))
+    different = ["Anita Gelmers", "Anità Gelmers", "Anita.Gelmers", "Anita-Gelmers", "Anita"]
+    assert len({name_key(n) for n in different}) == len(different)
+    assert "anita" not in name_key("Anita Gelmers")
+    with pytest.raises(InvalidInput, match="te lang"):
+        name_key("x" * 201)
+
+
+def test_a_signed_in_users_reflection_is_the_file_of_their_id(tmp_path, reflections):
+    anna = owner_for_user("u_00000000000000a1", "anna.b")
+    other = owner_for_user("u_00000000000000b2", "anna-b")
+    reflections.set_note(anna, 1, "feedback", "van anna.b")
+    reflections.set_note(other, 1, "feedback", "van anna-b")
+    assert files(tmp_path / "reflections") == ["u_00000000000000a1.json",
+                                               "u_00000000000000b2.json"]
+    assert reflections.get(anna).person == "anna.b"
+    assert reflections.get(other).principles[1].feedback == "van anna-b"
+    for bad in ("", "../u_00000000000000a1", "anna.b", "u_00000000000000A1"):
+        with pytest.raises(InvalidInput):
+            owner_for_user(bad, "anna.b")
+
+
+def old_file(tmp_path, slug: str, person: str, text: str) -> Path:
+    """A reflection as HGS kept it before: `reflections/<slug>.json`."""
+    path = tmp_path / "reflections" / f"{slug}.json"
+    mine = Reflection(person=person)
+    mine.principles[1].feedback = text
+    path.write_text(mine.model_dump_json(indent=1), encoding="utf-8")
+    return path
+
+
+def test_an_old_file_goes_to_the_name_that_wrote_it_and_to_nobody_else(tmp_path, reflections):
+    old = old_file(tmp_path, "anna-b", "anna.b", "oud, van anna.b")
+    assert reflections.get("anna-b").principles[1].feedback == ""  # the same slug, not the name
+    reflections.set_note("anna-b", 1, "feedback", "nieuw, van anna-b")
+    assert old.exists()
+    assert reflections.get(" Anna.B ").principles[1].feedback == "oud, van anna.b"
+    assert not old.exists()  # taken over: it is now the file of that name's key
+    assert reflections.get("anna.b").principles[1].feedback == "oud, van anna.b"
+    assert reflections.get("anna-b").principles[1].feedback == "nieuw, van anna-b"
+    assert principle_overview(tmp_path) == {n: 0 for n in range(1, 8)}
+
+
+def test_an_old_file_of_a_signed_in_user_unless_another_user_had_the_same_slug(tmp_path,
+                                                                             reflections):
+    old_file(tmp_path, "bea", "bea", "van bea")
+    bea = owner_for_user("u_00000000000000c3", "bea", others=["anna.b", "bea"])
+    assert reflections.get(bea).principles[1].feedback == "van bea"
+    assert files(tmp_path / "reflections") == ["u_00000000000000c3.json"]
+    # anna.b and anna-b both signed in before: their one old file may hold both their texts
+    shared = old_file(tmp_path, "anna-b", "anna.b", "van anna.b, en misschien van anna-b")
+    anna = owner_for_user("u_00000000000000a1", "anna.b", others=["anna.b", "anna-b"])
+    other = owner_for_user("u_00000000000000b2", "anna-b", others=["anna.b", "anna-b"])
+    assert reflections.get(anna).principles[1].feedback == ""
+    assert reflections.get(other).principles[1].feedback == ""
+    assert shared.exists()  # left where it is, for nobody
+
+
+def test_a_damaged_old_file_is_nobodys(tmp_path, reflections):
+    (tmp_path / "reflections" / "anna-b.json").write_text("{kapot", encoding="utf-8")
+    assert reflections.get("anna.b").principles[1].feedback == ""
+    reflections.set_note("anna.b", 1, "feedback", "nieuw")
+    assert (tmp_path / "reflections" / "anna-b.json").exists()

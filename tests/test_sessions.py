@@ -127,7 +127,7 @@ def test_the_secret_is_made_once_readable_by_the_server_account_only(folder):
 def test_the_users_file_keeps_the_generation_and_an_old_file_still_reads(folder):
     generation = auth.get_user("anna").session_generation
     auth.end_sessions("anna")
-    assert json.loads((folder / "users.json").read_text())["schema"] == auth.USERS_SCHEMA == 2
+    assert json.loads((folder / "users.json").read_text())["schema"] == auth.USERS_SCHEMA == 3
     assert auth.get_user("anna").session_generation == generation + 1
     (folder / "users.json").write_text(json.dumps(
         {"schema": 1, "users": [{"username": "oud", "role": "beheerder"}]}))

@@ -11,9 +11,9 @@ st.caption(t("reflectie.kijk_met_de_7_uitgangspunten_naar"))
 if user.role == auth.LOCAL:  # without sign-in the person says who they are
     st.info(t("reflectie.zonder_inloggen_ziet_wie_jouw"), icon=":material/lock:")
     who = ui_method.who_am_i()
-else:  # signed in: the reflection belongs to the account, nobody else can open it
-    who = user.username
+else:  # signed in: the reflection belongs to the account (its id), nobody else can open it
     st.caption(t("reflectie.dit_is_de_reflectie_van", label=user.label))
+    who = ui_method.owner_of(user)
 if not who:
     st.stop()
 mine = ui_method.my_reflection(who)

@@ -199,3 +199,69 @@ def test_a_removed_user_loses_the_open_screen_and_every_download(signed_server, 
     free.close()
     assert took < 5.5, took
     print(f"removed user's phone screen signed out {took:.1f} s after the removal")
+
+
+# -- issue 14: guessing slowed down, reflections per user id ------------------------------------
+def type_sign_in(page, username: str, password: str) -> None:
+    """Type a name and a password as a person does, press Enter, wait for the answer."""
+    name = page.locator(SIGN_IN_FORM)
+    name.wait_for()
+    name.click()
+    name.press_sequentially(username, delay=60)
+    name.press("Tab")
+    field = page.locator(".st-key-auth-password input")
+    field.press_sequentially(password, delay=60)
+    field.press("Enter")
+    wait_idle(page)
+
+
+def test_wrong_passwords_in_the_browser_slow_the_name_down_counted_as_hashes_only(
+        signed_server, browser):
+    server, _ = signed_server
+    for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        name = f"piet-{size}"
+        auth.add_user(name, "voorzitter", PASSWORD, folder=server.data_dir)
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(server.url)
+        told = None
+        for attempt in range(12):  # 5 free, then 2 s, 4 s, 8 s …: typing soon falls behind
+            type_sign_in(page, name, f"fout-{size}-{attempt}")
+            errors = page.locator('[data-testid="stAlert"]').all_inner_texts()
+            assert any("klopt niet" in e or "Probeer het over" in e for e in errors), errors
+            if any("Probeer het over" in e for e in errors):
+                told = attempt
+                break
+        assert told is not None and told >= auth.MAX_FAILURES
+        page.screenshot(path=str(SCREENS / f"sign-in-wait-{size}.png"))
+        context.close()
+        raw = (server.data_dir / "sign-in-throttle.json").read_bytes()
+        assert json.loads(raw)["records"] and b"piet" not in raw and b"fout" not in raw
+
+
+def test_anna_dot_b_and_anna_dash_b_write_their_reflections_into_files_of_their_ids(
+        signed_server, browser):
+    server, _ = signed_server
+    users = {name: auth.add_user(name, "voorzitter", PASSWORD, folder=server.data_dir)
+             for name in ("anna.b", "anna-b")}
+    for name, user in users.items():
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.goto(server.url)
+        type_sign_in(page, name, PASSWORD)
+        page.goto(f"{server.url}/reflectie")
+        wait_idle(page)
+        page.get_by_role("heading", name="Reflectieschema").wait_for()
+        field = page.locator(f".st-key-refl-{user.id}-1-feedback textarea")
+        assert field.input_value() == ""  # nothing of the other one
+        field.click()
+        field.press_sequentially(f"Alleen van {name}", delay=60)
+        field.press("Tab")
+        wait_idle(page)
+        page.screenshot(path=str(SCREENS / f"reflectie-{name}.png"))
+        context.close()
+    folder = server.data_dir / "reflections"
+    for name, user in users.items():
+        stored = json.loads((folder / f"{user.id}.json").read_text("utf-8"))
+        assert stored["principles"]["1"]["feedback"] == f"Alleen van {name}"
+        assert stored["person"] == name

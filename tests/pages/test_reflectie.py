@@ -8,8 +8,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import i18n, texts
-from hgs.reflection import ReflectionStore, principle_overview
+from hgs import auth, i18n, texts
+from hgs.reflection import ReflectionStore, name_key, principle_overview
 
 PAGE = "views/reflectie.py"
 
@@ -34,8 +34,8 @@ def visit(who: str | None = None, language: str = "nl") -> AppTest:
     return at
 
 
-def key(*parts) -> str:
-    return "-".join(["refl", "anita-gelmers", *map(str, parts)])
+def key(*parts, who: str = "Anita Gelmers") -> str:
+    return "-".join(["refl", name_key(who), *map(str, parts)])
 
 
 def saved(at: AppTest) -> bool:
@@ -64,7 +64,7 @@ def test_a_reflection_and_plan_are_saved_and_shown_on_a_fresh_visit(data):
     at.checkbox(key=key("share")).check().run()
     assert not at.exception and not at.error
 
-    stored = json.loads((data / "reflections" / "anita-gelmers.json").read_text("utf-8"))
+    stored = json.loads(ReflectionStore(data).path("Anita Gelmers").read_text("utf-8"))
     assert stored["person"] == "Anita Gelmers"
     assert stored["plan"]["goal"] == "Ouders vooraf bellen"
     assert principle_overview(data) == {1: 0, 2: 0, 3: 0, 4: 0, 5: 1, 6: 0, 7: 0}
@@ -107,7 +107,7 @@ def test_another_name_never_shows_my_reflection(data):
     ReflectionStore(data).set_note("Anita Gelmers", 2, "feedback", "Alleen voor Anita")
     at = visit("Brechtje Dantuma")
     assert not any("Alleen voor Anita" in w.value for w in at.text_area)
-    assert not any(w.key.startswith("refl-anita") for w in at.text_area)
+    assert not any(w.key.startswith(key(who="Anita Gelmers")) for w in at.text_area)
 
 
 def principle_titles(at: AppTest) -> list[str]:
@@ -162,3 +162,54 @@ def test_a_plan_saved_in_english_reads_back_in_dutch(data):
     assert any("Plan gemaakt op" in c.value for c in again.caption)
     assert principle_titles(again)[2] == "**3. Ondersteuningsbehoeften van leraren en ouders**"
     assert principle_overview(data) == {1: 0, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0}
+
+
+# -- names that once shared a file ----------------------------------------------------------------
+def shown_texts(at: AppTest) -> str:
+    return " ".join(w.value for w in at.text_area)
+
+
+def test_anna_dot_b_and_anna_dash_b_never_see_each_others_text(data):
+    first = visit("anna.b")
+    first.text_area(key=key(1, "feedback", who="anna.b")).set_value("Geheim van anna.b").run()
+    assert saved(first)
+    second = visit("anna-b")
+    assert "Geheim van anna.b" not in shown_texts(second)
+    second.text_area(key=key(1, "feedback", who="anna-b")).set_value("Geheim van anna-b").run()
+    assert "Geheim van anna-b" not in shown_texts(visit("anna.b"))
+    assert "Geheim van anna.b" in shown_texts(visit("Anna.B"))
+    on_disk = {p.name: p.read_text("utf-8") for p in (data / "reflections").glob("*.json")}
+    assert len(on_disk) == 2
+    assert sum("Geheim van anna.b" in text for text in on_disk.values()) == 1
+    assert not any("Geheim van anna.b" in t and "anna-b" in t for t in on_disk.values())
+
+
+PASSWORD = "Lang-genoeg-wachtwoord"
+
+
+def signed_in_reflection(username: str) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    at.text_input(key="auth-username").set_value(username)
+    at.text_input(key="auth-password").set_value(PASSWORD)
+    at.button(key="auth-submit").click().run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Reflectie"
+    return at
+
+
+def test_signed_in_anna_dot_b_and_anna_dash_b_each_have_the_file_of_their_id(data, monkeypatch):
+    monkeypatch.setenv("HGS_AUTH", "wachtwoord")
+    one = auth.add_user("anna.b", "coordinator", PASSWORD)
+    two = auth.add_user("anna-b", "voorzitter", PASSWORD)
+    at = signed_in_reflection("anna.b")
+    at.text_area(key=f"refl-{one.id}-1-feedback").set_value("Alleen voor anna.b").run()
+    assert saved(at)
+    other = signed_in_reflection("anna-b")
+    assert "Alleen voor anna.b" not in shown_texts(other)
+    other.text_area(key=f"refl-{two.id}-1-feedback").set_value("Alleen voor anna-b").run()
+    assert sorted(p.name for p in (data / "reflections").glob("*.json")) == \
+        sorted([f"{one.id}.json", f"{two.id}.json"])
+    assert "Alleen voor anna.b" in (data / "reflections" / f"{one.id}.json").read_text("utf-8")
+    assert "Alleen voor anna-b" in (data / "reflections" / f"{two.id}.json").read_text("utf-8")
+    assert "Alleen voor anna-b" not in shown_texts(signed_in_reflection("anna.b"))

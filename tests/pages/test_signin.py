@@ -171,3 +171,37 @@ def test_how_often_an_open_screen_looks(monkeypatch, seconds, expected):
     else:
         monkeypatch.setenv("HGS_SIGN_IN_CHECK", seconds)
     assert ui_auth.check_every() == expected
+
+
+# -- a damaged users file ------------------------------------------------------------------------
+DAMAGED = [b"{niet goed", b"[" * 100_000, b'{"schema": "twee", "users": []}', b"\xff\xfe",
+           b'{"users": [{"username": "anna", "role": "lokaal"}]}']
+
+
+def problem_shown(at: AppTest) -> bool:
+    return any("users.json" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("content", DAMAGED, ids=["json", "deep", "schema", "bytes", "role"])
+def test_a_damaged_users_file_shows_a_dutch_message_never_a_traceback(network, content):
+    folder = auth.data_dir()
+    (folder / "users.json").write_bytes(content)
+    at = app()
+    assert not at.exception, at.exception
+    assert problem_shown(at), [e.value for e in at.error]
+    assert not at.text_input  # no form that cannot work
+
+
+def test_a_users_file_damaged_while_signed_in_or_while_signing_in(network, browser_cookie):
+    token = sign_in(app()).session_state[ui_auth.TICKET_STATE].token
+    form = app()  # another screen, showing the form
+    (auth.data_dir() / "users.json").write_text("{kapot", encoding="utf-8")
+    browser_cookie(token)
+    again = app()  # a reload with the cookie
+    assert not again.exception, again.exception
+    assert problem_shown(again) and not signed_in(again)
+    form.text_input(key="auth-username").set_value("anna")
+    form.text_input(key="auth-password").set_value(PASSWORD)
+    form.button(key="auth-submit").click().run()
+    assert not form.exception, form.exception
+    assert problem_shown(form) and not signed_in(form)
