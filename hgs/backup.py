@@ -25,6 +25,7 @@ from hgs.errors import HGSError, InvalidInput, StorageError, explain
 from hgs.i18n import t
 from hgs.model import SCHEMA_VERSION, Organisation
 from hgs.sessions import SECRET_FILE
+from hgs.throttle import FILE as THROTTLE_FILE
 from hgs.store import (NOTE, QUARANTINE, Store, TinyDBStore, parse_document, read_case_file,
                        read_regular, schema_of, without_case_settings)
 
@@ -37,8 +38,9 @@ NAME = re.compile(r"^hgs-backup-(\d{4}-\d{2}-\d{2})-(\d{6})(?:-\d+)?\.zip$")
 ASIDE = "-voor-herstel-"  # <data dir>-voor-herstel-<timestamp>: the data a restore replaced
 # A restore never rewinds who may sign in or the record of who did what: these stay as they are.
 # The secret that signs sign-in cookies never goes into a back-up (a leaked back-up must not
-# let anyone make cookies) and stays as it is, so nobody is signed out by a restore.
-KEPT_ON_RESTORE = ("users.json", "audit", SECRET_FILE)
+# let anyone make cookies) and stays as it is, so nobody is signed out by a restore; nor does a
+# restore rewind the sign-in counts (a guesser would get a fresh start).
+KEPT_ON_RESTORE = ("users.json", "audit", SECRET_FILE, THROTTLE_FILE)
 NEVER_BACKED_UP = frozenset({SECRET_FILE})
 DEFAULT_KEEP = 14
 BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")

@@ -396,6 +396,18 @@ def test_a_restore_keeps_the_users_and_the_audit_log_as_they_are(data):
     assert log.read_text().endswith('{"what": "erase"}\n')
 
 
+def test_a_restore_does_not_rewind_the_sign_in_counts(data):
+    """A guesser must not get a fresh start from a restore (hgs.throttle's file stays)."""
+    from hgs import throttle
+
+    counts = data / throttle.FILE
+    counts.write_text('{"before": 1}')
+    made = backup.create_backup(data, now=DAY)
+    counts.write_text('{"after": 9}')
+    backup.restore(made.path, data)
+    assert counts.read_text() == '{"after": 9}'
+
+
 # -- what a restore must not bring back ---------------------------------------------------------------
 
 def test_a_join_link_closed_after_the_backup_stays_closed_after_a_restore(data):
