@@ -2,39 +2,42 @@
 that no difference of two of them, whatever two filter states a coordinator picks, lays bare a
 group of 1 to 4 cases.
 
-The page's filters form a grid. An organisation *unit* is an organisation with at least 5
-cases, or a pool of smaller ones (`pool_units`); a selection is any set of units (a sector is
-the set of its units). A period is a range of whole quarters. The kind of MDO is first,
-follow-up or both. Every figure the page shows — the headline, a row of a table, a theme — counts
-the records of one *box* of that grid (units × quarters × kinds) that qualify for it (a T-score
-band, a top given by parents, a phrase …): the qualifying records form `Records`, the box is
-the smallest one holding the figure's records (its hull).
+The page's filters form a grid. An organisation *unit* is an organisation of at least 5 cases or
+a pool of smaller ones (`pool_units`); a selection is any set of units (a sector: the set of its
+units). A period is a range of whole quarters. The kind of MDO is first, follow-up or both.
+Every figure the page shows (the headline, a row of a table, a theme) counts the records that
+qualify for it (a T-score band, a top given by parents, a phrase …, together: `Records`) in one
+*box* of that grid (units × quarters × kinds); its hull is the smallest box holding them.
 
 A figure is shown only when
 1. its records come from at least 5 cases (the rule as it always was), and
-2. every broader box the page can offer — one more unit, the period stretched at either end,
-   the other kind of MDO, or any mix of these — adds no records or records of at least 5 cases,
-   and adds no cases or at least 5 cases to the ones the figure counts.
-Otherwise it shows "< 5", like a small group.
+2. every broader box the page can offer (one more unit, the period stretched at either end, the
+   other kind of MDO, or any mix of these) adds no records, or records of at least 5 cases.
+Otherwise it shows "< 5", as a small group does. Its number of cases is shown exactly only when
+3. every such broader box counts no more cases, or at least 5 more; otherwise it reads "≥ 5".
+   (A case counts once however many MDOs it had: "2026" and "2026 with the quarter before" may
+   differ by 2 cases seen only in that quarter, while the quarter's MDOs are of 11 cases.)
 
-Why that is enough: if the page shows two figures and the records of one hold the other's, the
-larger one's box holds the smaller one's hull, so the difference is one of the broader boxes of
-rule 2 (or a union of them): none or at least 5 cases. A total minus the shown rows of a table
-is such a difference too (a row next to a hidden small row is itself hidden, because adding
-that row is a broader box). Counting per distinct case, shares that turn back into counts,
-means and medians: each is a figure over the same records, so it is covered by the same test.
+Why that is enough: when the page shows two figures and the records of one hold the other's,
+the larger one's box holds the smaller one's hull, so what lies between is what one of the
+broader boxes of rule 2 adds (or a union of them): no cases or at least 5; and two exact numbers
+of cases differ by 0 or at least 5 (rule 3). A total minus the rows of its table that are shown
+is such a difference too: a row beside a hidden row of 1 to 4 cases is hidden itself, because
+taking that row in is a broader box. Shares that turn back into counts, means and medians are
+figures over the same records, so the same test covers them. The scope of `Records` narrows
+"every broader box" to the boxes the page shows such figures for.
 
-Why this grid: periods snap to quarters, because any two day ranges (or month ranges) one step
-apart isolate the MDOs of one day (or month), and a month of a network like the demo holds
-fewer than 5 cases half the time; organisations of fewer than 5 cases are pooled, because with
-each of them selectable alone, every selection that leaves one of them out differs by 1 to 4
-cases from the one that takes it in, and almost nothing could be shown. Broader boxes win over
-narrower ones: the whole network in a quarter is shown, a school in that quarter may not be.
-Rounding was the other tool on offer; it does not stop differencing of shares and means (a
-share that rises when a day is left out tells about that day's MDO), so it is not used.
+Why this grid: periods snap to quarters, because two day ranges (or month ranges) one step apart
+isolate one day's MDOs (or one month's), and on a network the size of the demo half the months
+hold fewer than 5 cases; organisations of fewer than 5 cases are pooled, because were each of
+them selectable, every selection leaving one out would differ by 1 to 4 cases from the one taking
+it in, and next to nothing could be shown. Broader boxes win over narrower ones: the network in a
+quarter is shown where a school in that quarter may not be. Rounding (to multiples of 5) was the
+other tool on offer; it leaves shares and means open to differencing (a share that rises when a
+day is left out tells about that day's MDO), so it is not used.
 
-What it does not cover: a chain of three or more figures combined, beyond totals and their
-rows; and it tells an empty group from a hidden one, as every published table does.
+Not covered: combining three or more figures other than a total and its rows; and the page tells
+an empty group from a hidden one, as published tables do.
 """
 
 from __future__ import annotations
@@ -99,8 +102,9 @@ def pool_units(cases: Mapping[str, int], sector_of: Mapping[str, str],
     return units
 
 
-# -- the rule ---------------------------------------------------------------------------------------
+# -- the rule --------------------------------------------------------------------------------
 UNIT_SCOPES = ("any", "sector", "single")
+HIDDEN, AT_LEAST, EXACT = 0, 1, 2  # how a figure is shown (Records.level)
 PERIOD_SCOPES = ("range", "single")
 
 
@@ -146,12 +150,13 @@ class Records:
     def cases(self, cell: np.ndarray) -> int:
         return len(np.unique(self.case[self._index(cell)]))
 
-    def shown(self, cell: np.ndarray) -> bool:
-        """Whether the figure over these records (positions in the page's frame) is shown."""
+    def level(self, cell: np.ndarray) -> int:
+        """How the figure over these records (positions in the page's frame) is shown: HIDDEN,
+        AT_LEAST (shown, its number of cases as "≥ 5") or EXACT."""
         index = self._index(cell)
         cases = np.unique(self.case[index])
         if len(cases) < MIN_CASES:
-            return False
+            return HIDDEN
         units, kinds = frozenset(self.unit[index].tolist()), frozenset(self.kind[index].tolist())
         first, last = int(self.quarter[index].min()), int(self.quarter[index].max())
         hull = (units, first, last, kinds)
@@ -159,18 +164,21 @@ class Records:
             inside = sum(n for (u, q, k), (_, n) in self.atoms.items()
                          if u in units and first <= q <= last and k in kinds)
             if inside != len(index):  # not all of its box: not a figure of the page's grid
-                return False
+                return HIDDEN
             self._verdicts[hull] = self._safe(hull, sum(1 << int(c) for c in cases))
         return self._verdicts[hull]
 
-    def _safe(self, hull: tuple, counted: int) -> bool:
+    def shown(self, cell: np.ndarray) -> bool:
+        return self.level(cell) != HIDDEN
+
+    def _safe(self, hull: tuple, counted: int) -> int:
         """Rule 2 for the box `hull`, whose figure counts the cases `counted` (bits)."""
         units, first, last, kinds = hull
+        units_scope, periods_scope = self.scope
+        sectors = {self.sector_of[u] for u in units} if units_scope == "sector" else set()
         # Each record outside the box lies in one smallest broader box: the box plus its unit
         # (if outside), stretched to its quarter (if outside), plus its kind (if outside).
         # Every broader box's added records are a union of these; checking these suffices.
-        units_scope, periods_scope = self.scope
-        sectors = {self.sector_of[u] for u in units} if units_scope == "sector" else set()
         added: dict[tuple, int] = defaultdict(int)
         for (u, q, k), (bits, _) in self.atoms.items():
             key = (None if u in units else u, None if first <= q <= last else q,
@@ -183,8 +191,6 @@ class Records:
             if key[1] is not None and periods_scope == "single":
                 continue  # nor over a longer period
             added[key] |= bits
-        if not added:
-            return True
         # Stretching the period takes in every quarter up to the new end: cumulative, outward.
         reach: dict[tuple, tuple[list[int], list[int]]] = {}
         lines: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
@@ -206,6 +212,7 @@ class Records:
             i = bisect_right(far, distance) - 1
             return acc[i] if i >= 0 else 0
 
+        level = EXACT
         for (u, q, k) in added:
             bits = 0
             for eu in {None, u}:
@@ -216,7 +223,7 @@ class Records:
                         before = q < first
                         bits |= stretched(eu, ek, before, first - q if before else q - last)
             if 0 < bits.bit_count() < MIN_CASES:
-                return False  # the broader box adds records of 1 to 4 cases
+                return HIDDEN  # the broader box adds records of 1 to 4 cases
             if 0 < (bits & ~counted).bit_count() < MIN_CASES:
-                return False  # it counts 1 to 4 cases more
-        return True
+                level = AT_LEAST  # it counts 1 to 4 cases more: their number stays unsaid
+        return level

@@ -21,12 +21,14 @@ import orjson
 import pandas as pd
 
 from hgs import analytics, method, steps, texts, themes
-from hgs.disclosure import MIN_CASES, POOL, Records, Unit, pool_units
+from hgs.disclosure import (AT_LEAST, EXACT, HIDDEN, MIN_CASES, POOL, Records, Unit,
+                            pool_units)
 from hgs.i18n import Labels, format_number, language, t, using
 from hgs.method import CHECK_TITLES, DEFAULT_CORE_MAX, PRINCIPLES
 from hgs.model import ROLE_GROUPS, SCHEMA_VERSION, SECTORS
 
 SMALL = "< 5"
+SOME = "≥ 5"  # a figure shown whose exact number of cases would lay bare a small group
 KINDS = Labels("netwerk.mdo_soorten", ("eerste", "evaluatie"))  # "eerste MDO" / "first MDO"
 # The model's values in the tables' cells, in the session's language (Dutch: the values as they are)
 TEXT_KINDS = Labels("netwerk.soorten", ("top", "tip", "behoefte"))
@@ -445,11 +447,15 @@ class Disclosure:
                                 frame.q.to_numpy(int), kind, frame.case.to_numpy(int))
         return self._texts[key]
 
+    def level(self, family: str, g: np.ndarray | None, cell: np.ndarray, units: str = "any",
+              periods: str = "range") -> int:
+        """How a figure over the records `cell` (positions in the network's frame, all of them
+        in `g`) is shown: disclosure.HIDDEN, AT_LEAST or EXACT."""
+        return self.records(family, g, units, periods).level(cell)
+
     def shown(self, family: str, g: np.ndarray | None, cell: np.ndarray, units: str = "any",
               periods: str = "range") -> bool:
-        """Whether a figure over the records `cell` (positions in the network's frame, all of
-        them in `g`) is shown."""
-        return self.records(family, g, units, periods).shown(cell)
+        return self.level(family, g, cell, units, periods) != HIDDEN
 
     def where(self, frame_name: str, key: Hashable,
               predicate: Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
@@ -488,23 +494,24 @@ class Disclosure:
         return index.get(number, np.zeros(0, dtype=np.int64))
 
 
-def _verdicts(records: Records, frame: pd.DataFrame, keys) -> pd.Series:
-    """Per group of `frame` (grouped by `keys`): True where its figure is hidden."""
+def _levels(records: Records, frame: pd.DataFrame, keys) -> pd.Series:
+    """Per group of `frame` (grouped by `keys`): how the rule shows its figure."""
     groups = frame.groupby(keys, sort=True).indices
     labels = frame.index.to_numpy()
-    return pd.Series({key: not records.shown(labels[positions])
-                      for key, positions in groups.items()}, dtype=bool)
+    return pd.Series({key: records.level(labels[positions])
+                      for key, positions in groups.items()}, dtype=int)
 
 
 # -- aggregates, with the small-group rule ------------------------------------------------------
-def suppress(table: pd.DataFrame, value_columns: Iterable[str], hidden) -> pd.DataFrame:
-    """Every value of a row whose figure the rule hides (`hidden`, one bool per row) becomes
-    "< 5"."""
+def suppress(table: pd.DataFrame, value_columns: Iterable[str], levels) -> pd.DataFrame:
+    """Per row, as the rule shows its figure (`levels`, one per row, see hgs.disclosure):
+    hidden, every value becomes "< 5"; its number of cases unsaid, "casussen" becomes "≥ 5"."""
     table = table.copy()
-    hidden = np.asarray(hidden, dtype=bool)
+    levels = np.asarray(levels, dtype=int)
     for column in [*value_columns, "casussen"]:
         table[column] = table[column].astype(object)
-        table.loc[hidden, column] = SMALL
+        table.loc[levels == HIDDEN, column] = SMALL
+    table.loc[levels == AT_LEAST, "casussen"] = SOME
     return table
 
 
@@ -546,8 +553,8 @@ def meeting_figures(view: Frames, by: str) -> pd.DataFrame:
         values = getattr(grouped[column], how)()
         table[label] = (values * 100).round(0) if label.endswith("(%)") else values
     table["rapportcijfer (gemiddeld)"] = table["rapportcijfer (gemiddeld)"].astype(float).round(1)
-    hidden = _verdicts(Disclosure.of(view).records("meetings"), frame, GROUP_KEYS[by])
-    return _named(suppress(table.reset_index(), MEETING_MEASURES, hidden[table.index]), by, view)
+    levels = _levels(Disclosure.of(view).records("meetings"), frame, GROUP_KEYS[by])
+    return _named(suppress(table.reset_index(), MEETING_MEASURES, levels[table.index]), by, view)
 
 
 def agreement_figures(view: Frames, today: dt.date, by: str = "organisation") -> pd.DataFrame:
@@ -568,10 +575,11 @@ def agreement_figures(view: Frames, today: dt.date, by: str = "organisation") ->
                           "gedaan (%)": (grouped.done.mean() * 100).round(0)})
     guard = Disclosure.of(view)
     scope = "single" if by == "organisation" else "sector"  # a row per unit or per sector
-    hidden = _verdicts(guard.records("agreements", guard.where("agreements", ("due before", today), passed), scope),
-                       due, GROUP_KEYS[by])
+    records = guard.records("agreements", guard.where("agreements", ("due", today), passed),
+                            scope)
+    levels = _levels(records, due, GROUP_KEYS[by])
     return _named(suppress(table.reset_index(), ["afspraken verlopen", "gedaan (%)"],
-                           hidden[table.index]), by, view)
+                           levels[table.index]), by, view)
 
 
 def _scored(goals: pd.DataFrame) -> pd.Series:
@@ -592,10 +600,10 @@ def goal_figures(view: Frames, by: str = "sector") -> pd.DataFrame:
                           "doel bereikt (%)": (grouped.reached.mean() * 100).round(0)})
     guard = Disclosure.of(view)
     scope = "single" if by == "organisation" else "sector"  # a row per unit or per sector
-    hidden = _verdicts(guard.records("goals", guard.where("goals", "scored", _scored), scope), scored,
-                       GROUP_KEYS[by])
+    records = guard.records("goals", guard.where("goals", "scored", _scored), scope)
+    levels = _levels(records, scored, GROUP_KEYS[by])
     return _named(suppress(table.reset_index(), ["doelen", "vooruit (%)", "doel bereikt (%)"],
-                           hidden[table.index]), by, view)
+                           levels[table.index]), by, view)
 
 
 T_BINS = [(0, 35, "< 35"), (35, 45, "35–45"), (45, 55, "45–55"), (55, 65, "55–65"),
@@ -605,16 +613,16 @@ T_BINS = [(0, 35, "< 35"), (35, 45, "35–45"), (45, 55, "45–55"), (55, 65, "5
 def t_score_distribution(view: Frames) -> pd.DataFrame:
     """How many follow-up MDOs fall in each T-score band."""
     guard, meetings = Disclosure.of(view), view.meetings
-    rows, hidden = [], []
+    rows, levels = [], []
     for low, high, label in T_BINS:
         def band(frame: pd.DataFrame, low=low, high=high) -> pd.Series:
             return frame.t_score.notna() & (frame.t_score >= low) & (frame.t_score < high)
 
         part = meetings[band(meetings)]
         rows.append({"T-score": label, "casussen": part.case.nunique(), "MDO's": len(part)})
-        hidden.append(not guard.shown("meetings", guard.where("meetings", label, band),
-                                      part.index.to_numpy()))
-    return suppress(pd.DataFrame(rows), ["MDO's"], hidden)
+        levels.append(guard.level("meetings", guard.where("meetings", label, band),
+                                  part.index.to_numpy()))
+    return suppress(pd.DataFrame(rows), ["MDO's"], levels)
 
 
 def toptip_figures(view: Frames) -> pd.DataFrame:
@@ -629,11 +637,11 @@ def toptip_figures(view: Frames) -> pd.DataFrame:
     by_giver = {key: guard.where("texts", ("given", key), lambda f, key=key: (
                     f.kind == key[0]) & (f.group == key[1]))
                 for key in {(k, g) for _, k, g in grouped.indices}}
-    hidden = [not guard.shown("texts", by_giver[(kind, group)], labels[positions],
-                              periods="single")
+    levels = [guard.level("texts", by_giver[(kind, group)], labels[positions],
+                          periods="single")
               for (_, kind, group), positions in sorted(grouped.indices.items())]
     table = table.reset_index().rename(columns={"kind": "soort", "group": "groep"})
-    return suppress(table, ["aantal"], hidden)
+    return suppress(table, ["aantal"], levels)
 
 
 def _recurring(view: Frames, texts: pd.DataFrame, min_cases: int, limit: int | None = 15):
@@ -653,8 +661,9 @@ def _shown_phrases(view: Frames, part: pd.DataFrame, kind: str, limit: int
             cells[phrase].append(label)
     guard, kept = Disclosure.of(view), []
     for phrase, cases in found:
-        if guard.shown("texts", guard.phrase(kind, phrase), np.array(cells[phrase])):
-            kept.append((phrase, cases))
+        level = guard.level("texts", guard.phrase(kind, phrase), np.array(cells[phrase]))
+        if level != HIDDEN:
+            kept.append((phrase, cases if level == EXACT else SOME))
         if len(kept) == limit:
             break
     return kept
@@ -694,15 +703,15 @@ def principle_figures(view: Frames) -> pd.DataFrame:
     hits = tt.assign(principle=[view.memo.principles(t) for t in tt.text]).explode("principle")
     hits = hits[hits.principle.notna()]
     guard = Disclosure.of(view)
-    rows, hidden = [], []
+    rows, levels = [], []
     for number, title in PRINCIPLES.items():
         part = hits[hits.principle == number]
         rows.append({"uitgangspunt": f"{number}. {title}", "casussen": part.case.nunique(),
                      "tops": int((part.kind == "top").sum()),
                      "tips": int((part.kind == "tip").sum())})
-        hidden.append(not guard.shown("texts", guard.principle(number),
-                                      np.unique(part.index.to_numpy())))
-    return suppress(pd.DataFrame(rows), ["tops", "tips"], hidden)
+        levels.append(guard.level("texts", guard.principle(number),
+                                  np.unique(part.index.to_numpy())))
+    return suppress(pd.DataFrame(rows), ["tops", "tips"], levels)
 
 
 # -- the method's checks: tops and tips for the network, never a ranking --------------------------
@@ -716,9 +725,9 @@ def _checked(meetings: pd.DataFrame, core_max: int) -> pd.DataFrame:
     return meetings.assign(ok_core_table=pd.Series(core, index=meetings.index, dtype=bool))
 
 
-def _view_shown(view: Frames) -> bool:
-    """Whether the figures over all of the view's MDOs (headline, Werkwijze) are shown."""
-    return Disclosure.of(view).shown("meetings", None, view.meetings.index.to_numpy())
+def _view_level(view: Frames) -> int:
+    """How the figures over all of the view's MDOs (headline, Werkwijze) are shown."""
+    return Disclosure.of(view).level("meetings", None, view.meetings.index.to_numpy())
 
 
 def method_overview(view: Frames, core_max: int = DEFAULT_CORE_MAX) -> pd.DataFrame:
@@ -738,7 +747,7 @@ def method_overview(view: Frames, core_max: int = DEFAULT_CORE_MAX) -> pd.DataFr
                      "top of tip": t("netwerk.werkwijze.gaat_goed") if share >= TOP_SHARE
                      else t("netwerk.werkwijze.aandachtspunt")})
     return suppress(pd.DataFrame(rows, columns=columns), ["MDO's", "gaat goed (%)", "top of tip"],
-                    [not _view_shown(view)] * len(rows))
+                    [_view_level(view)] * len(rows))
 
 
 def method_figures(view: Frames, by: str, core_max: int = DEFAULT_CORE_MAX) -> pd.DataFrame:
@@ -752,18 +761,20 @@ def method_figures(view: Frames, by: str, core_max: int = DEFAULT_CORE_MAX) -> p
     table = pd.DataFrame({"casussen": grouped.case.nunique(), "MDO's": grouped.size()})
     for name in CHECKS:
         table[name] = (grouped[f"ok_{name}"].mean() * 100).round(0)
-    hidden = _verdicts(Disclosure.of(view).records("meetings"), frame, GROUP_KEYS[by])
-    return _named(suppress(table.reset_index(), ["MDO's", *CHECKS], hidden[table.index]), by,
+    levels = _levels(Disclosure.of(view).records("meetings"), frame, GROUP_KEYS[by])
+    return _named(suppress(table.reset_index(), ["MDO's", *CHECKS], levels[table.index]), by,
                   view)
 
 
 def headline(view: Frames) -> dict:
     """The numbers at the top of the page, each None when the rule hides them."""
     meetings = view.meetings
-    if meetings.empty or not _view_shown(view):
+    level = _view_level(view) if len(meetings) else HIDDEN
+    if level == HIDDEN:
         return {"cases": SMALL, "meetings": SMALL, "parents": None, "child_voice": None,
                 "participants": None}
-    return {"cases": meetings.case.nunique(), "meetings": len(meetings),
+    return {"cases": meetings.case.nunique() if level == EXACT else SOME,
+            "meetings": len(meetings),
             "parents": round(meetings.parents.mean() * 100),
             "child_voice": round(meetings.child_voice.mean() * 100),
             "participants": float(meetings.participants.median())}
@@ -774,7 +785,8 @@ def headline_cells(view: Frames) -> dict[str, str]:
     for each of them when the rule hides them."""
     top = headline(view)
     percent = {"parents", "child_voice"}
-    return {key: SMALL if value in (None, SMALL) else f"{value}%" if key in percent
+    return {key: SMALL if value in (None, SMALL) else SOME if value == SOME
+            else f"{value}%" if key in percent
             else format_number(value) if key == "participants" else str(value)
             for key, value in top.items()}
 

@@ -122,7 +122,7 @@ def test_small_organisations_are_chosen_together(demo_network, monkeypatch):
         at.multiselect(key="net-orgs").set_value([k for k in keys if k != left_out]).run()
         assert not at.exception
         rest = {m.label: m.value for m in at.metric}
-        if network.SMALL not in (rest["Casussen"], everyone["Casussen"]):
+        if rest["Casussen"].isdigit() and everyone["Casussen"].isdigit():
             assert int(everyone["Casussen"]) - int(rest["Casussen"]) >= 5, (left_out, rest)
 
 
