@@ -1,6 +1,7 @@
 """The network's figures for coordinators: read lean from the case files (only what the figures
-need, never a name or code), cached by each file's modification time, aggregated with the
-"fewer than 5 cases is shown as < 5" rule built in."""
+need, never a name or code), cached by each file's modification time, aggregated per quarter
+and per organisation unit with the "< 5" rule of hgs.disclosure built in: every table asks it,
+per row, whether its figure is shown."""
 
 from __future__ import annotations
 
