@@ -253,7 +253,6 @@ class Frames:
     _disclosure: Disclosure | None = field(default=None, repr=False, compare=False)
 
 
-FAMILIES = ("meetings", "agreements", "goals", "texts")
 DATED = {"meetings": "date", "agreements": "made", "goals": "last_date", "texts": "date"}
 
 
@@ -409,7 +408,7 @@ class Disclosure:
         self.frames = frames
         self._codes = {key: number for number, key in enumerate(sorted(frames.units))}
         self._records: dict[tuple, Records] = {}
-        self._texts: dict[tuple, np.ndarray] = {}
+        self._cache: dict[Hashable, object] = {}  # positions, arrays and indexes, by name
         self._lock = threading.Lock()
 
     @classmethod
@@ -431,8 +430,8 @@ class Disclosure:
         found = self._records.get(key)
         if found is None:
             unit, quarter, kind, case = self._arrays(family)
-            found = Records(g, unit[g], quarter[g], kind[g], case[g], units, periods,
-                            [self.frames.units[key].sector for key in sorted(self.frames.units)])
+            sector_of = [self.frames.units[name].sector for name in sorted(self.frames.units)]
+            found = Records(g, unit[g], quarter[g], kind[g], case[g], units, periods, sector_of)
             with self._lock:
                 found = self._records.setdefault(key, found)
         return found
@@ -440,13 +439,13 @@ class Disclosure:
     def _arrays(self, family: str) -> tuple[np.ndarray, ...]:
         """Unit number, quarter, kind of MDO (1 follow-up) and case of each row of `family`."""
         key = ("arrays", family)
-        if key not in self._texts:
+        if key not in self._cache:
             frame = getattr(self.frames, family)
             kind = (frame.kind == "evaluatie").to_numpy(int) if family == "meetings" \
                 else np.zeros(len(frame), int)
-            self._texts[key] = (frame.unit.map(self._codes).to_numpy(int),
+            self._cache[key] = (frame.unit.map(self._codes).to_numpy(int),
                                 frame.q.to_numpy(int), kind, frame.case.to_numpy(int))
-        return self._texts[key]
+        return self._cache[key]
 
     def level(self, family: str, g: np.ndarray | None, cell: np.ndarray, units: str = "any",
               periods: str = "range") -> int:
@@ -462,23 +461,23 @@ class Disclosure:
               predicate: Callable[[pd.DataFrame], pd.Series]) -> np.ndarray:
         """Positions of the network's rows of `frame_name` that `predicate` picks (kept by
         `key`, which names the predicate)."""
-        found = self._texts.get((frame_name, key))
+        found = self._cache.get((frame_name, key))
         if found is None:
-            found = self._texts[(frame_name, key)] = np.flatnonzero(
+            found = self._cache[(frame_name, key)] = np.flatnonzero(
                 predicate(getattr(self.frames, frame_name)).to_numpy(bool))
         return found
 
     def _index(self, name: str, keys_of: Callable[[str, str], Iterable[Hashable]]
                ) -> dict[Hashable, np.ndarray]:
         """For the network's texts: each key -> the positions of the texts it is found in."""
-        if name not in self._texts:
+        if name not in self._cache:
             found: dict[Hashable, list[int]] = defaultdict(list)
             texts = self.frames.texts
             for i, (kind, text) in enumerate(zip(texts.kind.tolist(), texts.text.tolist())):
                 for key in keys_of(kind, text):
                     found[key].append(i)
-            self._texts[name] = {key: np.array(at, dtype=np.int64) for key, at in found.items()}
-        return self._texts[name]
+            self._cache[name] = {key: np.array(at, dtype=np.int64) for key, at in found.items()}
+        return self._cache[name]
 
     def phrase(self, kind: str, phrase: str) -> np.ndarray:
         """Positions of the network's texts of `kind` that use `phrase`."""
@@ -561,6 +560,8 @@ def meeting_figures(view: Frames, by: str) -> pd.DataFrame:
 def agreement_figures(view: Frames, today: dt.date, by: str = "organisation") -> pd.DataFrame:
     """Of the agreements whose date has passed: how many are marked done (per organisation
     or sector)."""
+    if by not in ("organisation", "sector"):
+        raise ValueError(f"agreements are counted per organisation or sector, not {by!r}")
     def passed(frame: pd.DataFrame) -> pd.Series:
         return frame.due.map(lambda d: isinstance(d, dt.date) and d < today).astype(bool)
 
@@ -588,7 +589,10 @@ def _scored(goals: pd.DataFrame) -> pd.Series:
 
 
 def goal_figures(view: Frames, by: str = "sector") -> pd.DataFrame:
-    """Per group: goals that improved since their first MDO and goals at or above target."""
+    """Per organisation or sector: goals that improved since their first MDO and goals at or
+    above target."""
+    if by not in ("organisation", "sector"):
+        raise ValueError(f"goals are counted per organisation or sector, not {by!r}")
     scored = view.goals[_scored(view.goals)] if len(view.goals) else view.goals
     if scored.empty:
         return pd.DataFrame(columns=[GROUP_NAMES[by], "casussen", "doelen", "vooruit (%)",
@@ -621,7 +625,7 @@ def t_score_distribution(view: Frames) -> pd.DataFrame:
 
         part = meetings[band(meetings)]
         rows.append({"T-score": label, "casussen": part.case.nunique(), "MDO's": len(part)})
-        levels.append(guard.level("meetings", guard.where("meetings", label, band),
+        levels.append(guard.level("meetings", guard.where("meetings", ("band", label), band),
                                   part.index.to_numpy()))
     return suppress(pd.DataFrame(rows), ["MDO's"], levels)
 
