@@ -51,16 +51,16 @@ def first_tab(frames, flt):
     """What the page works out on every run: the filter, the headline and the open (first)
     tab's tables and figures."""
     view = network.filtered(frames, flt)
-    network.headline(view.meetings)
+    network.headline(view)
     for by, category in (("period", "periode"), ("sector", "sector"),
                          ("organisation", "organisatie")):
-        table = network.meeting_figures(view.meetings, by, flt.period)
+        table = network.meeting_figures(view, by)
         charts.measure_bars(table, category, "MDO's", "x", horizontal=by != "period")
 
 
 def every_tab(frames, flt):
     """All tables of all six tabs (the Excel export), the Tops-en-tips figure included."""
-    tables = network.dashboard(network.filtered(frames, flt), flt.period, TODAY)
+    tables = network.dashboard(network.filtered(frames, flt), "Q", TODAY)
     charts.toptip_period_figure(tables["Tops en tips"])
 
 

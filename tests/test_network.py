@@ -66,7 +66,7 @@ def frames_of(tmp_path, orgs):
 @pytest.mark.parametrize("count,shown", [(4, False), (5, True), (6, True)])
 def test_a_group_of_fewer_than_5_cases_shows_less_than_5(tmp_path, count, shown):
     store, orgs = make_network(tmp_path, {"De Regenboog": count})
-    table = network.meeting_figures(frames_of(tmp_path, orgs).meetings, "organisation")
+    table = network.meeting_figures(frames_of(tmp_path, orgs), "organisation")
     row = table.iloc[0]
     if shown:
         assert row["casussen"] == count and row["MDO's"] == 2 * count
@@ -78,35 +78,35 @@ def test_a_group_of_fewer_than_5_cases_shows_less_than_5(tmp_path, count, shown)
 def test_meeting_figures_have_known_answers(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
     frames = frames_of(tmp_path, orgs)
-    table = network.meeting_figures(frames.meetings, "organisation").set_index("organisatie")
+    table = network.meeting_figures(frames, "organisation").set_index("organisatie")
     # numbers 1..6 in A: parents where number is even: 2, 4, 6 -> 3 of 6 cases
     assert table.loc["A", "ouders aanwezig (%)"] == 50
     assert table.loc["A", "deelnemers (mediaan)"] == 1.5
     # child's words in the first MDO of every second case: 3 of 12 MDOs in A
     assert table.loc["A", "stem van het kind (%)"] == 25
     assert table.loc["A", "rapportcijfer (gemiddeld)"] == 7.0
-    head = network.headline(frames.meetings)
+    head = network.headline(frames)
     assert head["cases"] == 11 and head["meetings"] == 22
     with using("nl"):
-        shown = network.headline_cells(frames.meetings)
+        shown = network.headline_cells(frames)
     assert shown["cases"] == "11" and shown["meetings"] == "22"
     assert shown["parents"] == f"{head['parents']}%"
     assert shown["participants"] == format_number(head["participants"], lang="nl")
-    few = network.headline_cells(frames.meetings[frames.meetings.case.isin(
-        frames.meetings.case.unique()[:4])])
+    store, orgs = make_network(tmp_path / "few", {"A": 4})
+    few = network.headline_cells(frames_of(tmp_path / "few", orgs))
     assert set(few.values()) == {"< 5"}
 
 
 def test_agreements_goals_and_t_scores(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6})
     frames = frames_of(tmp_path, orgs)
-    agreements = network.agreement_figures(frames.agreements, DAY + dt.timedelta(days=200))
+    agreements = network.agreement_figures(frames, DAY + dt.timedelta(days=200))
     assert agreements.iloc[0]["afspraken verlopen"] == 6
     assert agreements.iloc[0]["gedaan (%)"] == 50
-    goals = network.goal_figures(frames.goals).iloc[0]
+    goals = network.goal_figures(frames).iloc[0]
     # start 2, target 6; latest 6 or 3: all improved, half reached
     assert goals["doelen"] == 6 and goals["vooruit (%)"] == 100 and goals["doel bereikt (%)"] == 50
-    dist = network.t_score_distribution(frames.meetings).set_index("T-score")
+    dist = network.t_score_distribution(frames).set_index("T-score")
     # scores 6 (target: level 0, T 50) in 3 cases, 3 (level -1, T 40) in 3: both bands < 5 cases
     assert dist.loc["45–55", "MDO's"] == network.SMALL
     assert dist.loc["35–45", "MDO's"] == network.SMALL
@@ -119,23 +119,27 @@ def test_filters_by_period_kind_and_organisation(tmp_path):
     assert only_b.meetings.case.nunique() == 6
     first_only = network.filtered(frames, network.Filter(kind="eerste"))
     assert len(first_only.meetings) == 11
-    later = network.filtered(frames, network.Filter(start=DAY + dt.timedelta(days=1)))
-    assert set(later.meetings.kind) == {"evaluatie"}
-    by_month = network.meeting_figures(frames.meetings, "period", "M")
-    assert list(by_month.periode) == ["2026-03", "2026-06"]
+    # periods are whole quarters: a day later is the same quarter, the next quarter is not
+    a_day_later = network.filtered(frames, network.Filter(start=DAY + dt.timedelta(days=1)))
+    assert len(a_day_later.meetings) == len(frames.meetings)
+    next_quarter = network.filtered(frames, network.Filter(start=dt.date(2026, 4, 1)))
+    assert set(next_quarter.meetings.kind) == {"evaluatie"}
+    one_day = network.filtered(frames, network.Filter(start=DAY, end=DAY))
+    assert len(one_day.meetings) == 11  # all of the first quarter, not the MDOs of one day
+    assert list(network.meeting_figures(frames, "period").periode) == ["2026-K1", "2026-K2"]
 
 
 def test_names_and_codes_never_reach_the_tables_or_exports(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 7})
     frames = frames_of(tmp_path, orgs)
-    tables = [network.meeting_figures(frames.meetings, "organisation"),
+    tables = [network.meeting_figures(frames, "organisation"),
               network.themes_table(frames, "top"),
               network.shared_needs(frames),
               network.shared_needs_network(frames),
               network.principle_figures(frames),
-              network.toptip_figures(frames.texts),
-              network.method_overview(frames.meetings),
-              network.method_figures(frames.meetings, "organisation")]
+              network.toptip_figures(frames),
+              network.method_overview(frames),
+              network.method_figures(frames, "organisation")]
     assert not network.themes_table(frames, "top").empty
     blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
     blob += " ".join(frames.texts.text).lower()
@@ -239,12 +243,12 @@ def method_network(tmp_path, good: int, empty: int, present: int = 3):
 
 def test_every_check_met_goes_well_and_none_met_is_a_point_of_attention(tmp_path):
     store, orgs, _ = method_network(tmp_path / "good", good=5, empty=0)
-    table = network.method_overview(frames_of(tmp_path / "good", orgs).meetings)
+    table = network.method_overview(frames_of(tmp_path / "good", orgs))
     assert list(table["gaat goed (%)"]) == [100] * 7
     assert set(table["top of tip"]) == {"Gaat goed"}
     assert list(table.werkwijze) == [CHECK_TITLES[name] for name in CHECK_TITLES]
     store, orgs, _ = method_network(tmp_path / "none", good=0, empty=6)
-    table = network.method_overview(frames_of(tmp_path / "none", orgs).meetings)
+    table = network.method_overview(frames_of(tmp_path / "none", orgs))
     assert list(table["gaat goed (%)"]) == [0] * 7
     assert set(table["top of tip"]) == {"Aandachtspunt"}
     assert set(table.casussen) == {6} and set(table["MDO's"]) == {6}
@@ -254,7 +258,7 @@ def test_the_network_counts_what_step_9_shows(tmp_path):
     store, orgs, meetings = method_network(tmp_path, good=3, empty=3, present=9)
     frames = frames_of(tmp_path, orgs)
     for core_max in (8, 10):
-        table = network.method_overview(frames.meetings, core_max).set_index("werkwijze")
+        table = network.method_overview(frames, core_max).set_index("werkwijze")
         expected = checks_summary(meetings, {"core_max_participants": core_max})
         for name, share in expected.items():
             assert table.loc[CHECK_TITLES[name], "gaat goed (%)"] == round(share * 100), name
@@ -263,14 +267,14 @@ def test_the_network_counts_what_step_9_shows(tmp_path):
 def test_a_new_threshold_flips_the_core_table_without_reading_a_file_again(tmp_path):
     store, orgs, _ = method_network(tmp_path, good=5, empty=0, present=4)
     cache = network.NetworkCache(tmp_path)
-    meetings = cache.frames(orgs).meetings
+    frames = cache.frames(orgs)
     reads = cache.reads
     core = CHECK_TITLES["core_table"]
-    at = {n: network.method_overview(meetings, n).set_index("werkwijze").loc[core]
+    at = {n: network.method_overview(frames, n).set_index("werkwijze").loc[core]
           for n in (4, 3)}
     assert at[4]["gaat goed (%)"] == 100 and at[4]["top of tip"] == "Gaat goed"
     assert at[3]["gaat goed (%)"] == 0 and at[3]["top of tip"] == "Aandachtspunt"
-    by_org = network.method_figures(cache.frames(orgs).meetings, "organisation", core_max=3)
+    by_org = network.method_figures(cache.frames(orgs), "organisation", core_max=3)
     assert by_org.iloc[0]["core_table"] == 0 and by_org.iloc[0]["parents_present"] == 100
     assert cache.reads == reads
 
@@ -278,9 +282,9 @@ def test_a_new_threshold_flips_the_core_table_without_reading_a_file_again(tmp_p
 @pytest.mark.parametrize("count,shown", [(4, False), (5, True)])
 def test_method_tables_show_less_than_5_for_fewer_than_5_cases(tmp_path, count, shown):
     store, orgs, _ = method_network(tmp_path, good=count, empty=0)
-    meetings = frames_of(tmp_path, orgs).meetings
-    overview = network.method_overview(meetings)
-    per_org = network.method_figures(meetings, "organisation").iloc[0]
+    frames = frames_of(tmp_path, orgs)
+    overview = network.method_overview(frames)
+    per_org = network.method_figures(frames, "organisation").iloc[0]
     if shown:
         assert set(overview["gaat goed (%)"]) == {100} and per_org["strengths"] == 100
     else:
@@ -291,8 +295,8 @@ def test_method_tables_show_less_than_5_for_fewer_than_5_cases(tmp_path, count, 
 def test_method_tables_hold_no_names_or_codes(tmp_path):
     store, orgs, meetings = method_network(tmp_path, good=4, empty=4)
     frames = frames_of(tmp_path, orgs)
-    tables = [network.method_overview(frames.meetings)] + [
-        network.method_figures(frames.meetings, by) for by in ("period", "sector", "organisation")]
+    tables = [network.method_overview(frames)] + [
+        network.method_figures(frames, by) for by in ("period", "sector", "organisation")]
     blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
     blob += frames.meetings.to_csv().lower()
     for case, _ in meetings:
@@ -326,26 +330,26 @@ def test_english_cells_headers_and_csv(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
     frames = frames_of(tmp_path, orgs)
     with using("en"):
-        by_period = network.meeting_figures(frames.meetings, "period")
+        by_period = network.meeting_figures(frames, "period")
         assert list(by_period.periode) == ["2026-Q1", "2026-Q2"]
-        by_sector = network.display(network.meeting_figures(frames.meetings, "sector"))
+        by_sector = network.display(network.meeting_figures(frames, "sector"))
         assert list(by_sector.sector) == ["primary (PO)"]
-        text = network.to_csv(network.meeting_figures(frames.meetings, "organisation"))
+        text = network.to_csv(network.meeting_figures(frames, "organisation"))
         lines = text.decode("utf-8-sig").splitlines()
         assert lines[0].startswith("organisation,cases,MDOs,parents present (%)")
         assert lines[1].startswith("A,6,12,50,") and ",1.5," in lines[1]
         assert network.KINDS["evaluatie"] == "follow-up MDO"
-        counts = network.display(network.toptip_figures(frames.texts))
+        counts = network.display(network.toptip_figures(frames))
         assert set(counts.groep) == {"parents"} and set(counts.periode) == {"2026-Q1"}
-        overview = network.method_overview(frames.meetings)
+        overview = network.method_overview(frames)
         assert overview.werkwijze.iloc[0] == "The child's voice"
         assert set(overview["top of tip"]) <= {"Going well", "Point of attention"}
         assert network.column_name("parents_present") == CHECK_TITLES["parents_present"] + " (%)"
     with using("nl"):
         assert network.KINDS["evaluatie"] == "vervolg-MDO"
-        assert list(network.display(network.meeting_figures(frames.meetings, "sector")).sector) \
+        assert list(network.display(network.meeting_figures(frames, "sector")).sector) \
             == ["PO"]
-        assert set(network.method_overview(frames.meetings)["top of tip"]) <= {
+        assert set(network.method_overview(frames)["top of tip"]) <= {
             "Gaat goed", "Aandachtspunt"}
 
 

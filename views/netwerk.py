@@ -1,5 +1,7 @@
 """Netwerk: how MDOs and goals go across the network, for coordinators. Totals only: no name or
-code of a child, and any group of fewer than 5 cases shows "< 5"."""
+code of a child; a figure of fewer than 5 cases, or one whose difference with a broader choice
+would lay bare fewer than 5, shows "< 5" (hgs.disclosure). Periods are whole quarters, and
+organisations of fewer than 5 cases are chosen together per sector."""
 
 import datetime as dt
 
@@ -17,27 +19,39 @@ if frames.meetings.empty:
     st.info(t("netwerk.er_zijn_nog_geen_mdo_s_in_het"), icon=":material/info:")
     st.stop()
 
-first, last = frames.meetings.date.min().date(), frames.meetings.date.max().date()
+quarters = network.quarters(frames)
+quarter_names = {q: network.quarter_label(q) for q in quarters}
+units = [u for u in network.units(frames) if u.cases]
+unit_names = {u.key: network.unit_name(frames, u.key) for u in units}
 with st.container(border=True, key="net-filters"):
-    row = st.columns([2.2, 1.2, 2, 2.6, 1.4])
-    period = row[0].date_input(t("netwerk.periode"), value=(first, last),
-                               format="DD-MM-YYYY" if language() == "nl" else "DD/MM/YYYY",
-                               key="net-period")
-    grain = row[1].radio(t("netwerk.per"), ["Q", "M"], horizontal=True, key="net-grain",
-                         format_func={"Q": t("netwerk.kwartaal"), "M": t("netwerk.maand")}.get)
-    sectors = row[2].multiselect(t("netwerk.sector"), SECTORS, key="net-sectors",
+    row = st.columns([3, 2, 2.8, 1.4])
+    if len(quarters) > 1:
+        first, last = row[0].select_slider(
+            t("netwerk.periode"), quarters, value=(quarters[0], quarters[-1]),
+            format_func=quarter_names.get, key="net-period", help=t("netwerk.hele_kwartalen"))
+    else:
+        first = last = quarters[0]
+        row[0].text_input(t("netwerk.periode"), quarter_names[first], disabled=True,
+                          key="net-period-one")
+    sectors = row[1].multiselect(t("netwerk.sector"), SECTORS, key="net-sectors",
                                  placeholder=t("netwerk.alle"),
                                  format_func=texts.SECTORS.words().get)
-    organisations = row[3].multiselect(
-        t("netwerk.organisatie"), sorted(name for name, _ in frames.organisations.values()),
-        key="net-orgs", placeholder=t("netwerk.alle"))
-    kind = row[4].selectbox("MDO", [None, "eerste", "evaluatie"], key="net-kind",
+    organisations = row[2].multiselect(t("netwerk.organisatie"), list(unit_names),
+                                       key="net-orgs", placeholder=t("netwerk.alle"),
+                                       format_func=unit_names.get)
+    kind = row[3].selectbox("MDO", [None, "eerste", "evaluatie"], key="net-kind",
                             format_func=lambda k: t("netwerk.alle") if k is None
                             else network.KINDS[k])
-start, end = (list(period) + [None, None])[:2] if isinstance(period, (tuple, list)) else \
-    (period, None)
-view = network.filtered(frames, network.Filter(start, end, tuple(sectors), tuple(organisations),
-                                               kind, grain))
+    st.caption(t("netwerk.klein_uitleg"))
+    pooled = [u for u in units if u.pooled]
+    if pooled:
+        with st.expander(t("netwerk.samen_titel"), icon=":material/group_work:"):
+            st.markdown(t("netwerk.samen_uitleg"))
+            st.markdown("\n".join(f"- **{unit_names[u.key]}:** " + ", ".join(u.members)
+                                   for u in pooled))
+view = network.filtered(frames, network.Filter(
+    network.quarter_start(first), network.quarter_end(last), tuple(sectors),
+    tuple(organisations), kind))
 today = dt.date.today()
 core_max = method.network_settings(ui.store())["core_max_participants"]
 
@@ -47,7 +61,7 @@ def show_table(frame, name: str, key: str) -> None:
     ui.table_with_export(frame, t(f"netwerk.bestanden.{name}"), key)
 
 
-top = network.headline_cells(view.meetings)
+top = network.headline_cells(view)
 cells = st.columns(5)
 cells[0].metric(t("netwerk.casussen"), top["cases"])
 cells[1].metric(t("netwerk.mdo_s"), top["meetings"])
@@ -66,8 +80,7 @@ if tabs[0].open:
         measure = st.selectbox(t("netwerk.maat"), list(network.MEETING_MEASURES), key="net-measure",
                                format_func=network.column_name)
         shown = network.column_name(measure)
-        tables = {f"MDO per {label}": network.localised(
-                      network.meeting_figures(view.meetings, by, grain))
+        tables = {f"MDO per {label}": network.localised(network.meeting_figures(view, by))
                   for label, by in (("periode", "period"), ("sector", "sector"),
                                     ("organisatie", "organisation"))}
         titles = {f"MDO per {label}": network.table_title(label)
@@ -89,7 +102,7 @@ if tabs[0].open:
 if tabs[1].open:
     with tabs[1]:
         st.caption(t("netwerk.van_de_afspraken_waarvan_de_datum"))
-        agreements = network.agreement_figures(view.agreements, today, "organisation", grain)
+        agreements = network.agreement_figures(view, today, "organisation")
         ui.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
                                      t("netwerk.verlopen_afspraken_die_gedaan"), horizontal=True),
                  "net-chart-agreements")
@@ -97,8 +110,8 @@ if tabs[1].open:
 if tabs[2].open:
     with tabs[2]:
         st.caption(t("netwerk.per_doel_de_eerste_score"))
-        goals = network.localised(network.goal_figures(view.goals, "sector"))
-        dist = network.t_score_distribution(view.meetings)
+        goals = network.localised(network.goal_figures(view, "sector"))
+        dist = network.t_score_distribution(view)
         left, right = st.columns(2)
         with left:
             ui.chart(charts.measure_bars(goals, "sector", "vooruit (%)",
@@ -112,7 +125,7 @@ if tabs[2].open:
         show_table(dist, "t_scores", "net-t")
 if tabs[3].open:
     with tabs[3]:
-        counts = network.toptip_figures(view.texts, grain)
+        counts = network.toptip_figures(view)
         ui.chart(charts.toptip_period_figure(counts), "net-chart-toptips")
         left, right = st.columns(2)
         for column, kind in ((left, "top"), (right, "tip")):
@@ -144,7 +157,7 @@ if tabs[5].open:
 if tabs[6].open:
     with tabs[6]:
         st.caption(t("netwerk.werkwijze.uitleg"))
-        overview = network.method_overview(view.meetings, core_max)
+        overview = network.method_overview(view, core_max)
         ui.chart(charts.measure_bars(overview, "werkwijze", "gaat goed (%)",
                                      t("netwerk.werkwijze.grafiek"), horizontal=True,
                                      colour="#009E73"), "net-chart-method")
@@ -156,7 +169,7 @@ if tabs[6].open:
         group = network.column_name(network.GROUP_NAMES[by])
         st.markdown(t("netwerk.werkwijze.per_groep", group=group))
         ui.table_with_export(
-            network.localised(network.method_figures(view.meetings, by, grain, core_max)),
+            network.localised(network.method_figures(view, by, core_max)),
             f"{t('netwerk.bestanden.werkwijze')}-{group}", "net-method-by")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.werkwijze.hoe_intro"))
@@ -167,7 +180,7 @@ if tabs[6].open:
 
 lang = language()  # the download is worked out later, outside this run: in this language
 st.download_button(t("netwerk.alle_tabellen_als_excel_deze"),
-                   ui_auth.guarded(lambda: network.workbook(view, grain, today, core_max, lang)),
+                   ui_auth.guarded(lambda: network.workbook(view, "Q", today, core_max, lang)),
                    file_name=f"hgs-{t('netwerk.bestanden.netwerk')}.xlsx", key="net-excel",
                    icon=":material/table_view:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -68,13 +68,11 @@ def test_every_tab_shows_its_figures_and_no_child(demo_network, monkeypatch, tab
 
 @pytest.mark.parametrize("change", [
     lambda at: at.multiselect(key="net-sectors").set_value(["PO"]),
-    lambda at: at.multiselect(key="net-orgs").set_value(["SBO De Brug"]),
+    lambda at: at.multiselect(key="net-orgs").set_value(["samen:SO/SBO"]),
     lambda at: at.selectbox(key="net-kind").set_value("evaluatie"),
-    lambda at: at.radio(key="net-grain").set_value("M"),
     lambda at: at.selectbox(key="net-measure").set_value("stem van het kind (%)"),
-    lambda at: at.date_input(key="net-period").set_value((dt.date(2026, 1, 1),
-                                                          dt.date(2026, 6, 30))),
-], ids=["sector", "organisation", "kind", "month", "measure", "period"])
+    lambda at: at.select_slider(key="net-period").set_value((2026 * 4, 2026 * 4 + 1)),
+], ids=["sector", "organisation", "kind", "measure", "period"])
 def test_each_filter_reruns_cleanly_and_stays_private(demo_network, monkeypatch, change):
     folder, store, children = demo_network
     at = open_network(folder, monkeypatch)
@@ -86,25 +84,56 @@ def test_each_filter_reruns_cleanly_and_stays_private(demo_network, monkeypatch,
         assert at.metric[1].value != before
 
 
-def test_a_single_small_organisation_shows_only_less_than_5(demo_network, monkeypatch):
+def test_periods_are_whole_quarters(demo_network, monkeypatch):
+    """Two periods one day (or one month) apart cannot be chosen: the period is a range of whole
+    quarters, and a quarter's figures are those of its every day."""
+    folder, store, children = demo_network
+    at = open_network(folder, monkeypatch)
+    period = at.select_slider(key="net-period")
+    assert all(re.fullmatch(r"20\d\d-K[1-4]", label) for label in period.options)
+    period.set_value((2026 * 4 + 1, 2026 * 4 + 1)).run()  # 2026-K2 alone
+    assert not at.exception
+    frames = network.NetworkCache(folder).frames(
+        {o.id: (o.name, o.sector) for o in store.organisations()})
+    meetings = frames.meetings[(frames.meetings.date >= "2026-04-01")
+                               & (frames.meetings.date <= "2026-06-30")]
+    assert at.metric[1].value == str(len(meetings))  # every MDO of the quarter, shown
+
+
+def test_small_organisations_are_chosen_together(demo_network, monkeypatch):
+    """De Regenboog holds 4 cases: it is no option of its own, and "all" minus "all but one
+    option" never shows a group of fewer than 5 cases."""
     folder, store, children = demo_network
     frames = network.NetworkCache(folder).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
     counts = frames.meetings.groupby("organisation").case.nunique()
-    small = counts[counts < 5].index[0]
+    small = set(counts[counts < 5].index)
+    assert "Basisschool De Regenboog" in small
     at = open_network(folder, monkeypatch)
-    at.multiselect(key="net-orgs").set_value([small]).run()
-    assert at.metric[0].value == "< 5" and at.metric[2].value == "< 5"
+    keys = [u.key for u in network.units(frames) if u.cases]
+    options = at.multiselect(key="net-orgs").options
+    assert options == [network.unit_name(frames, key) for key in keys]
+    assert not small & set(options), options
+    assert "Welke organisaties tellen samen?" in [e.label for e in at.expander]
+    assert "Basisschool De Regenboog" in page_text(at)  # named as one of a pool
+    everyone = {m.label: m.value for m in at.metric}
+    for left_out in keys:
+        at = open_network(folder, monkeypatch)
+        at.multiselect(key="net-orgs").set_value([k for k in keys if k != left_out]).run()
+        assert not at.exception
+        rest = {m.label: m.value for m in at.metric}
+        if rest["Casussen"].isdigit() and everyone["Casussen"].isdigit():
+            assert int(everyone["Casussen"]) - int(rest["Casussen"]) >= 5, (left_out, rest)
 
 
 def test_exports_hold_no_child(demo_network):
     folder, store, children = demo_network
     frames = network.NetworkCache(folder).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
-    tables = {"a": network.meeting_figures(frames.meetings, "organisation"),
+    tables = {"a": network.meeting_figures(frames, "organisation"),
               "b": network.themes_table(frames, "tip"),
               "c": network.shared_needs_network(frames),
-              "d": network.toptip_figures(frames.texts)}
+              "d": network.toptip_figures(frames)}
     text = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables.values())
     import io
     import pandas as pd
