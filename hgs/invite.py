@@ -128,6 +128,16 @@ def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> byte
     return message.as_bytes()
 
 
+def notice_eml(subject: str, message: str) -> bytes:
+    """A draft e-mail that only says why the invitation could not be made (what the download
+    button gives instead of nothing)."""
+    draft = EmailMessage(policy=SMTP)
+    draft["Subject"] = subject
+    draft["X-Unsent"] = "1"
+    draft.set_content(message + "\n", charset="utf-8")
+    return draft.as_bytes()
+
+
 def _calendar(uid: str, summary: str, description: str, day: dt.date, location: str,
               people: list[Participant], start: dt.time, duration: dt.timedelta,
               url: str = "") -> bytes:
