@@ -183,3 +183,45 @@ def test_a_character_the_pdf_font_lacks_shows_as_a_box_not_as_nothing():
     cmap = {ord(c): 1 for c in "ab 😀"}
     assert report._drawable("a👍🏽b\tb😀", cmap) == "a□b b😀"  # the skin tone is a modifier
     assert report._drawable("a\u200db\n", cmap) == "ab\n"  # a joiner it lacks: left out
+
+
+MARKUP = ("## Afspraken\n| a | b |\n|---|---|\n| nep | nep |\n- nep\n1. nep\n> nep\n```\ncode\n```"
+          "\n    ingesprongen\n---\n===\n<script>alert(1)</script> [klik](https://evil.example) "
+          "![x](https://evil.example/x.png) https://evil.example www.evil.example a@evil.example "
+          "*schuin* __vet__ ~~weg~~ `code` &amp; \\ $x$")
+
+
+def markdown_tokens(data: bytes):
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like").parse(data.decode("utf-8"))
+
+
+def test_typed_markup_in_the_markdown_verslag_cannot_fake_a_section_a_table_or_a_link(store):
+    """The Markdown file read by a GitHub-flavoured parser: with markup typed in every field it
+    has the very blocks (headings, tables, lists, quotes) the same verslag has with plain
+    words, and nothing typed became a link, an image, code, HTML or emphasis."""
+    org = store.save_organisation(Organisation(name="<b>De</b> [Regenboog](x)", sector="PO"))
+
+    def verslag(code: str, first_name: str, typed: str) -> list:
+        case = store.create_case(Case(code=code, first_name=first_name, group=typed[:200],
+                                      organisation_id=org.id))
+        meeting = store.create_meeting(full_meeting(case.id, typed, dt.date(2026, 3, 3)))
+        data = report.render(store, case.id, meeting.id, "md")
+        assert all(recorded[:4] in data.decode() for recorded in texts_of(meeting))
+        return markdown_tokens(data)
+
+    hostile = verslag("L-2026-0901", "Joris\n## Nep", MARKUP + " ")
+    words = verslag("L-2026-0902", "Joris Nep", "woord ")
+    blocks = [t.type for t in hostile]
+    assert blocks == [t.type for t in words]  # headings, tables, lists: the verslag's own
+    assert blocks.count("table_open") == 5 and blocks.count("heading_open") > 10
+
+    def inline(tokens) -> list[str]:
+        return [c.type for t in tokens for c in (t.children or [])
+                if c.type not in ("text", "softbreak", "hardbreak")
+                and c.content != "<br>"]  # a line break in a table cell: the verslag's own
+
+    assert inline(hostile) == inline(words)  # bold labels, the subtitle in italics: ours only
+    assert not {"link_open", "image", "html_inline", "code_inline", "s_open"} & \
+        set(inline(hostile))
