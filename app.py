@@ -54,7 +54,7 @@ def url_path(page: str, options: dict) -> str:
     return options.get("url_path") or Path(page).stem
 
 
-store = ui.store()
+store = ui.reachable_store()  # the database away: a Dutch message, what was typed, a stop
 backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
 if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
     ui_net.run_page(st.navigation([st.Page("views/meedoen.py", title=t("app.meedoen"),

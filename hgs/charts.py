@@ -28,8 +28,16 @@ def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
     return fig
 
 
+def label(text: str) -> str:
+    """Typed text (a goal, an organisation's name) for a chart's title, tick or hover: plotly
+    reads a small HTML (`<a href>` makes a link, `<b>` bold), so < > & go as entities, which it
+    shows as the characters typed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Typed text as chart lines of at most `width` characters, each line `label`led."""
+    return "<br>".join(label(line) for line in textwrap.wrap(text, width)) or label(text)
 
 
 def _given(kind: str, group: str) -> str:
@@ -119,7 +127,7 @@ def measure_bars(table: pd.DataFrame, category: str, value: str, title: str,
     values = [v if ok else 0 for v, ok in zip(table[value], shown)]
     labels = [(f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}") if ok else "< 5"
               for v, ok in zip(table[value], shown)]
-    cats = [str(c) for c in table[category]]
+    cats = [label(c) for c in table[category]]  # organisations' names are typed
     bar = go.Bar(x=values if horizontal else cats, y=cats if horizontal else values,
                  orientation="h" if horizontal else "v", text=labels, textposition="outside",
                  marker=dict(color=colour), cliponaxis=False,

@@ -23,6 +23,8 @@ from hgs.store import SAFE_ID, Store, read_regular
 
 log = logging.getLogger(__name__)
 
+log = logging.getLogger(__name__)
+
 ARCHIVE_FORMAT = "hgs-casus"
 DATA_NAME = "casus.json"
 REPORTS_DIR = "verslagen"
@@ -72,15 +74,46 @@ def export_case(store: Store, case_id: str) -> bytes:
         zf.writestr("LEESMIJ.txt", README_TEXT)
         used: set[str] = set()
         for meeting in meetings:
-            document = report.build(store, case_id, meeting.id, "team")  # charts drawn once
             stem = report.filename(case, meeting, "x").removesuffix(".x")
             name, n = stem, 1
             while name in used:  # two meetings on one day
                 n += 1
                 name = f"{stem}-{n}"
             used.add(name)
-            for fmt in ("pdf", "docx"):
-                zf.writestr(f"{REPORTS_DIR}/{name}.{fmt}", report.write(document, fmt))
+            for file_name, data in _reports(store, case_id, meeting, name):
+                zf.writestr(f"{REPORTS_DIR}/{file_name}", data)
+    return out.getvalue()
+
+
+def _reports(store: Store, case_id: str, meeting: Meeting, name: str) -> list[tuple[str, bytes]]:
+    """The verslag of one meeting as PDF and DOCX; a verslag that cannot be made becomes a
+    note that says so, so the case's data (the AVG export) is never held back by a document."""
+    try:
+        document = report.build(store, case_id, meeting.id, "team")  # charts drawn once
+    except HGSError:
+        raise  # the case or meeting is gone, the store is away: the export cannot be made
+    except Exception:
+        log.exception("verslag of meeting %s could not be built", meeting.id)
+        return [(f"{name}.txt", t("documenten.verslag_mislukt", date=meeting.date.isoformat(),
+                                  data=DATA_NAME).encode("utf-8"))]
+    files = []
+    for fmt in ("pdf", "docx"):
+        try:
+            files.append((f"{name}.{fmt}", report.write(document, fmt)))
+        except Exception:  # noqa: BLE001 -- the other format and the data still go out
+            log.exception("verslag of meeting %s could not be written as %s", meeting.id, fmt)
+            files.append((f"{name}-{fmt}.txt",
+                          t("documenten.verslag_mislukt", date=meeting.date.isoformat(),
+                            data=DATA_NAME).encode("utf-8")))
+    return files
+
+
+def notice_archive(message: str) -> bytes:
+    """A ZIP with only LEESMIJ.txt saying why the export could not be made (what the download
+    button gives instead of nothing)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("LEESMIJ.txt", message + "\n")
     return out.getvalue()
 
 

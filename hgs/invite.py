@@ -4,6 +4,8 @@ questions beforehand, as plain text, a mailto: link, an .eml message and .ics ca
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -101,20 +103,38 @@ def invitation_mailto(case: Case, meeting: Meeting, organisation: str = "",
             f"&body={quote(body)}")
 
 
+# Typed text that goes into a header: a line break or control character there would end the
+# header and start another ("Anna\nBcc: …"); quotes and angle brackets in a display name could
+# make a mail program read another address. They become spaces.
+_NOT_IN_HEADERS = re.compile(r'[\s"<>\\]+')
+EMAIL_POLICY = SMTP.clone(raise_on_defect=True)  # a header that would not parse back: refused
+
+
+def header_text(text: str) -> str:
+    """Typed text fit for one header line (of an e-mail, or a calendar's one-line property):
+    control characters and line breaks (also Unicode's own) as spaces, quotes, angle brackets
+    and backslashes out, no encoded word, spaces collapsed."""
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+                   for ch in str(text))
+    # "=?utf-8?q?…?=" would be decoded by the mail program into anything
+    return _NOT_IN_HEADERS.sub(" ", text).replace("=?", "= ?").strip()
+
+
 def _address(person: Participant) -> Address:
     try:
         user, _, domain = person.email.rpartition("@")
-        return Address(display_name=person.name, username=user, domain=domain)
+        return Address(display_name=header_text(person.name), username=user, domain=domain)
     except (ValueError, TypeError) as error:
-        raise InvalidInput(t("uitnodiging.adres_klopt_niet", name=person.name,
+        raise InvalidInput(t("uitnodiging.adres_klopt_niet", name=header_text(person.name),
                              email=person.email)) from error
 
 
 def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> bytes:
     """The invitation as an e-mail message (.eml, UTF-8) to every participant with an address,
-    marked unsent so a mail program opens it as a draft ready to send."""
-    message = EmailMessage(policy=SMTP)
-    message["Subject"] = invitation_subject(case, meeting)
+    marked unsent so a mail program opens it as a draft ready to send. Names and the subject
+    are `header_text`; the message is read back and must name exactly these addresses."""
+    message = EmailMessage(policy=EMAIL_POLICY)
+    message["Subject"] = header_text(invitation_subject(case, meeting))
     to = [_address(p) for p in meeting.participants if p.email]
     if to:
         message["To"] = to
@@ -125,7 +145,35 @@ def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> byte
     message["Message-ID"] = make_msgid(domain="hgs.invalid")
     message["X-Unsent"] = "1"
     message.set_content(invitation_text(case, meeting, organisation), charset="utf-8")
-    return message.as_bytes()
+    data = message.as_bytes()
+    _check_headers(data, to, chair is not None)
+    return data
+
+
+def _check_headers(data: bytes, to: list[Address], sender: bool) -> None:
+    """The .eml read back as a mail program reads it: the headers HGS wrote and no other, the
+    addresses it meant. Anything else is refused (a Dutch message) rather than sent on."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    back = message_from_bytes(data, policy=default)
+    expected = {"Subject", "Date", "Message-ID", "X-Unsent", "MIME-Version", "Content-Type",
+                "Content-Transfer-Encoding"} | ({"To"} if to else set()) | \
+        ({"From"} if sender else set())
+    addresses = [a.addr_spec for a in back["To"].addresses] if to else []
+    if set(back.keys()) != expected or len(back.keys()) != len(expected) or back.defects \
+            or addresses != [a.addr_spec for a in to]:
+        raise InvalidInput(t("uitnodiging.kop_klopt_niet"))
+
+
+def notice_eml(subject: str, message: str) -> bytes:
+    """A draft e-mail that only says why the invitation could not be made (what the download
+    button gives instead of nothing)."""
+    draft = EmailMessage(policy=SMTP)
+    draft["Subject"] = subject
+    draft["X-Unsent"] = "1"
+    draft.set_content(message + "\n", charset="utf-8")
+    return draft.as_bytes()
 
 
 def _calendar(uid: str, summary: str, description: str, day: dt.date, location: str,
@@ -139,7 +187,7 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
     event.add("dtstamp", dt.datetime.now(dt.timezone.utc))
     event.add("dtstart", begin)
     event.add("dtend", begin + duration)
-    event.add("summary", summary)
+    event.add("summary", header_text(summary))
     event.add("description", description)
     if location:
         event.add("location", location)
@@ -148,11 +196,11 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
     for person in people:
         if person.email:
             attendee = vCalAddress(f"mailto:{person.email}")
-            attendee.params["cn"] = vText(person.name)
+            attendee.params["cn"] = vText(header_text(person.name))
             event.add("attendee", attendee, encode=0)
     alarm = Alarm()  # "both parents work, need a reminder, then they come"
     alarm.add("action", "DISPLAY")
-    alarm.add("description", t("uitnodiging.morgen", summary=summary))
+    alarm.add("description", t("uitnodiging.morgen", summary=header_text(summary)))
     alarm.add("trigger", -dt.timedelta(days=1))
     event.add_component(alarm)
     calendar = Calendar()

@@ -5,12 +5,16 @@ so nobody's entry is lost or overwritten by someone else's save."""
 from __future__ import annotations
 
 import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
 from hgs.errors import InvalidInput, NotFound
 from hgs.i18n import t
-from hgs.model import GIVER_GROUPS, ROLE_GROUPS, Case, Meeting
-from hgs.store import Store, setting_refers_to
+from hgs.model import GIVER_GROUPS, LIST_TYPES, ROLE_GROUPS, Case, Meeting
+from hgs.store import Store, _validated, setting_refers_to
 
 
 def __getattr__(name: str) -> str:
@@ -140,7 +144,69 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
         raise InvalidInput(t("errors.live.not_here"))
     if "text" in fields and not str(fields["text"]).strip():
         raise InvalidInput(t("errors.live.type_first"))
-    store.add_item(seat.case.id, seat.meeting.id, list_name, **fields)
+    item = _validated(LIST_TYPES[list_name], fields)
+    person = _person(name)
+    recent_entries.take((seat.meeting.id, person))
+
+    def change(meeting: Meeting) -> None:  # counted under the case's lock: no race past a cap
+        mine = [who for who in _givers(meeting) if who == person]
+        if len(mine) >= PER_MEETING:
+            raise InvalidInput(t("errors.live.too_many", limit=PER_MEETING))
+        if sum(1 for _ in _givers(meeting)) >= MEETING_MAX:
+            raise InvalidInput(t("errors.live.meeting_full", limit=MEETING_MAX))
+        getattr(meeting, list_name).append(item)
+
+    store.update_meeting(seat.case.id, seat.meeting.id, change)
+
+
+# -- caps ----------------------------------------------------------------------------------------
+# A participant's entries go into the case file the chair works in: without a cap, one phone
+# (or a script with a join link) could add thousands (1,500 took a file from 27 KB to 5.9 MB
+# and an autosave from 10 to 156 ms). A person at the table adds a few a minute.
+PER_MINUTE = 20  # entries per name per minute (per app process)
+PER_MEETING = 200  # entries per name per meeting
+MEETING_MAX = 1000  # participant entries per meeting, all names together
+_WHO_LISTS = {"questions": "asked_by", "overview": "by", "tops_tips": "by", "giver_scores": "by"}
+
+
+def _person(name: str) -> str:
+    """Who gave an entry, for the caps: the name as typed, case and spacing aside."""
+    return " ".join(name.split()).casefold()
+
+
+def _givers(meeting: Meeting) -> Iterator[str]:
+    """The person behind every participant entry of the meeting ("Name (role)" as add_entry
+    writes it; the chair's own entries name no role and do not count)."""
+    for list_name, field in _WHO_LISTS.items():
+        for item in getattr(meeting, list_name):
+            who, _, role = getattr(item, field).rpartition(" (")
+            if who and role.removesuffix(")") in ROLE_GROUPS:
+                yield _person(who)
+
+
+class RecentEntries:
+    """Entries per person in the last minute, in this process (a sliding window); `take`
+    refuses the one over PER_MINUTE with a message to wait."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._times: dict[Hashable, deque[float]] = {}
+
+    def take(self, key: Hashable) -> None:
+        now = self.clock()
+        with self._lock:
+            times = self._times.setdefault(key, deque())
+            while times and times[0] <= now - 60:
+                times.popleft()
+            if len(times) >= PER_MINUTE:
+                raise InvalidInput(t("errors.live.too_fast", limit=PER_MINUTE))
+            times.append(now)
+            if len(self._times) > 10_000:  # forget the quiet ones
+                self._times = {k: v for k, v in self._times.items() if v and v[-1] > now - 60}
+
+
+recent_entries = RecentEntries()
 
 
 def join_url(base_url: str, token: str) -> str:

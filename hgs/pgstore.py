@@ -10,6 +10,7 @@ The schema is created and migrated by the app on start, under an advisory lock.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from itertools import groupby
@@ -21,7 +22,7 @@ import psycopg
 from psycopg import errors as pgerrors
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb, set_json_loads
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout, TooManyRequests
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
@@ -66,7 +67,20 @@ MIGRATIONS = [
     """,
 ]
 SCHEMA = len(MIGRATIONS)
-CONNECT_TIMEOUT = 5  # seconds, for a server that does not answer
+# While the database is away a save or a page must get its Dutch message within 5 s (and the
+# typed text stays on screen), never wait half a minute and raise something else; once the
+# server is back the pool connects again by itself.
+CONNECT_TIMEOUT = 3  # s: a new connection to a server that does not answer (libpq's minimum: 2)
+POOL_TIMEOUT = 3.0  # s: waiting for a connection from the pool (a new one if the old broke)
+STATEMENT_TIMEOUT = 5000  # ms: one statement, lock waits included
+IDLE_IN_TRANSACTION_TIMEOUT = 10_000  # ms: a transaction left open by a dead app process
+TCP_USER_TIMEOUT = 4000  # ms: data the server's host does not acknowledge (it vanished)
+# A page reads the store several times: once the pool found no server, the next reads in this
+# many seconds say so at once instead of waiting POOL_TIMEOUT each; after it, one tries again.
+AWAY_FOR = 2.0
+CONNECTION_OPTIONS = {"connect_timeout": CONNECT_TIMEOUT, "tcp_user_timeout": TCP_USER_TIMEOUT,
+                      "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 2,
+                      "keepalives_count": 3}
 NEW_VERSION = "nextval('case_versions')"
 # Bump the case's version, which also locks its row for the rest of the transaction. Every write
 # takes the case row first and its meeting rows after (as erase_case's cascade does), so two
@@ -85,6 +99,8 @@ def where(url: str) -> str:
 
 def _configure(conn: psycopg.Connection) -> None:
     set_json_loads(orjson.loads, conn)  # JSONB arrives parsed by orjson, as the files are
+    conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT}")
+    conn.execute(f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_TIMEOUT}")
 
 
 def _upgrade_documents(conn: psycopg.Connection, since: int) -> None:
@@ -133,11 +149,12 @@ class PostgresStore(Store):
 
     def __init__(self, url: str, pool_size: int | None = None) -> None:
         self.url = url
+        self._away_until = 0.0  # monotonic time until which the server counts as away
         size = pool_size or int(os.environ.get("HGS_DATABASE_POOL_SIZE") or 10)
         try:
             # One direct connection first: a wrong address or password fails fast, with the
             # server's own reason, instead of the pool retrying in the background.
-            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=True) as conn:
+            with psycopg.connect(url, autocommit=True, **CONNECTION_OPTIONS) as conn:
                 self._migrate(conn)
         except psycopg.Error as error:
             raise StorageError(t("errors.pgstore.unusable", where=where(url),
@@ -146,8 +163,9 @@ class PostgresStore(Store):
         # restart or failover the next save gets a fresh connection instead of an error.
         self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="hgs",
                                    configure=_configure, check=ConnectionPool.check_connection,
-                                   kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
-                                           "application_name": "hgs"})
+                                   timeout=POOL_TIMEOUT, reconnect_timeout=0,
+                                   kwargs={"autocommit": True, "application_name": "hgs",
+                                           **CONNECTION_OPTIONS})
         try:
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
         except PoolTimeout as error:
@@ -185,11 +203,23 @@ class PostgresStore(Store):
     # -- connections --------------------------------------------------------------------------
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
+        """A connection from the pool; a server that is away, too slow or dropped the
+        connection is the Dutch StorageError (within POOL_TIMEOUT or STATEMENT_TIMEOUT)."""
+        if time.monotonic() < self._away_until:  # just found away: say so at once
+            raise StorageError(t("errors.pgstore.busy"))
         try:
             with self.pool.connection() as conn:
                 yield conn
-        except (psycopg.OperationalError, PoolTimeout) as error:
+        except PoolTimeout as error:  # no connection in POOL_TIMEOUT: the server is away
+            self._away_until = time.monotonic() + AWAY_FOR
             raise StorageError(t("errors.pgstore.busy")) from error
+        except (psycopg.OperationalError, psycopg.InterfaceError, TooManyRequests,
+                PoolClosed) as error:
+            raise StorageError(t("errors.pgstore.busy")) from error
+
+    def check(self) -> None:
+        """One round trip: StorageError (Dutch) within seconds when the database is away."""
+        self._rows("SELECT 1")
 
     @contextmanager
     def _transaction(self) -> Iterator[psycopg.Connection]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -444,21 +446,51 @@ def _height(fig) -> int:
 
 
 # -- writers -----------------------------------------------------------------------------------
+# What the Markdown file escapes in typed text, so that a typed "## Afspraken", "| a | b |",
+# "<script>" or "[klik](…)" stays text and cannot fake a section, a table or a link, while the
+# file stays readable in a text editor (punctuation without meaning keeps no backslash).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^([#>+=\-]|\d{1,9}(?=[.)]))")
+
+
+def markdown_text(text: str, one_line: bool = False) -> str:
+    """Typed text for the Markdown verslag: markup characters escaped, every line's first
+    character too when it would start a heading, quote, list or rule, addresses `unlinked`;
+    its line breaks as hard breaks (`one_line`: after a heading's "#" or in a cell, where a
+    line starts nothing, the lines joined)."""
+    lines = [" ".join(line.split()) for line in str(text).splitlines()]
+    lines = [line for line in lines if line]
+    if one_line:
+        lines = [" ".join(lines)] if lines else []
+    out = []
+    for line in lines:
+        line = _MD_ENTITY.sub("&amp;", _MD_INLINE.sub(r"\\\1", texts.unlinked(line)))
+        if not one_line:  # after "# ", in a cell, a "1." or "-" starts nothing
+            line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit()
+                                      else "\\" + m.group(1), line)
+        out.append(line)
+    return "  \n".join(out)
+
+
 def markdown_lines(items: Sequence[Block],
                    escape: Callable[[str], str] | None = None) -> list[str]:
-    """Blocks as Markdown lines (images left out: the Markdown carries tables instead). On
-    screen, `escape` (hgs.texts.plain) shows every recorded text as typed, never as markup."""
-    text: Callable[[str], str] = escape or (lambda value: value)
+    """Blocks as Markdown lines (images left out: the Markdown carries tables instead), every
+    recorded text as typed, never as markup: on screen `escape` is hgs.texts.plain, in the
+    Markdown file `markdown_text`."""
+    text: Callable[[str], str] = escape or markdown_text
+    heading: Callable[[str], str] = escape or (lambda value: markdown_text(value, True))
     out: list[str] = []
 
     def cell(value: str) -> str:
         if escape is not None:
             return escape(" ".join(value.split()))
-        return value.replace("|", "\\|").replace("\n", "<br>")
+        return "<br>".join(markdown_text(line, one_line=True) for line in value.splitlines()
+                           if line.strip())
 
     for block in items:
         if isinstance(block, Heading):
-            out.extend([f"### {text(block.text)}", ""])
+            out.extend([f"### {heading(block.text)}", ""])
         elif isinstance(block, Paragraph):
             if block.quote:
                 out.extend(["> " + line for line in text(block.text).splitlines()] + [""])
@@ -476,12 +508,17 @@ def markdown_lines(items: Sequence[Block],
 
 
 def to_markdown(doc: Document) -> bytes:
-    out = [f"# {doc.title}", "", f"*{doc.subtitle}*", ""]
+    """The verslag as a Markdown file; every text in it escaped (`markdown_text`), so its only
+    headings, tables and emphasis are the document's own."""
+    def line(value: str) -> str:
+        return markdown_text(value, one_line=True)
+
+    out = [f"# {line(doc.title)}", "", f"*{line(doc.subtitle)}*", ""]
     out.extend(markdown_lines(doc.intro))
     for section in doc.sections:
-        out.extend([f"## {section.title}", ""])
+        out.extend([f"## {line(section.title)}", ""])
         out.extend(markdown_lines(section.blocks))
-    out.extend(["---", f"*{doc.footer}*", ""])
+    out.extend(["---", f"*{line(doc.footer)}*", ""])
     return "\n".join(out).encode("utf-8")
 
 
@@ -492,6 +529,12 @@ def step_section(store: Store, case_id: str, meeting_id: str, number: int) -> Se
     return build(store, case_id, meeting_id, charts=False).sections[number + 1]
 
 
+def _property(text: str, limit: int = 255) -> str:
+    """A document property (title, subject) within Word's limit of 255 characters: a child's
+    name, group and school at their limits take more."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def to_docx(doc: Document) -> bytes:
     import docx
     from docx.oxml import OxmlElement
@@ -499,8 +542,8 @@ def to_docx(doc: Document) -> bytes:
     from docx.shared import Cm, Pt, RGBColor
 
     word = docx.Document()
-    word.core_properties.title = doc.title
-    word.core_properties.subject = doc.subtitle
+    word.core_properties.title = _property(doc.title)
+    word.core_properties.subject = _property(doc.subtitle)
     word.core_properties.author = "HGS"
     word.core_properties.language = LANGUAGE_TAGS[doc.lang]
     normal = word.styles["Normal"]
@@ -552,8 +595,43 @@ def to_docx(doc: Document) -> bytes:
     return out.getvalue()
 
 
+MISSING_GLYPH = "□"  # in the PDF, for a character the font cannot draw (most emoji)
+PDF_LINE = 5.6  # mm: a line of body text
+PDF_CELL_LINE = 5.0  # mm: a line of text in a table cell
+PDF_CELL_PADDING = 1.2  # mm
+
+
+def _drawable(text: str, cmap: dict[int, int]) -> str:
+    """`text` as the PDF font can draw it: a character the font lacks becomes a box (a
+    modifier, a joiner or a combining mark it lacks is left out), a tab a space. Without this
+    fpdf2 drops the character silently, and the reader cannot tell something was there."""
+    out = []
+    for ch in text:
+        if ch == "\n" or ord(ch) in cmap:
+            out.append(ch)
+        elif ch.isspace():
+            out.append(" ")
+        elif unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Sk"):
+            out.append(MISSING_GLYPH)
+    return "".join(out)
+
+
+def _row_pieces(row: Sequence[str], lines_of: Callable[[int, str], list[str]],
+                most: int) -> list[tuple[str, ...]]:
+    """A table row as one or more rows of at most `most` lines each: fpdf2 cannot break a row
+    across pages and refuses one taller than a page (a question of 3,900 characters). The
+    pieces continue the same columns, on the next page under the repeated header."""
+    lines = [lines_of(column, value) for column, value in enumerate(row)]
+    tallest = max((len(cell) for cell in lines), default=0)
+    if tallest <= most:
+        return [tuple(row)]
+    return [tuple("\n".join(cell[start:start + most]) for cell in lines)
+            for start in range(0, tallest, most)]
+
+
 def to_pdf(doc: Document) -> bytes:
     from fpdf import FPDF
+    from fpdf.enums import MethodReturnValue
     from fpdf.fonts import FontFace
 
     class PDF(FPDF):
@@ -561,8 +639,8 @@ def to_pdf(doc: Document) -> bytes:
             self.set_y(-14)
             self.set_font("DejaVu", size=8)
             self.set_text_color(110)
-            self.cell(0, 8, f"{doc.footer} · " + t("verslag.pagina", page=self.page_no(),
-                                                         pages="{nb}"), align="C")
+            self.cell(0, 8, draw(f"{doc.footer} · ") + t("verslag.pagina", page=self.page_no(),
+                                                               pages="{nb}"), align="C")
 
     pdf = PDF(format="A4")
     try:
@@ -571,6 +649,11 @@ def to_pdf(doc: Document) -> bytes:
         pdf.add_font("DejaVu", "I", FONT_DIR / "DejaVuSans-Oblique.ttf")
     except (OSError, FileNotFoundError) as error:
         raise HGSError(t("verslag.geen_lettertype")) from error
+    cmaps = {style: pdf.fonts[f"dejavu{style}"].cmap for style in ("", "B", "I")}
+
+    def draw(value: str, style: str = "") -> str:
+        return _drawable(value, cmaps[style])
+
     pdf.set_title(doc.title)
     pdf.set_subject(doc.subtitle)
     pdf.set_author("HGS")
@@ -578,36 +661,70 @@ def to_pdf(doc: Document) -> bytes:
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
-    line = 5.6
+    line = PDF_LINE
 
     def text(size: float = 10.5, style: str = "", colour: int = 0) -> None:
         pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(colour)
 
     text(18, "B")
-    pdf.multi_cell(0, 9, doc.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, draw(doc.title, "B"), align="L", new_x="LMARGIN", new_y="NEXT")
     text(10, colour=85)
-    pdf.multi_cell(0, line, doc.subtitle, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, line, draw(doc.subtitle), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
+
+    def table(block: Table) -> None:
+        widths = block.widths or (1,) * len(block.header)
+        # the width fpdf2 leaves for a cell's text, a millimetre less: a piece measured here
+        # never wraps again when it is drawn
+        inner = [pdf.epw * w / sum(widths) - 2 * PDF_CELL_PADDING - pdf.line_width - 1
+                 for w in widths]
+
+        def lines_of(column: int, value: str) -> list[str]:
+            return pdf.multi_cell(inner[column], PDF_CELL_LINE, value, dry_run=True,
+                                  output=MethodReturnValue.LINES) or [""]
+
+        header = tuple(draw(value, "B") for value in block.header)
+        text(9.5, "B")
+        header_lines = max(len(lines_of(c, v)) for c, v in enumerate(header))
+        text(9.5)
+        page = pdf.h - pdf.t_margin - pdf.b_margin  # what one page holds below its top margin
+        most = max(1, int((page - (header_lines + 2) * PDF_CELL_LINE - 4 * PDF_CELL_PADDING)
+                          / PDF_CELL_LINE) - 2)
+        rows = [piece for row in block.rows
+                for piece in _row_pieces([draw(value) for value in row], lines_of, most)]
+        # cells aligned at the top: pypdf then reads a wrapped cell as one text
+        with pdf.table(col_widths=widths, text_align="LEFT", v_align="TOP",
+                       line_height=PDF_CELL_LINE, width=pdf.epw, padding=PDF_CELL_PADDING,
+                       headings_style=FontFace(emphasis="BOLD",
+                                               fill_color=(226, 234, 242))) as grid:
+            for row in (header, *rows):
+                cells = grid.row()
+                for value in row:
+                    cells.cell(value)
+        pdf.ln(3)
 
     def blocks(items: Sequence[Block]) -> None:
         for block in items:
             if isinstance(block, Heading):
                 pdf.ln(1.5)
                 text(11.5, "B")
-                pdf.multi_cell(0, 6.5, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 6.5, draw(block.text, "B"), align="L", new_x="LMARGIN",
+                               new_y="NEXT")
             elif isinstance(block, Paragraph):
                 if block.quote:
-                    text(10.5, "I", 40)
+                    # in italics, unless the italic font lacks a letter (Arabic) the plain has
+                    style = "I" if draw(block.text, "I") == draw(block.text) else ""
+                    text(10.5, style, 40)
                     pdf.set_x(pdf.l_margin + 6)
-                    pdf.multi_cell(pdf.epw - 6, line, f"“{block.text}”", align="L",
-                                   new_x="LMARGIN", new_y="NEXT")
+                    pdf.multi_cell(pdf.epw - 6, line, f"“{draw(block.text, style)}”",
+                                   align="L", new_x="LMARGIN", new_y="NEXT")
                 else:
                     if block.label:
                         text(style="B")
-                        pdf.write(line, block.label + " ")
+                        pdf.write(line, draw(block.label, "B") + " ")
                     text()
-                    pdf.write(line, block.text)
+                    pdf.write(line, draw(block.text))
                     pdf.ln(line)
                 pdf.ln(1.5)
             elif isinstance(block, Bullets):
@@ -615,21 +732,11 @@ def to_pdf(doc: Document) -> bytes:
                 for item in block.items:
                     pdf.set_x(pdf.l_margin + 2)
                     pdf.cell(5, line, "•")
-                    pdf.multi_cell(pdf.epw - 7, line, item, align="L", new_x="LMARGIN",
+                    pdf.multi_cell(pdf.epw - 7, line, draw(item), align="L", new_x="LMARGIN",
                                    new_y="NEXT")
                 pdf.ln(1.5)
             elif isinstance(block, Table):
-                text(9.5)
-                # cells aligned at the top: pypdf then reads a wrapped cell as one text
-                with pdf.table(col_widths=block.widths or None, text_align="LEFT",
-                               v_align="TOP", line_height=5, width=pdf.epw, padding=1.2,
-                               headings_style=FontFace(emphasis="BOLD",
-                                                       fill_color=(226, 234, 242))) as table:
-                    for row in (block.header, *block.rows):
-                        cells = table.row()
-                        for value in row:
-                            cells.cell(value)
-                pdf.ln(3)
+                table(block)
             elif isinstance(block, Image):
                 height = pdf.epw * block.height / block.width
                 if pdf.will_page_break(height):
@@ -643,7 +750,8 @@ def to_pdf(doc: Document) -> bytes:
         if pdf.will_page_break(22):  # keep a section title with its first lines
             pdf.add_page()
         text(14, "B", 20)
-        pdf.multi_cell(0, 8, section.title, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 8, draw(section.title, "B"), align="L", new_x="LMARGIN",
+                       new_y="NEXT")
         pdf.set_draw_color(180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
         pdf.ln(2)
@@ -653,6 +761,28 @@ def to_pdf(doc: Document) -> bytes:
 
 WRITERS: dict[str, Callable[[Document], bytes]] = {
     "docx": to_docx, "pdf": to_pdf, "md": to_markdown}
+
+
+def notice(fmt: str, title: str, message: str) -> bytes:
+    """A small file in `fmt` (pdf, docx, md) that says in words why the file asked for could
+    not be made: what a download button gives instead of nothing. Without the PDF font, a PDF
+    in the built-in Helvetica (Latin-1 only)."""
+    doc = Document(title=title, subtitle="", intro=(Paragraph(message),), sections=(),
+                   footer="HGS", lang=language())
+    try:
+        return write(doc, fmt)
+    except HGSError:
+        if fmt != "pdf":
+            raise
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for size, value in ((16, title), (11, message)):
+        pdf.set_font("Helvetica", size=size)
+        pdf.multi_cell(0, size * 0.5, value.encode("latin-1", "replace").decode("latin-1"),
+                       new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
 
 
 def write(doc: Document, fmt: str) -> bytes:

@@ -42,13 +42,25 @@ def __getattr__(name: str) -> str:
 
 
 _MARKUP = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+# Streamlit's Markdown (remark-gfm) turns https://…, www.… and name@domain into links in the
+# text it has already parsed, so a backslash does not stop it. An invisible word joiner
+# (U+2060) after "://", after "www" and after "@" breaks the pattern and changes nothing seen.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+
+
+def unlinked(text: str) -> str:
+    """`text` with every web address, www.… and e-mail address broken for autolinking (an
+    invisible word joiner after "://", "www" and "@"): shown as typed, never a link."""
+    return _AUTOLINK.sub(WORD_JOINER, text)
 
 
 def plain(text: str, limit: int | None = None) -> str:
     """Text a person typed, ready for `st.markdown` (or a caption or label): shown as typed,
-    never as Markdown, HTML, LaTeX or a Streamlit directive. Every ASCII punctuation character
-    gets a backslash (CommonMark shows it literally), control characters go, line breaks stay
-    line breaks; with `limit`, one line of at most `limit` characters."""
+    never as Markdown, HTML, LaTeX, a Streamlit directive or a link. Every ASCII punctuation
+    character gets a backslash (CommonMark shows it literally), addresses are `unlinked`,
+    control characters go, line breaks stay line breaks; with `limit`, one line of at most
+    `limit` characters."""
     text = "".join(ch for ch in str(text) if ch.isprintable() or ch.isspace())
     lines = [line for line in (" ".join(part.split()) for part in text.splitlines()) if line]
     if limit is not None:
@@ -56,7 +68,7 @@ def plain(text: str, limit: int | None = None) -> str:
         if len(line) > limit:
             line = line[:limit - 1].rstrip() + "…"
         lines = [line] if line else []
-    return "  \n".join(_MARKUP.sub(r"\\\1", line) for line in lines)
+    return "  \n".join(_MARKUP.sub(r"\\\1", unlinked(line)) for line in lines)
 
 
 date_nl = format_date  # the old name: a date in the session's language (3 maart 2026)

@@ -16,7 +16,7 @@ import streamlit as st
 
 from hgs import cycle, i18n, texts, ui_auth
 from hgs.i18n import t
-from hgs.errors import HGSError, disk_problem
+from hgs.errors import HGSError, StorageError, disk_problem
 from hgs.model import Case, Meeting
 from hgs.steps import PREPARATION_PAGE, STEPS, progress, step
 from hgs.store import Store, open_store
@@ -40,6 +40,46 @@ def store() -> Store:
     `HGS_DATA_DIR` (both read on every call)."""
     return _store_for(os.environ.get("HGS_DATABASE_URL")
                       or os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+
+
+UNSAVED_STATE = "unsaved"  # widget key -> the text typed while the store could not save it
+RETRY_STATE = "unsaved_saves"  # widget key -> the save that failed, to run again once back
+
+
+def reachable_store() -> Store:
+    """The store for the frame, checked with one round trip (PostgreSQL; a folder has nothing
+    to check). While the database is away: its Dutch message, what was typed and not saved yet,
+    a button to try again, then a stop, so no page hangs or fails on its reads. Once it is
+    back, the saves that failed meanwhile run again (the later save wins, and is told)."""
+    try:
+        opened = store()
+        getattr(opened, "check", lambda: None)()
+    except StorageError as error:
+        st.error(str(error), icon=":material/cloud_off:")
+        unsaved_notice(away=True)
+        st.button(t("ui.opnieuw_proberen"), key="store-retry", icon=":material/refresh:")
+        st.stop()
+    for key, action in list(st.session_state.get(RETRY_STATE, {}).items()):
+        st.session_state[RETRY_STATE].pop(key, None)
+        save(key, action)  # what failed while the database was away, saved now it is back
+    unsaved_notice(away=False)
+    return opened
+
+
+def unsaved_notice(away: bool) -> None:
+    """What was typed while it could not be saved, shown as text to copy; it goes when that
+    field saves (again), or, the store back, when the person says they have it."""
+    unsaved = st.session_state.get(UNSAVED_STATE) or {}
+    if not unsaved:
+        return
+    with st.container(border=True, key="unsaved-texts"):
+        st.markdown(t("ui.niet_bewaard"))
+        for text in unsaved.values():
+            st.code(text, language=None, wrap_lines=True)
+        if not away and st.button(t("ui.niet_bewaard_gezien"), key="unsaved-seen",
+                                  icon=":material/check:"):
+            st.session_state[UNSAVED_STATE] = {}
+            st.rerun()
 
 
 # -- the language ------------------------------------------------------------------------------
@@ -191,6 +231,12 @@ def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
     language) stays beside the widget on failure."""
     try:
         action()
+    except StorageError as error:  # the store is away: keep what was typed to show it again
+        _errors()[key] = str(error)
+        if isinstance(typed := st.session_state.get(key), str) and typed.strip():
+            st.session_state.setdefault(UNSAVED_STATE, {})[key] = typed
+        st.session_state.setdefault(RETRY_STATE, {})[key] = action
+        return False
     except HGSError as error:
         _errors()[key] = str(error)
         return False
@@ -198,6 +244,8 @@ def save(key: str, action: Callable[[], Any], toast: bool = True) -> bool:
         _errors()[key] = t("ui.opslaan_is_niet_gelukt_wat_u", disk_problem=disk_problem(error))
         return False
     _errors().pop(key, None)
+    for pending in (UNSAVED_STATE, RETRY_STATE):
+        st.session_state.get(pending, {}).pop(key, None)
     if toast:
         st.toast(t("common.saved"), icon=":material/check:")
     return True

@@ -5,6 +5,7 @@ button is clicked, from the store as it is then."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -126,21 +127,33 @@ def download_buttons(files: Sequence[Download], key: str, title: str = "",
         st.caption(caption)
     user = ui_auth.current_user()  # the file is made later, on click, outside this run:
     lang = language()  # who asked, and in which language
+    failed = st.session_state.setdefault(FAILED_STATE, {})  # filled by a click that failed
     with st.container(horizontal=True, gap="small", key=f"dl-{key}"):
         for file in files:
             if file.make is None:
                 st.caption(file.missing)
                 continue
-            st.download_button(file.label, data=made(file, user, lang), file_name=file.file_name,
-                               mime=file.mime, key=f"dl-{key}-{file.slug}", icon=file.icon,
-                               on_click="ignore")
+            st.download_button(file.label, data=made(file, user, lang, failed),
+                               file_name=file.file_name, mime=file.mime,
+                               key=f"dl-{key}-{file.slug}", icon=file.icon, on_click="ignore")
+    for file in files:
+        if message := failed.pop(file.slug, None):
+            st.error(message, icon=":material/error:")
 
 
-def made(file: Download, user, lang: str) -> Callable[[], bytes]:
+FAILED_STATE = "download_failures"
+_log = logging.getLogger(__name__)
+
+
+def made(file: Download, user, lang: str,
+         failed: dict[str, str] | None = None) -> Callable[[], bytes]:
     """`file.make` for a click after the run: only while the sign-in of the person who saw the
     button still holds (nothing at all once they signed out, were removed or got another role),
     in their language (the verslag, the invitation), and, for a case's file, noted as an
-    "export" in the audit log first: when that line cannot be written, no file is made."""
+    "export" in the audit log first: when that line cannot be written, no file is made. When the
+    file cannot be made, the person gets a file of the same kind that says so in words
+    (`fallback`), the page repeats it on its next run (`failed`), and the details go to the
+    server's log only."""
 
     def logged_then_made() -> bytes:
         if file.case_id:
@@ -152,6 +165,34 @@ def made(file: Download, user, lang: str) -> Callable[[], bytes]:
 
     def make() -> bytes:
         with using(lang):
-            return allowed()
+            try:
+                return allowed()
+            except ui_auth.SignInEnded:
+                raise  # nothing at all for a screen whose sign-in ended
+            except Exception as error:
+                _log.exception("download %r could not be made", file.slug)
+                message = t("documenten.mislukt", name=file.label)
+                if isinstance(error, HGSError):  # a sentence for people: say it too
+                    message = f"{message} {error}"
+                if failed is not None:
+                    failed[file.slug] = message
+                notice = fallback(file, message)
+                if notice is None:
+                    raise
+                return notice
 
     return make
+
+
+def fallback(file: Download, message: str) -> bytes | None:
+    """A file of the kind the button promised (PDF, Word, Markdown, ZIP, e-mail) that carries
+    `message` instead of the content; None for a kind that cannot say it (a calendar file)."""
+    title = t("documenten.mislukt_titel")
+    ext = file.file_name.rpartition(".")[2]
+    if ext in report.WRITERS:
+        return report.notice(ext, title, message)
+    if ext == "zip":
+        return export.notice_archive(f"{title}\n\n{message}")
+    if ext == "eml":
+        return invite.notice_eml(title, message)
+    return None

@@ -54,3 +54,24 @@ def test_tops_tips_figure_puts_tops_up_and_tips_down_per_group():
 def test_meeting_label_is_dutch_day_month_year():
     import pandas as pd
     assert charts.meeting_label(2, pd.Timestamp(dt.date(2026, 3, 4))) == "MDO 2<br>04-03-2026"
+
+
+LINK = '<a href="https://evil.example">Klik</a> & <b>vet</b>'
+
+
+def test_a_goal_typed_as_html_is_the_title_as_text_never_a_link():
+    frame = analytics.goal_scores(three_meetings())
+    rows = frame[frame.goal_id == "g1"].assign(goal=LINK + " " + "lang " * 30)
+    title = charts.goal_figure(rows).layout.title.text
+    assert "<a" not in title and "<b>" not in title
+    assert "&lt;a href=\"https://evil.example\"&gt;Klik&lt;/a&gt; &amp; &lt;b&gt;vet" in title
+    assert "<br>" in title  # wrapped into lines, by the chart itself
+
+
+def test_an_organisation_named_as_html_is_a_tick_and_hover_as_text():
+    import pandas as pd
+
+    table = pd.DataFrame({"organisatie": [LINK, "De Regenboog"], "casussen": [6, "< 5"]})
+    fig = charts.measure_bars(table, "organisatie", "casussen", "Casussen")
+    assert list(fig.data[0].x) == [charts.label(LINK), "De Regenboog"]
+    assert not any("<a" in str(x) for x in fig.data[0].x)

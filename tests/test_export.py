@@ -138,3 +138,22 @@ def test_damaged_or_foreign_files_get_a_dutch_message_and_change_nothing(store, 
         with pytest.raises(InvalidInput, match=message):
             export.import_case_archive(target, bad)
     assert target.case_ids() == [] and target.organisations() == []
+
+
+def test_a_verslag_that_cannot_be_made_never_holds_back_the_data(store, monkeypatch):
+    """The AVG export goes out with the case's data and a note in place of the verslag."""
+    from hgs import report
+
+    case, meeting = dutch_case(store)
+
+    def broken(document, fmt):
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(report, "write", broken)
+    with zipfile.ZipFile(io.BytesIO(export.export_case(store, case.id))) as zf:
+        names = set(zf.namelist())
+        archive = json.loads(zf.read("casus.json"))
+        note = zf.read(f"verslagen/MDO-{case.code}-2026-03-03-pdf.txt").decode()
+    assert archive["meetings"][0]["id"] == meeting.id
+    assert f"verslagen/MDO-{case.code}-2026-03-03-docx.txt" in names
+    assert "kon niet worden gemaakt" in note and "casus.json" in note

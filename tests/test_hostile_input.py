@@ -349,6 +349,7 @@ def test_plain_escapes_every_markup_character(text):
     assert not re.search(r"[!-/:-@\[-`{-~]", bare), shown
     assert not CONTROL.search(shown)
     unescaped = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", shown).replace("  \n", "\n")
+    unescaped = unescaped.replace(texts.WORD_JOINER, "")  # what breaks autolinks
     assert unescaped.split() == "".join(c for c in text if c.isprintable() or c.isspace()).split()
 
 

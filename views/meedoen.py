@@ -36,52 +36,73 @@ if role is None:
     st.stop()
 
 
-def add(list_name: str, form_key: str, **fields) -> None:
-    """Save one entry; a message beside the form when it can't be saved."""
-    if ui.save(form_key, lambda: live.add_entry(store, seat.token, list_name, name, role,
+def add(list_name: str, form_key: str, text_key: str | None = None, **fields) -> None:
+    """Form callback (before the page runs again): save one entry, the form's own widgets read
+    from the session (`text_key`: the text typed, which empties once saved and stays when it
+    can't be: a message beside the form says why)."""
+    if text_key is not None:
+        fields["text"] = st.session_state.get(text_key, "")
+    who, as_role = state("join-name") or "", state("join-role") or ""  # as on the screen now
+    if ui.save(form_key, lambda: live.add_entry(store, seat.token, list_name, who, as_role,
                                                 **fields)):
         ui_auth.log_change(seat.case.id)  # "deelnemer", at most once per 10 minutes
         st.session_state.setdefault("join-mine", []).append(
             fields.get("text") or f"score {fields.get('score')}")
+        if text_key is not None:
+            st.session_state[text_key] = ""
+
+
+def add_scores(goal_ids: list[str]) -> None:
+    for goal_id in goal_ids:
+        add("giver_scores", "join-scores", goal_id=goal_id,
+            score=st.session_state[f"join-s-{goal_id}"])
+
+
+def state(key: str):
+    return st.session_state.get(key)
 
 
 tabs = st.tabs([t("meedoen.vragen"), t("meedoen.overzicht"), *([t("meedoen.scores")] if meeting.scores else []), t("meedoen.tops_en_tips")])
 with tabs[0]:
-    with st.form("join-question", clear_on_submit=True):
-        text = st.text_area(t("meedoen.uw_vraag_voor_dit_overleg"),
-                            placeholder=t("meedoen.als_we_weten_dat_dan_kunnen_we"), key="join-q-text")
-        if st.form_submit_button(t("meedoen.vraag_toevoegen"), icon=":material/add:", type="primary"):
-            add("questions", "join-question", text=text)
+    with st.form("join-question"):
+        st.text_area(t("meedoen.uw_vraag_voor_dit_overleg"),
+                     placeholder=t("meedoen.als_we_weten_dat_dan_kunnen_we"), key="join-q-text")
+        st.form_submit_button(t("meedoen.vraag_toevoegen"), icon=":material/add:", type="primary",
+                              on_click=add, args=("questions", "join-question", "join-q-text"))
     ui.show_error("join-question")
 with tabs[1]:
-    with st.form("join-overview", clear_on_submit=True):
-        area = st.selectbox(t("meedoen.over"), list(texts.AREAS), format_func=texts.AREAS.words().get,
-                            key="join-o-area")
-        sign = st.radio(t("meedoen.soort"), list(texts.SIGNS), format_func=texts.SIGNS.words().get,
-                        horizontal=True, key="join-o-sign")
-        text = st.text_area(t("meedoen.wat_wilt_u_zeggen"), key="join-o-text")
-        if st.form_submit_button(t("meedoen.toevoegen"), icon=":material/add:", type="primary"):
-            add("overview", "join-overview", area=area, sign=sign, text=text)
+    with st.form("join-overview"):
+        st.selectbox(t("meedoen.over"), list(texts.AREAS), format_func=texts.AREAS.words().get,
+                     key="join-o-area")
+        st.radio(t("meedoen.soort"), list(texts.SIGNS), format_func=texts.SIGNS.words().get,
+                 horizontal=True, key="join-o-sign")
+        st.text_area(t("meedoen.wat_wilt_u_zeggen"), key="join-o-text")
+        st.form_submit_button(
+            t("meedoen.toevoegen"), icon=":material/add:", type="primary",
+            on_click=lambda: add("overview", "join-overview", "join-o-text",
+                                 area=state("join-o-area"), sign=state("join-o-sign")))
     ui.show_error("join-overview")
 if meeting.scores:
     with tabs[2]:
         goals = [g for g in meeting.goals if g.id in meeting.scores and not g.dropped]
         with st.form("join-scores", clear_on_submit=True):
             st.caption(t("meedoen.hoe_ver_is_elk_doel_nu_volgens_u"))
-            given = {g.id: st.slider(texts.plain(g.text) or t("meedoen.doel"), 0, 10, g.start or 0,
-                                     key=f"join-s-{g.id}")
-                     for g in goals}
-            if st.form_submit_button(t("meedoen.scores_geven"), icon=":material/check:", type="primary"):
-                for goal_id, score in given.items():
-                    add("giver_scores", "join-scores", goal_id=goal_id, score=score)
+            for g in goals:
+                st.slider(texts.plain(g.text) or t("meedoen.doel"), 0, 10, g.start or 0,
+                          key=f"join-s-{g.id}")
+            st.form_submit_button(t("meedoen.scores_geven"), icon=":material/check:",
+                                  type="primary", on_click=add_scores,
+                                  args=([g.id for g in goals],))
         ui.show_error("join-scores")
 with tabs[-1]:
-    with st.form("join-toptip", clear_on_submit=True):
-        kind = st.radio(t("meedoen.soort"), ["top", "tip"], horizontal=True, key="join-t-kind",
-                        format_func={"top": t("meedoen.top_wat_ging_goed"), "tip": t("meedoen.tip_wat_kan_beter")}.get)
-        text = st.text_area(t("meedoen.over_onze_samenwerking"), key="join-t-text")
-        if st.form_submit_button(t("meedoen.toevoegen"), icon=":material/add:", type="primary"):
-            add("tops_tips", "join-toptip", kind=kind, text=text)
+    with st.form("join-toptip"):
+        st.radio(t("meedoen.soort"), ["top", "tip"], horizontal=True, key="join-t-kind",
+                 format_func={"top": t("meedoen.top_wat_ging_goed"), "tip": t("meedoen.tip_wat_kan_beter")}.get)
+        st.text_area(t("meedoen.over_onze_samenwerking"), key="join-t-text")
+        st.form_submit_button(
+            t("meedoen.toevoegen"), icon=":material/add:", type="primary",
+            on_click=lambda: add("tops_tips", "join-toptip", "join-t-text",
+                                 kind=state("join-t-kind")))
     ui.show_error("join-toptip")
 
 if mine := st.session_state.get("join-mine"):

@@ -129,3 +129,70 @@ def test_a_file_made_on_click_speaks_the_language_of_whoever_saw_the_button(data
     invitation = email.message_from_bytes(ui_downloads.made(files["invite-eml"], None, "en")(),
                                           policy=policy.default)
     assert invitation["Subject"].startswith("Invitation first MDO Noëlle")
+
+
+def test_a_verslag_with_a_question_of_3900_characters_downloads(data):
+    """The security test's case: a participant's question near the limit (and answered, so
+    it is in a table) made the PDF raise, so the button gave nothing."""
+    store, case, meeting = data
+    store.add_item(case.id, meeting.id, "questions", text="Als we weten " + "waarom " * 555,
+                   asked_by="Mohamed El Amrani (ouder/verzorger)", answered=True)
+    files = {f.slug: f for f in [*ui_downloads.report_files(store, case, meeting, "team"),
+                                 *ui_downloads.export_files(store, case, dt.date(2026, 3, 4))]}
+    failed: dict[str, str] = {}
+    pdf = ui_downloads.made(files["report-team-pdf"], None, "nl", failed)()
+    assert "waarom waarom" in pdf_text(pdf)
+    with zipfile.ZipFile(io.BytesIO(ui_downloads.made(files["export-zip"], None, "nl",
+                                                      failed)())) as zf:
+        assert f"verslagen/MDO-{case.code}-2026-03-03.pdf" in zf.namelist()
+    assert failed == {}
+
+
+@pytest.mark.parametrize("slug", ["report-team-pdf", "report-team-docx", "report-team-md",
+                                  "export-zip", "invite-eml"])
+def test_a_file_that_cannot_be_made_says_so_in_dutch_in_a_file_and_on_the_page(data, slug,
+                                                                               monkeypatch):
+    from hgs import export, invite, report
+
+    store, case, meeting = data
+
+    def broken(*args, **kwargs):
+        raise ValueError("kapot")
+
+    for module, name in ((report, "build"), (export, "export_case"),
+                         (invite, "invitation_eml")):
+        monkeypatch.setattr(module, name, broken)
+    files = {f.slug: f for f in [*ui_downloads.report_files(store, case, meeting, "team"),
+                                 *ui_downloads.invitation_files(store, case, meeting),
+                                 *ui_downloads.export_files(store, case, dt.date(2026, 3, 4))]}
+    failed: dict[str, str] = {}
+    data_ = ui_downloads.made(files[slug], None, "nl", failed)()
+    said = failed[slug]
+    assert said.startswith(f"‘{files[slug].label}’ kon niet worden gemaakt.")
+    assert "kapot" not in said  # the details go to the log, not to the screen
+    if slug.endswith("pdf"):
+        text = pdf_text(data_)
+    elif slug.endswith("docx"):
+        from tests.report_data import docx_text
+        text = docx_text(data_)
+    elif slug.endswith("zip"):
+        text = zipfile.ZipFile(io.BytesIO(data_)).read("LEESMIJ.txt").decode()
+    elif slug.endswith("eml"):
+        text = email.message_from_bytes(data_, policy=policy.default).get_content()
+    else:
+        text = data_.decode()
+    assert " ".join(said.split()) in " ".join(text.split())
+
+
+def test_the_page_repeats_a_failed_download_beside_its_button(data):
+    store, case, meeting = data
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.session_state["active_case"] = case.id
+    at.session_state["active_meeting"] = meeting.id
+    at.session_state[ui_downloads.FAILED_STATE] = {"report-team-pdf": "‘Verslag (PDF)’ kon "
+                                                   "niet worden gemaakt."}
+    at.run()
+    at.switch_page("views/09_evaluatie.py").run()
+    assert any("kon niet worden gemaakt" in e.value for e in at.error)
+    at.run()  # said once
+    assert not any("kon niet worden gemaakt" in e.value for e in at.error)

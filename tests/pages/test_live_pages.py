@@ -82,3 +82,30 @@ def test_presentation_shows_the_step_and_moves_with_next(joined):
     assert at.title[0].value.startswith("2.")
     at.button(key="present-prev").click().run()
     assert at.title[0].value.startswith("1.")
+
+
+def tops_button(at: AppTest):
+    labels = [b.label for b in at.button]
+    return at.button[len(labels) - 1 - labels[::-1].index("Toevoegen")]
+
+
+def test_past_the_cap_the_participant_is_told_and_keeps_the_text(joined, monkeypatch):
+    from hgs import live as live_module
+
+    store, case, meeting, token = joined
+    monkeypatch.setattr(live_module, "recent_entries", live_module.RecentEntries())
+    monkeypatch.setattr(live_module, "PER_MINUTE", 2)
+    at = participant(token)
+    at.text_input(key="join-name").set_value("Anna")
+    at.selectbox(key="join-role").set_value("ouder/verzorger").run()
+    for n in range(2):
+        at.text_area(key="join-t-text").set_value(f"Top {n}")
+        tops_button(at).click().run()
+        assert at.text_area(key="join-t-text").value == ""  # saved: the field is empty again
+    at.text_area(key="join-t-text").set_value("Nog een top die ik niet kwijt wil")
+    tops_button(at).click().run()
+    assert not at.exception
+    assert any("Wacht even" in e.value for e in at.error)
+    assert at.text_area(key="join-t-text").value == "Nog een top die ik niet kwijt wil"
+    saved = store.get_meeting(case.id, meeting.id)
+    assert [t.text for t in saved.tops_tips] == ["Top 0", "Top 1"]
