@@ -5,10 +5,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from hgs import auth, backup, demo, i18n, texts, ui, ui_auth, ui_confirm, ui_net
+from hgs import demo, i18n, ui
+from hgs.access import auth
+from hgs.store import backup
+from hgs.method import texts
+from hgs.ui import signin as ui_auth
+from hgs.ui import confirm as ui_confirm
+from hgs.ui import netgate as ui_net
 from hgs.errors import HGSError
 from hgs.i18n import t
-from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.method.steps import PREPARATION_PAGE, STEPS
 
 # The person's language first, before anything is shown (Dutch unless they chose English).
 i18n.set_language(ui.remembered_language())

@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 import psycopg  # noqa: E402
 
 from bench.network import TODAY, first_tab, timed  # noqa: E402
-from hgs import network  # noqa: E402
+from hgs.analytics import network  # noqa: E402
 from hgs.demo import CHILD_WORDS, build_network  # noqa: E402
-from hgs.pgstore import CaseRows, where  # noqa: E402
+from hgs.store.postgres import CaseRows, where  # noqa: E402
 from hgs.store import Store, open_store  # noqa: E402
 
 

@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 import orjson  # noqa: E402
 
-from hgs import charts, network  # noqa: E402
+from hgs.analytics import charts  # noqa: E402
+from hgs.analytics import network
 from hgs.demo import build_network  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 

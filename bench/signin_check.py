@@ -26,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script too
 
-from hgs import auth, sessions  # noqa: E402
-from hgs.model import Case, Meeting, Organisation  # noqa: E402
+from hgs.access import auth  # noqa: E402
+from hgs.access import sessions
+from hgs.method.records import Case, Meeting, Organisation  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
 PASSWORD = "Lang-genoeg-wachtwoord"

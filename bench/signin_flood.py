@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script too
 
-from hgs import auth  # noqa: E402
+from hgs.access import auth  # noqa: E402
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 
 FLOOD = """
 import re, sys, threading, time
 from pathlib import Path
-from hgs import auth
+from hgs.access import auth
 
 def peak_mb():
     return int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())[1]) / 1024

@@ -10,8 +10,8 @@ import random
 import time
 from dataclasses import dataclass
 
-from hgs.cycle import GIVERS, carry_over_from, required_givers
-from hgs.model import (GIVER_GROUPS, Agreement, Case, Consent, Decision, Explanation, Goal,
+from hgs.method.cycle import GIVERS, carry_over_from, required_givers
+from hgs.method.records import (GIVER_GROUPS, Agreement, Case, Consent, Decision, Explanation, Goal,
                        Meeting, Need, Organisation, OverviewItem, Participant, Question,
                        SupportNeed, TopTip)
 from hgs.store import Store, open_store
@@ -804,7 +804,7 @@ def start_empty(store: Store) -> EmptyStart:
     organisations no remaining case uses; every case someone created stays, with its
     organisation. What was removed and kept is worked out again now, not taken from what the
     question showed, so a case made in between is never lost."""
-    from hgs.export import remove_case
+    from hgs.exports.archive import remove_case
 
     plan = plan_start_empty(store)
     for case in plan.demo_cases:

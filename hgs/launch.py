@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hgs import auth, netaccess
+from hgs.access import auth
+from hgs.access import netaccess
 from hgs.errors import HGSError
 
 APP = Path(__file__).resolve().parents[1] / "app.py"

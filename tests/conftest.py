@@ -21,7 +21,7 @@ from functools import cache
 
 import pytest
 
-from hgs.model import Case, Meeting, Organisation
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import Store, open_store
 
 MEETING_DATE = dt.date(2026, 3, 2)
@@ -45,7 +45,7 @@ def postgres_problem() -> str | None:
         with psycopg.connect(server_url(), connect_timeout=3) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as error:
-        from hgs.pgstore import where
+        from hgs.store.postgres import where
 
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         return f"no PostgreSQL at {where(server_url())} ({reason}); {NO_SERVER_HINT}"
@@ -127,7 +127,7 @@ def _no_database_from_outside(monkeypatch):
 def _no_failed_sign_ins_from_other_tests(monkeypatch):
     """Each test starts without failed sign-ins counted by the tests before it: the counts live
     in each data folder's file; this process's copies of them go."""
-    from hgs import throttle
+    from hgs.access import throttle
 
     monkeypatch.setattr(throttle.Throttle, "_memory", {})
 

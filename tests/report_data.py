@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from hgs.model import (Agreement, Case, Decision, Explanation, Goal, Meeting, Need, Organisation,
+from hgs.method.records import (Agreement, Case, Decision, Explanation, Goal, Meeting, Need, Organisation,
                        OverviewItem, Participant, Question, SupportNeed, TopTip)
 from hgs.store import Store
 

@@ -5,8 +5,9 @@ import math
 
 import pytest
 
-from hgs import analytics, cycle
-from hgs.model import Agreement, Goal, Meeting, TopTip
+from hgs.analytics import goals as analytics
+from hgs.method import cycle
+from hgs.method.records import Agreement, Goal, Meeting, TopTip
 
 DAY = dt.date(2026, 1, 12)
 

@@ -11,9 +11,13 @@ import threading
 
 import pytest
 
-from hgs import audit, auth, export, ui_auth, ui_downloads
+from hgs.access import audit
+from hgs.access import auth
+from hgs.exports import archive as export
+from hgs.ui import signin as ui_auth
+from hgs.ui import downloads as ui_downloads
 from hgs.errors import HGSError
-from hgs.model import Case, Meeting, Organisation
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 UTC = dt.timezone.utc

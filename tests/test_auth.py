@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hgs import audit, auth
+from hgs.access import audit
+from hgs.access import auth
 from hgs.errors import InvalidInput, StorageError
-from hgs.model import Case, Organisation
+from hgs.method.records import Case, Organisation
 
 PASSWORD = "Zomer-Noëlle-2026!"
 VIEWS = Path(__file__).resolve().parent.parent / "views"

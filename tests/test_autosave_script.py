@@ -30,5 +30,5 @@ def test_the_script_keys_match_the_list_fields():
     them (m-<meeting>-new-… and m-<meeting>-draft-…)."""
     text = ui._AUTOSAVE_JS.read_text(encoding="utf-8")
     assert "-new-" in text and "-draft-" in text
-    source = (ui._AUTOSAVE_JS.parent / "ui.py").read_text(encoding="utf-8")
+    source = (ui._AUTOSAVE_JS.parent / "__init__.py").read_text(encoding="utf-8")
     assert 'ctx.key("new", list_name, tag), ctx.key("draft", list_name, tag)' in source

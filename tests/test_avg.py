@@ -8,9 +8,12 @@ import zipfile
 
 import pytest
 
-from hgs import cycle, export, live, network
+from hgs.method import cycle
+from hgs.exports import archive as export
+from hgs.access import joining as live
+from hgs.analytics import network
 from hgs.errors import InvalidInput
-from hgs.model import Case, Meeting, Organisation, Participant
+from hgs.method.records import Case, Meeting, Organisation, Participant
 from hgs.store import open_store
 
 DAY = dt.date(2026, 10, 5)

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from hgs import backup, demo
+from hgs import demo
+from hgs.store import backup
 from hgs.errors import InvalidInput, StorageError
-from hgs.model import SCHEMA_VERSION, Organisation
-from hgs.reflection import open_reflections
+from hgs.method.records import SCHEMA_VERSION, Organisation
+from hgs.store.reflections import open_reflections
 from hgs.store import QUARANTINE, TinyDBStore
 
 DAY = dt.datetime(2026, 3, 2, 9, 30)
@@ -360,7 +361,7 @@ def test_the_data_folder_itself_is_no_backup(data):
 
 
 def test_the_sign_in_secret_is_never_in_a_back_up_and_survives_a_restore(data):
-    from hgs import sessions
+    from hgs.access import sessions
 
     secret = sessions.secret(data)
     made = backup.create_backup(data, now=DAY)
@@ -398,7 +399,7 @@ def test_a_restore_keeps_the_users_and_the_audit_log_as_they_are(data):
 
 def test_a_restore_does_not_rewind_the_sign_in_counts(data):
     """A guesser must not get a fresh start from a restore (hgs.throttle's file stays)."""
-    from hgs import throttle
+    from hgs.access import throttle
 
     counts = data / throttle.FILE
     counts.write_text('{"before": 1}')
@@ -411,7 +412,7 @@ def test_a_restore_does_not_rewind_the_sign_in_counts(data):
 # -- what a restore must not bring back ---------------------------------------------------------------
 
 def test_a_join_link_closed_after_the_backup_stays_closed_after_a_restore(data):
-    from hgs import live
+    from hgs.access import joining as live
     from hgs.errors import NotFound
 
     store = TinyDBStore(data)

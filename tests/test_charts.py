@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from hgs import analytics, charts
+from hgs.analytics import goals as analytics
+from hgs.analytics import charts
 from tests.test_analytics import three_meetings
 
 

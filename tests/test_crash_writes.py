@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hgs.model import Case, Meeting, Organisation
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import TinyDBStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ ROUNDS = 30
 WRITER = """
     import sys, time
     from pathlib import Path
-    from hgs.model import Question
+    from hgs.method.records import Question
     from hgs.store import TinyDBStore
 
     folder, case_id, meeting_id, progress, go = sys.argv[1:]

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from hgs.cycle import (
+from hgs.method.cycle import (
     carry_over_from, consent_problem, goal_history, outside_participants, start_meeting)
 from hgs.errors import NotFound
-from hgs.model import (
+from hgs.method.records import (
     Agreement, Case, Consent, Decision, Explanation, Goal, Meeting, Need, OverviewItem,
     Participant, Question, SupportNeed, TopTip)
 
@@ -272,7 +272,7 @@ def test_goal_history_keeps_the_latest_wording():
 
 # -- whose consent, by the child's age -----------------------------------------------------------
 from hgs import i18n  # noqa: E402
-from hgs.cycle import (  # noqa: E402
+from hgs.method.cycle import (  # noqa: E402
     age_in_doubt, consent_basis, consent_rule, givers_at_age, outside_may_join, possible_ages,
     required_givers)
 

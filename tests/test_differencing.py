@@ -26,8 +26,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hgs import demo, disclosure, network, themes
-from hgs.model import Case, Meeting, Organisation, Participant, TopTip
+from hgs import demo
+from hgs.analytics import disclosure
+from hgs.analytics import network
+from hgs.analytics import themes
+from hgs.method.records import Case, Meeting, Organisation, Participant, TopTip
 from hgs.store import open_store
 
 TODAY = dt.date(2026, 11, 28)
@@ -40,7 +43,7 @@ def frames_from(store, tmp_path) -> network.Frames:
     """The dashboard's frames from the store's own source (case files or PostgreSQL rows)."""
     orgs = {o.id: (o.name, o.sector) for o in store.organisations()}
     if getattr(store, "url", None):
-        from hgs.pgstore import CaseRows
+        from hgs.store.postgres import CaseRows
 
         return network.NetworkCache(CaseRows(store)).frames(orgs)
     return network.NetworkCache(store.data_dir).frames(orgs)

@@ -4,8 +4,8 @@ is hidden, shown with "≥ 5" cases, or shown exactly."""
 import numpy as np
 import pytest
 
-from hgs.disclosure import AT_LEAST, EXACT, HIDDEN, POOL, Records, pool_units
-from hgs.model import SECTORS
+from hgs.analytics.disclosure import AT_LEAST, EXACT, HIDDEN, POOL, Records, pool_units
+from hgs.method.records import SECTORS
 
 
 def pooled(cases: dict[str, int], sectors: dict[str, str]) -> dict[str, tuple[str, ...]]:

@@ -14,8 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs.errors import disk_problem
-from hgs.model import Case, Meeting, Organisation
-from hgs.steps import PREPARATION_PAGE
+from hgs.method.records import Case, Meeting, Organisation
+from hgs.method.steps import PREPARATION_PAGE
 from hgs.store import TinyDBStore
 
 ERRORS = {"ENOSPC": errno.ENOSPC, "EROFS": errno.EROFS, "EACCES": errno.EACCES}

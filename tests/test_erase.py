@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from hgs import audit, backup, export, live
+from hgs.access import audit
+from hgs.store import backup
+from hgs.exports import archive as export
+from hgs.access import joining as live
 from hgs.errors import HGSError
-from hgs.model import Case, Meeting, Organisation, Participant
+from hgs.method.records import Case, Meeting, Organisation, Participant
 from hgs.store import TinyDBStore
 from tests.processes import killed_once_ready, run_python
 
@@ -71,12 +74,12 @@ HANG_ON_REPLACE = """
             else real_replace(src, dst, **kw)
         TinyDBStore(folder).set_field(case_id, meeting_id, "reason", "Noëlle, half opgeslagen")
     elif what == "backup":
-        from hgs import backup
+        from hgs.store import backup
         os.replace = lambda src, dst, **kw: hang() if "hgs-backup-" in str(dst) \\
             else real_replace(src, dst, **kw)
         backup.create_backup(folder, "dagelijks")
     elif what == "restore":
-        from hgs import backup
+        from hgs.store import backup
         os.rename = lambda src, dst: hang()
         backup.restore(rest[0], folder)
 """

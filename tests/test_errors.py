@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from hgs.errors import HGSError, InvalidInput, NotFound, StorageError, explain
-from hgs.model import Case, Consent, Goal, Meeting, Organisation, Participant, Question
+from hgs.method.records import Case, Consent, Goal, Meeting, Organisation, Participant, Question
 
 DAY = dt.date(2026, 3, 2)
 

@@ -10,9 +10,10 @@ import zipfile
 import docx
 import pytest
 
-from hgs import demo, export
+from hgs import demo
+from hgs.exports import archive as export
 from hgs.errors import InvalidInput
-from hgs.model import Case
+from hgs.method.records import Case
 from hgs.store import open_store
 from tests.report_data import AGREEMENTS, dutch_case, pdf_text
 
@@ -142,7 +143,7 @@ def test_damaged_or_foreign_files_get_a_dutch_message_and_change_nothing(store, 
 
 def test_a_verslag_that_cannot_be_made_never_holds_back_the_data(store, monkeypatch):
     """The AVG export goes out with the case's data and a note in place of the verslag."""
-    from hgs import report
+    from hgs.exports import verslag as report
 
     case, meeting = dutch_case(store)
 

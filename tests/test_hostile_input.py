@@ -19,9 +19,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from hgs import backup, export, texts
+from hgs.store import backup
+from hgs.exports import archive as export
+from hgs.method import texts
 from hgs.errors import HGSError, InvalidInput, explain
-from hgs.model import LIST_TYPES, Case, Meeting, Organisation
+from hgs.method.records import LIST_TYPES, Case, Meeting, Organisation
 from hgs.store import SAFE_ID, TinyDBStore
 
 FAST = settings(max_examples=60, deadline=None,
@@ -115,7 +117,7 @@ def test_ids_are_never_free_text(ref):
 
 
 def test_control_characters_are_removed_so_every_document_can_be_written(tmp_path):
-    from hgs import report
+    from hgs.exports import verslag as report
 
     store = TinyDBStore(tmp_path)
     org = store.save_organisation(Organisation(name="X\x00", sector="PO"))

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from hgs import i18n, texts
-from hgs.steps import STEPS
+from hgs import i18n
+from hgs.method import texts
+from hgs.method.steps import STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "hgs").glob("*.py")),
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "hgs").rglob("*.py")),
            *sorted((ROOT / "views").glob("*.py"))]
 KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z0-9_.{}]+)["']""")
 
@@ -102,8 +103,8 @@ def test_an_unknown_language_is_dutch_and_a_missing_key_is_visible():
 
 
 def test_the_documents_follow_the_language_of_the_person_who_makes_them():
-    from hgs import invite
-    from hgs.model import Case, Meeting
+    from hgs.exports import invitation as invite
+    from hgs.method.records import Case, Meeting
 
     case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o1")
     meeting = Meeting(case_id="c1", date=dt.date(2026, 3, 3))
@@ -123,7 +124,7 @@ def test_the_documents_follow_the_language_of_the_person_who_makes_them():
 
 
 def test_labels_read_like_the_dict_they_replace():
-    from hgs import texts
+    from hgs.method import texts
 
     assert list(texts.AREAS.keys()) == ["kind", "onderwijs", "opvoeding", "jeugdhulp"]
     assert dict(texts.SIGNS) == {key: texts.SIGNS[key] for key in ("plus", "min", "vraag")}
@@ -131,7 +132,7 @@ def test_labels_read_like_the_dict_they_replace():
 
 
 def test_words_keep_the_language_they_were_taken_in():
-    from hgs import texts
+    from hgs.method import texts
 
     with i18n.using("en"):
         words = texts.SECTORS.words()

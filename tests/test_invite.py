@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from hgs import invite
+from hgs.exports import invitation as invite
 from hgs.errors import InvalidInput
 from tests.report_data import AGREEMENTS, EVALUATION_DATE, MEETING_DATE, dutch_case
 
@@ -104,8 +104,8 @@ def test_evaluation_ics_without_a_date_says_so_in_dutch(store):
 def test_the_invitation_carries_the_join_link_only_when_given():
     import datetime as dt
 
-    from hgs import invite
-    from hgs.model import Case, Meeting
+    from hgs.exports import invitation as invite
+    from hgs.method.records import Case, Meeting
 
     case = Case(code="L-2026-0001", first_name="Joris", organisation_id="o")
     meeting = Meeting(case_id=case.id, date=dt.date(2026, 12, 1))

@@ -9,8 +9,8 @@ from email import policy
 import pytest
 from icalendar import Calendar
 
-from hgs import invite
-from hgs.model import Case, Meeting, Participant
+from hgs.exports import invitation as invite
+from hgs.method.records import Case, Meeting, Participant
 
 HEADERS = {"Subject", "To", "From", "Date", "Message-ID", "X-Unsent", "MIME-Version",
            "Content-Type", "Content-Transfer-Encoding"}

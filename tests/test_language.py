@@ -10,8 +10,8 @@ import pytest
 
 from hgs import i18n
 from hgs.errors import InvalidInput
-from hgs.language import Hint, goal_hints, hints, load_rules, overview_hints, rules
-from hgs.model import Goal, Meeting, Need, OverviewItem
+from hgs.method.growth import Hint, goal_hints, hints, load_rules, overview_hints, rules
+from hgs.method.records import Goal, Meeting, Need, OverviewItem
 
 JOOST = ("Joost heeft ADHD, is hyperactief, heeft ODD, gaat discussies aan, spreekt tegen, pikt "
          "instructies onvoldoende op, ruzies in pauzes en op de gang. Ouders zijn erg druk, "

@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from hgs import launch, netaccess
+from hgs import launch
+from hgs.access import netaccess
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hgs import live
+from hgs.access import joining as live
 from hgs.errors import InvalidInput, NotFound
-from hgs.model import Goal
+from hgs.method.records import Goal
 from tests.conftest import store_target
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ def test_a_closed_meeting_refuses_its_old_token_and_a_new_opening_has_a_new_one(
 
 
 def test_entries_keep_who_gave_them_and_the_group_they_speak_for(store, meeting, token):
-    from hgs import cycle
+    from hgs.method import cycle
 
     store.update_case(meeting.case_id, lambda c: (  # for jeugdhulp below: a child of 9 or 10
         cycle.set_birth_year(c, 2016), cycle.add_consent(c, ["ouders"], meeting.date, "")))
@@ -76,7 +76,7 @@ def test_a_participant_must_choose_a_role(store, meeting, token):
 
 
 def test_outside_roles_join_only_with_the_consent_the_childs_age_asks(store, meeting, token):
-    from hgs import cycle
+    from hgs.method import cycle
 
     store.update_case(meeting.case_id, lambda c: (  # 13 or 14: parents and young person
         cycle.set_birth_year(c, 2012), cycle.add_consent(c, ["ouders"], meeting.date, "")))
@@ -133,7 +133,7 @@ def test_many_participants_at_once_lose_nothing(store, meeting, token):
 
 ADDER = """
 import sys
-from hgs import live
+from hgs.access import joining as live
 from hgs.store import open_store
 store = open_store(sys.argv[1])
 for i in range(15):

@@ -4,7 +4,7 @@ friendly Dutch message, and nothing of an entry that is refused is stored (both 
 
 import pytest
 
-from hgs import live
+from hgs.access import joining as live
 from hgs.errors import InvalidInput
 
 

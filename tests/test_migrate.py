@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hgs import demo
-from hgs.migrate import copy_network, main
-from hgs.model import Case
+from hgs.store.transfer import copy_network, main
+from hgs.method.records import Case
 from hgs.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]

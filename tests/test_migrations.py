@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hgs.errors import StorageError
-from hgs.model import SCHEMA_VERSION, Case, Meeting
+from hgs.method.records import SCHEMA_VERSION, Case, Meeting
 from hgs.store import MIGRATIONS, TinyDBStore, migrate, parse_document
 
 SAMPLES = Path(__file__).parent / "data"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from hgs.model import (
+from hgs.method.records import (
     CASE_CODE, LIST_TYPES, NEED_CATEGORIES, ROLE_GROUPS, ROLES, SECTORS, Agreement, Case, Consent,
     Goal, Item, Meeting, Need, Organisation, Participant, Question, TopTip, new_id)
 

@@ -7,13 +7,13 @@ import io
 import pandas as pd
 import pytest
 
-from hgs import network
-from hgs.cycle import carry_over_from
+from hgs.analytics import network
+from hgs.method.cycle import carry_over_from
 from hgs.i18n import format_number, using
-from hgs.method import CHECK_TITLES, checks_summary
-from hgs.model import (Agreement, Case, Goal, Meeting, Need, Organisation, OverviewItem,
+from hgs.method.checks import CHECK_TITLES, checks_summary
+from hgs.method.records import (Agreement, Case, Goal, Meeting, Need, Organisation, OverviewItem,
                        Participant, TopTip)
-from hgs.steps import is_empty
+from hgs.method.steps import is_empty
 from hgs.store import open_store
 
 DAY = dt.date(2026, 3, 2)

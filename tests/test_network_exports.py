@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from hgs import network
+from hgs.analytics import network
 from hgs.i18n import using
 from tests.test_network import DAY, frames_of, make_network
 

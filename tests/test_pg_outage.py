@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from hgs.errors import StorageError
-from hgs.model import Case, Meeting, Organisation
-from hgs.pgstore import PostgresStore
+from hgs.method.records import Case, Meeting, Organisation
+from hgs.store.postgres import PostgresStore
 
 LIMIT = 5.0  # seconds for the Dutch message while the server is away
 

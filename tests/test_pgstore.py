@@ -12,10 +12,11 @@ import pandas as pd
 import psycopg
 import pytest
 
-from hgs import demo, network
+from hgs import demo
+from hgs.analytics import network
 from hgs.errors import InvalidInput, StorageError
-from hgs.model import SCHEMA_VERSION, Case, Meeting
-from hgs.pgstore import SCHEMA, CaseRows, PostgresStore
+from hgs.method.records import SCHEMA_VERSION, Case, Meeting
+from hgs.store.postgres import SCHEMA, CaseRows, PostgresStore
 from hgs.store import TinyDBStore, open_store
 
 DAY = dt.date(2026, 3, 2)

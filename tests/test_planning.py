@@ -8,7 +8,9 @@ import datetime as dt
 
 import pytest
 
-from hgs import cycle, live, planning
+from hgs.method import cycle
+from hgs.access import joining as live
+from hgs.method import planning
 from hgs.errors import InvalidInput, NotFound
 from hgs.i18n import using
 

@@ -4,8 +4,8 @@ the dict they replace (by the Reflectie page, the reflection files and the netwo
 import pytest
 
 from hgs import i18n
-from hgs.method import PRINCIPLES
-from hgs.reflection import Reflection
+from hgs.method.checks import PRINCIPLES
+from hgs.store.reflections import Reflection
 
 DUTCH = {
     1: "Doelgericht werken en evalueren",
@@ -67,7 +67,7 @@ def test_a_reflection_keeps_its_principles_by_number_in_every_language():
 
 
 def test_the_networks_principle_table_follows_the_language(tmp_path):
-    from hgs import network
+    from hgs.analytics import network
     from tests.test_network import frames_of, make_network
 
     store, orgs = make_network(tmp_path, {"De Regenboog": 5})

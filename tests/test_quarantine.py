@@ -12,7 +12,7 @@ import pytest
 
 from hgs import demo
 from hgs.errors import NotFound, StorageError
-from hgs.model import SCHEMA_VERSION, Case
+from hgs.method.records import SCHEMA_VERSION, Case
 from hgs.store import QUARANTINE, TinyDBStore
 
 
@@ -212,7 +212,7 @@ def test_damaged_network_file_is_set_aside_and_the_app_goes_on(tinydb_store, two
 @pytest.mark.parametrize("call", [
     lambda s: s.setting("demo"), lambda s: s.settings(),
     lambda s: s.set_setting("demo", False), lambda s: s.remove_organisation("o1"),
-    lambda s: s.save_organisation(__import__("hgs.model").model.Organisation(name="X",
+    lambda s: s.save_organisation(__import__("hgs.method.records").method.records.Organisation(name="X",
                                                                              sector="PO")),
 ], ids=["setting", "settings", "set_setting", "remove_organisation", "save_organisation"])
 def test_every_network_call_survives_a_damaged_file(tinydb_store, call):
@@ -255,7 +255,7 @@ def within(seconds: float, work, *unblocking: Path):
 
 def test_a_named_pipe_in_cases_is_set_aside_without_blocking_listing_or_backup(tinydb_store,
                                                                                 two_cases):
-    from hgs import backup
+    from hgs.store import backup
 
     store = tinydb_store
     fifo = store.cases_dir / "pijp.json"

@@ -14,7 +14,7 @@ import pytest
 
 from hgs import i18n
 from hgs.errors import InvalidInput, StorageError
-from hgs.reflection import (PLAN_FIELDS, Reflection, ReflectionStore, name_key,
+from hgs.store.reflections import (PLAN_FIELDS, Reflection, ReflectionStore, name_key,
                             open_reflections, owner_for_user, person_key, principle_overview)
 from tests.processes import killed_once_ready, run_python
 
@@ -247,7 +247,7 @@ CRASHING_WRITER = """
     import sys, time
     from pathlib import Path
     import hgs.store
-    from hgs.reflection import ReflectionStore
+    from hgs.store.reflections import ReflectionStore
 
     data_dir, ready = sys.argv[1:]
 

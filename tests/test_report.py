@@ -10,10 +10,11 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from hgs import demo, report
+from hgs import demo
+from hgs.exports import verslag as report
 from hgs.errors import InvalidInput
 from hgs.i18n import using
-from hgs.model import Case, Meeting
+from hgs.method.records import Case, Meeting
 from hgs.store import open_store
 from tests.report_data import (AGREEMENTS, INTERNAL, SHARED, docx_text, dutch_case, pdf_text,
                                text_of)

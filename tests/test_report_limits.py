@@ -15,8 +15,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from hgs import export, report
-from hgs.model import (Agreement, Case, Decision, Explanation, Goal, Meeting, Need, Organisation,
+from hgs.exports import archive as export
+from hgs.exports import verslag as report
+from hgs.method.records import (Agreement, Case, Decision, Explanation, Goal, Meeting, Need, Organisation,
                        OverviewItem, Participant, Question, SupportNeed, TopTip)
 from hgs.store import open_store
 from tests.report_data import docx_text, flat, pdf_text

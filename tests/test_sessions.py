@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from hgs import auth, sessions
+from hgs.access import auth
+from hgs.access import sessions
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 NOW = 1_800_000_000  # 15 January 2027, as seconds since the epoch

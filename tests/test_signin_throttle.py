@@ -12,7 +12,9 @@ import threading
 import pytest
 from argon2 import PasswordHasher
 
-from hgs import auth, i18n, throttle
+from hgs import i18n
+from hgs.access import auth
+from hgs.access import throttle
 from hgs.errors import StorageError
 from tests.processes import run_python
 
@@ -91,7 +93,7 @@ def test_a_flood_of_unknown_names_keeps_memory_bounded(tmp_path):
         import re, sys, threading
         from pathlib import Path
         from argon2 import PasswordHasher
-        from hgs import auth
+        from hgs.access import auth
 
         def peak_mb():
             # VmHWM, the peak RSS of this process's own memory. Not getrusage's ru_maxrss:
@@ -212,7 +214,7 @@ def test_a_restart_keeps_the_count_and_the_file_holds_no_name_or_address(folder)
     auth.add_user("anna", "voorzitter", PASSWORD)
     before = run_python("""
         import sys
-        from hgs import auth
+        from hgs.access import auth
         for n in range(6):
             try:
                 auth.authenticate("anna", f"verkeerd-{n}", sys.argv[1], now=1800000000.0,
@@ -276,7 +278,7 @@ def test_no_free_hash_slot_in_time_is_busy_and_not_counted(folder, quick_argon2,
 
 
 def test_counts_that_cannot_be_kept_let_nobody_in_and_say_why(folder, quick_argon2, monkeypatch):
-    from hgs import sessions
+    from hgs.access import sessions
 
     auth.add_user("anna", "voorzitter", PASSWORD)
 

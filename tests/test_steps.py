@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from hgs.model import (
+from hgs.method.records import (
     Agreement, Decision, Explanation, Goal, Meeting, Need, OverviewItem, Question, SupportNeed,
     TopTip)
-from hgs.cycle import carry_over_from
-from hgs.steps import (PREPARATION_PAGE, PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty,
+from hgs.method.cycle import carry_over_from
+from hgs.method.steps import (PREPARATION_PAGE, PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty,
                        progress, step)
 
 DAY = dt.date(2026, 3, 2)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hgs.errors import InvalidInput, NotFound, StorageError
-from hgs.model import SCHEMA_VERSION, Case, Consent, Goal, Meeting, Organisation, Question
+from hgs.method.records import SCHEMA_VERSION, Case, Consent, Goal, Meeting, Organisation, Question
 from hgs.store import AtomicJSONStorage, Store, TinyDBStore, atomic_write, open_store
 from tests.conftest import store_target
 from tests.processes import killed_once_ready, run_python, run_together

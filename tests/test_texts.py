@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hgs import texts
+from hgs.method import texts
 
 # remark-gfm finds these in the text it already parsed (escapes are gone by then)
 GFM_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.IGNORECASE)

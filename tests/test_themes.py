@@ -1,6 +1,6 @@
 """Recurring phrases: stop words and names out, counted per case, only from enough cases."""
 
-from hgs import themes
+from hgs.analytics import themes
 
 
 def test_phrases_start_and_end_with_content_words():

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from hgs import texts, ui
+from hgs import ui
+from hgs.method import texts
 from hgs.i18n import t
 
 ui.guard(__file__)

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from hgs import texts, ui, ui_method
+from hgs import ui
+from hgs.method import texts
+from hgs.ui import method as ui_method
 from hgs.i18n import t
 
 ui.guard(__file__)

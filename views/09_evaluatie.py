@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from hgs import texts, ui, ui_downloads, ui_method
+from hgs import ui
+from hgs.method import texts
+from hgs.ui import downloads as ui_downloads
+from hgs.ui import method as ui_method
 from hgs.i18n import t
 
 ui.guard(__file__)

@@ -3,8 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from hgs import audit, auth, method, texts, ui, ui_auth, ui_confirm
-from hgs.model import SECTORS, Organisation
+from hgs import ui
+from hgs.access import audit
+from hgs.access import auth
+from hgs.method import checks as method
+from hgs.method import texts
+from hgs.ui import signin as ui_auth
+from hgs.ui import confirm as ui_confirm
+from hgs.method.records import SECTORS, Organisation
 from hgs.i18n import t
 
 me = ui.guard(__file__)

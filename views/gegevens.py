@@ -6,7 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from hgs import backup, texts, ui, ui_confirm
+from hgs import ui
+from hgs.store import backup
+from hgs.method import texts
+from hgs.ui import confirm as ui_confirm
 from hgs.errors import HGSError
 from hgs.store import QUARANTINE, quarantine_advice
 from hgs.i18n import format_number, t

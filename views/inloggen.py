@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from hgs import auth, ui_auth
+from hgs.access import auth
+from hgs.ui import signin as ui_auth
 from hgs.i18n import t
 
 st.title(t("inloggen.inloggen_bij_hgs"))

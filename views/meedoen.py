@@ -3,9 +3,12 @@ meeting's join link; shows nothing of any case without a valid, open token."""
 
 import streamlit as st
 
-from hgs import live, texts, ui, ui_auth
+from hgs import ui
+from hgs.access import joining as live
+from hgs.method import texts
+from hgs.ui import signin as ui_auth
 from hgs.errors import HGSError
-from hgs.model import ROLES
+from hgs.method.records import ROLES
 from hgs.i18n import t
 
 ui.guard(__file__)

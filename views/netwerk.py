@@ -7,8 +7,13 @@ import datetime as dt
 
 import streamlit as st
 
-from hgs import charts, method, network, texts, ui, ui_auth
-from hgs.model import SECTORS
+from hgs import ui
+from hgs.analytics import charts
+from hgs.method import checks as method
+from hgs.analytics import network
+from hgs.method import texts
+from hgs.ui import signin as ui_auth
+from hgs.method.records import SECTORS
 from hgs.i18n import language, t
 
 ui.guard(__file__)

@@ -3,8 +3,10 @@ what has been said so far; ← and → (or the buttons) go to the previous and n
 
 import streamlit as st
 
-from hgs import report, texts, ui
-from hgs.steps import STEPS, step
+from hgs import ui
+from hgs.exports import verslag as report
+from hgs.method import texts
+from hgs.method.steps import STEPS, step
 from hgs.i18n import t
 
 ui.guard(__file__)

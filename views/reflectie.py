@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from hgs import auth, ui, ui_method
+from hgs import ui
+from hgs.access import auth
+from hgs.ui import method as ui_method
 from hgs.i18n import t
 
 user = ui.guard(__file__)

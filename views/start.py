@@ -2,9 +2,14 @@
 
 import streamlit as st
 
-from hgs import auth, cases, cycle, texts, ui, ui_auth
-from hgs.model import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
-from hgs.steps import PREPARATION_PAGE, progress
+from hgs import ui
+from hgs.access import auth
+from hgs.method import cases
+from hgs.method import cycle
+from hgs.method import texts
+from hgs.ui import signin as ui_auth
+from hgs.method.records import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
+from hgs.method.steps import PREPARATION_PAGE, progress
 from hgs.i18n import t
 
 user = ui.guard(__file__)

@@ -2,9 +2,14 @@
 
 import streamlit as st
 
-from hgs import cycle, invite, texts, ui, ui_downloads, ui_planning
-from hgs.model import EARLIEST_BIRTH_YEAR
-from hgs.steps import PREPARATION_PROMPTS, step
+from hgs import ui
+from hgs.method import cycle
+from hgs.exports import invitation as invite
+from hgs.method import texts
+from hgs.ui import downloads as ui_downloads
+from hgs.ui import planning as ui_planning
+from hgs.method.records import EARLIEST_BIRTH_YEAR
+from hgs.method.steps import PREPARATION_PROMPTS, step
 from hgs.i18n import t
 
 ui.guard(__file__)

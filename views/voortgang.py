@@ -3,7 +3,9 @@ the agreements stand."""
 
 import streamlit as st
 
-from hgs import texts, ui, ui_downloads
+from hgs import ui
+from hgs.method import texts
+from hgs.ui import downloads as ui_downloads
 from hgs.i18n import t
 
 ui.guard(__file__)

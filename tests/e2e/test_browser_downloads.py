@@ -12,7 +12,7 @@ import docx
 from pypdf import PdfReader
 
 from conftest import wait_idle
-from hgs import report
+from hgs.exports import verslag as report
 
 DESKTOP = {"width": 1600, "height": 1000}
 

@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import choose, wait_idle
-from hgs import live
-from hgs.model import Case, Goal, Meeting, Organisation
+from hgs.access import joining as live
+from hgs.method.records import Case, Goal, Meeting, Organisation
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 DELAY = 60  # ms between keys, as a person types

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import choose, wait_idle
-from hgs import live
-from hgs.model import Case, Goal, Meeting, Organisation
+from hgs.access import joining as live
+from hgs.method.records import Case, Goal, Meeting, Organisation
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 

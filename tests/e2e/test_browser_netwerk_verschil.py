@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import running_server, wait_idle
 
-from hgs import demo, network
+from hgs import demo
+from hgs.analytics import network
 from hgs.store import open_store
 
 SCREENS = Path(__file__).resolve().parent / "screens"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM_ARGS, choose, running_server, wait_idle
-from hgs import live
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import joining as live
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 SCREENS = Path(__file__).resolve().parent / "screens"

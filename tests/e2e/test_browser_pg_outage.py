@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import running_server, wait_idle
-from hgs.model import Case, Meeting, Organisation
-from hgs.pgstore import PostgresStore
+from hgs.method.records import Case, Meeting, Organisation
+from hgs.store.postgres import PostgresStore
 from tests.test_pg_outage import Server, _bin
 
 DELAY = 60  # ms between keys, as a person types

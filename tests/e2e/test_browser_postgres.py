@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from conftest import choose, running_server, wait_idle
-from hgs import live
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import joining as live
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 from tests.conftest import fresh_schema
 from tests.processes import run_together

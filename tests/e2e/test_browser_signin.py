@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import running_server, wait_idle
-from hgs import auth, sessions
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import auth
+from hgs.access import sessions
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 PASSWORD = "Lang-genoeg-wachtwoord"

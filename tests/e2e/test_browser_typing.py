@@ -113,8 +113,9 @@ SIDEBAR = "9. Evaluatie"  # the step clicked in the sidebar (from every page but
 def table(tmp_path_factory):
     """A fresh data folder: one case with a first MDO (one item in each list the test edits)
     and a follow-up MDO that asks for the goal's score; the server started on it."""
-    from hgs import cases, cycle
-    from hgs.model import Organisation
+    from hgs.method import cases
+    from hgs.method import cycle
+    from hgs.method.records import Organisation
     from hgs.store import open_store
 
     folder = tmp_path_factory.mktemp("hgs-typing")

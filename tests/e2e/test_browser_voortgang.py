@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import wait_idle
-from hgs import analytics
+from hgs.analytics import goals as analytics
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 DESKTOP = {"width": 1920, "height": 1080}

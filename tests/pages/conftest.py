@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from hgs import demo
-from hgs.model import Case, Meeting, Organisation
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit, auth, ui_auth
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import audit
+from hgs.access import auth
+from hgs.ui import signin as ui_auth
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 PASSWORD = "Lang-genoeg-wachtwoord"

@@ -10,8 +10,11 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit, auth, backup, demo
-from hgs.model import Case, Meeting, Organisation
+from hgs import demo
+from hgs.access import audit
+from hgs.access import auth
+from hgs.store import backup
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 

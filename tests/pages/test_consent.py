@@ -7,8 +7,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from hgs import cycle
-from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.method import cycle
+from hgs.method.steps import PREPARATION_PAGE, STEPS
 
 
 def app(case=None, meeting=None, page: str | None = None) -> AppTest:
@@ -108,7 +108,7 @@ def test_the_year_of_birth_is_recorded_with_a_new_case_on_start(data):
 
 
 def test_the_join_page_has_no_default_role(data):
-    from hgs import live
+    from hgs.access import joining as live
 
     store, case, meeting = data
     token = live.open_joining(store, case.id, meeting.id)

@@ -11,7 +11,8 @@ import pytest
 from icalendar import Calendar
 from streamlit.testing.v1 import AppTest
 
-from hgs import cycle, ui_downloads
+from hgs.method import cycle
+from hgs.ui import downloads as ui_downloads
 from hgs.store import open_store
 from tests.report_data import AGREEMENTS, dutch_case, pdf_text
 
@@ -152,7 +153,9 @@ def test_a_verslag_with_a_question_of_3900_characters_downloads(data):
                                   "export-zip", "invite-eml"])
 def test_a_file_that_cannot_be_made_says_so_in_dutch_in_a_file_and_on_the_page(data, slug,
                                                                                monkeypatch):
-    from hgs import export, invite, report
+    from hgs.exports import archive as export
+    from hgs.exports import invitation as invite
+    from hgs.exports import verslag as report
 
     store, case, meeting = data
 

@@ -5,7 +5,7 @@ titles; switching back shows Dutch again."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.method.steps import PREPARATION_PAGE, STEPS
 
 # page, its English title (st.title) or step heading, its Dutch one
 PAGES = [("views/start.py", "Start", "Start"),

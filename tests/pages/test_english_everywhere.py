@@ -10,11 +10,12 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from hgs import cycle, live
+from hgs.method import cycle
+from hgs.access import joining as live
 from hgs.i18n import t, using
-from hgs.model import (Agreement, Case, Consent, Decision, Explanation, Goal, Meeting, Need,
+from hgs.method.records import (Agreement, Case, Consent, Decision, Explanation, Goal, Meeting, Need,
                        Organisation, OverviewItem, Participant, Question, SupportNeed, TopTip)
-from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.method.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
 # Frequent Dutch words that are not English words (nor parts of the English catalogue)

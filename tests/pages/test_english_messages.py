@@ -6,8 +6,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit
-from hgs.steps import PREPARATION_PAGE
+from hgs.access import audit
+from hgs.method.steps import PREPARATION_PAGE
 
 
 def app(case, meeting, page: str, language: str) -> AppTest:

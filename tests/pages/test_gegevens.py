@@ -7,8 +7,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit, backup
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import audit
+from hgs.store import backup
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import QUARANTINE, open_store
 
 PAGE = "views/gegevens.py"

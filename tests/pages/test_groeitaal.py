@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs.model import Case, Meeting, Organisation
-from hgs.steps import STEPS
+from hgs.method.records import Case, Meeting, Organisation
+from hgs.method.steps import STEPS
 from hgs.store import open_store
 from tests.test_language import JOOST, JORIS
 
@@ -92,7 +92,8 @@ def test_a_new_goal_is_asked_what_we_see_and_hear_and_its_scale(data):
 
 
 def checks_page(case_id: str, meeting_id: str) -> None:
-    from hgs import ui, ui_method
+    from hgs import ui
+    from hgs.ui import method as ui_method
 
     store = ui.store()
     ui_method.show_checks(ui.Context(store, store.get_case(case_id),

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import live
-from hgs.model import Case, Goal, Meeting, Organisation
+from hgs.access import joining as live
+from hgs.method.records import Case, Goal, Meeting, Organisation
 from hgs.store import open_store
 
 
@@ -90,7 +90,7 @@ def tops_button(at: AppTest):
 
 
 def test_past_the_cap_the_participant_is_told_and_keeps_the_text(joined, monkeypatch):
-    from hgs import live as live_module
+    from hgs.access import joining as live_module
 
     store, case, meeting, token = joined
     monkeypatch.setattr(live_module, "recent_entries", live_module.RecentEntries())

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import network
+from hgs.analytics import network
 
 PAGE = "views/netwerk.py"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import live, ui_net
+from hgs.access import joining as live
+from hgs.ui import netgate as ui_net
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ["127.0.0.1", "::1", "192.168.1.20"]
@@ -216,7 +217,7 @@ def test_config_shows_no_error_details():
 
 def test_a_failing_page_shows_a_dutch_message_and_no_details(data, network, monkeypatch,
                                                               caplog):
-    from hgs import cases
+    from hgs.method import cases
 
     def broken(*args, **kwargs):
         raise RuntimeError("/geheim/pad/cases.py regel 42")

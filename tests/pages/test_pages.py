@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import cycle
-from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.method import cycle
+from hgs.method.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
 PAGES = ["views/start.py", PREPARATION_PAGE, *[s.page for s in STEPS],
@@ -176,7 +176,7 @@ def test_a_case_without_consent_is_shown_so(data):
 
 
 def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
-    from hgs import audit
+    from hgs.access import audit
 
     store, case, meeting = data
     at = app(case, meeting)

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs.model import Case, Meeting, Organisation
-from hgs.steps import PREPARATION_PAGE, step
+from hgs.method.records import Case, Meeting, Organisation
+from hgs.method.steps import PREPARATION_PAGE, step
 from hgs.store import open_store
-from hgs.texts import plain
+from hgs.method.texts import plain
 
 HOSTILE = "**vet** <script>alert(1)</script> [klik](javascript:alert(1))"
 RAW = ("**vet**", "<script>", "[klik](", ":red[ouders]", "](javascript", "<b>Ans", "[Bob](")

@@ -8,8 +8,10 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit, backup, cycle
-from hgs.steps import PREPARATION_PAGE
+from hgs.access import audit
+from hgs.store import backup
+from hgs.method import cycle
+from hgs.method.steps import PREPARATION_PAGE
 
 
 def app(case=None, meeting=None, page: str | None = None) -> AppTest:

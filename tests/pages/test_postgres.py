@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs import demo
-from hgs.steps import PREPARATION_PAGE, STEPS
+from hgs.method.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
 TODAY = dt.date(2026, 11, 28)

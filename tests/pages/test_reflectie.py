@@ -8,8 +8,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import auth, i18n, texts
-from hgs.reflection import ReflectionStore, name_key, principle_overview
+from hgs import i18n
+from hgs.access import auth
+from hgs.method import texts
+from hgs.store.reflections import ReflectionStore, name_key, principle_overview
 
 PAGE = "views/reflectie.py"
 

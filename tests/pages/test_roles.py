@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import audit, auth, throttle, ui_auth
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import audit
+from hgs.access import auth
+from hgs.access import throttle
+from hgs.ui import signin as ui_auth
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from hgs import auth, sessions, ui_auth
-from hgs.model import Case, Meeting, Organisation
+from hgs.access import auth
+from hgs.access import sessions
+from hgs.ui import signin as ui_auth
+from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 
 PASSWORD = "Lang-genoeg-wachtwoord"

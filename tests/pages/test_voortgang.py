@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import analytics
-from hgs.model import Case, Goal, Meeting
+from hgs.analytics import goals as analytics
+from hgs.method.records import Case, Goal, Meeting
 from hgs.store import open_store
 
 PAGE = "views/voortgang.py"

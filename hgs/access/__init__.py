@@ -1,0 +1,1 @@
+"""Who may do what: users, passwords, roles, sessions, joining, the audit log."""

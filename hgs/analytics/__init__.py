@@ -1,0 +1,1 @@
+"""Pure functions: documents and records in, facts, frames, GAS and figures out."""

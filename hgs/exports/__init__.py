@@ -1,0 +1,1 @@
+"""What leaves HGS as a file: the verslag, the invitation, the case archive."""

@@ -1,0 +1,76 @@
+"""Finding and creating cases: codes, search, the list a chair picks from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from hgs.errors import InvalidInput, explain
+from hgs.i18n import t
+from hgs.method.records import CASE_CODE, Case, Organisation
+
+if TYPE_CHECKING:
+    from hgs.store import Store
+
+
+def next_code(existing: list[str], year: int | None = None, prefix: str = "L") -> str:
+    """The next free pseudonym code of the year, such as L-2026-0042."""
+    year = year or dt.date.today().year
+    numbers = [int(code.rsplit("-", 1)[1]) for code in existing
+               if CASE_CODE.match(code) and code.startswith(f"{prefix}-{year}-")]
+    return f"{prefix}-{year}-{max(numbers, default=0) + 1:04d}"
+
+
+def find_cases(cases: list[Case], organisations: list[Organisation], query: str = "") -> list[Case]:
+    """Cases whose code, first name, group or organisation contains every word of `query`."""
+    names = {org.id: org.name for org in organisations}
+    words = query.lower().split()
+
+    def haystack(case: Case) -> str:
+        return " ".join([case.code, case.first_name, case.group,
+                         names.get(case.organisation_id, "")]).lower()
+
+    found = [case for case in cases if all(word in haystack(case) for word in words)]
+    return sorted(found, key=lambda c: (c.status != "actief", c.first_name.lower(), c.code))
+
+
+def case_label(case: Case, organisations: list[Organisation]) -> str:
+    names = {org.id: org.name for org in organisations}
+    group = f", {case.group}" if case.group else ""
+    closed = t("errors.cases.closed") if case.status == "afgesloten" else ""
+    if case.consents and all(c.withdrawn for c in case.consents):
+        closed += t("errors.cases.no_consent")
+    return f"{case.first_name} · {case.code} · {names.get(case.organisation_id, '?')}{group}{closed}"
+
+
+def new_case(code: str, first_name: str, organisation_id: str, group: str = "",
+             birth_year: int | None = None) -> Case:
+    """A validated new case; InvalidInput with a message when a field is wrong. The year of
+    birth may follow later (Voorbereiding); an MDO with outside professionals waits for it."""
+    if not first_name.strip():
+        raise InvalidInput(t("errors.cases.first_name"))
+    try:
+        return Case(code=code.strip().upper(), first_name=first_name,
+                    organisation_id=organisation_id, group=group,
+                    birth_year=None if birth_year is None else int(birth_year))
+    except ValidationError as error:
+        raise InvalidInput(explain(error)) from error
+
+
+def cases_of(organisation_id: str, cases: list[Case]) -> list[Case]:
+    return [case for case in cases if case.organisation_id == organisation_id]
+
+
+def check_removable(store: Store, organisation_id: str) -> None:
+    """InvalidInput, saying how many, while a case belongs to the organisation: a case never
+    loses its school."""
+    if used := cases_of(organisation_id, store.cases()):
+        raise InvalidInput(t("errors.organisation.in_use", count=len(used)))
+
+
+def remove_organisation(store: Store, organisation_id: str) -> None:
+    """Remove an organisation no case belongs to (check_removable)."""
+    check_removable(store, organisation_id)
+    store.remove_organisation(organisation_id)

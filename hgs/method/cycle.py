@@ -1,0 +1,256 @@
+"""The MDO cycle: starting a first or a follow-up meeting, what carries over, and whether a
+meeting may start (consent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hgs.method import texts
+from hgs.i18n import t
+from hgs.method.records import Case, Consent, Goal, Meeting, Participant, new_id
+from hgs.store import Store
+
+
+def _copies(items, keep=lambda item: True) -> list:
+    return [item.model_copy(update={"id": item.id}) for item in items if keep(item)]
+
+
+def carry_over_from(previous: Meeting, date: dt.date) -> Meeting:
+    """A follow-up MDO that starts where `previous` ended: open questions, active goals (same ids,
+    each asking for its new score), needs, support needs, open agreements and the table itself
+    carry over, so nobody retypes them."""
+    goals = [g.model_copy(update={"set_in": g.set_in or previous.id})
+             for g in previous.goals if not g.dropped]
+    return Meeting(
+        case_id=previous.case_id,
+        date=date,
+        kind="evaluatie",
+        previous_id=previous.id,
+        chair=previous.chair,
+        participants=[p.model_copy(update={"id": new_id()}) for p in previous.participants],
+        questions=_copies(previous.questions, lambda q: not q.answered),
+        goals=goals,
+        scores={g.id: None for g in goals},
+        needs=_copies(previous.needs),
+        support_needs=_copies(previous.support_needs),
+        agreements=_copies(previous.agreements, lambda a: a.status != "gedaan"),
+    )
+
+
+def follows(meetings: list[Meeting], date: dt.date | None = None) -> Meeting | None:
+    """The MDO a new one on `date` (any date: None) follows: the latest on or before it that
+    was not cancelled (a cancelled one did not take place); None: the new one is the first."""
+    earlier = [m for m in meetings if m.cancelled is None and (date is None or m.date <= date)]
+    return earlier[-1] if earlier else None
+
+
+def start_meeting(store: Store, case_id: str, date: dt.date) -> Meeting:
+    """A new MDO for the case: a follow-up of the MDO it follows (`follows`), else the first."""
+    previous = follows(store.meetings(case_id), date)
+    if previous is not None:
+        meeting = carry_over_from(previous, date)
+    else:
+        meeting = Meeting(case_id=case_id, date=date, kind="eerste")
+    return store.create_meeting(meeting)
+
+
+def outside_participants(meeting: Meeting) -> list[Participant]:
+    """Participants who work outside the school: sharing with them needs consent."""
+    return [p for p in meeting.participants if p.group == "extern"]
+
+
+# -- consent: whose, by the child's age ----------------------------------------------------------
+# Before information about a child is shared with professionals from outside the school, the
+# parents consent while the child is below 12; from 12 the young person consents as well; from 16
+# the young person decides alone. Only the year of birth is stored, so on a given day the child is
+# one of two ages (before or after the birthday); when those two fall under different rules, the
+# consent of both is asked.
+YOUNG_PERSON_FROM = 12
+ALONE_FROM = 16
+GIVERS = ("ouders", "jongere")  # Consent.given_by, in the order they are named
+
+
+def possible_ages(birth_year: int, on: dt.date) -> tuple[int, int]:
+    """The two ages a child born in `birth_year` can have on `on`: before and after this year's
+    birthday."""
+    older = max(on.year - birth_year, 0)
+    return max(older - 1, 0), older
+
+
+def givers_at_age(age: int) -> frozenset[str]:
+    """Whose consent counts at an exact age."""
+    if age < YOUNG_PERSON_FROM:
+        return frozenset({"ouders"})
+    if age < ALONE_FROM:
+        return frozenset({"ouders", "jongere"})
+    return frozenset({"jongere"})
+
+
+def required_givers(birth_year: int | None, on: dt.date) -> frozenset[str] | None:
+    """Whose consent is needed on `on` (a set of "ouders", "jongere"); None while the year of
+    birth is unknown. When the child may be on either side of 12 or 16, both are asked."""
+    if birth_year is None:
+        return None
+    younger, older = possible_ages(birth_year, on)
+    return givers_at_age(younger) | givers_at_age(older)
+
+
+def age_in_doubt(birth_year: int, on: dt.date) -> int | None:
+    """The age (12 or 16) the child may or may not have reached on `on`, when that changes
+    whose consent counts; else None."""
+    younger, older = possible_ages(birth_year, on)
+    return older if givers_at_age(younger) != givers_at_age(older) else None
+
+
+def _ages(birth_year: int, on: dt.date) -> str:
+    younger, older = possible_ages(birth_year, on)
+    return str(older) if younger == older else t("consent.ages", younger=younger, older=older)
+
+
+def _who(givers) -> str:
+    return t("consent.and").join(t(f"consent.who_{g}") for g in GIVERS if g in givers)
+
+
+def _named(p: Participant) -> str:
+    return f"{p.name} ({p.organisation or texts.ROLES.get(p.role, p.role)})"
+
+
+def consent_rule(case: Case, on: dt.date) -> str:
+    """Whose consent this case needs on `on`, in a sentence (for Voorbereiding)."""
+    required = required_givers(case.birth_year, on)
+    if required is None:
+        return t("consent.rule_unknown", first_name=case.first_name)
+    text = t("consent.rule", first_name=case.first_name, ages=_ages(case.birth_year, on),
+             year=on.year, who=_who(required))
+    if (doubt := age_in_doubt(case.birth_year, on)) is not None:
+        text += " " + t("consent.in_doubt", first_name=case.first_name, age=doubt)
+    return text
+
+
+def _given(case: Case, p: Participant, on: dt.date) -> frozenset[str]:
+    """Who has consented, in force on `on`, to sharing with this participant."""
+    return frozenset(g for c in case.consents if c.covers(p.organisation or p.role, on)
+                     for g in c.given_by)
+
+
+def start_problems(case: Case, meeting: Meeting) -> list[str]:
+    """Why this meeting may not start yet, one sentence each, in the session's language (plain
+    text: escape it before showing it as Markdown); empty when it may. A participant without a
+    role, and consent that does not cover every professional from outside the school, given by
+    whom the child's age asks."""
+    problems: list[str] = []
+    if unchosen := [p.name for p in meeting.participants if not p.role]:
+        problems.append(t("consent.role_missing", names=", ".join(unchosen)))
+    outside = outside_participants(meeting)
+    if not outside:
+        return problems
+    required = required_givers(case.birth_year, meeting.date)
+    if required is None:
+        problems.append(t("consent.birth_year_missing", first_name=case.first_name))
+        return problems
+    day = meeting.date
+    notes: list[str] = []  # consent that would count, but is dated after the MDO or withdrawn
+    short: dict[tuple[frozenset[str], bool], list[Participant]] = {}
+    for p in outside:
+        given = _given(case, p, day)
+        missing = required - given
+        if not missing:
+            continue
+        explained: set[str] = set()
+        for c in case.consents:
+            if not (c.in_scope(p.organisation or p.role) and missing & set(c.given_by)):
+                continue
+            if c.date > day:
+                note = t("consent.after_meeting", who=_who(c.given_by),
+                         date=texts.date_nl(c.date), meeting_date=texts.date_nl(day))
+            elif c.withdrawn is not None and c.withdrawn <= day:
+                note = t("consent.withdrawn", who=_who(c.given_by), date=texts.date_nl(c.date),
+                         withdrawn=texts.date_nl(c.withdrawn))
+            else:
+                continue
+            explained |= set(c.given_by)
+            if note not in notes:
+                notes.append(note)
+        if not missing <= explained:  # the notes alone do not say what is missing
+            short.setdefault((frozenset(missing), bool(given & required)), []).append(p)
+    if not notes and not short:
+        return problems
+    problems += notes
+    ages = _ages(case.birth_year, day)
+    for (missing, partly), people in short.items():
+        problems.append(t("consent.also_needed" if partly else "consent.needed",
+                          first_name=case.first_name, ages=ages, who=_who(missing),
+                          names=", ".join(map(_named, people))))
+    if short and (doubt := age_in_doubt(case.birth_year, day)) is not None:
+        problems.append(t("consent.in_doubt", first_name=case.first_name, age=doubt))
+    problems.append(t("consent.how"))
+    return problems
+
+
+def consent_problem(case: Case, meeting: Meeting) -> str | None:
+    """Why this meeting may not start yet, as one plain text (a line per reason); None when it
+    may. Voorbereiding and every step page ask this before anything of the MDO is shown."""
+    return "\n".join(problems) if (problems := start_problems(case, meeting)) else None
+
+
+def outside_may_join(case: Case, on: dt.date) -> bool:
+    """May professionals from outside the school take part through the join link on `on`? Only
+    when the year of birth is known and consent in force (for any partner: who joins names no
+    organisation) comes from everyone the child's age asks."""
+    required = required_givers(case.birth_year, on)
+    given = {g for c in case.consents if c.in_force(on) for g in c.given_by}
+    return required is not None and required <= given
+
+
+def consent_basis(case: Case, meeting: Meeting) -> str | None:
+    """The consent this MDO shares information on, in a sentence for the verslag; None when no
+    professional from outside the school took part."""
+    if not outside_participants(meeting):
+        return None
+    if problem := consent_problem(case, meeting):
+        return t("consent.basis_missing", problem=problem.replace("\n", " "))
+    used = [c for c in case.consents if c.in_force(meeting.date)
+            and any(c.in_scope(p.organisation or p.role) for p in outside_participants(meeting))]
+    return t("consent.basis", given="; ".join(
+        t("consent.basis_one", who=_who(c.given_by), date=texts.date_nl(c.date)) for c in used),
+        first_name=case.first_name, ages=_ages(case.birth_year, meeting.date))
+
+
+def goal_history(meetings: list[Meeting]) -> dict[str, Goal]:
+    """Every goal ever set in the case, by id, in its latest wording."""
+    goals: dict[str, Goal] = {}
+    for meeting in meetings:
+        for goal in meeting.goals:
+            goals[goal.id] = goal
+    return goals
+
+
+def add_consent(case: Case, given_by: list[str], date: dt.date, scope: str) -> None:
+    """Record consent; `scope` lists partner organisations separated by commas (empty: all)."""
+    partners = [part.strip() for part in scope.split(",") if part.strip()]
+    case.consents = [*case.consents, Consent(given_by=given_by, date=date, scope=partners)]
+
+
+def set_birth_year(case: Case, year: int | None) -> None:
+    """Record the child's year of birth (None: not known); the model checks the range."""
+    case.birth_year = None if year is None else int(year)
+
+
+def withdraw_consent(case: Case, consent_id: str, date: dt.date) -> None:
+    case.consents = [c.model_copy(update={"withdrawn": date}) if c.id == consent_id else c
+                     for c in case.consents]
+
+
+CONSENT_STATES = {
+    "geldig": "toestemming gegeven",
+    "ingetrokken": "zonder toestemming (ingetrokken)",
+    "geen": "geen toestemming vastgelegd",
+}
+
+
+def consent_state(case: Case, on: dt.date) -> str:
+    """"geldig" when some consent is in force on `on`, "ingetrokken" when there was consent
+    and all of it is withdrawn, else "geen"."""
+    if any(c.date <= on and (c.withdrawn is None or c.withdrawn > on) for c in case.consents):
+        return "geldig"
+    return "ingetrokken" if case.consents else "geen"

@@ -1,0 +1,456 @@
+"""Persistence on PostgreSQL: the same Store interface, for one HGS shared by a whole network.
+
+Every record is a JSONB document beside the few columns the dashboard filters on. Each write is
+one transaction: `update_meeting` locks the case row (whose version moves with every change, so
+the dashboard re-reads only changed cases) and then the meeting row with `SELECT … FOR UPDATE`,
+applies the change, validates and writes, so two app processes never lose each other's update.
+The schema is created and migrated by the app on start, under an advisory lock.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+import orjson
+import psycopg
+from psycopg import errors as pgerrors
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import Jsonb, set_json_loads
+from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout, TooManyRequests
+from pydantic import ValidationError
+
+from hgs.errors import InvalidInput, NotFound, StorageError, explain
+from hgs.i18n import t
+from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation
+from hgs.method.planning import removal_problem
+from hgs.store import SAFE_ID, Store, _validated, migrate
+
+# Each entry moves the tables one version up; `schema_version.version` holds how many have run.
+# The documents in them have a version of their own, `schema_version.documents`: when
+# hgs.model.SCHEMA_VERSION moves, the app brings every stored document up on its next start with
+# the same steps that upgrade a TinyDB file (hgs.store.MIGRATIONS).
+MIGRATIONS = [
+    """
+    CREATE SEQUENCE case_versions;
+    CREATE TABLE organisations (
+        id text COLLATE "C" PRIMARY KEY,
+        position bigint GENERATED ALWAYS AS IDENTITY,
+        doc jsonb NOT NULL
+    );
+    CREATE TABLE settings (
+        name text COLLATE "C" PRIMARY KEY,
+        value jsonb NOT NULL
+    );
+    CREATE TABLE cases (
+        id text COLLATE "C" PRIMARY KEY,
+        code text NOT NULL UNIQUE,
+        organisation_id text NOT NULL,
+        version bigint NOT NULL DEFAULT nextval('case_versions'),
+        doc jsonb NOT NULL
+    );
+    CREATE INDEX cases_organisation ON cases (organisation_id);
+    CREATE TABLE meetings (
+        case_id text COLLATE "C" NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        id text COLLATE "C" NOT NULL,
+        date date NOT NULL,
+        kind text NOT NULL,
+        doc jsonb NOT NULL,
+        PRIMARY KEY (case_id, id)
+    );
+    CREATE INDEX meetings_date ON meetings (date);
+    """,
+]
+SCHEMA = len(MIGRATIONS)
+# While the database is away a save or a page must get its Dutch message within 5 s (and the
+# typed text stays on screen), never wait half a minute and raise something else; once the
+# server is back the pool connects again by itself.
+CONNECT_TIMEOUT = 3  # s: a new connection to a server that does not answer (libpq's minimum: 2)
+POOL_TIMEOUT = 3.0  # s: waiting for a connection from the pool (a new one if the old broke)
+STATEMENT_TIMEOUT = 5000  # ms: one statement, lock waits included
+IDLE_IN_TRANSACTION_TIMEOUT = 10_000  # ms: a transaction left open by a dead app process
+TCP_USER_TIMEOUT = 4000  # ms: data the server's host does not acknowledge (it vanished)
+# A page reads the store several times: once the pool found no server, the next reads in this
+# many seconds say so at once instead of waiting POOL_TIMEOUT each; after it, one tries again.
+AWAY_FOR = 2.0
+CONNECTION_OPTIONS = {"connect_timeout": CONNECT_TIMEOUT, "tcp_user_timeout": TCP_USER_TIMEOUT,
+                      "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 2,
+                      "keepalives_count": 3}
+NEW_VERSION = "nextval('case_versions')"
+# Bump the case's version, which also locks its row for the rest of the transaction. Every write
+# takes the case row first and its meeting rows after (as erase_case's cascade does), so two
+# writers never wait for each other crosswise.
+TOUCH_CASE = f"UPDATE cases SET version = {NEW_VERSION} WHERE id = %s RETURNING version"
+
+
+def where(url: str) -> str:
+    """The server and database of `url` for a message, without user or password."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "(onleesbaar adres)"
+    return f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    set_json_loads(orjson.loads, conn)  # JSONB arrives parsed by orjson, as the files are
+    conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT}")
+    conn.execute(f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_TIMEOUT}")
+
+
+def _upgrade_documents(conn: psycopg.Connection, since: int) -> None:
+    """Every stored document from version `since` up to SCHEMA_VERSION: each case, and the
+    network's organisations and settings, shaped as its TinyDB file for hgs.store.transfer and
+    validated as the records before it is written back."""
+    meta = {"1": {"schema": since}}
+    for case_id, case in conn.execute("SELECT id, doc FROM cases").fetchall():
+        rows = conn.execute("SELECT id, doc FROM meetings WHERE case_id = %s ORDER BY id",
+                            (case_id,)).fetchall()
+        data = migrate({"meta": meta, "case": {"1": case},
+                        "meetings": {str(n): doc for n, (_, doc) in enumerate(rows, 1)}})
+        case = _validated(Case, data["case"]["1"])
+        conn.execute("UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb "
+                     "WHERE id = %s",
+                     (case.code, case.organisation_id, case.model_dump_json(), case_id))
+        for n, (meeting_id, _) in enumerate(rows, 1):
+            meeting = _validated(Meeting, data["meetings"][str(n)])
+            conn.execute("UPDATE meetings SET date = %s, kind = %s, doc = %s::jsonb "
+                         "WHERE case_id = %s AND id = %s",
+                         (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
+                          meeting_id))
+    organisations = conn.execute("SELECT doc FROM organisations").fetchall()
+    settings = conn.execute("SELECT name, value FROM settings").fetchall()
+    data = migrate({"meta": meta,
+                    "organisations": {str(n): doc for n, (doc,) in enumerate(organisations, 1)},
+                    "settings": {str(n): {"name": name, "value": value}
+                                 for n, (name, value) in enumerate(settings, 1)}})
+    for doc in data.get("organisations", {}).values():
+        organisation = _validated(Organisation, doc)
+        conn.execute("UPDATE organisations SET doc = %s::jsonb WHERE id = %s",
+                     (organisation.model_dump_json(), organisation.id))
+    for doc in data.get("settings", {}).values():
+        conn.execute("UPDATE settings SET value = %s WHERE name = %s",
+                     (Jsonb(doc["value"]), doc["name"]))
+
+
+def _check_id(case_id: str) -> None:
+    if not SAFE_ID.match(case_id):
+        raise NotFound(t("errors.store.case_missing"))
+
+
+class PostgresStore(Store):
+    """Organisations, settings, cases and meetings in one PostgreSQL database (or schema: the
+    URL's `options=-csearch_path=…` picks one)."""
+
+    def __init__(self, url: str, pool_size: int | None = None) -> None:
+        self.url = url
+        self._away_until = 0.0  # monotonic time until which the server counts as away
+        size = pool_size or int(os.environ.get("HGS_DATABASE_POOL_SIZE") or 10)
+        try:
+            # One direct connection first: a wrong address or password fails fast, with the
+            # server's own reason, instead of the pool retrying in the background.
+            with psycopg.connect(url, autocommit=True, **CONNECTION_OPTIONS) as conn:
+                self._migrate(conn)
+        except psycopg.Error as error:
+            raise StorageError(t("errors.pgstore.unusable", where=where(url),
+                                 error=str(error).strip())) from error
+        # Each connection is checked as it leaves the pool (one round trip): after a database
+        # restart or failover the next save gets a fresh connection instead of an error.
+        self.pool = ConnectionPool(url, min_size=1, max_size=size, open=False, name="hgs",
+                                   configure=_configure, check=ConnectionPool.check_connection,
+                                   timeout=POOL_TIMEOUT, reconnect_timeout=0,
+                                   kwargs={"autocommit": True, "application_name": "hgs",
+                                           **CONNECTION_OPTIONS})
+        try:
+            self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
+        except PoolTimeout as error:
+            self.pool.close()
+            raise StorageError(t("errors.pgstore.unreachable", where=where(url))) from error
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- schema -------------------------------------------------------------------------------
+    @staticmethod
+    def _migrate(conn: psycopg.Connection) -> None:
+        with conn.transaction():
+            # Several app processes may start at once: one migrates, the others wait.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('hgs-schema:' || "
+                         "coalesce(current_schema(), '')))")
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                         "(version integer NOT NULL, documents integer NOT NULL)")
+            row = conn.execute("SELECT version, documents FROM schema_version").fetchone()
+            tables, documents = row if row else (0, SCHEMA_VERSION)
+            if tables > SCHEMA or documents > SCHEMA_VERSION:
+                raise StorageError(t("errors.pgstore.newer", found=f"{tables}.{documents}",
+                                     known=f"{SCHEMA}.{SCHEMA_VERSION}"))
+            for migration in MIGRATIONS[tables:]:
+                conn.execute(migration)
+            if documents < SCHEMA_VERSION:
+                try:
+                    _upgrade_documents(conn, documents)
+                except InvalidInput as error:
+                    raise StorageError(t("errors.pgstore.upgrade_failed",
+                                         error=error)) from error
+            conn.execute("DELETE FROM schema_version")
+            conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA, SCHEMA_VERSION))
+
+    # -- connections --------------------------------------------------------------------------
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        """A connection from the pool; a server that is away, too slow or dropped the
+        connection is the Dutch StorageError (within POOL_TIMEOUT or STATEMENT_TIMEOUT)."""
+        if time.monotonic() < self._away_until:  # just found away: say so at once
+            raise StorageError(t("errors.pgstore.busy"))
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except PoolTimeout as error:  # no connection in POOL_TIMEOUT: the server is away
+            self._away_until = time.monotonic() + AWAY_FOR
+            raise StorageError(t("errors.pgstore.busy")) from error
+        except (psycopg.OperationalError, psycopg.InterfaceError, TooManyRequests,
+                PoolClosed) as error:
+            raise StorageError(t("errors.pgstore.busy")) from error
+
+    def check(self) -> None:
+        """One round trip: StorageError (Dutch) within seconds when the database is away."""
+        self._rows("SELECT 1")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[psycopg.Connection]:
+        with self._connection() as conn, conn.transaction():
+            yield conn
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    # -- network ------------------------------------------------------------------------------
+    def organisations(self) -> list[Organisation]:
+        return [Organisation.model_validate(doc)
+                for (doc,) in self._rows("SELECT doc FROM organisations ORDER BY position")]
+
+    def save_organisation(self, organisation: Organisation) -> Organisation:
+        organisation = _validated(Organisation, organisation.model_dump())
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO organisations (id, doc) VALUES (%s, %s::jsonb) "
+                         "ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc",
+                         (organisation.id, organisation.model_dump_json()))
+        return organisation
+
+    def remove_organisation(self, organisation_id: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM organisations WHERE id = %s", (organisation_id,))
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE name = %s", (name,))
+        return rows[0][0] if rows else default
+
+    def settings(self) -> dict[str, Any]:
+        return dict(self._rows("SELECT name, value FROM settings ORDER BY name"))
+
+    def set_setting(self, name: str, value: Any) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO settings (name, value) VALUES (%s, %s) "
+                         "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+                         (name, Jsonb(value)))
+
+    # -- cases --------------------------------------------------------------------------------
+    def case_ids(self) -> list[str]:
+        return [case_id for (case_id,) in self._rows("SELECT id FROM cases ORDER BY id")]
+
+    def cases(self) -> list[Case]:
+        return [Case.model_validate(doc)
+                for (doc,) in self._rows("SELECT doc FROM cases ORDER BY id")]
+
+    def get_case(self, case_id: str) -> Case:
+        _check_id(case_id)
+        rows = self._rows("SELECT doc FROM cases WHERE id = %s", (case_id,))
+        if not rows:
+            raise NotFound(t("errors.store.case_gone"))
+        return Case.model_validate(rows[0][0])
+
+    def create_case(self, case: Case) -> Case:
+        case = _validated(Case, case.model_dump())
+        _check_id(case.id)
+        with self._unique(case):
+            with self._transaction() as conn:
+                conn.execute("INSERT INTO cases (id, code, organisation_id, doc) "
+                             "VALUES (%s, %s, %s, %s::jsonb)",
+                             (case.id, case.code, case.organisation_id, case.model_dump_json()))
+        return case
+
+    def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
+        _check_id(case_id)
+        with self._transaction() as conn:
+            row = conn.execute("SELECT doc FROM cases WHERE id = %s FOR UPDATE",
+                               (case_id,)).fetchone()
+            if row is None:
+                raise NotFound(t("errors.store.case_gone"))
+            case = Case.model_validate(row[0])
+            try:
+                change(case)
+            except ValidationError as error:
+                raise InvalidInput(explain(error)) from error
+            case = _validated(Case, case.model_dump())
+            with self._unique(case):
+                conn.execute(f"UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb, "
+                             f"version = {NEW_VERSION} WHERE id = %s",
+                             (case.code, case.organisation_id, case.model_dump_json(), case_id))
+        return case
+
+    def erase_case(self, case_id: str) -> None:
+        _check_id(case_id)
+        with self._transaction() as conn:  # its meetings go with it (ON DELETE CASCADE)
+            conn.execute("DELETE FROM cases WHERE id = %s", (case_id,))
+
+    def import_case(self, case: Case, meetings: list[Meeting]) -> None:
+        case = _validated(Case, case.model_dump())
+        meetings = [_validated(Meeting, m.model_dump()) for m in meetings]
+        if any(m.case_id != case.id for m in meetings):
+            raise InvalidInput(t("errors.store.meeting_of_another_case"))
+        _check_id(case.id)
+        with self._unique(case), self._transaction() as conn:
+            conn.execute(
+                f"INSERT INTO cases (id, code, organisation_id, doc) "
+                f"VALUES (%s, %s, %s, %s::jsonb) ON CONFLICT (id) DO UPDATE SET "
+                f"code = EXCLUDED.code, organisation_id = EXCLUDED.organisation_id, "
+                f"doc = EXCLUDED.doc, version = {NEW_VERSION}",
+                (case.id, case.code, case.organisation_id, case.model_dump_json()))
+            conn.execute("DELETE FROM meetings WHERE case_id = %s", (case.id,))
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO meetings (case_id, id, date, kind, doc) "
+                    "VALUES (%s, %s, %s, %s, %s::jsonb)",
+                    [(m.case_id, m.id, m.date, m.kind, m.model_dump_json()) for m in meetings])
+
+    @staticmethod
+    @contextmanager
+    def _unique(case: Case) -> Iterator[None]:
+        """The unique constraints of `cases`, as the messages of the TinyDB store."""
+        try:
+            yield
+        except pgerrors.UniqueViolation as error:
+            if error.diag.constraint_name == "cases_code_key":
+                raise InvalidInput(t("errors.store.code_taken", code=case.code)) from error
+            if error.diag.constraint_name == "cases_pkey":
+                raise InvalidInput(t("errors.store.case_id_taken")) from error
+            raise InvalidInput(t("errors.pgstore.meeting_twice")) from error
+
+    # -- meetings -----------------------------------------------------------------------------
+    def meetings(self, case_id: str) -> list[Meeting]:
+        _check_id(case_id)
+        rows = self._rows("SELECT m.doc FROM cases c LEFT JOIN meetings m ON m.case_id = c.id "
+                          "WHERE c.id = %s ORDER BY m.date, m.id", (case_id,))
+        if not rows:
+            raise NotFound(t("errors.store.case_gone"))
+        return [Meeting.model_validate(doc) for (doc,) in rows if doc is not None]
+
+    def get_meeting(self, case_id: str, meeting_id: str) -> Meeting:
+        _check_id(case_id)
+        rows = self._rows("SELECT m.doc FROM cases c LEFT JOIN meetings m "
+                          "ON m.case_id = c.id AND m.id = %s WHERE c.id = %s",
+                          (meeting_id, case_id))
+        if not rows:
+            raise NotFound(t("errors.store.case_gone"))
+        if rows[0][0] is None:
+            raise NotFound(t("errors.store.meeting_gone"))
+        return Meeting.model_validate(rows[0][0])
+
+    def create_meeting(self, meeting: Meeting) -> Meeting:
+        meeting = _validated(Meeting, meeting.model_dump())
+        _check_id(meeting.case_id)
+        with self._transaction() as conn:
+            if conn.execute(TOUCH_CASE, (meeting.case_id,)).fetchone() is None:
+                raise NotFound(t("errors.store.case_gone"))
+            try:
+                conn.execute("INSERT INTO meetings (case_id, id, date, kind, doc) "
+                             "VALUES (%s, %s, %s, %s, %s::jsonb)",
+                             (meeting.case_id, meeting.id, meeting.date, meeting.kind,
+                              meeting.model_dump_json()))
+            except pgerrors.UniqueViolation as error:
+                raise InvalidInput(t("errors.pgstore.meeting_id_taken")) from error
+        return meeting
+
+    def update_meeting(self, case_id: str, meeting_id: str,
+                       change: Callable[[Meeting], Any]) -> Meeting:
+        _check_id(case_id)
+        with self._transaction() as conn:
+            if conn.execute(TOUCH_CASE, (case_id,)).fetchone() is None:
+                raise NotFound(t("errors.store.case_gone"))
+            row = conn.execute("SELECT doc FROM meetings WHERE case_id = %s AND id = %s "
+                               "FOR UPDATE", (case_id, meeting_id)).fetchone()
+            if row is None:
+                raise NotFound(t("errors.store.meeting_gone"))
+            try:
+                meeting = Meeting.model_validate(row[0])
+                change(meeting)
+            except ValidationError as error:
+                raise InvalidInput(explain(error)) from error
+            meeting = _validated(Meeting, meeting.model_dump())
+            conn.execute("UPDATE meetings SET date = %s, kind = %s, doc = %s::jsonb "
+                         "WHERE case_id = %s AND id = %s",
+                         (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
+                          meeting_id))
+        return meeting
+
+    def remove_meeting(self, case_id: str, meeting_id: str) -> None:
+        _check_id(case_id)
+        with self._transaction() as conn:
+            if conn.execute(TOUCH_CASE, (case_id,)).fetchone() is None:
+                raise NotFound(t("errors.store.case_gone"))
+            # every meeting of the case locked: the check sees what no one can change meanwhile
+            rows = conn.execute("SELECT doc FROM meetings WHERE case_id = %s ORDER BY date, id "
+                                "FOR UPDATE", (case_id,)).fetchall()
+            meetings = [Meeting.model_validate(doc) for (doc,) in rows]
+            meeting = next((m for m in meetings if m.id == meeting_id), None)
+            if meeting is None:
+                raise NotFound(t("errors.store.meeting_gone"))
+            if problem := removal_problem(meeting, meetings):
+                raise InvalidInput(problem)
+            conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
+                         (case_id, meeting_id))
+
+
+class CaseRows:
+    """The Netwerk dashboard's source on PostgreSQL (see hgs.network.NetworkCache): each case's
+    version, and the raw case and meeting documents of the cases whose version moved."""
+
+    BATCH = 200  # cases per query on a cold start
+
+    def __init__(self, store: PostgresStore) -> None:
+        self.store = store
+
+    def stamps(self) -> dict[str, Hashable]:
+        return dict(self.store._rows("SELECT id, version FROM cases"))
+
+    def documents(self, case_ids: list[str]) -> Iterator[tuple[str, int, dict, list[dict]]]:
+        """(case id, version, case document, meeting documents oldest first) per case. The case
+        row is read before its meetings: a write in between leaves an old version beside newer
+        meetings, which only makes the next refresh read that case again."""
+        for start in range(0, len(case_ids), self.BATCH):
+            batch = case_ids[start:start + self.BATCH]
+            with self.store._connection() as conn:
+                cases = conn.execute("SELECT id, version, doc FROM cases WHERE id = ANY(%s)",
+                                     (batch,)).fetchall()
+                meetings = conn.execute("SELECT case_id, doc FROM meetings WHERE case_id = ANY(%s) "
+                                        "ORDER BY case_id, date, id", (batch,)).fetchall()
+            by_case = {case_id: [doc for _, doc in rows]
+                       for case_id, rows in groupby(meetings, key=itemgetter(0))}
+            for case_id, version, doc in cases:
+                yield case_id, version, doc, by_case.get(case_id, [])
+
+    def read(self, stale: dict[str, Hashable]):
+        from hgs.analytics.network import case_facts
+
+        for case_id, version, case, meetings in self.documents(list(stale)):
+            try:
+                facts = case_facts(case, meetings)
+            except (ValueError, KeyError, TypeError):
+                facts = None  # as a damaged case file: left out of the figures, not fatal
+            yield case_id, version, facts

@@ -1,0 +1,235 @@
+"""Widgets for the method: groeitaal hints, the method checks at step 9, the Reflectie page."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from hgs.access import auth
+from hgs.method import growth as language
+from hgs.method import checks as method
+from hgs.store import reflections as reflection
+from hgs.method import texts
+from hgs.errors import HGSError, InvalidInput
+from hgs.method.records import Goal, Meeting
+from hgs.ui import Context, save, show_error
+from hgs.i18n import Labels, Texts, t
+
+HINT_ICON = ":material/lightbulb:"
+
+
+def _caption(phrases: list[str], hint: language.Hint) -> None:
+    quoted = ", ".join(f"“{texts.plain(phrase, 80)}”" for phrase in dict.fromkeys(phrases))
+    title = t("ui_method.doel") if hint.kind == "doel" else t("ui_method.groeitaal")
+    st.caption(t("ui_method.tip", hint_icon=HINT_ICON, title=title, quoted=quoted, why=hint.why,
+                 suggestion=hint.suggestion))
+
+
+# -- groeitaal hints -----------------------------------------------------------------------------
+def hints_for(text_or_item: Any) -> list[language.Hint]:
+    """The hints for a text or a list item: its text (a goal also its observable part, its
+    scale and its wording)."""
+    if text_or_item is None:
+        return []
+    if isinstance(text_or_item, str):
+        return language.hints(text_or_item)
+    if isinstance(text_or_item, Goal):
+        if text_or_item.dropped:
+            return []
+        return [*language.hints(text_or_item.text), *language.hints(text_or_item.observable),
+                *language.goal_hints(text_or_item)]
+    return language.hints(getattr(text_or_item, "text", "") or getattr(text_or_item, "what", ""))
+
+
+def show_hints(text_or_item: Any) -> None:
+    """Quiet captions with the hints for one text or list item, one per rule (its phrases
+    together); nothing when there are none."""
+    by_rule: dict[str, list[language.Hint]] = {}
+    for hint in hints_for(text_or_item):
+        by_rule.setdefault(hint.rule or hint.phrase, []).append(hint)
+    for found in by_rule.values():
+        _caption([hint.phrase for hint in found], found[0])
+
+
+def show_strength_hints(meeting: Meeting, area: str | None = None,
+                        needs: bool = False) -> None:
+    """The strengths hint of one overview area, or (`needs`) the one beside the child's needs."""
+    for hint in language.overview_hints(meeting):
+        if (needs and hint.rule == "sterkte-behoeften") or \
+                (not needs and hint.rule == "sterkte-gebied" and hint.area == area):
+            st.caption(t("ui_method.strength_tip", hint_icon=HINT_ICON, why=hint.why,
+                         suggestion=hint.suggestion))
+
+
+# -- method checks (step 9) ----------------------------------------------------------------------
+def show_checks(ctx: Context) -> None:
+    """How handelingsgericht this MDO went, as tops and tips for the whole team (not a score)."""
+    found = method.checks(ctx.case, ctx.meeting, method.network_settings(ctx.store))
+    with st.container(key="method-checks"):
+        st.subheader(t("ui_method.hoe_werkten_we_handelingsgericht"))
+        st.caption(t("ui_method.een_spiegel_voor_het_hele_team"))
+        tops, tips = st.columns(2, gap="large")
+        with tops:
+            st.markdown(t("ui_method.material_thumb_up_tops"))
+            for check in (c for c in found if c.ok):
+                st.markdown(f"- **{check.title}** — {check.message}")
+            if all(not c.ok for c in found):
+                st.caption(t("ui_method.nog_geen_de_tips_hiernaast_helpen"))
+        with tips:
+            st.markdown(t("ui_method.tips", hint_icon=HINT_ICON))
+            for check in (c for c in found if not c.ok):
+                st.markdown(f"- **{check.title}** — {check.message}")
+            if all(c.ok for c in found):
+                st.caption(t("ui_method.geen_tips_alles_van_de_methode_is"))
+
+
+# -- Reflectie page ------------------------------------------------------------------------------
+PERSON_STATE = "reflection_person"
+SCHEMA_HEADINGS = Texts("ui_method.schema_heading_")  # feedback, feed forward
+PLAN_LABELS = Labels("ui_method.plan", ("goal", "why", "with_whom", "when", "how", "evaluation"))
+Owner = reflection.Owner
+
+
+def reflections() -> reflection.ReflectionStore:
+    return reflection.open_reflections(os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+
+
+def _set_person(key: str) -> None:
+    who = (st.session_state[key] or "").strip()
+    try:
+        reflection.name_key(who)
+    except InvalidInput:
+        st.session_state[PERSON_STATE] = None
+        return
+    st.session_state[PERSON_STATE] = who
+
+
+def who_am_i() -> Owner | None:
+    """The person this reflection belongs to, as typed by that person (the launch without
+    sign-in): their file is a hash of the name exactly as typed."""
+    key = "refl-who"
+    st.text_input(t("ui_method.wie_ben_ik_je_naam_of_e_mailadres"), key=key,
+                  value=st.session_state.get(PERSON_STATE) or "", on_change=_set_person,
+                  args=(key,), placeholder=t("ui_method.bijv_a_gelmers_school_nl"),
+                  max_chars=reflection.MAX_NAME)
+    typed = st.session_state.get(PERSON_STATE)
+    return reflection.owner_for_name(typed) if typed else None
+
+
+def owner_of(user: auth.User) -> Owner | None:
+    """A signed-in user's reflection: the file of their user id; a message and None when the
+    users file cannot be read."""
+    try:
+        return reflection.owner_for_user(user.id, user.username, auth.load_users())
+    except HGSError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+
+
+def _wkey(who: Owner, *parts: Any) -> str:
+    return "-".join(["refl", who.key, *map(str, parts)])
+
+
+def _save_note(who: Owner, number: int, field: str, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_note(who, number, field, value))
+
+
+def _save_plan(who: Owner, field: str, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_plan(who, field, value))
+
+
+def _save_sharing(who: Owner, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_sharing(who, value))
+
+
+def _new_plan(who: Owner, key: str) -> None:
+    save(key, lambda: reflections().new_plan(who))
+
+
+def reflection_schema(who: Owner, mine: reflection.Reflection) -> None:
+    """The reflectieschema: per principle what I already do and what could be more
+    handelingsgericht, and whether I want to work on it."""
+    for number, title in method.PRINCIPLES.items():
+        note = mine.principles.get(number) or reflection.PrincipleNote()
+        st.markdown(f"**{number}. {title}**")
+        for column, field, label in zip(st.columns(2), ("feedback", "feed_forward"),
+                                        SCHEMA_HEADINGS):
+            with column:
+                key = _wkey(who, number, field)
+                st.text_area(label, value=getattr(note, field), key=key, height=80,
+                             on_change=_save_note, args=(who, number, field, key))
+                show_error(key)
+        key = _wkey(who, number, "work_on")
+        st.checkbox(t("ui_method.hier_wil_ik_aan_werken"), value=note.work_on, key=key,
+                    on_change=_save_note, args=(who, number, "work_on", key))
+        show_error(key)
+
+
+def reflection_plan(who: Owner, mine: reflection.Reflection) -> None:
+    """The plan (doel, waarom, met wie, wanneer, hoe, evaluatie) and, once there is one, what
+    became of it."""
+    plan = mine.plan
+    number = len(mine.earlier_plans) + 1  # fresh widgets for a new plan
+    if plan.started:
+        st.caption(t("ui_method.plan_gemaakt_op", date=texts.date_nl(plan.started)))
+    for field, label in PLAN_LABELS.items():
+        key = _wkey(who, f"plan{number}", field)
+        if field == "when":
+            st.text_input(label, value=plan.when, key=key,
+                          placeholder=t("ui_method.bijv_voor_de_kerstvakantie"),
+                          on_change=_save_plan, args=(who, field, key))
+        else:
+            st.text_area(label, value=getattr(plan, field), key=key, height=70,
+                         on_change=_save_plan, args=(who, field, key))
+        show_error(key)
+    if not plan.has_content():
+        return
+    st.subheader(t("ui_method.terugblik"))
+    key = _wkey(who, f"plan{number}", "outcome")
+    st.text_area(t("ui_method.wat_is_ervan_terechtgekomen"), value=plan.outcome, key=key, height=90,
+                 placeholder=t("ui_method.vul_dit_in_bij_een_volgend_bezoek"),
+                 on_change=_save_plan, args=(who, "outcome", key))
+    show_error(key)
+    if plan.outcome_date:
+        st.caption(t("ui_method.teruggekeken_op", date=texts.date_nl(plan.outcome_date)))
+    key = _wkey(who, "new-plan")
+    st.button(t("ui_method.nieuw_plan_beginnen"), key=key, icon=":material/add:",
+              help=t("ui_method.dit_plan_en_de_terugblik_blijven"),
+              on_click=_new_plan, args=(who, key))
+    show_error(key)
+
+
+def my_reflection(who: Owner) -> reflection.Reflection | None:
+    """This person's reflection, or a message and None when it cannot be read."""
+    try:
+        return reflections().get(who)
+    except HGSError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+
+
+def earlier_plans(mine: reflection.Reflection) -> None:
+    if not mine.earlier_plans:
+        return
+    with st.expander(t("ui_method.eerdere_plannen", count=len(mine.earlier_plans)),
+                     icon=":material/history:"):
+        for plan in reversed(mine.earlier_plans):
+            started = f" ({texts.date_nl(plan.started)})" if plan.started else ""
+            goal = texts.plain(plan.goal or t("ui_method.plan_zonder_doel"), 200)
+            st.markdown(f"**{goal}**{started}")
+            if plan.outcome:
+                st.markdown(t("ui_method.wat_is_ervan_terechtgekomen_2",
+                              outcome=texts.plain(plan.outcome, 400)))
+
+
+def reflection_sharing(who: Owner, mine: reflection.Reflection) -> None:
+    key = _wkey(who, "share")
+    st.checkbox(t("ui_method.tel_mijn_hier_wil_ik_aan_werken"), value=mine.share_anonymously,
+                key=key, on_change=_save_sharing, args=(who, key),
+                help=t("ui_method.alleen_de_nummers_van_de"))
+    show_error(key)
