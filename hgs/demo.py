@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import os
 import random
 import time
 from dataclasses import dataclass
 
+from hgs import config
 from hgs.method.cycle import GIVERS, carry_over_from, required_givers
 from hgs.method.records import (GIVER_GROUPS, Agreement, Case, Consent, Decision, Explanation, Goal,
                        Meeting, Need, Organisation, OverviewItem, Participant, Question,
@@ -737,7 +737,7 @@ def load_demo_if_empty(store: Store) -> bool:
     if (store.setting("initialised") is not None or store.case_ids()
             or store.organisations()):
         return False
-    if os.environ.get("HGS_DEMO", "1").strip().lower() in ("0", "false", "no", "off", "nee"):
+    if not config.demo_allowed():
         store.set_setting("initialised", True)
         return False
     build_network(store)

@@ -31,17 +31,24 @@ def set_language(lang: str | None) -> None:
     _language.set(lang if lang in LANGUAGES else DEFAULT)
 
 
-def _session_language() -> str | None:
-    """The choice in the running Streamlit session, if any. Read on every lookup, so widget
-    callbacks (which run before app.py's first line) already speak the person's language."""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
+# Where the language of the moment comes from besides set_language(): hgs.ui registers one that
+# reads the person's choice from the running Streamlit session, so widget callbacks (which run
+# before app.py's first line) already speak that language. i18n itself knows nothing of Streamlit.
+_source: Callable[[], str | None] | None = None
 
-        ctx = get_script_run_ctx(suppress_warning=True)
-        if ctx is None:
-            return None
-        lang = ctx.session_state[SESSION_KEY] if SESSION_KEY in ctx.session_state else None
-    except Exception:  # no Streamlit, or a session state that cannot be read here
+
+def set_language_source(source: Callable[[], str | None] | None) -> None:
+    """Register (or with None remove) the function asked for the language on every lookup."""
+    global _source
+    _source = source
+
+
+def _session_language() -> str | None:
+    if _source is None:
+        return None
+    try:
+        lang = _source()
+    except Exception:  # a session that cannot be read here
         return None
     return lang if lang in LANGUAGES else None
 

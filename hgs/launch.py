@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hgs import config
 from hgs.access import auth
 from hgs.access import netaccess
 from hgs.errors import HGSError
@@ -70,14 +71,14 @@ def banner(port: int, phone: str | None, *, sign_in: bool, public: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hgs.launch", description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("HGS_PORT") or 0),
+    parser.add_argument("--port", type=int, default=config.port(),
                         help=f"de poort (standaard de eerste vrije vanaf {FIRST_PORT})")
-    parser.add_argument("--address", default=os.environ.get("HGS_LISTEN_ADDRESS") or "",
+    parser.add_argument("--address", default=config.listen_address(),
                         help="luister alleen op dit adres (standaard: elk netwerk van deze "
                              "computer, zodat telefoons kunnen meedoen)")
     args, extra = parser.parse_known_args(argv)
     port = args.port or free_port(address=args.address)
-    public_url = os.environ.get("HGS_PUBLIC_URL")
+    public_url = config.public_url()
     allowed = netaccess.allowed_hosts(netaccess.machine_names(), netaccess.own_addresses(),
                                       public_url)
     phone = netaccess.phone_address(public_url=public_url, chair_url=None, listen=args.address,
@@ -91,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     command = streamlit_command(port, allowed, args.address, extra)
     # Streamlit reads .streamlit/config.toml from the working folder: run from the app's folder,
     # with a relative data folder still meaning the one it meant here.
-    if os.environ.get("HGS_DATA_DIR"):
-        os.environ["HGS_DATA_DIR"] = os.path.abspath(os.environ["HGS_DATA_DIR"])
+    config.pin_data_dir()
     os.chdir(APP.parent)
     if os.name == "posix":  # become Streamlit: Ctrl+C and a stop reach it directly
         os.execv(command[0], command)

@@ -24,6 +24,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hgs import config
 from hgs.access import throttle
 from hgs.errors import HGSError, InvalidInput, StorageError, disk_problem, explain
 from hgs.i18n import Labels, t
@@ -158,7 +159,7 @@ PARTICIPANT_USER = User(username=PARTICIPANT, display_name="Deelnemer", role=PAR
 def mode() -> str:
     """How people sign in, from `HGS_AUTH` (read on every call): "uit" (the default: one local
     user, no sign-in), "wachtwoord" or "oidc". An unknown value opens nothing."""
-    value = os.environ.get("HGS_AUTH", "").strip().lower()
+    value = config.auth_setting()
     if value in ("", "uit", "off", "0", "nee", "no", "false"):
         return "uit"
     if value in ("wachtwoord", "password"):
@@ -171,7 +172,7 @@ def mode() -> str:
 def data_dir() -> Path:
     """The data folder (`HGS_DATA_DIR`, default `data/`), read on every call; the users file and
     the audit log live here, also when the cases are in PostgreSQL."""
-    return Path(os.environ.get("HGS_DATA_DIR") or "data").resolve()
+    return config.data_dir()
 
 
 def users_path(folder: str | os.PathLike | None = None) -> Path:
@@ -528,7 +529,7 @@ def _settle(step, attempt: throttle.Attempt, now: float) -> None:
 
 # -- command line ------------------------------------------------------------------------------
 def _ask_password() -> str:
-    if from_env := os.environ.get("HGS_NEW_PASSWORD"):
+    if from_env := config.new_password():
         return from_env
     first = getpass.getpass("Wachtwoord: ")
     if first != getpass.getpass("Nog een keer: "):

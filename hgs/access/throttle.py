@@ -29,6 +29,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from hgs import config
 from hgs.store import atomic_write
 
 FILE = "sign-in-throttle.json"
@@ -109,7 +110,7 @@ def trusted_proxies() -> set[str]:
     """`HGS_TRUSTED_PROXIES`: addresses of reverse proxies whose X-Real-IP / X-Forwarded-For is
     believed (a proxy on this computer always is). Read on every call."""
     found = set()
-    for part in (os.environ.get("HGS_TRUSTED_PROXIES") or "").split(","):
+    for part in config.trusted_proxies():
         if (address := _address(part)) is not None:
             found.add(str(address))
     return found

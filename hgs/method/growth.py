@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hgs import config
 from hgs.errors import InvalidInput
 from hgs.i18n import Lazy, language, t
 from hgs.method.records import Goal, Meeting
@@ -116,7 +117,7 @@ def rules(extra_rules_path: str | os.PathLike | None = None) -> list[Rule]:
     or else the one named by `HGS_GROEITAAL`, read now. A broken network file is logged and
     skipped: a hint may never stop anyone from working."""
     merged = {rule.id: rule for rule in load_rules(RULES_PATH)}
-    extra = extra_rules_path or os.environ.get(ENV_EXTRA)
+    extra = extra_rules_path or config.groeitaal_rules()
     if extra:
         try:
             merged.update({rule.id: rule for rule in load_rules(extra)})

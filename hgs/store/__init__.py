@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
+from hgs import config
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.i18n import t, using
 from hgs.method.records import LIST_TYPES, SCHEMA_VERSION, Case, Item, Meeting, Organisation
@@ -921,8 +922,7 @@ def open_store(target: str | os.PathLike | None = None) -> Store:
     """The store at `target`: a data folder, or a PostgreSQL URL (`postgresql://…`). Without
     one: `HGS_DATABASE_URL` when set, else the folder `HGS_DATA_DIR` (default `data/`), read now."""
     if target is None:
-        target = (os.environ.get("HGS_DATABASE_URL") or os.environ.get("HGS_DATA_DIR")
-                  or "data")
+        target = config.store_target()
     if is_database_url(target):
         from hgs.store.postgres import PostgresStore  # psycopg is loaded only for a network server
 

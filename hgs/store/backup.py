@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from hgs import config
 from hgs.access import joining as live
 from hgs.errors import HGSError, InvalidInput, StorageError, explain
 from hgs.i18n import t
@@ -42,7 +43,6 @@ ASIDE = "-voor-herstel-"  # <data dir>-voor-herstel-<timestamp>: the data a rest
 # restore rewind the sign-in counts (a guesser would get a fresh start).
 KEPT_ON_RESTORE = ("users.json", "audit", SECRET_FILE, THROTTLE_FILE)
 NEVER_BACKED_UP = frozenset({SECRET_FILE})
-DEFAULT_KEEP = 14
 BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")
 STAGING = "-herstel-"  # .<data dir>-herstel-<timestamp>: a restore being unpacked (or killed)
 # Bounds a back-up must keep before anything of it is unpacked (against a zip bomb). A real one
@@ -69,9 +69,7 @@ def data_dir_of(target: Store | str | os.PathLike) -> Path | None:
 def backup_dir(data_dir: str | os.PathLike) -> Path:
     """`HGS_BACKUP_DIR`, else `<data dir>-backups` beside the data folder; never inside it."""
     data = Path(data_dir).resolve()
-    chosen = os.environ.get("HGS_BACKUP_DIR", "").strip()
-    folder = Path(chosen).expanduser().resolve() if chosen else \
-        data.parent / f"{data.name}-backups"
+    folder = config.backup_dir_setting() or data.parent / f"{data.name}-backups"
     if folder == data or data in folder.parents:
         raise StorageError(t("errors.backup.inside_data_folder", folder=folder))
     return folder
@@ -79,11 +77,7 @@ def backup_dir(data_dir: str | os.PathLike) -> Path:
 
 def keep() -> int:
     """How many back-ups to keep: `HGS_BACKUP_KEEP`, default 14."""
-    try:
-        return max(1, int(os.environ.get("HGS_BACKUP_KEEP", DEFAULT_KEEP)))
-    except ValueError:
-        log.warning("HGS_BACKUP_KEEP is not a number; keeping %d", DEFAULT_KEEP)
-        return DEFAULT_KEEP
+    return config.backup_keep()
 
 
 # -- taking a back-up ----------------------------------------------------------------------------

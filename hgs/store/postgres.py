@@ -9,7 +9,6 @@ The schema is created and migrated by the app on start, under an advisory lock.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from psycopg.types.json import Jsonb, set_json_loads
 from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout, TooManyRequests
 from pydantic import ValidationError
 
+from hgs import config
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.i18n import t
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation
@@ -150,7 +150,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, pool_size: int | None = None) -> None:
         self.url = url
         self._away_until = 0.0  # monotonic time until which the server counts as away
-        size = pool_size or int(os.environ.get("HGS_DATABASE_POOL_SIZE") or 10)
+        size = pool_size or config.pool_size()
         try:
             # One direct connection first: a wrong address or password fails fast, with the
             # server's own reason, instead of the pool retrying in the background.

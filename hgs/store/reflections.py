@@ -26,6 +26,7 @@ from typing import Annotated
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from hgs import config
 from hgs.errors import InvalidInput, StorageError, explain
 from hgs.i18n import t
 from hgs.method.checks import PRINCIPLES
@@ -304,7 +305,7 @@ class ReflectionStore:
 def open_reflections(data_dir: str | os.PathLike | None = None) -> ReflectionStore:
     """The reflections of `data_dir`, or of `HGS_DATA_DIR` (default `data/`), read now."""
     if data_dir is None:
-        data_dir = os.environ.get("HGS_DATA_DIR") or "data"
+        data_dir = config.data_dir()
     try:
         return ReflectionStore(data_dir)
     except OSError as error:

@@ -5,7 +5,6 @@ lays out widgets and writes what is typed straight to the store."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from hgs import config
 from hgs import i18n
 from hgs.method import cycle
 from hgs.method import texts
@@ -25,6 +25,19 @@ from hgs.method.steps import PREPARATION_PAGE, STEPS, progress, step
 from hgs.store import Store, open_store
 
 START_PAGE = "views/start.py"
+
+
+def _session_language() -> str | None:
+    """The person's language choice in the running Streamlit session, if any."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or i18n.SESSION_KEY not in ctx.session_state:
+        return None
+    return ctx.session_state[i18n.SESSION_KEY]
+
+
+i18n.set_language_source(_session_language)
 
 
 def guard(page_file: str):
@@ -41,8 +54,7 @@ def _store_for(data_dir: str) -> Store:
 def store() -> Store:
     """The store of this server: PostgreSQL at `HGS_DATABASE_URL`, else the data folder
     `HGS_DATA_DIR` (both read on every call)."""
-    return _store_for(os.environ.get("HGS_DATABASE_URL")
-                      or os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+    return _store_for(config.store_target())
 
 
 UNSAVED_STATE = "unsaved"  # widget key -> the text typed while the store could not save it
@@ -652,8 +664,7 @@ def _network_cache_for(target: str):
 def network_frames():
     """The whole network as frames, re-reading only cases that changed since last time (case
     files in `HGS_DATA_DIR`, or case rows in PostgreSQL when `HGS_DATABASE_URL` is set)."""
-    target = (os.environ.get("HGS_DATABASE_URL")
-              or os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+    target = config.store_target()
     organisations = {o.id: (o.name, o.sector) for o in store().organisations()}
     return _network_cache_for(target).frames(organisations)
 

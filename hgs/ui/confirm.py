@@ -21,7 +21,6 @@ from hgs.exports import archive as export
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
 from hgs.access.auth import User
-from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.method.records import Case, Organisation
 

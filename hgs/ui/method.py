@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import streamlit as st
 
+from hgs import config
 from hgs.access import auth
 from hgs.method import growth as language
 from hgs.method import checks as method
@@ -93,7 +93,7 @@ Owner = reflection.Owner
 
 
 def reflections() -> reflection.ReflectionStore:
-    return reflection.open_reflections(os.path.abspath(os.environ.get("HGS_DATA_DIR") or "data"))
+    return reflection.open_reflections(config.data_dir())
 
 
 def _set_person(key: str) -> None:

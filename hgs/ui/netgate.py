@@ -6,11 +6,11 @@ details to the server's log) instead of a traceback when a page fails."""
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 import streamlit as st
 
+from hgs import config
 from hgs.access import auth
 from hgs.access import netaccess
 from hgs.errors import HGSError
@@ -54,7 +54,7 @@ def allowed_hosts() -> list[str]:
     if configured:
         return configured
     names, own, _ = _machine()
-    return netaccess.allowed_hosts(names, own, os.environ.get("HGS_PUBLIC_URL"))
+    return netaccess.allowed_hosts(names, own, config.public_url())
 
 
 def _sign_in_on() -> bool:
@@ -89,7 +89,7 @@ def phone_base_url() -> str | None:
     _, _, lan = _machine()
     allowed = allowed_hosts()
     return netaccess.phone_address(
-        public_url=os.environ.get("HGS_PUBLIC_URL"), chair_url=st.context.url,
+        public_url=config.public_url(), chair_url=st.context.url,
         listen=st.get_option("server.address"), port=int(st.get_option("server.port")),
         addresses=[a for a in lan if netaccess.host_allowed(a, allowed)])
 

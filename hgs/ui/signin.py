@@ -5,12 +5,12 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
 
+from hgs import config
 from hgs.access import audit
 from hgs.access import auth
 from hgs.access import sessions
@@ -301,7 +301,7 @@ def oidc_sign_in() -> None:
     if st.button(t("ui_auth.inloggen_met_uw_account_van_de"), key="auth-oidc-in",
                  type="primary", icon=":material/login:"):
         try:
-            st.login(os.environ.get("HGS_OIDC_PROVIDER") or None)
+            st.login(config.oidc_provider())
         except Exception as error:  # Authlib missing or no [auth] in secrets.toml
             _log.error("st.login failed: %s", error)
             st.error(t("ui_auth.inloggen_via_de_organisatie_is_op"),
@@ -415,10 +415,7 @@ def _holds(mode: str, ticket: sessions.Ticket | None, seen: tuple | None) -> boo
 def check_every() -> float:
     """Seconds between two looks at whether an open screen's sign-in still holds:
     `HGS_SIGN_IN_CHECK` (1 to 600, read on every run), else CHECK_EVERY."""
-    try:
-        return min(max(float(os.environ.get("HGS_SIGN_IN_CHECK") or CHECK_EVERY), 1.0), 600.0)
-    except ValueError:
-        return CHECK_EVERY
+    return config.sign_in_check(CHECK_EVERY)
 
 
 def _watch() -> None:
