@@ -1,10 +1,13 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
+# `make run` installs only what the app needs (requirements.txt); `make test` adds the test
+# tools (requirements-test.txt).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench demo clean
+.PHONY: run test lint bench demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +16,19 @@ $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-test.txt
+	touch $(TEST_STAMP)
+
 run: $(STAMP)
 	$(PY) -m hgs.launch
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) bench/autosave.py

@@ -80,8 +80,9 @@ def test_a_cancelled_mdo_keeps_its_date_and_reason_and_can_go_ahead_again(store,
     meeting = new_meeting()
     token = live.open_joining(store, meeting.case_id, meeting.id)
     with pytest.raises(InvalidInput, match="waarom het MDO niet doorgaat"):
-        planning.cancel(store, meeting.case_id, meeting.id, "  ", DAY)
-    planning.cancel(store, meeting.case_id, meeting.id, "Moeder is ziek", DAY)
+        planning.cancel(store, meeting.case_id, meeting.id, "  ", DAY, close_joining=live.close_joining)
+    planning.cancel(store, meeting.case_id, meeting.id, "Moeder is ziek", DAY,
+                    close_joining=live.close_joining)
     stored = store.get_meeting(meeting.case_id, meeting.id)
     assert stored.cancelled == DAY and stored.cancel_reason == "Moeder is ziek"
     assert not stored.join_open and store.setting(f"join:{token}") is None
@@ -134,7 +135,8 @@ def test_an_mdo_another_one_follows_is_not_removed(store, new_case):
 
 def test_a_new_mdo_follows_the_latest_one_that_was_not_cancelled(store, new_case):
     case, first, follow = chain(store, new_case)
-    planning.cancel(store, case.id, follow.id, "Ouders konden niet", follow.date)
+    planning.cancel(store, case.id, follow.id, "Ouders konden niet", follow.date,
+                    close_joining=live.close_joining)
     again = cycle.start_meeting(store, case.id, follow.date + dt.timedelta(weeks=2))
     assert again.previous_id == first.id and again.kind == "evaluatie"
     assert [q.text for q in again.questions] == ["Wat helpt Joris?"]

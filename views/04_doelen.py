@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hgs import ui
-from hgs.method import texts
+from hgs.method import cycle, texts
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
@@ -25,8 +25,9 @@ for area in ("kind", "onderwijs", "opvoeding"):
        labels=True)
     for goal in goals:
         ui_method.show_hints(goal)
+    scored = {g.id for g in cycle.goals_to_score(ctx.meeting)}
     for goal in goals:
-        if follow_up and goal.id in ctx.meeting.scores and not goal.dropped:
+        if goal.id in scored:
             ui.meeting_field(ctx, f"scores.{goal.id}",
                              t("step4.score_nu", value=texts.plain(goal.text) or 'doel'),
                              kind="score")

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from hgs import ui
-from hgs.method import texts
+from hgs.method import cycle, texts
 from hgs.ui import downloads as ui_downloads
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
 ui.guard(__file__)
 ctx = ui.step_header(9)
-scored = [g for g in ctx.meeting.goals if g.id in ctx.meeting.scores and not g.dropped]
+scored = cycle.goals_to_score(ctx.meeting)
 if scored:
     st.subheader(t("step9.hoe_ver_is_elk_doel_nu"))
     for goal in scored:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from hgs import ui
 from hgs.access import joining as live
-from hgs.method import texts
+from hgs.method import cycle, texts
 from hgs.ui import signin as ui_auth
 from hgs.errors import HGSError
 from hgs.method.records import ROLES
@@ -87,7 +87,7 @@ with tabs[1]:
     ui.show_error("join-overview")
 if meeting.scores:
     with tabs[2]:
-        goals = [g for g in meeting.goals if g.id in meeting.scores and not g.dropped]
+        goals = cycle.goals_to_score(meeting)
         with st.form("join-scores", clear_on_submit=True):
             st.caption(t("meedoen.hoe_ver_is_elk_doel_nu_volgens_u"))
             for g in goals:

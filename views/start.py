@@ -78,9 +78,13 @@ with left:
             st.caption(t("start.deze_casus_heeft_nog_geen_mdo"))
         with st.form("start-new-meeting", border=True):
             st.markdown(t("start.nieuw_mdo_plannen"))
-            kind = t("start.vervolg_mdo_vragen_doelen") \
-                if cycle.follows(meetings) else t("start.eerste_mdo")
-            st.caption(t("start.dit_wordt_een", kind=kind))
+            # the date is known only once the form is sent: say what the default date gives,
+            # and from which date on it is a follow-up (the rule of cycle.start_meeting)
+            kind = cycle.new_meeting_kind(meetings, ui.today())
+            st.caption(t("start.dit_wordt_een", kind=t("start.vervolg_mdo_vragen_doelen")
+                         if kind == "evaluatie" else t("start.eerste_mdo")))
+            if (first := cycle.first_possible_follow_up(meetings)) is not None:
+                st.caption(t("start.eerder_is_eerste", date=texts.date_nl(first)))
             day = st.date_input(t("start.datum_van_het_mdo"), value=ui.today(), format="DD-MM-YYYY",
                                 key="start-new-meeting-date")
             if st.form_submit_button(t("start.mdo_aanmaken"), icon=":material/add:", type="primary"):

@@ -30,7 +30,7 @@ from hgs.analytics.disclosure import (AT_LEAST, EXACT, HIDDEN, MIN_CASES, POOL, 
                             pool_units)
 from hgs.i18n import Labels, format_number, language, t, using
 from hgs.method.checks import CHECK_TITLES, DEFAULT_CORE_MAX, PRINCIPLES
-from hgs.method.records import ROLE_GROUPS, SCHEMA_VERSION, SECTORS
+from hgs.method.records import SCHEMA_VERSION, SECTORS
 
 SMALL = "< 5"
 SOME = "≥ 5"  # a figure shown whose exact number of cases would lay bare a small group
@@ -97,12 +97,10 @@ def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
     goal_scores = analytics.goal_scores_raw(meetings)
     for meeting in meetings:
         date = dt.date.fromisoformat(meeting["date"])
-        present = [p for p in meeting.get("participants", []) if p.get("present", True)]
-        groups = [ROLE_GROUPS.get(p.get("role"), "extern") for p in present]
         checked = method.document_facts(meeting)  # the method checks decide on these
         facts.meetings.append({
             "date": date, "kind": meeting.get("kind", "eerste"),
-            "parents": "ouders" in groups,
+            "parents": checked.parents_present,  # one rule: hgs.method.checks
             "child_voice": method.child_voice_ok(checked),
             "participants": checked.present,
             "research": meeting.get("research_needed") is True,

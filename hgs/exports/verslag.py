@@ -294,7 +294,7 @@ def _step8(src: _Source) -> Section:
 def _step9(src: _Source) -> Section:
     m = src.meeting
     blocks: list[Block] = []
-    if src.follow_up and any(g.id in m.scores for g in m.goals):
+    if src.follow_up and cycle.goals_to_score(m):
         blocks += [Heading(t("verslag.hoe_ver")), *_progress(src)]
     for kind, title in texts.TOPTIP.items():
         said = tuple(_by(tt.text,

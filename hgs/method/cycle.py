@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hgs.method import texts
+from typing import TYPE_CHECKING
+
 from hgs.i18n import t
-from hgs.method.records import Case, Consent, Goal, Meeting, Participant, new_id
-from hgs.store import Store
+from hgs.method import texts
+from hgs.method.records import Case, Consent, Goal, Meeting, MeetingKind, Participant, new_id
+
+if TYPE_CHECKING:  # a store is passed in; the method does not know how data is stored
+    from hgs.store import Store
 
 
 def _copies(items, keep=lambda item: True) -> list:
@@ -42,6 +46,25 @@ def follows(meetings: list[Meeting], date: dt.date | None = None) -> Meeting | N
     was not cancelled (a cancelled one did not take place); None: the new one is the first."""
     earlier = [m for m in meetings if m.cancelled is None and (date is None or m.date <= date)]
     return earlier[-1] if earlier else None
+
+
+def new_meeting_kind(meetings: list[Meeting], date: dt.date) -> MeetingKind:
+    """What an MDO planned on `date` becomes: a follow-up ("evaluatie") when it follows one
+    (`follows`), else a first MDO ("eerste"). Start's caption and start_meeting both ask this."""
+    return "eerste" if follows(meetings, date) is None else "evaluatie"
+
+
+def first_possible_follow_up(meetings: list[Meeting]) -> dt.date | None:
+    """The earliest date on which a new MDO is a follow-up (the first MDO that took place or is
+    planned, not cancelled); a date before it gives a first MDO. None: every date gives one."""
+    dates = [m.date for m in meetings if m.cancelled is None]
+    return min(dates) if dates else None
+
+
+def goals_to_score(meeting: Meeting) -> list[Goal]:
+    """The goals that get a new score at this MDO: the ones carried over from the previous MDO
+    (they have a place in `scores`) that were not dropped since. Empty at a first MDO."""
+    return [g for g in meeting.goals if g.id in meeting.scores and not g.dropped]
 
 
 def start_meeting(store: Store, case_id: str, date: dt.date) -> Meeting:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from hgs.errors import InvalidInput
@@ -74,15 +74,15 @@ def change_date(store: Store, case_id: str, meeting_id: str, new_date: dt.date) 
 
 
 # -- cancelling ------------------------------------------------------------------------------------
-def cancel(store: Store, case_id: str, meeting_id: str, reason: str, on: dt.date) -> Meeting:
+def cancel(store: Store, case_id: str, meeting_id: str, reason: str, on: dt.date, *,
+           close_joining: Callable[[Store, str, str], None]) -> Meeting:
     """Mark the MDO cancelled ("geannuleerd") on `on`, with why; it then no longer counts on the
-    Netwerk page, and joining from one's own device closes. `undo_cancel` takes it back."""
-    from hgs.access import joining as live  # hgs.live imports hgs.store, which imports this module
-
+    Netwerk page, and joining from one's own device closes (`close_joining`: the caller passes
+    hgs.access.joining.close_joining). `undo_cancel` takes it back."""
     if not (reason or "").strip():
         raise InvalidInput(t("errors.planning.reason_needed"))
     if store.get_meeting(case_id, meeting_id).join_open:
-        live.close_joining(store, case_id, meeting_id)
+        close_joining(store, case_id, meeting_id)
     return store.update_meeting(case_id, meeting_id, lambda m: (
         setattr(m, "cancelled", on), setattr(m, "cancel_reason", reason.strip())))
 

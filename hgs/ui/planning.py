@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from hgs import ui
+from hgs.access import joining as live
 from hgs.method import planning
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
@@ -87,7 +88,8 @@ def _cancel_or_remove(ctx: ui.Context) -> None:
             reason = st.text_input(t("planning.waarom_niet_door"), value=meeting.cancel_reason,
                                    key=key + "-reason", max_chars=400)
             if st.button(t("planning.mdo_annuleren"), key=key, icon=":material/event_busy:"):
-                if ui.save(key, lambda: planning.cancel(ctx.store, *ctx.ids, reason, ui.today())):
+                if ui.save(key, lambda: planning.cancel(ctx.store, *ctx.ids, reason, ui.today(),
+                                                         close_joining=live.close_joining)):
                     ui_auth.log("meeting-cancelled", ctx.case.id, meeting_id=meeting.id)
                     st.rerun()
             ui.show_error(key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from conftest import wait_idle
 from hgs.analytics import goals as analytics

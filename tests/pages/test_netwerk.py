@@ -1,7 +1,6 @@
 """The Netwerk page on the demo network: every filter works, and no child's first name or code
 appears anywhere on the page or in the exports."""
 
-import datetime as dt
 import re
 
 import pytest
