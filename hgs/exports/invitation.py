@@ -16,13 +16,9 @@ from zoneinfo import ZoneInfo
 from hgs.errors import InvalidInput
 from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Participant
-from hgs.method.planning import end_time, format_time
+from hgs.method.planning import DEFAULT_DURATION, DEFAULT_START, calendar_times, end_time, format_time
 from hgs.method.texts import MEETING_KINDS, PARTIES, ROLES, date_nl
 
-# An MDO without a planned start time or length (Voorbereiding › Planning) goes into the calendar
-# at this time and for this long; the chair moves it in the calendar if needed.
-DEFAULT_START = dt.time(9, 0)
-DEFAULT_DURATION = dt.timedelta(hours=1)
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
@@ -43,12 +39,6 @@ def when(meeting: Meeting) -> str:
         return t("planning.op_om", date=day, start=format_time(meeting.start_time))
     return t("planning.op_van_tot", date=day, start=format_time(meeting.start_time),
              end=format_time(end))
-
-
-def calendar_times(meeting: Meeting) -> tuple[dt.time, dt.timedelta]:
-    """The start and length of the MDO's calendar event: as planned, else 09:00 for an hour."""
-    duration = dt.timedelta(minutes=meeting.duration) if meeting.duration else DEFAULT_DURATION
-    return meeting.start_time or DEFAULT_START, duration
 
 
 def invitation_subject(case: Case, meeting: Meeting) -> str:

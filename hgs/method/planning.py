@@ -40,6 +40,18 @@ def format_time(value: dt.time | None) -> str:
     return "" if value is None else f"{value:%H:%M}"
 
 
+# An MDO without a planned start time or length (Voorbereiding › Planning) goes into the calendar
+# at this time and for this long; the chair moves it in the calendar if needed.
+DEFAULT_START = dt.time(9, 0)
+DEFAULT_DURATION = dt.timedelta(hours=1)
+
+
+def calendar_times(meeting: Meeting) -> tuple[dt.time, dt.timedelta]:
+    """The start and length of the MDO's calendar event: as planned, else 09:00 for an hour."""
+    duration = dt.timedelta(minutes=meeting.duration) if meeting.duration else DEFAULT_DURATION
+    return meeting.start_time or DEFAULT_START, duration
+
+
 def end_time(meeting: Meeting) -> dt.time | None:
     """When the MDO ends: its start plus its duration (None without both)."""
     if meeting.start_time is None or meeting.duration is None:
