@@ -65,7 +65,7 @@ def test_open_store_reads_hgs_data_dir_at_call_time(tmp_path, monkeypatch):
 def test_open_store_defaults_to_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("HGS_DATA_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
-    assert open_store().data_dir == Path("data")
+    assert open_store().data_dir == tmp_path / "data"  # hgs.config: absolute, read now
     assert (tmp_path / "data" / "cases").is_dir()
 
 
