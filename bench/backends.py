@@ -34,7 +34,8 @@ import psycopg  # noqa: E402
 
 from bench.network import TODAY, first_tab, timed  # noqa: E402
 from hgs.analytics import filters, network  # noqa: E402
-from hgs.demo import CHILD_WORDS, build_network  # noqa: E402
+from hgs.demo import build_network  # noqa: E402
+from hgs.demo.data import CHILD_WORDS  # noqa: E402
 from hgs.store import Store, open_store  # noqa: E402
 from hgs.store.postgres import CaseRows, where  # noqa: E402
 
