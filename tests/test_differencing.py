@@ -209,14 +209,15 @@ def cases_in(fam: Family, mask: np.ndarray) -> int:
 
 
 # -- the page's rule --------------------------------------------------------------------------
-# Which boxes the page shows figures of each kind for (hgs.disclosure.Records): a total over
-# any selection or a row per unit / per sector; any range of quarters or a row per quarter.
+# Which boxes the page shows figures of each kind for (hgs.analytics.disclosure.Records): a
+# total over any selection or a row per unit / per sector; any range of quarters or a row per
+# quarter.
 SCOPES = {"meetings": ("any", "range"), "agreements": ("single", "range"),
           "goals": ("sector", "range"), "toptip": ("any", "single")}
 
 
 def page_level(oracle: Oracle, key: tuple, mask: np.ndarray) -> int:
-    """How the page shows the figure over these records (the rule of hgs.network): hidden,
+    """How the page shows the figure over these records (the rule of hgs.analytics.guard): hidden,
     shown with its number of cases as "≥ 5", or exactly."""
     fam = oracle.families[key]
     rule = guard.Disclosure.of(oracle.frames)

@@ -31,7 +31,7 @@ from hgs.method.checks import DEFAULT_CORE_MAX
 def dashboard(view: Frames, period: str, today: dt.date,
               core_max: int = DEFAULT_CORE_MAX) -> dict[str, pd.DataFrame]:
     """Every table of the Netwerk page for one filtered view, by its (Dutch sheet) name.
-    `period` is "Q": the page counts whole quarters (see hgs.disclosure)."""
+    `period` is "Q": the page counts whole quarters (see hgs.analytics.disclosure)."""
     if period != "Q":
         raise ValueError(f"periods are quarters, not {period!r}")
     return {

@@ -17,8 +17,8 @@ from hgs.analytics.network import SMALL, SOME, Frames
 
 
 class Disclosure:
-    """The "< 5" rule (hgs.disclosure) for one network's frames: the records of each kind of
-    figure, made once and kept with the frames (a filter change looks verdicts up)."""
+    """The "< 5" rule (hgs.analytics.disclosure) for one network's frames: the records of each
+    kind of figure, made once and kept with the frames (a filter change looks verdicts up)."""
 
     def __init__(self, frames: Frames) -> None:
         self.frames = frames
@@ -38,7 +38,7 @@ class Disclosure:
                 periods: str = "range") -> Records:
         """The records a kind of figure counts: `g` holds their positions in the network's
         `family` frame (default: all of them); `units` and `periods` the scope of the page's
-        figures of this kind (see hgs.disclosure.Records)."""
+        figures of this kind (see hgs.analytics.disclosure.Records)."""
         frame = getattr(self.frames, family)
         g = np.arange(len(frame)) if g is None else np.asarray(g, dtype=np.int64)
         key = (family, units, periods, len(g),
@@ -111,7 +111,7 @@ class Disclosure:
 
 
 def suppress(table: pd.DataFrame, value_columns: Iterable[str], levels) -> pd.DataFrame:
-    """Per row, as the rule shows its figure (`levels`, one per row, see hgs.disclosure):
+    """Per row, as the rule shows its figure (`levels`, one per row, see hgs.analytics.disclosure):
     hidden, every value becomes "< 5"; its number of cases unsaid, "casussen" becomes "≥ 5"."""
     table = table.copy()
     levels = np.asarray(levels, dtype=int)

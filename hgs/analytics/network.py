@@ -240,9 +240,9 @@ class TextMemo:
 class Frames:
     """The network (or one filtered view of it) as frames, one row per meeting / agreement /
     goal / text. Each row has its anonymous case number, its organisation, the organisation's
-    `unit` (see hgs.disclosure.pool_units) and that unit's `sector`, and `q`, the quarter it
-    falls in (year * 4 + quarter - 1; of the MDO, of the MDO an agreement was made in, of a
-    goal's latest score)."""
+    `unit` (see hgs.analytics.disclosure.pool_units) and that unit's `sector`, and `q`, the
+    quarter it falls in (year * 4 + quarter - 1; of the MDO, of the MDO an agreement was made
+    in, of a goal's latest score)."""
     organisations: dict[str, tuple[str, str]]
     meetings: pd.DataFrame
     agreements: pd.DataFrame

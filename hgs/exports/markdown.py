@@ -39,7 +39,7 @@ def markdown_text(text: str, one_line: bool = False) -> str:
 def markdown_lines(items: Sequence[Block],
                    escape: Callable[[str], str] | None = None) -> list[str]:
     """Blocks as Markdown lines (images left out: the Markdown carries tables instead), every
-    recorded text as typed, never as markup: on screen `escape` is hgs.texts.plain, in the
+    recorded text as typed, never as markup: on screen `escape` is hgs.method.texts.plain, in the
     Markdown file `markdown_text`."""
     text: Callable[[str], str] = escape or markdown_text
     heading: Callable[[str], str] = escape or (lambda value: markdown_text(value, True))
