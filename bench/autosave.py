@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 from tinydb import TinyDB  # noqa: E402
 
-from hgs.demo import CHILD_WORDS, build_network  # noqa: E402
+from hgs.demo import build_network  # noqa: E402
+from hgs.demo.data import CHILD_WORDS  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
 

@@ -33,10 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 import psycopg  # noqa: E402
 
 from bench.network import TODAY, first_tab, timed  # noqa: E402
-from hgs.analytics import network  # noqa: E402
-from hgs.demo import CHILD_WORDS, build_network  # noqa: E402
-from hgs.store.postgres import CaseRows, where  # noqa: E402
+from hgs.analytics import filters, network  # noqa: E402
+from hgs.demo import build_network  # noqa: E402
+from hgs.demo.data import CHILD_WORDS  # noqa: E402
 from hgs.store import Store, open_store  # noqa: E402
+from hgs.store.postgres import CaseRows, where  # noqa: E402
 
 
 def _percentile(times: list[float], p: int) -> float:
@@ -64,7 +65,7 @@ def measure(store: Store, folder: Path, cases: int, samples: int, repeat: int,
         saves.append((time.perf_counter() - begun) * 1000)
 
     cold = timed(lambda: first_tab(network.NetworkCache(_source(store, folder)).frames(orgs),
-                                   network.Filter()), repeat)
+                                   filters.Filter()), repeat)
     cache = network.NetworkCache(_source(store, folder))
     cache.frames(orgs)
     case_id, meeting_id = meetings[0]
@@ -72,7 +73,7 @@ def measure(store: Store, folder: Path, cases: int, samples: int, repeat: int,
 
     def after_write():
         store.set_field(case_id, meeting_id, "rating", 1 + next(ratings) % 10)
-        first_tab(cache.frames(orgs), network.Filter())
+        first_tab(cache.frames(orgs), filters.Filter())
 
     reads = cache.reads
     written = timed(after_write, repeat)

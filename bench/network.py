@@ -29,8 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 import orjson  # noqa: E402
 
-from hgs.analytics import charts  # noqa: E402
-from hgs.analytics import network
+from hgs.analytics import (
+    charts,  # noqa: E402
+    dashboard,
+    figures,
+    filters,
+    network,
+)
 from hgs.demo import build_network  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
@@ -51,17 +56,17 @@ def timed(action, repeat: int = 1) -> float:
 def first_tab(frames, flt):
     """What the page works out on every run: the filter, the headline and the open (first)
     tab's tables and figures."""
-    view = network.filtered(frames, flt)
-    network.headline(view)
+    view = filters.filtered(frames, flt)
+    figures.headline(view)
     for by, category in (("period", "periode"), ("sector", "sector"),
                          ("organisation", "organisatie")):
-        table = network.meeting_figures(view, by)
+        table = figures.meeting_figures(view, by)
         charts.measure_bars(table, category, "MDO's", "x", horizontal=by != "period")
 
 
 def every_tab(frames, flt):
     """All tables of all six tabs (the Excel export), the Tops-en-tips figure included."""
-    tables = network.dashboard(network.filtered(frames, flt), "Q", TODAY)
+    tables = dashboard.dashboard(filters.filtered(frames, flt), "Q", TODAY)
     charts.toptip_period_figure(tables["Tops en tips"])
 
 
@@ -111,23 +116,23 @@ def main(argv: list[str] | None = None) -> None:
 
             floor = timed(lambda: [orjson.loads(f.read_bytes()) for f in files], args.repeat)
             cold = timed(lambda: first_tab(
-                network.NetworkCache(folder).frames(orgs), network.Filter()), args.repeat)
+                network.NetworkCache(folder).frames(orgs), filters.Filter()), args.repeat)
             cache = network.NetworkCache(folder)
             frames = cache.frames(orgs)
             sectors = [("PO",), ("VO",), ("PO", "VO"), ()]
             flt = iter(range(10**6))
             warm = timed(lambda: first_tab(
-                frames, network.Filter(sectors=sectors[next(flt) % 4])), args.repeat)
-            every_tab(frames, network.Filter())  # fills the phrase memo, as a first visit does
+                frames, filters.Filter(sectors=sectors[next(flt) % 4])), args.repeat)
+            every_tab(frames, filters.Filter())  # fills the phrase memo, as a first visit does
             all_tabs = timed(lambda: every_tab(
-                frames, network.Filter(sectors=sectors[next(flt) % 4])), args.repeat)
+                frames, filters.Filter(sectors=sectors[next(flt) % 4])), args.repeat)
             case_id = store.case_ids()[0]
             meeting_id = store.meetings(case_id)[-1].id
             ratings = iter(range(10**6))
 
             def after_write():
                 store.set_field(case_id, meeting_id, "rating", 1 + next(ratings) % 10)
-                first_tab(cache.frames(orgs), network.Filter())
+                first_tab(cache.frames(orgs), filters.Filter())
 
             reads_before = cache.reads
             written = timed(after_write, args.repeat)

@@ -27,14 +27,12 @@ import pandas as pd
 import pytest
 
 from hgs import demo
-from hgs.analytics import disclosure
-from hgs.analytics import network
-from hgs.analytics import themes
+from hgs.analytics import dashboard, disclosure, figures, filters, guard, network, periods, themes
 from hgs.method.records import Case, Meeting, Organisation, Participant, TopTip
 from hgs.store import open_store
 
 TODAY = dt.date(2026, 11, 28)
-SMALL = range(1, network.MIN_CASES)  # a group of this many cases must never be laid bare
+SMALL = range(1, disclosure.MIN_CASES)  # a group of this many cases must never be laid bare
 REPORT: dict[str, dict] = {}  # figures per network, printed by the last test
 
 
@@ -132,7 +130,7 @@ class Oracle:
             ("agreements",): family("agreements", agreements, agreements.made, mask=due),
             ("goals",): family("goals", goals, goals.last_date, mask=scored),
         }
-        for low, high, label in network.T_BINS:
+        for low, high, label in figures.T_BINS:
             band = ((meetings.t_score >= low) & (meetings.t_score < high)).to_numpy()
             self.families[("t-band", label)] = family("meetings", meetings, meetings.date,
                                                      True, band)
@@ -155,7 +153,7 @@ class Oracle:
                 for phrase in found[i]:
                     per_case.setdefault(phrase, set()).add(texts.case.iat[i])
             for phrase, cases in per_case.items():
-                if len(cases) >= network.MIN_CASES:
+                if len(cases) >= disclosure.MIN_CASES:
                     mask = mine & np.array([phrase in f for f in found])
                     self.families[("phrase", kind, phrase)] = family("texts", texts, texts.date,
                                                                     mask=mask)
@@ -164,7 +162,7 @@ class Oracle:
     @staticmethod
     def units_of(frames) -> dict[str, list]:
         """The page's units (before: every organisation stood alone)."""
-        units = network.units(frames)
+        units = filters.units(frames)
         return {"name": [u.key for u in units], "sector": [u.sector for u in units]}
 
     @staticmethod
@@ -211,19 +209,20 @@ def cases_in(fam: Family, mask: np.ndarray) -> int:
 
 
 # -- the page's rule --------------------------------------------------------------------------
-# Which boxes the page shows figures of each kind for (hgs.disclosure.Records): a total over
-# any selection or a row per unit / per sector; any range of quarters or a row per quarter.
+# Which boxes the page shows figures of each kind for (hgs.analytics.disclosure.Records): a
+# total over any selection or a row per unit / per sector; any range of quarters or a row per
+# quarter.
 SCOPES = {"meetings": ("any", "range"), "agreements": ("single", "range"),
           "goals": ("sector", "range"), "toptip": ("any", "single")}
 
 
 def page_level(oracle: Oracle, key: tuple, mask: np.ndarray) -> int:
-    """How the page shows the figure over these records (the rule of hgs.network): hidden,
+    """How the page shows the figure over these records (the rule of hgs.analytics.guard): hidden,
     shown with its number of cases as "≥ 5", or exactly."""
     fam = oracle.families[key]
-    guard = network.Disclosure.of(oracle.frames)
-    return guard.level(fam.name, fam.selector, fam.selector[mask],
-                       *SCOPES.get(key[0], ("any", "range")))
+    rule = guard.Disclosure.of(oracle.frames)
+    return rule.level(fam.name, fam.selector, fam.selector[mask],
+                      *SCOPES.get(key[0], ("any", "range")))
 
 
 @dataclass
@@ -378,7 +377,7 @@ def test_the_page_shows_what_the_rule_says(tmp_path):
     demo.build_network(store, today=TODAY)
     frames = frames_from(store, tmp_path)
     oracle = Oracle(frames)
-    names = {network.unit_name(frames, key): oracle.codes[key] for key in oracle.units}
+    names = {filters.unit_name(frames, key): oracle.codes[key] for key in oracle.units}
     everyone = frozenset(range(len(oracle.units)))
     first, last = oracle.quarters[0], oracle.quarters[-1]
     states = [(everyone, first, last, None), (everyone, last - 3, last, None),
@@ -400,11 +399,11 @@ def test_the_page_shows_what_the_rule_says(tmp_path):
         levels[level] += 1
 
     for units, a, b, kind in states:
-        flt = network.Filter(network.quarter_start(a), network.quarter_end(b), (),
+        flt = filters.Filter(periods.quarter_start(a), periods.quarter_end(b), (),
                              tuple(oracle.units[u] for u in sorted(units)), kind)
-        view = network.filtered(frames, flt)
-        tables = network.dashboard(view, "Q", TODAY)
-        expect(("meetings",), units, a, b, kind, network.headline(view)["cases"])
+        view = filters.filtered(frames, flt)
+        tables = dashboard.dashboard(view, "Q", TODAY)
+        expect(("meetings",), units, a, b, kind, figures.headline(view)["cases"])
         for row in tables["MDO per organisatie"].itertuples():
             expect(("meetings",), {names[row.organisatie]}, a, b, kind, row.casussen)
         for row in tables["MDO per sector"].itertuples():

@@ -117,6 +117,7 @@ def test_ids_are_never_free_text(ref):
 
 
 def test_control_characters_are_removed_so_every_document_can_be_written(tmp_path):
+    from hgs.exports import contents
     from hgs.exports import verslag as report
 
     store = TinyDBStore(tmp_path)
@@ -126,7 +127,7 @@ def test_control_characters_are_removed_so_every_document_can_be_written(tmp_pat
     meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 3, 2)))
     store.set_field(case.id, meeting.id, "reason", "a\x01b\x0bc\r\nd")
     assert store.get_meeting(case.id, meeting.id).reason == "ab\nc\nd"
-    document = report.build(store, case.id, meeting.id, "team", charts=False)
+    document = contents.build(store, case.id, meeting.id, "team", charts=False)
     for fmt in ("md", "pdf", "docx"):
         assert report.write(document, fmt)
 

@@ -192,9 +192,9 @@ ALLOWED = {
     ("access/sessions", "session secret too short"),
     ("analytics/disclosure", "unknown scope , "),
     ("analytics/disclosure", "a figure counts records its kind of figure does not hold"),
-    ("analytics/network", "agreements are counted per organisation or sector, not "),
-    ("analytics/network", "goals are counted per organisation or sector, not "),
-    ("analytics/network", "periods are quarters, not "),
+    ("analytics/figures", "agreements are counted per organisation or sector, not "),
+    ("analytics/figures", "goals are counted per organisation or sector, not "),
+    ("analytics/dashboard", "periods are quarters, not "),
 }
 
 

@@ -7,12 +7,21 @@ import io
 import pandas as pd
 import pytest
 
-from hgs.analytics import network
-from hgs.method.cycle import carry_over_from
+from hgs.analytics import dashboard, figures, filters, network, sheets, toptips
 from hgs.i18n import format_number, using
 from hgs.method.checks import CHECK_TITLES, checks_summary
-from hgs.method.records import (Agreement, Case, Goal, Meeting, Need, Organisation, OverviewItem,
-                       Participant, TopTip)
+from hgs.method.cycle import carry_over_from
+from hgs.method.records import (
+    Agreement,
+    Case,
+    Goal,
+    Meeting,
+    Need,
+    Organisation,
+    OverviewItem,
+    Participant,
+    TopTip,
+)
 from hgs.method.steps import is_empty
 from hgs.store import open_store
 
@@ -66,7 +75,7 @@ def frames_of(tmp_path, orgs):
 @pytest.mark.parametrize("count,shown", [(4, False), (5, True), (6, True)])
 def test_a_group_of_fewer_than_5_cases_shows_less_than_5(tmp_path, count, shown):
     store, orgs = make_network(tmp_path, {"De Regenboog": count})
-    table = network.meeting_figures(frames_of(tmp_path, orgs), "organisation")
+    table = figures.meeting_figures(frames_of(tmp_path, orgs), "organisation")
     row = table.iloc[0]
     if shown:
         assert row["casussen"] == count and row["MDO's"] == 2 * count
@@ -78,35 +87,35 @@ def test_a_group_of_fewer_than_5_cases_shows_less_than_5(tmp_path, count, shown)
 def test_meeting_figures_have_known_answers(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
     frames = frames_of(tmp_path, orgs)
-    table = network.meeting_figures(frames, "organisation").set_index("organisatie")
+    table = figures.meeting_figures(frames, "organisation").set_index("organisatie")
     # numbers 1..6 in A: parents where number is even: 2, 4, 6 -> 3 of 6 cases
     assert table.loc["A", "ouders aanwezig (%)"] == 50
     assert table.loc["A", "deelnemers (mediaan)"] == 1.5
     # child's words in the first MDO of every second case: 3 of 12 MDOs in A
     assert table.loc["A", "stem van het kind (%)"] == 25
     assert table.loc["A", "rapportcijfer (gemiddeld)"] == 7.0
-    head = network.headline(frames)
+    head = figures.headline(frames)
     assert head["cases"] == 11 and head["meetings"] == 22
     with using("nl"):
-        shown = network.headline_cells(frames)
+        shown = figures.headline_cells(frames)
     assert shown["cases"] == "11" and shown["meetings"] == "22"
     assert shown["parents"] == f"{head['parents']}%"
     assert shown["participants"] == format_number(head["participants"], lang="nl")
     store, orgs = make_network(tmp_path / "few", {"A": 4})
-    few = network.headline_cells(frames_of(tmp_path / "few", orgs))
+    few = figures.headline_cells(frames_of(tmp_path / "few", orgs))
     assert set(few.values()) == {"< 5"}
 
 
 def test_agreements_goals_and_t_scores(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6})
     frames = frames_of(tmp_path, orgs)
-    agreements = network.agreement_figures(frames, DAY + dt.timedelta(days=200))
+    agreements = figures.agreement_figures(frames, DAY + dt.timedelta(days=200))
     assert agreements.iloc[0]["afspraken verlopen"] == 6
     assert agreements.iloc[0]["gedaan (%)"] == 50
-    goals = network.goal_figures(frames).iloc[0]
+    goals = figures.goal_figures(frames).iloc[0]
     # start 2, target 6; latest 6 or 3: all improved, half reached
     assert goals["doelen"] == 6 and goals["vooruit (%)"] == 100 and goals["doel bereikt (%)"] == 50
-    dist = network.t_score_distribution(frames).set_index("T-score")
+    dist = figures.t_score_distribution(frames).set_index("T-score")
     # scores 6 (target: level 0, T 50) in 3 cases, 3 (level -1, T 40) in 3: both bands < 5 cases
     assert dist.loc["45–55", "MDO's"] == network.SMALL
     assert dist.loc["35–45", "MDO's"] == network.SMALL
@@ -115,35 +124,35 @@ def test_agreements_goals_and_t_scores(tmp_path):
 def test_filters_by_period_kind_and_organisation(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 5, "B": 6})
     frames = frames_of(tmp_path, orgs)
-    only_b = network.filtered(frames, network.Filter(organisations=("B",)))
+    only_b = filters.filtered(frames, filters.Filter(organisations=("B",)))
     assert only_b.meetings.case.nunique() == 6
-    first_only = network.filtered(frames, network.Filter(kind="eerste"))
+    first_only = filters.filtered(frames, filters.Filter(kind="eerste"))
     assert len(first_only.meetings) == 11
     # periods are whole quarters: a day later is the same quarter, the next quarter is not
-    a_day_later = network.filtered(frames, network.Filter(start=DAY + dt.timedelta(days=1)))
+    a_day_later = filters.filtered(frames, filters.Filter(start=DAY + dt.timedelta(days=1)))
     assert len(a_day_later.meetings) == len(frames.meetings)
-    next_quarter = network.filtered(frames, network.Filter(start=dt.date(2026, 4, 1)))
+    next_quarter = filters.filtered(frames, filters.Filter(start=dt.date(2026, 4, 1)))
     assert set(next_quarter.meetings.kind) == {"evaluatie"}
-    one_day = network.filtered(frames, network.Filter(start=DAY, end=DAY))
+    one_day = filters.filtered(frames, filters.Filter(start=DAY, end=DAY))
     assert len(one_day.meetings) == 11  # all of the first quarter, not the MDOs of one day
-    assert list(network.meeting_figures(frames, "period").periode) == ["2026-K1", "2026-K2"]
+    assert list(figures.meeting_figures(frames, "period").periode) == ["2026-K1", "2026-K2"]
 
 
 def test_names_and_codes_never_reach_the_tables_or_exports(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 7})
     frames = frames_of(tmp_path, orgs)
-    tables = [network.meeting_figures(frames, "organisation"),
-              network.themes_table(frames, "top"),
-              network.shared_needs(frames),
-              network.shared_needs_network(frames),
-              network.principle_figures(frames),
-              network.toptip_figures(frames),
-              network.method_overview(frames),
-              network.method_figures(frames, "organisation")]
-    assert not network.themes_table(frames, "top").empty
-    blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
+    tables = [figures.meeting_figures(frames, "organisation"),
+              toptips.themes_table(frames, "top"),
+              toptips.shared_needs(frames),
+              toptips.shared_needs_network(frames),
+              toptips.principle_figures(frames),
+              toptips.toptip_figures(frames),
+              figures.method_overview(frames),
+              figures.method_figures(frames, "organisation")]
+    assert not toptips.themes_table(frames, "top").empty
+    blob = " ".join(sheets.to_csv(t).decode("utf-8-sig") for t in tables).lower()
     blob += " ".join(frames.texts.text).lower()
-    excel = pd.read_excel(io.BytesIO(network.to_excel({"x": t for t in tables[:1]})))
+    excel = pd.read_excel(io.BytesIO(sheets.to_excel({"x": t for t in tables[:1]})))
     blob += excel.to_csv().lower()
     for case_id in store.case_ids():
         case = store.get_case(case_id)
@@ -176,7 +185,7 @@ def test_a_damaged_case_file_is_left_out_not_fatal(tmp_path):
 def test_csv_is_dutch_excel_friendly():
     table = pd.DataFrame({"organisatie": ["A", "B"], "casussen": [6, network.SMALL],
                           "gemiddeld": [7.5, network.SMALL]})
-    text = network.to_csv(table).decode("utf-8-sig")
+    text = sheets.to_csv(table).decode("utf-8-sig")
     assert text.splitlines() == ["organisatie;casussen;gemiddeld", "A;6;7,5", "B;< 5;< 5"]
 
 
@@ -243,12 +252,12 @@ def method_network(tmp_path, good: int, empty: int, present: int = 3):
 
 def test_every_check_met_goes_well_and_none_met_is_a_point_of_attention(tmp_path):
     store, orgs, _ = method_network(tmp_path / "good", good=5, empty=0)
-    table = network.method_overview(frames_of(tmp_path / "good", orgs))
+    table = figures.method_overview(frames_of(tmp_path / "good", orgs))
     assert list(table["gaat goed (%)"]) == [100] * 7
     assert set(table["top of tip"]) == {"Gaat goed"}
     assert list(table.werkwijze) == [CHECK_TITLES[name] for name in CHECK_TITLES]
     store, orgs, _ = method_network(tmp_path / "none", good=0, empty=6)
-    table = network.method_overview(frames_of(tmp_path / "none", orgs))
+    table = figures.method_overview(frames_of(tmp_path / "none", orgs))
     assert list(table["gaat goed (%)"]) == [0] * 7
     assert set(table["top of tip"]) == {"Aandachtspunt"}
     assert set(table.casussen) == {6} and set(table["MDO's"]) == {6}
@@ -258,7 +267,7 @@ def test_the_network_counts_what_step_9_shows(tmp_path):
     store, orgs, meetings = method_network(tmp_path, good=3, empty=3, present=9)
     frames = frames_of(tmp_path, orgs)
     for core_max in (8, 10):
-        table = network.method_overview(frames, core_max).set_index("werkwijze")
+        table = figures.method_overview(frames, core_max).set_index("werkwijze")
         expected = checks_summary(meetings, {"core_max_participants": core_max})
         for name, share in expected.items():
             assert table.loc[CHECK_TITLES[name], "gaat goed (%)"] == round(share * 100), name
@@ -270,11 +279,11 @@ def test_a_new_threshold_flips_the_core_table_without_reading_a_file_again(tmp_p
     frames = cache.frames(orgs)
     reads = cache.reads
     core = CHECK_TITLES["core_table"]
-    at = {n: network.method_overview(frames, n).set_index("werkwijze").loc[core]
+    at = {n: figures.method_overview(frames, n).set_index("werkwijze").loc[core]
           for n in (4, 3)}
     assert at[4]["gaat goed (%)"] == 100 and at[4]["top of tip"] == "Gaat goed"
     assert at[3]["gaat goed (%)"] == 0 and at[3]["top of tip"] == "Aandachtspunt"
-    by_org = network.method_figures(cache.frames(orgs), "organisation", core_max=3)
+    by_org = figures.method_figures(cache.frames(orgs), "organisation", core_max=3)
     assert by_org.iloc[0]["core_table"] == 0 and by_org.iloc[0]["parents_present"] == 100
     assert cache.reads == reads
 
@@ -283,8 +292,8 @@ def test_a_new_threshold_flips_the_core_table_without_reading_a_file_again(tmp_p
 def test_method_tables_show_less_than_5_for_fewer_than_5_cases(tmp_path, count, shown):
     store, orgs, _ = method_network(tmp_path, good=count, empty=0)
     frames = frames_of(tmp_path, orgs)
-    overview = network.method_overview(frames)
-    per_org = network.method_figures(frames, "organisation").iloc[0]
+    overview = figures.method_overview(frames)
+    per_org = figures.method_figures(frames, "organisation").iloc[0]
     if shown:
         assert set(overview["gaat goed (%)"]) == {100} and per_org["strengths"] == 100
     else:
@@ -295,9 +304,9 @@ def test_method_tables_show_less_than_5_for_fewer_than_5_cases(tmp_path, count, 
 def test_method_tables_hold_no_names_or_codes(tmp_path):
     store, orgs, meetings = method_network(tmp_path, good=4, empty=4)
     frames = frames_of(tmp_path, orgs)
-    tables = [network.method_overview(frames)] + [
-        network.method_figures(frames, by) for by in ("period", "sector", "organisation")]
-    blob = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables).lower()
+    tables = [figures.method_overview(frames)] + [
+        figures.method_figures(frames, by) for by in ("period", "sector", "organisation")]
+    blob = " ".join(sheets.to_csv(t).decode("utf-8-sig") for t in tables).lower()
     blob += frames.meetings.to_csv().lower()
     for case, _ in meetings:
         assert case.first_name.lower() not in blob and case.code.lower() not in blob
@@ -315,14 +324,14 @@ def _old_cell(value) -> str:
 
 def test_the_dutch_csv_of_every_table_is_byte_identical_to_before(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
-    tables = network.dashboard(frames_of(tmp_path, orgs), "Q", DAY + dt.timedelta(days=200))
+    tables = dashboard.dashboard(frames_of(tmp_path, orgs), "Q", DAY + dt.timedelta(days=200))
     with using("nl"):
         for name, table in tables.items():
             if name.startswith("Werkwijze"):
                 continue  # new tables
             before = table.apply(lambda c: c.map(_old_cell)) if not table.empty else table
             expected = before.to_csv(index=False, sep=";").encode("utf-8-sig")
-            assert network.to_csv(table) == expected, name
+            assert sheets.to_csv(table) == expected, name
         assert list(tables["MDO per periode"].periode) == ["2026-K1", "2026-K2"]
 
 
@@ -330,47 +339,47 @@ def test_english_cells_headers_and_csv(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 5}, parents_every=2)
     frames = frames_of(tmp_path, orgs)
     with using("en"):
-        by_period = network.meeting_figures(frames, "period")
+        by_period = figures.meeting_figures(frames, "period")
         assert list(by_period.periode) == ["2026-Q1", "2026-Q2"]
-        by_sector = network.display(network.meeting_figures(frames, "sector"))
+        by_sector = sheets.display(figures.meeting_figures(frames, "sector"))
         assert list(by_sector.sector) == ["primary (PO)"]
-        text = network.to_csv(network.meeting_figures(frames, "organisation"))
+        text = sheets.to_csv(figures.meeting_figures(frames, "organisation"))
         lines = text.decode("utf-8-sig").splitlines()
         assert lines[0].startswith("organisation,cases,MDOs,parents present (%)")
         assert lines[1].startswith("A,6,12,50,") and ",1.5," in lines[1]
         assert network.KINDS["evaluatie"] == "follow-up MDO"
-        counts = network.display(network.toptip_figures(frames))
+        counts = sheets.display(toptips.toptip_figures(frames))
         assert set(counts.groep) == {"parents"} and set(counts.periode) == {"2026-Q1"}
-        overview = network.method_overview(frames)
+        overview = figures.method_overview(frames)
         assert overview.werkwijze.iloc[0] == "The child's voice"
         assert set(overview["top of tip"]) <= {"Going well", "Point of attention"}
-        assert network.column_name("parents_present") == CHECK_TITLES["parents_present"] + " (%)"
+        assert sheets.column_name("parents_present") == CHECK_TITLES["parents_present"] + " (%)"
     with using("nl"):
         assert network.KINDS["evaluatie"] == "vervolg-MDO"
-        assert list(network.display(network.meeting_figures(frames, "sector")).sector) \
+        assert list(sheets.display(figures.meeting_figures(frames, "sector")).sector) \
             == ["PO"]
-        assert set(network.method_overview(frames)["top of tip"]) <= {
+        assert set(figures.method_overview(frames)["top of tip"]) <= {
             "Gaat goed", "Aandachtspunt"}
 
 
 def test_a_table_downloads_in_the_language_asked_for():
     table = pd.DataFrame({"organisatie": ["A"], "casussen": [6], "gedaan (%)": [7.5]})
     with using("nl"):  # later, outside the session: the language the button passed wins
-        assert network.to_csv(table, "en").decode("utf-8-sig").splitlines() == [
+        assert sheets.to_csv(table, "en").decode("utf-8-sig").splitlines() == [
             "organisation,cases,done (%)", "A,6,7.5"]
-        assert network.to_csv(table).decode("utf-8-sig").splitlines()[1] == "A;6;7,5"
+        assert sheets.to_csv(table).decode("utf-8-sig").splitlines()[1] == "A;6;7,5"
 
 
 def test_the_excel_export_follows_the_language(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6, "B": 5})
     frames = frames_of(tmp_path, orgs)
-    english = pd.read_excel(io.BytesIO(network.workbook(frames, "Q", DAY, 8, "en")),
+    english = pd.read_excel(io.BytesIO(dashboard.workbook(frames, "Q", DAY, 8, "en")),
                             sheet_name=None)
     assert "MDOs per period" in english and "Method" in english and "Agreements" in english
     assert list(english["MDOs per period"].columns[:3]) == ["period", "cases", "MDOs"]
     assert list(english["MDOs per period"].period) == ["2026-Q1", "2026-Q2"]
     assert "Parents at the table (%)" in english["Method per organisation"].columns
-    dutch = pd.read_excel(io.BytesIO(network.workbook(frames, "Q", DAY, 8, "nl")),
+    dutch = pd.read_excel(io.BytesIO(dashboard.workbook(frames, "Q", DAY, 8, "nl")),
                           sheet_name=None)
     assert "MDO per periode" in dutch and "Werkwijze" in dutch
     assert list(dutch["MDO per periode"].columns[:3]) == ["periode", "casussen", "MDO's"]

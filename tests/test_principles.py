@@ -67,14 +67,14 @@ def test_a_reflection_keeps_its_principles_by_number_in_every_language():
 
 
 def test_the_networks_principle_table_follows_the_language(tmp_path):
-    from hgs.analytics import network
+    from hgs.analytics import toptips
     from tests.test_network import frames_of, make_network
 
     store, orgs = make_network(tmp_path, {"De Regenboog": 5})
     frames = frames_of(tmp_path, orgs)
-    dutch = network.principle_figures(frames)
+    dutch = toptips.principle_figures(frames)
     i18n.set_language("en")
-    english = network.principle_figures(frames)
+    english = toptips.principle_figures(frames)
     assert list(dutch["uitgangspunt"]) == [f"{n}. {name}" for n, name in DUTCH.items()]
     assert list(english["uitgangspunt"]) == [f"{n}. {name}" for n, name in ENGLISH.items()]
     assert dutch.drop(columns="uitgangspunt").equals(english.drop(columns="uitgangspunt"))

@@ -11,13 +11,14 @@ import pytest
 from pypdf import PdfReader
 
 from hgs import demo
-from hgs.exports import verslag as report
 from hgs.errors import InvalidInput
+from hgs.exports import contents
+from hgs.exports import verslag as report
+from hgs.exports.document import Image, Table
 from hgs.i18n import using
 from hgs.method.records import Case, Meeting
 from hgs.store import open_store
-from tests.report_data import (AGREEMENTS, INTERNAL, SHARED, docx_text, dutch_case, pdf_text,
-                               text_of)
+from tests.report_data import AGREEMENTS, INTERNAL, SHARED, docx_text, dutch_case, pdf_text, text_of
 
 FORMATS = ("pdf", "docx", "md")
 
@@ -54,7 +55,7 @@ def test_the_parents_version_leaves_out_the_internal_notes_and_keeps_the_rest(st
 
 
 def test_the_parents_leave_out_list_names_recorded_fields():
-    for key in report.PARENTS_LEAVE_OUT:
+    for key in contents.PARENTS_LEAVE_OUT:
         assert key.split(".")[0] in Meeting.model_fields
 
 
@@ -109,8 +110,8 @@ def test_a_follow_up_carries_the_new_scores_and_the_progress_charts_as_images(ne
     store, case_id = network
     meeting = store.meetings(case_id)[-1]
     started = time.perf_counter()
-    document = report.build(store, case_id, meeting.id)  # the only real chart export here
-    images = [b for s in document.sections for b in s.blocks if isinstance(b, report.Image)]
+    document = contents.build(store, case_id, meeting.id)  # the only real chart export here
+    images = [b for s in document.sections for b in s.blocks if isinstance(b, Image)]
     goals = {g.id for m in store.meetings(case_id) for g in m.goals}
     assert len(images) == 1 + len(goals)  # T-score plus one line per goal
     assert all(image.png.startswith(b"\x89PNG") for image in images)
@@ -150,12 +151,12 @@ def test_when_the_chart_export_hangs_the_table_comes_in_time(network, monkeypatc
         raise RuntimeError("too late")
 
     monkeypatch.setattr(kaleido, "calc_fig_sync", hanging)
-    monkeypatch.setattr(report, "CHART_TIMEOUT", 0.2)
+    monkeypatch.setattr("hgs.exports.images.CHART_TIMEOUT", 0.2)
     store, case_id = network
     started = time.perf_counter()
-    document = report.build(store, case_id, store.meetings(case_id)[-1].id)
+    document = contents.build(store, case_id, store.meetings(case_id)[-1].id)
     assert time.perf_counter() - started < 1.4
-    tables = [b for s in document.sections for b in s.blocks if isinstance(b, report.Table)]
+    tables = [b for s in document.sections for b in s.blocks if isinstance(b, Table)]
     assert tables[-1].rows[-1][0] == "GAS T-score (50 = doelen bereikt)"
     time.sleep(1.5)  # let the hanging export end before the next test's
 
@@ -197,11 +198,11 @@ def test_the_verslag_can_be_written_in_english(store, fmt):
 
 def test_the_presentation_section_follows_the_session_language(store):
     case, meeting = dutch_case(store)
-    dutch = report.step_section(store, case.id, meeting.id, 8)
+    dutch = contents.step_section(store, case.id, meeting.id, 8)
     with using("en"):
-        english = report.step_section(store, case.id, meeting.id, 8)
+        english = contents.step_section(store, case.id, meeting.id, 8)
         with pytest.raises(InvalidInput, match="That step does not exist"):
-            report.step_section(store, case.id, meeting.id, 10)
+            contents.step_section(store, case.id, meeting.id, 10)
     assert dutch.title != english.title
     assert dutch.blocks[0].header == ("Wat", "Wie", "Uiterlijk", "Status")
     assert english.blocks[0].header == ("What", "Who", "By", "Status")

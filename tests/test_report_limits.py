@@ -16,9 +16,23 @@ import pytest
 from pypdf import PdfReader
 
 from hgs.exports import archive as export
+from hgs.exports import pdf
 from hgs.exports import verslag as report
-from hgs.method.records import (Agreement, Case, Decision, Explanation, Goal, Meeting, Need, Organisation,
-                       OverviewItem, Participant, Question, SupportNeed, TopTip)
+from hgs.method.records import (
+    Agreement,
+    Case,
+    Decision,
+    Explanation,
+    Goal,
+    Meeting,
+    Need,
+    Organisation,
+    OverviewItem,
+    Participant,
+    Question,
+    SupportNeed,
+    TopTip,
+)
 from hgs.store import open_store
 from tests.report_data import docx_text, flat, pdf_text
 
@@ -182,8 +196,8 @@ def test_a_follow_up_at_every_limit_exports_as_a_zip_that_imports_again(store, t
 
 def test_a_character_the_pdf_font_lacks_shows_as_a_box_not_as_nothing():
     cmap = {ord(c): 1 for c in "ab 😀"}
-    assert report._drawable("a👍🏽b\tb😀", cmap) == "a□b b😀"  # the skin tone is a modifier
-    assert report._drawable("a\u200db\n", cmap) == "ab\n"  # a joiner it lacks: left out
+    assert pdf._drawable("a👍🏽b\tb😀", cmap) == "a□b b😀"  # the skin tone is a modifier
+    assert pdf._drawable("a\u200db\n", cmap) == "ab\n"  # a joiner it lacks: left out
 
 
 MARKUP = ("## Afspraken\n| a | b |\n|---|---|\n| nep | nep |\n- nep\n1. nep\n> nep\n```\ncode\n```"

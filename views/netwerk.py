@@ -10,7 +10,7 @@ import streamlit as st
 from hgs import ui
 from hgs.analytics import charts
 from hgs.method import checks as method
-from hgs.analytics import network
+from hgs.analytics import dashboard, figures, filters, network, periods, sheets, toptips
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
 from hgs.method.records import SECTORS
@@ -24,10 +24,10 @@ if frames.meetings.empty:
     st.info(t("netwerk.er_zijn_nog_geen_mdo_s_in_het"), icon=":material/info:")
     st.stop()
 
-quarters = network.quarters(frames)
-quarter_names = {q: network.quarter_label(q) for q in quarters}
-units = [u for u in network.units(frames) if u.cases]
-unit_names = {u.key: network.unit_name(frames, u.key) for u in units}
+quarters = filters.quarters(frames)
+quarter_names = {q: periods.quarter_label(q) for q in quarters}
+units = [u for u in filters.units(frames) if u.cases]
+unit_names = {u.key: filters.unit_name(frames, u.key) for u in units}
 with st.container(border=True, key="net-filters"):
     row = st.columns([3, 2, 2.8, 1.4])
     if len(quarters) > 1:
@@ -54,8 +54,8 @@ with st.container(border=True, key="net-filters"):
             st.markdown(t("netwerk.samen_uitleg"))
             st.markdown("\n".join(f"- **{unit_names[u.key]}:** " + ", ".join(u.members)
                                    for u in pooled))
-view = network.filtered(frames, network.Filter(
-    network.quarter_start(first), network.quarter_end(last), tuple(sectors),
+view = filters.filtered(frames, filters.Filter(
+    periods.quarter_start(first), periods.quarter_end(last), tuple(sectors),
     tuple(organisations), kind))
 today = dt.date.today()
 core_max = method.network_settings(ui.store())["core_max_participants"]
@@ -66,7 +66,7 @@ def show_table(frame, name: str, key: str) -> None:
     ui.table_with_export(frame, t(f"netwerk.bestanden.{name}"), key)
 
 
-top = network.headline_cells(view)
+top = figures.headline_cells(view)
 cells = st.columns(5)
 cells[0].metric(t("netwerk.casussen"), top["cases"])
 cells[1].metric(t("netwerk.mdo_s"), top["meetings"])
@@ -82,13 +82,13 @@ tabs = st.tabs([t("netwerk.mdo_s"), t("netwerk.afspraken"), t("netwerk.doelen"),
                 t("netwerk.werkwijze_tab")], key="net-tab", on_change="rerun")
 if tabs[0].open:
     with tabs[0]:
-        measure = st.selectbox(t("netwerk.maat"), list(network.MEETING_MEASURES), key="net-measure",
-                               format_func=network.column_name)
-        shown = network.column_name(measure)
-        tables = {f"MDO per {label}": network.localised(network.meeting_figures(view, by))
+        measure = st.selectbox(t("netwerk.maat"), list(figures.MEETING_MEASURES), key="net-measure",
+                               format_func=sheets.column_name)
+        shown = sheets.column_name(measure)
+        tables = {f"MDO per {label}": sheets.localised(figures.meeting_figures(view, by))
                   for label, by in (("periode", "period"), ("sector", "sector"),
                                     ("organisatie", "organisation"))}
-        titles = {f"MDO per {label}": network.table_title(label)
+        titles = {f"MDO per {label}": sheets.table_title(label)
                   for label in ("periode", "sector", "organisatie")}
         left, right = st.columns(2)
         with left:
@@ -103,11 +103,11 @@ if tabs[0].open:
                                      colour="#CC79A7"), "net-chart-org")
         for name, table in tables.items():
             st.markdown(f"**{titles[name]}**")
-            ui.table_with_export(table, network.SHEETS[name], f"net-{name}")
+            ui.table_with_export(table, sheets.SHEETS[name], f"net-{name}")
 if tabs[1].open:
     with tabs[1]:
         st.caption(t("netwerk.van_de_afspraken_waarvan_de_datum"))
-        agreements = network.agreement_figures(view, today, "organisation")
+        agreements = figures.agreement_figures(view, today, "organisation")
         ui.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
                                      t("netwerk.verlopen_afspraken_die_gedaan"), horizontal=True),
                  "net-chart-agreements")
@@ -115,8 +115,8 @@ if tabs[1].open:
 if tabs[2].open:
     with tabs[2]:
         st.caption(t("netwerk.per_doel_de_eerste_score"))
-        goals = network.localised(network.goal_figures(view, "sector"))
-        dist = network.t_score_distribution(view)
+        goals = sheets.localised(figures.goal_figures(view, "sector"))
+        dist = figures.t_score_distribution(view)
         left, right = st.columns(2)
         with left:
             ui.chart(charts.measure_bars(goals, "sector", "vooruit (%)",
@@ -130,13 +130,13 @@ if tabs[2].open:
         show_table(dist, "t_scores", "net-t")
 if tabs[3].open:
     with tabs[3]:
-        counts = network.toptip_figures(view)
+        counts = toptips.toptip_figures(view)
         ui.chart(charts.toptip_period_figure(counts), "net-chart-toptips")
         left, right = st.columns(2)
         for column, kind in ((left, "top"), (right, "tip")):
             with column:
                 st.markdown(t("netwerk.terugkerende_thema_s_in_s", kind=kind))
-                show_table(network.themes_table(view, kind), f"themas_{kind}s",
+                show_table(toptips.themes_table(view, kind), f"themas_{kind}s",
                            f"net-themes-{kind}")
         st.caption(t("netwerk.thema_s_zijn_woordgroepen_die_in"))
         show_table(counts, "tops_tips", "net-toptips")
@@ -144,48 +144,48 @@ if tabs[4].open:
     with tabs[4]:
         st.caption(t("netwerk.noodzakelijk_voor_een_goed_voor"))
         st.markdown(t("netwerk.per_organisatie"))
-        show_table(network.shared_needs(view), "behoeften_organisatie", "net-needs-org")
+        show_table(toptips.shared_needs(view), "behoeften_organisatie", "net-needs-org")
         st.markdown(t("netwerk.in_het_hele_netwerk"))
-        show_table(network.shared_needs_network(view), "behoeften_netwerk", "net-needs")
+        show_table(toptips.shared_needs_network(view), "behoeften_netwerk", "net-needs")
 if tabs[5].open:
     with tabs[5]:
-        principles = network.principle_figures(view)
+        principles = toptips.principle_figures(view)
         ui.chart(charts.measure_bars(principles, "uitgangspunt", "tops",
                                      t("netwerk.uitgangspunten_in_de_tops"), horizontal=True,
                                      colour="#009E73"), "net-chart-principles")
         show_table(principles, "uitgangspunten", "net-principles")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.een_top_of_tip_telt_mee_bij_een"))
-            for number, title in network.PRINCIPLES.items():
+            for number, title in method.PRINCIPLES.items():
                 st.markdown(f"- **{number}. {title}:** " + ", ".join(
                     f"‘{w}’" for w in network.PRINCIPLE_WORDS[number]))
 if tabs[6].open:
     with tabs[6]:
         st.caption(t("netwerk.werkwijze.uitleg"))
-        overview = network.method_overview(view, core_max)
+        overview = figures.method_overview(view, core_max)
         ui.chart(charts.measure_bars(overview, "werkwijze", "gaat goed (%)",
                                      t("netwerk.werkwijze.grafiek"), horizontal=True,
                                      colour="#009E73"), "net-chart-method")
         st.markdown(t("netwerk.in_het_hele_netwerk"))
         show_table(overview, "werkwijze", "net-method")
         by = st.selectbox(t("netwerk.per"), ["organisation", "sector", "period"],
-                          key="net-method-by", format_func=lambda b: network.column_name(
-                              network.GROUP_NAMES[b]))
-        group = network.column_name(network.GROUP_NAMES[by])
+                          key="net-method-by", format_func=lambda b: sheets.column_name(
+                              figures.GROUP_NAMES[b]))
+        group = sheets.column_name(figures.GROUP_NAMES[by])
         st.markdown(t("netwerk.werkwijze.per_groep", group=group))
         ui.table_with_export(
-            network.localised(network.method_figures(view, by, core_max)),
+            sheets.localised(figures.method_figures(view, by, core_max)),
             f"{t('netwerk.bestanden.werkwijze')}-{group}", "net-method-by")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.werkwijze.hoe_intro"))
             st.markdown("\n".join(
                 f"- **{title}:** " + t(f"netwerk.werkwijze.hoe_{name}", core_max=core_max)
                 for name, title in method.CHECK_TITLES.items()))
-            st.markdown(t("netwerk.werkwijze.hoe_slot", share=network.TOP_SHARE))
+            st.markdown(t("netwerk.werkwijze.hoe_slot", share=figures.TOP_SHARE))
 
 lang = language()  # the download is worked out later, outside this run: in this language
 st.download_button(t("netwerk.alle_tabellen_als_excel_deze"),
-                   ui_auth.guarded(lambda: network.workbook(view, "Q", today, core_max, lang)),
+                   ui_auth.guarded(lambda: dashboard.workbook(view, "Q", today, core_max, lang)),
                    file_name=f"hgs-{t('netwerk.bestanden.netwerk')}.xlsx", key="net-excel",
                    icon=":material/table_view:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

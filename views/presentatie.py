@@ -4,7 +4,7 @@ what has been said so far; ← and → (or the buttons) go to the previous and n
 import streamlit as st
 
 from hgs import ui
-from hgs.exports import verslag as report
+from hgs.exports import contents, markdown
 from hgs.method import texts
 from hgs.method.steps import STEPS, step
 from hgs.i18n import t
@@ -48,8 +48,8 @@ if ctx.meeting.join_open:
 
 
 def said(live: ui.Context) -> None:
-    section = report.step_section(live.store, live.case.id, live.meeting.id, number)
-    st.markdown("\n".join(report.markdown_lines(section.blocks, escape=texts.plain)))
+    section = contents.step_section(live.store, live.case.id, live.meeting.id, number)
+    st.markdown("\n".join(markdown.markdown_lines(section.blocks, escape=texts.plain)))
 
 
 ui.live_section(ctx, said, every=3.0, always=True)

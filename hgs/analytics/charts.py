@@ -5,6 +5,7 @@ names, legend names and marks in the session's language ([charts]; Dutch in the 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -95,25 +96,36 @@ def tops_tips_figure(counts: pd.DataFrame) -> go.Figure | None:
     """Tops and tips per meeting, stacked by who gave them; tops above, tips below the line."""
     if counts.empty:
         return None
-    fig = go.Figure()
     labels = {(n, d): meeting_label(n, d) for n, d in zip(counts.meeting_no, counts.date)}
     order = [labels[k] for k in sorted(labels)]
+    fig = _toptip_bars(
+        lambda group, kind: counts[(counts.group == group) & (counts.kind == kind)],
+        lambda rows: [labels[(n, d)] for n, d in zip(rows.meeting_no, rows.date)],
+        lambda rows: rows["count"])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    return _layout(fig, t("charts.tops_en_tips_per_mdo"), height=420)
+
+
+def _toptip_bars(rows_of: Callable[[str, str], pd.DataFrame],
+                 x_of: Callable[[pd.DataFrame], Sequence],
+                 count_of: Callable[[pd.DataFrame], pd.Series]) -> go.Figure:
+    """Tops above and tips below the zero line, stacked by who gave them: `rows_of(group,
+    kind)` holds one bar series, `x_of` and `count_of` read its places and counts."""
+    fig = go.Figure()
     for group, colour in GIVER_COLOURS.items():
         for kind, sign in (("top", 1), ("tip", -1)):
-            rows = counts[(counts.group == group) & (counts.kind == kind)]
+            rows = rows_of(group, kind)
             if rows.empty:
                 continue
-            name = _given(kind, group)
-            fig.add_bar(x=[labels[(n, d)] for n, d in zip(rows.meeting_no, rows.date)],
-                        y=sign * rows["count"], name=name,
+            name, count = _given(kind, group), count_of(rows)
+            fig.add_bar(x=x_of(rows), y=sign * count, name=name, legendgroup=group,
                         marker=dict(color=colour, pattern_shape="" if kind == "top" else "/"),
-                        customdata=rows["count"], legendgroup=group,
+                        customdata=count,
                         hovertemplate=f"%{{x}}: %{{customdata}} {name}<extra></extra>")
     fig.add_hline(y=0, line=dict(color="#333333", width=1))
     fig.update_layout(barmode="relative")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     fig.update_yaxes(title=t("charts.tops_tips_as"))
-    return _layout(fig, t("charts.tops_en_tips_per_mdo"), height=420)
+    return fig
 
 
 # -- network dashboard ---------------------------------------------------------------------------
@@ -145,20 +157,8 @@ def toptip_period_figure(table: pd.DataFrame) -> go.Figure | None:
     if table.empty:
         return None
     shown = table[table.aantal.map(lambda v: isinstance(v, (int, float)))]
-    fig = go.Figure()
-    for group, colour in GIVER_COLOURS.items():
-        for kind, sign in (("top", 1), ("tip", -1)):
-            rows = shown[(shown.groep == group) & (shown.soort == kind)]
-            if rows.empty:
-                continue
-            name = _given(kind, group)
-            fig.add_bar(x=rows.periode, y=sign * rows.aantal.astype(int),
-                        name=name, legendgroup=group,
-                        marker=dict(color=colour, pattern_shape="" if kind == "top" else "/"),
-                        customdata=rows.aantal,
-                        hovertemplate=f"%{{x}}: %{{customdata}} {name}<extra></extra>")
-    fig.add_hline(y=0, line=dict(color="#333333", width=1))
-    fig.update_layout(barmode="relative")
+    fig = _toptip_bars(
+        lambda group, kind: shown[(shown.groep == group) & (shown.soort == kind)],
+        lambda rows: rows.periode, lambda rows: rows.aantal.astype(int))
     fig.update_xaxes(type="category", categoryorder="category ascending")
-    fig.update_yaxes(title=t("charts.tops_tips_as"))
     return _layout(fig, t("charts.tops_en_tips_per_periode"), height=420)

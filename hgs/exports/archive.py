@@ -16,13 +16,13 @@ from typing import Literal
 from pydantic import ValidationError
 
 from hgs.access import audit
-from hgs.store import backup
 from hgs.access import joining as live
-from hgs.exports import verslag as report
 from hgs.errors import HGSError, InvalidInput, explain
+from hgs.exports import contents
+from hgs.exports import verslag as report
 from hgs.i18n import t
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation, Record
-from hgs.store import SAFE_ID, Store, read_regular
+from hgs.store import SAFE_ID, Store, backup, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def _reports(store: Store, case_id: str, meeting: Meeting, name: str) -> list[tu
     """The verslag of one meeting as PDF and DOCX; a verslag that cannot be made becomes a
     note that says so, so the case's data (the AVG export) is never held back by a document."""
     try:
-        document = report.build(store, case_id, meeting.id, "team")  # charts drawn once
+        document = contents.build(store, case_id, meeting.id, "team")  # charts drawn once
     except HGSError:
         raise  # the case or meeting is gone, the store is away: the export cannot be made
     except Exception:

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from hgs.errors import InvalidInput
 from hgs.i18n import t
-from hgs.method.records import Case, Meeting, Participant
 from hgs.method.planning import DEFAULT_DURATION, DEFAULT_START, calendar_times, end_time, format_time
+from hgs.method.records import Case, Meeting, Participant
 from hgs.method.texts import MEETING_KINDS, PARTIES, ROLES, date_nl
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")

@@ -671,15 +671,15 @@ def network_frames():
 
 def table_with_export(table, name: str, key: str) -> None:
     """An aggregate table and its CSV download (the same "< 5" rule as on screen)."""
-    from hgs.analytics import network
+    from hgs.analytics import sheets
 
     if table.empty:
         st.caption(t("ui.geen_gegevens_in_deze_selectie"))
         return
-    st.dataframe(network.display_names(network.display(table)), hide_index=True,
+    st.dataframe(sheets.display_names(sheets.display(table)), hide_index=True,
                  key=f"{key}-table")
     lang = i18n.language()  # the file is made on click, outside this run: in the shown language
-    st.download_button("CSV", ui_auth.guarded(lambda: network.to_csv(table, lang)),
+    st.download_button("CSV", ui_auth.guarded(lambda: sheets.to_csv(table, lang)),
                        file_name=f"hgs-{name}.csv",
                        mime="text/csv", key=f"{key}-csv", icon=":material/download:")
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from hgs.exports import archive as export
 from hgs.exports import invitation as invite
+from hgs.exports import contents
 from hgs.exports import verslag as report
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
@@ -27,7 +28,7 @@ def __getattr__(name: str) -> str:
     """PARENTS_CAPTION and ICS_CAPTION, in the session's language."""
     if name == "PARENTS_CAPTION":  # what the parents' verslag leaves out
         return t("ui_downloads.parents_caption",
-                 left_out="; ".join(report.PARENTS_LEAVE_OUT.values()))
+                 left_out="; ".join(contents.PARENTS_LEAVE_OUT.values()))
     if name == "ICS_CAPTION":
         return ics_caption()
     raise AttributeError(name)

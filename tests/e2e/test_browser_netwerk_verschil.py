@@ -13,7 +13,7 @@ import pytest
 from conftest import running_server, wait_idle
 
 from hgs import demo
-from hgs.analytics import network
+from hgs.analytics import disclosure, filters, network
 from hgs.store import open_store
 
 SCREENS = Path(__file__).resolve().parent / "screens"
@@ -74,10 +74,10 @@ def test_the_filters_keep_small_groups_hidden(forty, browser):
     page.screenshot(path=str(SCREENS / "netwerk-filters-desktop.png"), full_page=True)
 
     # every option but De Regenboog's pool, picked one by one as typed
-    pool = network.unit_name(frames, next(u.key for u in network.units(frames)
+    pool = filters.unit_name(frames, next(u.key for u in filters.units(frames)
                                           if "Basisschool De Regenboog" in u.members))
-    others = [network.unit_name(frames, u.key) for u in network.units(frames)
-              if u.cases and network.unit_name(frames, u.key) != pool]
+    others = [filters.unit_name(frames, u.key) for u in filters.units(frames)
+              if u.cases and filters.unit_name(frames, u.key) != pool]
     for name in others:
         picker.click()
         picker.press_sequentially(name[:12], delay=40)
@@ -87,7 +87,7 @@ def test_the_filters_keep_small_groups_hidden(forty, browser):
     wait_idle(page)
     rest = headline(page)
     if rest["Casussen"].isdigit() and everyone["Casussen"].isdigit():
-        assert int(everyone["Casussen"]) - int(rest["Casussen"]) >= network.MIN_CASES, rest
+        assert int(everyone["Casussen"]) - int(rest["Casussen"]) >= disclosure.MIN_CASES, rest
     page.close()
 
     phone = browser.new_page(viewport={"width": 390, "height": 844})

@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs.analytics import network
+from hgs.analytics import figures, filters, network, sheets, toptips
 
 PAGE = "views/netwerk.py"
 
@@ -109,9 +109,9 @@ def test_small_organisations_are_chosen_together(demo_network, monkeypatch):
     small = set(counts[counts < 5].index)
     assert "Basisschool De Regenboog" in small
     at = open_network(folder, monkeypatch)
-    keys = [u.key for u in network.units(frames) if u.cases]
+    keys = [u.key for u in filters.units(frames) if u.cases]
     options = at.multiselect(key="net-orgs").options
-    assert options == [network.unit_name(frames, key) for key in keys]
+    assert options == [filters.unit_name(frames, key) for key in keys]
     assert not small & set(options), options
     assert "Welke organisaties tellen samen?" in [e.label for e in at.expander]
     assert "Basisschool De Regenboog" in page_text(at)  # named as one of a pool
@@ -129,14 +129,14 @@ def test_exports_hold_no_child(demo_network):
     folder, store, children = demo_network
     frames = network.NetworkCache(folder).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
-    tables = {"a": network.meeting_figures(frames, "organisation"),
-              "b": network.themes_table(frames, "tip"),
-              "c": network.shared_needs_network(frames),
-              "d": network.toptip_figures(frames)}
-    text = " ".join(network.to_csv(t).decode("utf-8-sig") for t in tables.values())
+    tables = {"a": figures.meeting_figures(frames, "organisation"),
+              "b": toptips.themes_table(frames, "tip"),
+              "c": toptips.shared_needs_network(frames),
+              "d": toptips.toptip_figures(frames)}
+    text = " ".join(sheets.to_csv(t).decode("utf-8-sig") for t in tables.values())
     import io
     import pandas as pd
-    workbook = pd.read_excel(io.BytesIO(network.to_excel(tables)), sheet_name=None)
+    workbook = pd.read_excel(io.BytesIO(sheets.to_excel(tables)), sheet_name=None)
     text += " ".join(sheet.to_csv() for sheet in workbook.values())
     assert_no_child(text, children)
 
