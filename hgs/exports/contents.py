@@ -309,7 +309,7 @@ def _build(store: Store, case_id: str, meeting_id: str, audience: str,
            charts: bool) -> Document:
     case = store.get_case(case_id)
     meeting = store.get_meeting(case_id, meeting_id)
-    history = [m for m in store.meetings(case_id) if m.date <= meeting.date]
+    history = cycle.history(store.meetings(case_id), meeting)
     try:
         organisation = store.organisation(case.organisation_id).name
     except HGSError:

@@ -61,6 +61,12 @@ def first_possible_follow_up(meetings: list[Meeting]) -> dt.date | None:
     return min(dates) if dates else None
 
 
+def history(meetings: list[Meeting], meeting: Meeting) -> list[Meeting]:
+    """The case's MDOs up to and including `meeting` (by date): what step 9, its charts and the
+    verslag of that MDO look back on; a later MDO is not part of its story."""
+    return [m for m in meetings if m.date <= meeting.date]
+
+
 def goals_to_score(meeting: Meeting) -> list[Goal]:
     """The goals that get a new score at this MDO: the ones carried over from the previous MDO
     (they have a place in `scores`) that were not dropped since. Empty at a first MDO."""
