@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hgs import pages
 from hgs.access import audit
 from hgs.access import auth
 from hgs.errors import InvalidInput, StorageError
@@ -152,13 +153,13 @@ def test_an_unknown_sign_in_mode_opens_nothing(monkeypatch):
 
 
 # -- roles -----------------------------------------------------------------------------------
-CHAIR_PAGES = {"views/start.py", "views/voorbereiding.py", "views/presentatie.py",
-               "views/voortgang.py", "views/reflectie.py",
+CHAIR_PAGES = {pages.START.path, pages.PREPARATION.path, pages.PRESENTATION.path,
+               pages.PROGRESS.path, pages.REFLECTION.path,
                *(f"views/{p.name}" for p in VIEWS.glob("0*.py"))}
 EXPECTED = {
     "voorzitter": CHAIR_PAGES,
-    "coordinator": {"views/netwerk.py", "views/reflectie.py"},
-    "beheerder": {"views/beheer.py", "views/gegevens.py"},
+    "coordinator": {pages.NETWORK.path, pages.REFLECTION.path},
+    "beheerder": {pages.ADMIN.path, pages.DATA.path},
 }
 
 
@@ -168,28 +169,28 @@ def user(role: str, organisations=()) -> auth.User:
 
 @pytest.mark.parametrize("role", auth.ROLES)
 def test_each_role_may_open_exactly_its_own_pages(role):
-    pages = {f"views/{p.name}" for p in VIEWS.glob("*.py")} | {"views/gegevens.py"}
-    assert {p for p in pages if auth.may_open(user(role), p)} == EXPECTED[role]
+    found = {f"views/{p.name}" for p in VIEWS.glob("*.py")} | {pages.DATA.path}
+    assert {p for p in found if auth.may_open(user(role), p)} == EXPECTED[role]
 
 
 def test_every_page_file_has_a_rule():
-    assert {f"views/{p.name}" for p in VIEWS.glob("*.py")} <= set(auth.PAGE_ROLES)
+    assert {f"views/{p.name}" for p in VIEWS.glob("*.py")} <= {p.path for p in pages.PAGES}
     assert not auth.may_open(user("voorzitter"), "views/onbekend.py")  # unknown: nobody
 
 
 def test_the_local_user_has_every_role_and_participants_only_their_view():
     assert auth.LOCAL_USER.roles == set(auth.ROLES)
     assert all(auth.may_open(auth.LOCAL_USER, p) for p in set().union(*EXPECTED.values()))
-    assert not auth.may_open(auth.LOCAL_USER, "views/meedoen.py")
-    assert [p for p in auth.PAGE_ROLES if auth.may_open(auth.PARTICIPANT_USER, p)] == \
-        ["views/meedoen.py"]
+    assert not auth.may_open(auth.LOCAL_USER, pages.JOIN.path)
+    assert [p.path for p in pages.PAGES if auth.may_open(auth.PARTICIPANT_USER, p.path)] == \
+        [pages.JOIN.path]
 
 
 def test_each_role_lands_on_its_own_start_page():
-    assert auth.start_page(user("voorzitter")) == "views/start.py"
-    assert auth.start_page(user("coordinator")) == "views/netwerk.py"
-    assert auth.start_page(user("beheerder")) == "views/beheer.py"
-    assert auth.start_page(auth.LOCAL_USER) == "views/start.py"
+    assert auth.start_page(user("voorzitter")) == pages.START.path
+    assert auth.start_page(user("coordinator")) == pages.NETWORK.path
+    assert auth.start_page(user("beheerder")) == pages.ADMIN.path
+    assert auth.start_page(auth.LOCAL_USER) == pages.START.path
 
 
 def test_a_voorzitter_sees_only_cases_of_their_own_organisations():

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hgs import ui
+from hgs import pages, ui
 from hgs.access import audit
 from hgs.access import auth
 from hgs.method import checks as method
@@ -18,7 +18,7 @@ store = ui.store()
 st.title(t("beheer.beheer"))
 if set_aside := store.quarantined():
     st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
-    st.page_link("views/gegevens.py", label=t("beheer.naar_gegevens"), icon=":material/backup:")
+    st.page_link(pages.DATA.path, label=t("beheer.naar_gegevens"), icon=":material/backup:")
 organisations = store.organisations()
 org_names = {o.id: o.name for o in organisations}
 MODES = {"uit": t("beheer.uit_een_lokale_gebruiker_met_alle"),

@@ -3,7 +3,7 @@ what has been said so far; ← and → (or the buttons) go to the previous and n
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages, ui
 from hgs.exports import verslag as report
 from hgs.method import texts
 from hgs.method.steps import STEPS, step
@@ -33,7 +33,7 @@ def go(to: int) -> None:
 
 current = step(number)
 top = st.columns([1, 6, 1.4, 1.4], vertical_alignment="center")
-top[0].page_link(current.page, label=t("presentatie.bewerken"), icon=":material/edit:",
+top[0].page_link(pages.for_step(number).path, label=t("presentatie.bewerken"), icon=":material/edit:",
                  query_params=ui.active_params())
 top[1].caption(t("presentatie.stap_van", first_name=texts.plain(ctx.case.first_name), number=number, count=len(STEPS), phase=texts.PHASES[current.phase]))
 top[2].button(t("presentatie.vorige"), key="present-prev", icon=":material/arrow_back:", shortcut="Left",

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages, ui
 from hgs.access import auth
 from hgs.method import cases
 from hgs.method import cycle
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
 from hgs.method.records import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
-from hgs.method.steps import PREPARATION_PAGE, progress
+from hgs.method.steps import progress
 from hgs.i18n import t
 
 user = ui.guard(__file__)
@@ -73,7 +73,7 @@ with left:
                 if row[2].button(t("start.openen"), key=f"start-open-{meeting.id}",
                                  icon=":material/open_in_new:", use_container_width=True):
                     ui.choose(case.id, meeting.id)
-                    st.switch_page(PREPARATION_PAGE, query_params=ui.active_params())
+                    st.switch_page(pages.PREPARATION.path, query_params=ui.active_params())
         else:
             st.caption(t("start.deze_casus_heeft_nog_geen_mdo"))
         with st.form("start-new-meeting", border=True):
@@ -87,7 +87,7 @@ with left:
                 meeting = cycle.start_meeting(store, case.id, day)
                 ui_auth.log("create", case.id, meeting_id=meeting.id)
                 ui.choose(case.id, meeting.id)
-                st.switch_page(PREPARATION_PAGE, query_params=ui.active_params())
+                st.switch_page(pages.PREPARATION.path, query_params=ui.active_params())
         ui.case_export_and_erase(case)
 
 with right:

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages, ui
 from hgs.method import cycle
 from hgs.exports import invitation as invite
 from hgs.method import texts
 from hgs.ui import downloads as ui_downloads
 from hgs.ui import planning as ui_planning
 from hgs.method.records import EARLIEST_BIRTH_YEAR
-from hgs.method.steps import PREPARATION_PROMPTS, step
+from hgs.method.steps import PREPARATION_PROMPTS
 from hgs.i18n import t
 
 ui.guard(__file__)
@@ -112,10 +112,10 @@ if problem:
 elif ctx.meeting.status == "voorbereiding":
     if st.button(t("voorbereiding.mdo_starten"), key="prep-start", type="primary", icon=":material/play_arrow:"):
         ui.save("prep-start", lambda: ctx.store.set_field(*ctx.ids, "status", "gestart"))
-        st.switch_page(step(1).page, query_params=ui.active_params())
+        st.switch_page(pages.for_step(1).path, query_params=ui.active_params())
 else:
     st.success(t("voorbereiding.dit_mdo_is", status=texts.MEETING_STATUS[ctx.meeting.status]), icon=":material/check:")
-    st.page_link(step(1).page, label=t("voorbereiding.naar_stap_1"), icon=":material/arrow_forward:",
+    st.page_link(pages.for_step(1).path, label=t("voorbereiding.naar_stap_1"), icon=":material/arrow_forward:",
                  query_params=ui.active_params())
 
 st.header(t("voorbereiding.het_gouden_mailtje"))

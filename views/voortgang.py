@@ -3,7 +3,7 @@ the agreements stand."""
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages, ui
 from hgs.method import texts
 from hgs.ui import downloads as ui_downloads
 from hgs.i18n import t
@@ -13,7 +13,7 @@ st.title(t("voortgang.voortgang"))
 case = ui.active_case()
 if case is None:
     st.info(t("voortgang.kies_eerst_een_casus_op_de_pagina"), icon=":material/info:")
-    st.page_link(ui.START_PAGE, label=t("voortgang.naar_start"), icon=":material/home:")
+    st.page_link(pages.START.path, label=t("voortgang.naar_start"), icon=":material/home:")
     st.stop()
 meetings = ui.store().meetings(case.id)
 st.caption(t("voortgang.mdo_s", first_name=texts.plain(case.first_name), code=case.code, count=len(meetings)))

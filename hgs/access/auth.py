@@ -24,12 +24,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from hgs import config
+from hgs import config, pages
 from hgs.access import throttle
 from hgs.errors import HGSError, InvalidInput, StorageError, disk_problem, explain
 from hgs.i18n import Labels, t
 from hgs.method.records import Case, Organisation
-from hgs.method.steps import PREPARATION_PAGE, STEPS
 from hgs.store import atomic_write
 
 # The three roles a person can be given. Two more exist only inside a running session: the
@@ -67,26 +66,6 @@ def __getattr__(name: str) -> str:
     if name in keys:
         return t(keys[name])
     raise AttributeError(name)
-
-
-_CHAIR = frozenset({"voorzitter"})
-# Which role may open which page; a page missing here is open to nobody. The sign-in page reads
-# nothing and is only ever registered for a session that has not signed in.
-PAGE_ROLES: dict[str, frozenset[str]] = {
-    "views/start.py": _CHAIR,
-    PREPARATION_PAGE: _CHAIR,
-    **{s.page: _CHAIR for s in STEPS},
-    "views/presentatie.py": _CHAIR,
-    "views/voortgang.py": _CHAIR,
-    "views/netwerk.py": frozenset({"coordinator"}),
-    "views/reflectie.py": frozenset({"voorzitter", "coordinator"}),
-    "views/beheer.py": frozenset({"beheerder"}),
-    "views/gegevens.py": frozenset({"beheerder"}),
-    "views/meedoen.py": frozenset({PARTICIPANT}),
-    "views/inloggen.py": frozenset(),
-}
-START_PAGES = {"voorzitter": "views/start.py", "coordinator": "views/netwerk.py",
-               "beheerder": "views/beheer.py", PARTICIPANT: "views/meedoen.py"}
 
 
 class ConfigError(HGSError):
@@ -180,13 +159,11 @@ def users_path(folder: str | os.PathLike | None = None) -> Path:
 
 
 # -- the rules ---------------------------------------------------------------------------------
-def page_key(path: str | os.PathLike) -> str:
-    """`views/<file>` for a page script, however it was named (Streamlit passes full paths)."""
-    return f"views/{Path(path).name}"
-
-
 def may_open(user: User | None, page: str | os.PathLike) -> bool:
-    return user is not None and bool(user.roles & PAGE_ROLES.get(page_key(page), frozenset()))
+    """Whether the user's role may open the page (the roles in the page registry, hgs.pages);
+    a script that is no page of HGS is open to nobody."""
+    found = pages.by_path(page)
+    return user is not None and found is not None and bool(user.roles & found.roles)
 
 
 def start_page(user: User) -> str:
@@ -194,8 +171,8 @@ def start_page(user: User) -> str:
     beheerder (the local user, who has every role, lands on Start)."""
     for role in (*ROLES, PARTICIPANT):
         if role in user.roles:
-            return START_PAGES[role]
-    return "views/inloggen.py"
+            return pages.START_PAGES[role].path
+    return pages.SIGN_IN.path
 
 
 def can_see_case(user: User | None, case: Case) -> bool:

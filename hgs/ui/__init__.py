@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import config
+from hgs import config, pages
 from hgs import i18n
 from hgs.method import cycle
 from hgs.method import texts
@@ -21,11 +21,8 @@ from hgs.ui import signin as ui_auth
 from hgs.i18n import t
 from hgs.errors import HGSError, StorageError, disk_problem
 from hgs.method.records import Case, Meeting
-from hgs.method.steps import PREPARATION_PAGE, STEPS, progress, step
+from hgs.method.steps import STEPS, progress, step
 from hgs.store import Store, open_store
-
-START_PAGE = "views/start.py"
-
 
 def _session_language() -> str | None:
     """The person's language choice in the running Streamlit session, if any."""
@@ -42,7 +39,7 @@ i18n.set_language_source(_session_language)
 
 def guard(page_file: str):
     """The first line of every page: a Dutch message and a stop, before anything is read, when
-    the user's role may not open this page (the rules: `hgs.auth.PAGE_ROLES`)."""
+    the user's role may not open this page (the rules: `hgs.pages`)."""
     return ui_auth.guard(page_file)
 
 
@@ -231,7 +228,7 @@ def require_meeting() -> Context:
     except HGSError as error:
         st.warning(str(error))
     st.info(t("common.no_meeting"), icon=":material/info:")
-    st.page_link(START_PAGE, label=t("ui.naar_start"), icon=":material/home:")
+    st.page_link(pages.START.path, label=t("ui.naar_start"), icon=":material/home:")
     st.stop()
     raise AssertionError("unreachable")
 
@@ -483,12 +480,6 @@ def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | No
 
 
 # -- page frame --------------------------------------------------------------------------------
-def page_links() -> list[tuple[str, str, str]]:
-    """(page, label, icon) of the meeting pages, in the method's order."""
-    links = [(PREPARATION_PAGE, t("ui.voorbereiding"), ":material/checklist:")]
-    return links + [(s.page, s.label, ":material/looks_one:") for s in STEPS]
-
-
 def step_header(number: int) -> Context:
     """Title, where the meeting stands in the nine steps, the step's aim and the chair's prompts;
     stops with a clear message while the MDO may not start (`cycle.consent_problem`: a
@@ -504,7 +495,7 @@ def step_header(number: int) -> Context:
             st.markdown(f"- {prompt}")
     if problem := cycle.consent_problem(ctx.case, ctx.meeting):
         st.error(texts.plain(problem), icon=":material/lock:")
-        st.page_link(PREPARATION_PAGE, label=t("ui.naar_voorbereiding"), icon=":material/checklist:",
+        st.page_link(pages.PREPARATION.path, label=t("ui.naar_voorbereiding"), icon=":material/checklist:",
                      query_params=active_params())
         st.stop()
     join_panel(ctx)
@@ -529,7 +520,7 @@ def progress_bar(meeting: Meeting, current: int | None = None) -> None:
             icon = ":material/check_circle:" if done[s.number] else \
                 ":material/radio_button_unchecked:"
             label = f"**{s.number}**" if s.number == current else str(s.number)
-            st.page_link(s.page, label=label, icon=icon, help=s.title,
+            st.page_link(pages.for_step(s.number).path, label=label, icon=icon, help=s.title,
                          query_params=active_params())
     st.caption(t("ui.van_de_stappen_ingevuld", sum=sum(done.values()), count=len(STEPS)))
 
@@ -539,16 +530,16 @@ def step_nav(number: int) -> None:
     left, _, right = st.columns([1, 2, 1])
     with left:
         if number == 1:
-            st.page_link(PREPARATION_PAGE, label=t("ui.voorbereiding"), icon=":material/arrow_back:",
+            st.page_link(pages.PREPARATION.path, label=t("ui.voorbereiding"), icon=":material/arrow_back:",
                          query_params=active_params())
         else:
             before = step(number - 1)
-            st.page_link(before.page, label=t("ui.vorige", label=before.label),
+            st.page_link(pages.for_step(before.number).path, label=t("ui.vorige", label=before.label),
                          icon=":material/arrow_back:", query_params=active_params())
     with right:
         if number < len(STEPS):
             after = step(number + 1)
-            st.page_link(after.page, label=t("ui.volgende", label=after.label),
+            st.page_link(pages.for_step(after.number).path, label=t("ui.volgende", label=after.label),
                          icon=":material/arrow_forward:", query_params=active_params())
 
 

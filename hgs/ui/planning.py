@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages, ui
 from hgs.method import planning
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
@@ -100,7 +100,7 @@ def _cancel_or_remove(ctx: ui.Context) -> None:
         ui_confirm.destructive_button(
             t("planning.mdo_verwijderen"), f"plan-{meeting.id}-remove",
             lambda: _removal_question(ctx), lambda: planning.remove(ctx.store, *ctx.ids),
-            after=lambda: ui.choose(ctx.case.id), next_page=ui.START_PAGE)
+            after=lambda: ui.choose(ctx.case.id), next_page=pages.START.path)
 
 
 def _removal_question(ctx: ui.Context) -> ui_confirm.Question:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import audit
 from hgs.access import auth
 from hgs.ui import signin as ui_auth
@@ -48,12 +49,12 @@ def test_opening_a_case_is_logged_once_and_another_schools_case_each_time(networ
 
     at.selectbox(key="start-case").set_value(mine.id).run()
     at.query_params["meeting"] = meetings[mine.id].id
-    at.switch_page("views/voorbereiding.py").run()
-    at.switch_page("views/01_doelen_overleg.py").run()
+    at.switch_page(pages.PREPARATION.path).run()
+    at.switch_page(pages.for_step(1).path).run()
     assert not at.exception, at.exception
     assert lines(folder) == [("read", "vz-a", mine.id)]  # three pages, one line
 
-    for page in ("views/voorbereiding.py", "views/voortgang.py"):  # a link to another school's
+    for page in (pages.PREPARATION.path, pages.PROGRESS.path):  # a link to another school's
         at.query_params["case"] = other.id
         at.query_params["meeting"] = meetings[other.id].id
         at.switch_page(page).run()

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.method.steps import STEPS
 from hgs.store import open_store
 from tests.test_language import JOOST, JORIS
 
@@ -31,7 +31,7 @@ def open_step(number: int, case: Case, meeting: Meeting, language: str = "nl") -
     at.session_state["active_case"] = case.id
     at.session_state["active_meeting"] = meeting.id
     at.run()
-    at.switch_page(STEPS[number - 1].page).run()
+    at.switch_page(pages.for_step(number).path).run()
     assert not at.exception, at.exception
     return at
 

@@ -8,12 +8,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import i18n
+from hgs import i18n, pages
 from hgs.access import auth
 from hgs.method import texts
 from hgs.store.reflections import ReflectionStore, name_key, principle_overview
 
-PAGE = "views/reflectie.py"
+PAGE = pages.REFLECTION.path
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import auth
 from hgs.access import sessions
 from hgs.ui import signin as ui_auth
@@ -77,7 +78,7 @@ def test_a_reload_or_a_new_tab_signs_in_with_the_cookie(network, browser_cookie)
     again = app(case, meeting)  # a new session: no password typed
     assert signed_in(again) and again.title[0].value == "Start"
     assert again.session_state["active_case"] == case.id  # the address is kept as well
-    again.switch_page("views/voorbereiding.py").run()
+    again.switch_page(pages.PREPARATION.path).run()
     assert again.title[0].value == "Voorbereiding"
 
 
@@ -118,7 +119,7 @@ def test_signing_out_ends_the_ticket_for_every_tab(network):
 def test_a_removed_users_pending_edit_is_not_saved(network):
     store, case, meeting = network
     at = sign_in(app(case, meeting))
-    at.switch_page("views/voorbereiding.py").run()
+    at.switch_page(pages.PREPARATION.path).run()
     assert at.title[0].value == "Voorbereiding"
     auth.remove_user("anna")
     at.text_area(key=f"m-{meeting.id}-reason").set_value("Nog even dit").run()
