@@ -3,7 +3,8 @@ folder, the active case and meeting from the URL."""
 
 import streamlit as st
 
-from hgs import demo, i18n, pages, ui
+from hgs import demo, i18n, pages
+from hgs.ui import context, fields, language, session
 from hgs.access import auth
 from hgs.store import backup
 from hgs.method import texts
@@ -14,10 +15,10 @@ from hgs.errors import HGSError
 from hgs.i18n import t
 
 # The person's language first, before anything is shown (Dutch unless they chose English).
-i18n.set_language(ui.remembered_language())
+i18n.set_language(language.remembered_language())
 st.set_page_config(page_title=t("app.hgs_handelingsgericht_mdo"), page_icon=":material/groups:",
                    layout="wide")
-ui.language_switch()  # in the sidebar on every page, the sign-in and participant pages too
+language.language_switch()  # in the sidebar on every page, the sign-in and participant pages too
 # Streamlit's own "Press Enter to apply" under a field is English and, in HGS, not needed: a pause
 # in typing saves. Its character count ("12/120") stays.
 st.html("""<style>
@@ -28,7 +29,7 @@ st.html("""<style>
 </style>""")
 # Before anything is read: a foreign Host (DNS rebinding) is refused, and without sign-in only
 # this computer opens the chair's pages; another device gets only the page of a join link.
-ui_net.gate(participant=ui.participant_token() is not None)
+ui_net.gate(participant=session.participant_token() is not None)
 
 # Every page of HGS by section (the page registry); a page the user's role may not open is not
 # registered at all, so no link, switch or URL reaches it (and each page checks the role again).
@@ -39,9 +40,9 @@ def st_page(page: pages.Page, **options) -> st.Page:
     return st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, **options)
 
 
-store = ui.reachable_store()  # the database away: a Dutch message, what was typed, a stop
+store = fields.reachable_store()  # the database away: a Dutch message, what was typed, a stop
 backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
-if ui.participant_token() is not None:  # came in through a join link: only the participant's own view
+if session.participant_token() is not None:  # came in through a join link: only the participant's own view
     ui_net.run_page(st.navigation([st_page(pages.JOIN, default=True)], position="hidden"))
     st.stop()
 try:
@@ -61,8 +62,8 @@ if user is None:
 if "demo_checked" not in st.session_state:
     demo.load_demo_if_empty(store)
     st.session_state["demo_checked"] = True
-ui.sync_active()
-ui.autosave_while_typing()
+session.sync_active()
+fields.autosave_while_typing()
 
 home = auth.start_page(user)
 shown = {section: [st_page(page, default=page.path == home)
@@ -74,7 +75,7 @@ navigation = st.navigation({section: found for section, found in shown.items() i
 ui_auth.sidebar(user)
 ui_auth.keep_signed_in(user)  # the sign-in cookie, and the end of a sign-in noticed in seconds
 with st.sidebar:
-    if case := ui.active_case():
+    if case := context.active_case():
         st.caption(t("app.actieve_casus", first_name=texts.plain(case.first_name), code=case.code))
 if store.setting("demo"):
     with st.container(key="demo-banner"):

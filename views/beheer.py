@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from hgs import pages, ui
+from hgs import pages
+from hgs.ui import bodies, fields, session
 from hgs.access import audit
 from hgs.access import auth
 from hgs.method import checks as method
@@ -13,8 +14,8 @@ from hgs.ui import confirm as ui_confirm
 from hgs.method.records import SECTORS, Organisation
 from hgs.i18n import t
 
-me = ui.guard(__file__)
-store = ui.store()
+me = ui_auth.guard(__file__)
+store = session.store()
 st.title(t("beheer.beheer"))
 if set_aside := store.quarantined():
     st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
@@ -28,7 +29,7 @@ MODES = {"uit": t("beheer.uit_een_lokale_gebruiker_met_alle"),
 
 def run(key: str, action, detail: str, what: str = "user-changed") -> None:
     """Do one change; on success an audit line and a fresh page, else a message by the form."""
-    if ui.save(key, action, toast=False):
+    if fields.save(key, action, toast=False):
         ui_auth.log(what, detail=detail)
         st.toast(t("beheer.opgeslagen"), icon=":material/check:")
         st.rerun()
@@ -70,7 +71,7 @@ with users_tab:
             run("beheer-user-new", lambda: auth.add_user(
                 username, role, password or None, display_name=name, organisations=orgs),
                 f"toegevoegd {username.strip().lower()}")
-    ui.show_error("beheer-user-new")
+    fields.show_error("beheer-user-new")
 
     if users:
         chosen = st.selectbox(t("beheer.gebruiker_wijzigen"), list(users), key="beheer-user",
@@ -91,7 +92,7 @@ with users_tab:
                 run("beheer-user-edit", lambda: auth.update_user(
                     user.username, role=role, organisations=orgs, display_name=name),
                     f"gewijzigd {user.username}")
-        ui.show_error("beheer-user-edit")
+        fields.show_error("beheer-user-edit")
         with right:
             with st.form(f"beheer-user-{user.username}-password", clear_on_submit=True):
                 st.markdown(t("beheer.nieuw_wachtwoord"))
@@ -101,7 +102,7 @@ with users_tab:
                 if st.form_submit_button(t("beheer.wachtwoord_instellen"), icon=":material/key:"):
                     run("beheer-user-password", lambda: auth.set_password(user.username, new),
                         f"wachtwoord {user.username}")
-            ui.show_error("beheer-user-password")
+            fields.show_error("beheer-user-password")
             if user.username == me.username:
                 st.caption(t("beheer.u_kunt_uzelf_niet_verwijderen"))
             else:
@@ -120,11 +121,11 @@ with orgs_tab:
                               format_func=texts.SECTORS.words().get)
         if st.form_submit_button(t("beheer.toevoegen"), icon=":material/domain_add:"):
             added = []
-            if ui.save("beheer-org-new", lambda: added.append(
+            if fields.save("beheer-org-new", lambda: added.append(
                     store.save_organisation(Organisation(name=name, sector=sector))), toast=False):
                 ui_auth.log("organisation-changed", detail=f"nieuw {added[0].id}")
                 st.rerun()
-    ui.show_error("beheer-org-new")
+    fields.show_error("beheer-org-new")
     if organisations:
         org_id = st.selectbox(t("beheer.organisatie_wijzigen"), list(org_names), format_func=org_label,
                               key="beheer-org")
@@ -139,7 +140,7 @@ with orgs_tab:
                 run("beheer-org-edit", lambda: store.save_organisation(
                     org.model_copy(update={"name": name, "sector": sector})),
                     f"gewijzigd {org.id}", what="organisation-changed")
-        ui.show_error("beheer-org-edit")
+        fields.show_error("beheer-org-edit")
         ui_confirm.remove_organisation_button(org)
     with st.form("beheer-core-max"):
         st.markdown(t("beheer.tafel_titel"))
@@ -151,7 +152,7 @@ with orgs_tab:
                                  key="beheer-core-max-save"):
             run("beheer-core-max", lambda: method.set_core_max(store, core_max),
                 f"richtlijn tafel {core_max}", what="organisation-changed")
-    ui.show_error("beheer-core-max")
+    fields.show_error("beheer-core-max")
 
 # -- a case: export or erase ---------------------------------------------------------------------
 with cases_tab:
@@ -165,7 +166,7 @@ with cases_tab:
                                format_func=lambda i: f"{by_id[i].code} · "
                                                      f"{org_label(by_id[i].organisation_id)}",
                                key="beheer-case")
-        ui.case_export_and_erase(by_id[case_id])
+        bodies.case_export_and_erase(by_id[case_id])
 
 # -- the audit log -------------------------------------------------------------------------------
 with log_tab:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import signin as ui_auth
 from hgs.access import auth
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
-user = ui.guard(__file__)
+user = ui_auth.guard(__file__)
 st.title(t("reflectie.reflectie"))
 st.caption(t("reflectie.kijk_met_de_7_uitgangspunten_naar"))
 if user.role == auth.LOCAL:  # without sign-in the person says who they are

@@ -12,7 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import demo, ui
+from hgs import demo
+from hgs.ui import fields, session
 from hgs.access import audit
 from hgs.access import auth
 from hgs.store import backup
@@ -52,7 +53,7 @@ class Question:
 
 
 def _backup_target(question: Question) -> Any:
-    return question.backup_of if question.backup_of is not None else ui.store()
+    return question.backup_of if question.backup_of is not None else session.store()
 
 
 def _audit_line(question: Question) -> str:
@@ -68,13 +69,13 @@ def _close() -> None:
 def _confirmed(key: str, question: Question, run: Callable[[], Any],
                after: Callable[[], None] | None, next_page: str | None) -> None:
     made: list[backup.Backup | None] = []
-    if not ui.save(key, lambda: made.append(
+    if not fields.save(key, lambda: made.append(
             backup.before_change(_backup_target(question), question.backup_reason)),
             toast=False):
         return  # no back-up, no removal: the message stays in the dialog
     result: list[Any] = []
     with st.spinner(question.busy) if question.busy else nullcontext():
-        if not ui.save(key, lambda: result.append(run()), toast=False):
+        if not fields.save(key, lambda: result.append(run()), toast=False):
             return
     done = question.said(result[0]) if question.said else question.done
     if not question.logs_itself:
@@ -88,7 +89,7 @@ def _confirmed(key: str, question: Question, run: Callable[[], Any],
     if after is not None:
         after()
     if next_page:
-        st.switch_page(next_page, query_params=ui.active_params())
+        st.switch_page(next_page, query_params=session.active_params())
     st.rerun()
 
 
@@ -117,7 +118,7 @@ def _ask(key: str, question: Question, run: Callable[[], Any],
         if no.button(t("confirm.annuleren"), key=f"{key}-no", width="stretch"):
             _close()
             st.rerun()
-        ui.show_error(key)
+        fields.show_error(key)
 
     dialog()
 
@@ -134,17 +135,17 @@ def destructive_button(label: str, key: str, question: Callable[[], Question],
     the button); `run` does it; then `after`, and `next_page` or a fresh page."""
     if st.button(label, key=key, icon=icon, help=help, disabled=disabled):
         st.session_state.pop(_DONE, None)
-        if check is None or ui.save(key, check, toast=False):
+        if check is None or fields.save(key, check, toast=False):
             st.session_state[_OPEN] = key
     if st.session_state.get(_OPEN) == key:
         asked: list[Question] = []
-        if ui.save(key, lambda: asked.append(question()), toast=False):
+        if fields.save(key, lambda: asked.append(question()), toast=False):
             _ask(key, asked[0], run, after, next_page)
         else:  # what it would remove is gone meanwhile (another screen): say so, ask nothing
             _close()
-            ui.show_error(key)
+            fields.show_error(key)
     elif st.session_state.get(_OPEN) is None:
-        ui.show_error(key)
+        fields.show_error(key)
 
 
 def outcome() -> None:
@@ -162,7 +163,7 @@ def counted(name: str, count: int, **values: Any) -> str:
 
 # -- the demo banner's "Leeg beginnen" -------------------------------------------------------------
 def _start_empty_question() -> Question:
-    plan = demo.plan_start_empty(ui.store())
+    plan = demo.plan_start_empty(session.store())
     own = len(plan.own_cases)
     goes = [counted("demo_cases", len(plan.demo_cases), meetings=plan.meetings),
             counted("demo_organisations", len(plan.demo_organisations))]
@@ -180,14 +181,14 @@ def _start_empty_question() -> Question:
 def start_empty_button() -> None:
     """The demo banner's button: only the demo cases and unused demo organisations go."""
     destructive_button(t("app.leeg_beginnen"), "demo-start-empty", _start_empty_question,
-                       lambda: demo.start_empty(ui.store()), icon=":material/delete_sweep:",
+                       lambda: demo.start_empty(session.store()), icon=":material/delete_sweep:",
                        help=t("app.verwijdert_alle_demogegevens_en"),
-                       after=lambda: ui.choose(None))
+                       after=lambda: session.choose(None))
 
 
 # -- erasing a case (AVG) --------------------------------------------------------------------------
 def _erase_question(case: Case) -> Question:
-    store = ui.store()
+    store = session.store()
     meetings = len(store.meetings(case.id))
     on_files = backup.data_dir_of(store) is not None
     goes = [counted("case_with_meetings", meetings, code=case.code,
@@ -225,14 +226,14 @@ def erase_case_button(case: Case, key: str) -> None:
 
     def erase() -> export.Erasure:
         user = ui_auth.current_user()
-        return export.erase_case(ui.store(), case.id, typed(),
+        return export.erase_case(session.store(), case.id, typed(),
                                  who=user.username if user else ui_auth.UNKNOWN,
                                  role=user.role if user else "")
 
     destructive_button(t("ui.casus_definitief_wissen_2"), key, lambda: _erase_question(case),
                        erase, icon=":material/delete_forever:",
                        check=lambda: export.check_confirm_code(case, typed()),
-                       after=lambda: ui.choose(None))
+                       after=lambda: session.choose(None))
 
 
 # -- Beheer: an organisation, a user -------------------------------------------------------------
@@ -253,9 +254,9 @@ def remove_organisation_button(organisation: Organisation) -> None:
     """Only an organisation no case belongs to; the question names the users linked to it."""
     destructive_button(t("confirm.organisatie_verwijderen"), f"beheer-org-{organisation.id}-remove",
                        lambda: _organisation_question(organisation),
-                       lambda: cases.remove_organisation(ui.store(), organisation.id),
+                       lambda: cases.remove_organisation(session.store(), organisation.id),
                        icon=":material/domain_disabled:",
-                       check=lambda: cases.check_removable(ui.store(), organisation.id))
+                       check=lambda: cases.check_removable(session.store(), organisation.id))
 
 
 def _user_question(user: User) -> Question:

@@ -14,7 +14,8 @@ from hgs.store import reflections as reflection
 from hgs.method import texts
 from hgs.errors import HGSError, InvalidInput
 from hgs.method.records import Goal, Meeting
-from hgs.ui import Context, save, show_error
+from hgs.ui.context import Context
+from hgs.ui.fields import save, show_error
 from hgs.i18n import Labels, Texts, t
 
 HINT_ICON = ":material/lightbulb:"

@@ -20,6 +20,7 @@ from hgs.access.auth import User
 from hgs.errors import HGSError
 from hgs.method.records import Case
 from hgs.store import Store
+from hgs.ui.session import participant_token
 from hgs.i18n import t
 
 USER_STATE = "auth-user"  # the signed-in username (for reading; the ticket decides)
@@ -48,8 +49,6 @@ def current_user() -> User | None:
     """The user of this session: the participant of a join link, the local user when sign-in is
     off, else the signed-in user (None before sign-in). Looked up again on every run, so a
     removed user or a changed role counts at once."""
-    from hgs.ui import participant_token  # hgs.ui imports this module
-
     if participant_token() is not None:
         return auth.PARTICIPANT_USER
     mode = auth.mode()

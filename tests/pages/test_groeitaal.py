@@ -92,12 +92,12 @@ def test_a_new_goal_is_asked_what_we_see_and_hear_and_its_scale(data):
 
 
 def checks_page(case_id: str, meeting_id: str) -> None:
-    from hgs import ui
+    from hgs.ui import context, session
     from hgs.ui import method as ui_method
 
-    store = ui.store()
-    ui_method.show_checks(ui.Context(store, store.get_case(case_id),
-                                     store.get_meeting(case_id, meeting_id)))
+    store = session.store()
+    ui_method.show_checks(context.Context(store, store.get_case(case_id),
+                                          store.get_meeting(case_id, meeting_id)))
 
 
 def test_the_method_checks_show_as_tops_and_tips(data):
