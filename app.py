@@ -4,8 +4,8 @@ folder, the active case and meeting from the URL."""
 import streamlit as st
 
 from hgs import demo, i18n, pages
-from hgs.ui import context, fields, language, session
-from hgs.access import auth
+from hgs.ui import context, fields, language, session, signin_form
+from hgs.access import roles
 from hgs.store import backup
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
@@ -65,14 +65,14 @@ if "demo_checked" not in st.session_state:
 session.sync_active()
 fields.autosave_while_typing()
 
-home = auth.start_page(user)
+home = roles.start_page(user)
 shown = {section: [st_page(page, default=page.path == home)
-                   for page in entries if auth.may_open(user, page.path)]
+                   for page in entries if roles.may_open(user, page.path)]
          for section, entries in SECTIONS.items()}
 navigation = st.navigation({section: found for section, found in shown.items() if found},
                            expanded=True)
 
-ui_auth.sidebar(user)
+signin_form.sidebar(user)
 ui_auth.keep_signed_in(user)  # the sign-in cookie, and the end of a sign-in noticed in seconds
 with st.sidebar:
     if case := context.active_case():

@@ -10,7 +10,7 @@ import pytest
 
 from hgs import pages
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import cli, login, passwords, roles, users
 from hgs.errors import InvalidInput, StorageError
 from hgs.method.records import Case, Organisation
 
@@ -25,88 +25,88 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_the_users_file_holds_an_argon2_hash_never_the_password(folder):
-    auth.add_user("anna", "voorzitter", PASSWORD, display_name="Anna de Vries")
+    users.add_user("anna", "voorzitter", PASSWORD, display_name="Anna de Vries")
     text = (folder / "users.json").read_text(encoding="utf-8")
     assert PASSWORD not in text
     stored = json.loads(text)["users"][0]
     assert stored["password_hash"].startswith("$argon2id$")
     every_byte = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
     assert PASSWORD.encode() not in every_byte
-    assert "password_hash" not in repr(auth.get_user("anna"))  # nor in a log of the record
+    assert "password_hash" not in repr(users.get_user("anna"))  # nor in a log of the record
 
 
 def test_the_right_password_signs_in(folder):
-    auth.add_user("Anna", "voorzitter", PASSWORD, organisations=["org-a"])
-    user = auth.authenticate("anna", PASSWORD)
+    users.add_user("Anna", "voorzitter", PASSWORD, organisations=["org-a"])
+    user = login.authenticate("anna", PASSWORD)
     assert user is not None and user.username == "anna" and user.organisations == ("org-a",)
-    assert auth.authenticate(" ANNA ", PASSWORD) is not None
+    assert login.authenticate(" ANNA ", PASSWORD) is not None
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer_after_the_same_work(folder,
                                                                                monkeypatch):
-    auth.add_user("anna", "voorzitter", PASSWORD)
-    auth.add_user("piet@school.nl", "voorzitter")  # OIDC only: no password at all
+    users.add_user("anna", "voorzitter", PASSWORD)
+    users.add_user("piet@school.nl", "voorzitter")  # OIDC only: no password at all
     checks = []
-    real = auth._verify
-    monkeypatch.setattr(auth, "_verify", lambda h, p: checks.append(p) or real(h, p))
-    answers = [auth.authenticate("anna", "verkeerd-wachtwoord"),
-               auth.authenticate("niemand", PASSWORD),
-               auth.authenticate("piet@school.nl", PASSWORD),
-               auth.authenticate("", "")]
+    real = passwords.verify
+    monkeypatch.setattr(passwords, "verify", lambda h, p: checks.append(p) or real(h, p))
+    answers = [login.authenticate("anna", "verkeerd-wachtwoord"),
+               login.authenticate("niemand", PASSWORD),
+               login.authenticate("piet@school.nl", PASSWORD),
+               login.authenticate("", "")]
     assert answers == [None, None, None, None]
     assert len(checks) == 4  # an argon2 check every time, known name or not
-    assert auth.SIGN_IN_FAILED == "Gebruikersnaam of wachtwoord klopt niet."
+    assert login.SIGN_IN_FAILED == "Gebruikersnaam of wachtwoord klopt niet."
 
 
 def test_a_new_password_replaces_the_old_one(folder):
-    auth.add_user("anna", "voorzitter", PASSWORD)
-    auth.set_password("anna", "Een-ander-wachtwoord")
-    assert auth.authenticate("anna", PASSWORD) is None
-    assert auth.authenticate("anna", "Een-ander-wachtwoord") is not None
+    users.add_user("anna", "voorzitter", PASSWORD)
+    users.set_password("anna", "Een-ander-wachtwoord")
+    assert login.authenticate("anna", PASSWORD) is None
+    assert login.authenticate("anna", "Een-ander-wachtwoord") is not None
 
 
 @pytest.mark.parametrize("password", ["kort", "x" * 201])
 def test_a_too_short_or_too_long_password_is_refused_in_dutch(folder, password):
     with pytest.raises(InvalidInput, match="wachtwoord heeft"):
-        auth.add_user("anna", "voorzitter", password)
-    assert auth.load_users() == {}
+        users.add_user("anna", "voorzitter", password)
+    assert users.load_users() == {}
 
 
 @pytest.mark.parametrize("username", ["", "a b", "<script>", "x" * 130, "../etc"])
 def test_a_username_with_odd_characters_is_refused(folder, username):
     with pytest.raises(InvalidInput):
-        auth.add_user(username, "voorzitter", PASSWORD)
+        users.add_user(username, "voorzitter", PASSWORD)
 
 
 def test_users_can_be_changed_and_removed_but_the_last_beheerder_stays(folder):
-    auth.add_user("admin", "beheerder", PASSWORD)
-    auth.add_user("anna", "voorzitter", PASSWORD)
+    users.add_user("admin", "beheerder", PASSWORD)
+    users.add_user("anna", "voorzitter", PASSWORD)
     with pytest.raises(InvalidInput, match="anna bestaat al"):
-        auth.add_user("anna", "coördinator", PASSWORD)
-    assert auth.update_user("anna", role="coördinator").role == "coordinator"
+        users.add_user("anna", "coördinator", PASSWORD)
+    assert users.update_user("anna", role="coördinator").role == "coordinator"
     with pytest.raises(InvalidInput, match="minstens één beheerder"):
-        auth.update_user("admin", role="voorzitter")
+        users.update_user("admin", role="voorzitter")
     with pytest.raises(InvalidInput, match="minstens één beheerder"):
-        auth.remove_user("admin")
-    auth.remove_user("anna")
-    assert list(auth.load_users()) == ["admin"]
+        users.remove_user("admin")
+    users.remove_user("anna")
+    assert list(users.load_users()) == ["admin"]
     with pytest.raises(InvalidInput, match="bestaat niet"):
-        auth.remove_user("anna")
+        users.remove_user("anna")
 
 
 def test_a_role_must_be_one_of_the_three(folder):
     for role in ("lokaal", "deelnemer", "admin"):
         with pytest.raises(InvalidInput, match="rol"):
-            auth.add_user("anna", role, PASSWORD)
+            users.add_user("anna", role, PASSWORD)
 
 
 def test_a_damaged_users_file_opens_nothing(folder):
     (folder / "users.json").write_text('{"users": [{"username": "x", "role": "lokaal"}]}')
     with pytest.raises(StorageError):
-        auth.load_users()
+        users.load_users()
     (folder / "users.json").write_text("{niet goed")
     with pytest.raises(StorageError, match="beschadigd"):
-        auth.authenticate("x", PASSWORD)
+        login.authenticate("x", PASSWORD)
 
 
 @pytest.mark.parametrize("content", [
@@ -121,35 +121,35 @@ def test_a_damaged_users_file_opens_nothing(folder):
 def test_every_damaged_users_file_is_a_storage_error_never_another_exception(folder, content):
     (folder / "users.json").write_bytes(content)
     with pytest.raises(StorageError) as refused:
-        auth.load_users()
+        users.load_users()
     assert "users.json" in str(refused.value)
     with pytest.raises(StorageError):
-        auth.authenticate("anna", PASSWORD)
+        login.authenticate("anna", PASSWORD)
 
 
 def test_users_added_from_threads_are_all_kept(folder):
     def add(n: int) -> None:
-        auth.add_user(f"gebruiker{n}", "voorzitter", None)
+        users.add_user(f"gebruiker{n}", "voorzitter", None)
 
     threads = [threading.Thread(target=add, args=(n,)) for n in range(12)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(auth.load_users()) == 12
+    assert len(users.load_users()) == 12
 
 
 @pytest.mark.parametrize("value,expected", [("", "uit"), ("uit", "uit"),
                                             ("wachtwoord", "wachtwoord"), (" OIDC ", "oidc")])
 def test_sign_in_mode_comes_from_hgs_auth_read_at_call_time(monkeypatch, value, expected):
     monkeypatch.setenv("HGS_AUTH", value)
-    assert auth.mode() == expected
+    assert login.mode() == expected
 
 
 def test_an_unknown_sign_in_mode_opens_nothing(monkeypatch):
     monkeypatch.setenv("HGS_AUTH", "ja")
-    with pytest.raises(auth.ConfigError, match="HGS_AUTH"):
-        auth.mode()
+    with pytest.raises(login.ConfigError, match="HGS_AUTH"):
+        login.mode()
 
 
 # -- roles -----------------------------------------------------------------------------------
@@ -163,59 +163,59 @@ EXPECTED = {
 }
 
 
-def user(role: str, organisations=()) -> auth.User:
-    return auth.User(username=f"u-{role}", role=role, organisations=tuple(organisations))
+def user(role: str, organisations=()) -> users.User:
+    return users.User(username=f"u-{role}", role=role, organisations=tuple(organisations))
 
 
-@pytest.mark.parametrize("role", auth.ROLES)
+@pytest.mark.parametrize("role", roles.ROLES)
 def test_each_role_may_open_exactly_its_own_pages(role):
     found = {f"views/{p.name}" for p in VIEWS.glob("*.py")} | {pages.DATA.path}
-    assert {p for p in found if auth.may_open(user(role), p)} == EXPECTED[role]
+    assert {p for p in found if roles.may_open(user(role), p)} == EXPECTED[role]
 
 
 def test_every_page_file_has_a_rule():
     assert {f"views/{p.name}" for p in VIEWS.glob("*.py")} <= {p.path for p in pages.PAGES}
-    assert not auth.may_open(user("voorzitter"), "views/onbekend.py")  # unknown: nobody
+    assert not roles.may_open(user("voorzitter"), "views/onbekend.py")  # unknown: nobody
 
 
 def test_the_local_user_has_every_role_and_participants_only_their_view():
-    assert auth.LOCAL_USER.roles == set(auth.ROLES)
-    assert all(auth.may_open(auth.LOCAL_USER, p) for p in set().union(*EXPECTED.values()))
-    assert not auth.may_open(auth.LOCAL_USER, pages.JOIN.path)
-    assert [p.path for p in pages.PAGES if auth.may_open(auth.PARTICIPANT_USER, p.path)] == \
+    assert users.LOCAL_USER.roles == set(roles.ROLES)
+    assert all(roles.may_open(users.LOCAL_USER, p) for p in set().union(*EXPECTED.values()))
+    assert not roles.may_open(users.LOCAL_USER, pages.JOIN.path)
+    assert [p.path for p in pages.PAGES if roles.may_open(users.PARTICIPANT_USER, p.path)] == \
         [pages.JOIN.path]
 
 
 def test_each_role_lands_on_its_own_start_page():
-    assert auth.start_page(user("voorzitter")) == pages.START.path
-    assert auth.start_page(user("coordinator")) == pages.NETWORK.path
-    assert auth.start_page(user("beheerder")) == pages.ADMIN.path
-    assert auth.start_page(auth.LOCAL_USER) == pages.START.path
+    assert roles.start_page(user("voorzitter")) == pages.START.path
+    assert roles.start_page(user("coordinator")) == pages.NETWORK.path
+    assert roles.start_page(user("beheerder")) == pages.ADMIN.path
+    assert roles.start_page(users.LOCAL_USER) == pages.START.path
 
 
 def test_a_voorzitter_sees_only_cases_of_their_own_organisations():
     mine = Case(code="L-2026-0001", first_name="Noëlle", organisation_id="org-a")
     other = Case(code="L-2026-0002", first_name="Bram", organisation_id="org-b")
     chair = user("voorzitter", ["org-a"])
-    assert auth.can_see_case(chair, mine) and not auth.can_see_case(chair, other)
-    assert auth.visible_cases(chair, [mine, other]) == [mine]
-    assert not auth.can_see_case(user("coordinator"), mine)  # totals only
-    assert auth.can_see_case(user("beheerder"), other)  # may export and erase
-    assert auth.can_see_case(auth.LOCAL_USER, other)
-    assert not auth.can_see_case(None, mine)
+    assert roles.can_see_case(chair, mine) and not roles.can_see_case(chair, other)
+    assert roles.visible_cases(chair, [mine, other]) == [mine]
+    assert not roles.can_see_case(user("coordinator"), mine)  # totals only
+    assert roles.can_see_case(user("beheerder"), other)  # may export and erase
+    assert roles.can_see_case(users.LOCAL_USER, other)
+    assert not roles.can_see_case(None, mine)
     orgs = [Organisation(id="org-a", name="A", sector="PO"),
             Organisation(id="org-b", name="B", sector="PO")]
-    assert [o.id for o in auth.own_organisations(chair, orgs)] == ["org-a"]
-    assert auth.own_organisations(user("beheerder"), orgs) == orgs
+    assert [o.id for o in roles.own_organisations(chair, orgs)] == ["org-a"]
+    assert roles.own_organisations(user("beheerder"), orgs) == orgs
 
 
 # -- command line ------------------------------------------------------------------------------
 def test_the_first_beheerder_is_made_on_the_command_line_with_the_password_from_env(
         folder, monkeypatch, capsys):
     monkeypatch.setenv("HGS_NEW_PASSWORD", PASSWORD)
-    assert auth.main(["add-user", "--role", "beheerder", "--name", "Bea", "bea"]) == 0
-    assert auth.authenticate("bea", PASSWORD).role == "beheerder"
-    assert auth.main(["list-users"]) == 0
+    assert cli.main(["add-user", "--role", "beheerder", "--name", "Bea", "bea"]) == 0
+    assert login.authenticate("bea", PASSWORD).role == "beheerder"
+    assert cli.main(["list-users"]) == 0
     out = capsys.readouterr()
     assert PASSWORD not in out.out + out.err
     lines = audit.entries(audit.months()[0])
@@ -225,62 +225,62 @@ def test_the_first_beheerder_is_made_on_the_command_line_with_the_password_from_
 def test_the_command_line_asks_the_password_twice_with_getpass(folder, monkeypatch, capsys):
     monkeypatch.delenv("HGS_NEW_PASSWORD", raising=False)
     typed = iter([PASSWORD, PASSWORD, PASSWORD, "iets-anders-dan"])
-    monkeypatch.setattr(auth.getpass, "getpass", lambda prompt="": next(typed))
-    assert auth.main(["--data-dir", str(folder), "add-user", "--role", "beheerder", "bea"]) == 0
-    assert auth.main(["set-password", "bea"]) == 1  # the two did not match
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(typed))
+    assert cli.main(["--data-dir", str(folder), "add-user", "--role", "beheerder", "bea"]) == 0
+    assert cli.main(["set-password", "bea"]) == 1  # the two did not match
     assert "niet gelijk" in capsys.readouterr().err
-    assert auth.authenticate("bea", PASSWORD) is not None
+    assert login.authenticate("bea", PASSWORD) is not None
 
 
 def test_the_command_line_adds_an_oidc_user_without_password(folder):
-    assert auth.main(["add-user", "--role", "voorzitter", "--organisation", "org-a",
+    assert cli.main(["add-user", "--role", "voorzitter", "--organisation", "org-a",
                       "--no-password", "Anna@School.nl"]) == 0
-    anna = auth.get_user("anna@school.nl")
+    anna = users.get_user("anna@school.nl")
     assert anna.password_hash is None and anna.organisations == ("org-a",)
 
 
 # -- usernames and user ids -----------------------------------------------------------------------
 def test_usernames_are_normalised_once_and_unique_after_it(folder):
-    auth.add_user("Anna.B", "voorzitter", PASSWORD)
-    auth.add_user("anna-b", "voorzitter", "Een-ander-wachtwoord")  # another person
-    assert sorted(auth.load_users()) == ["anna-b", "anna.b"]
+    users.add_user("Anna.B", "voorzitter", PASSWORD)
+    users.add_user("anna-b", "voorzitter", "Een-ander-wachtwoord")  # another person
+    assert sorted(users.load_users()) == ["anna-b", "anna.b"]
     for same in ("anna.b", " ANNA.B ", "\uff41\uff4e\uff4e\uff41.\uff42"):  # full-width: NFKC
-        assert auth.normal_username(same) == "anna.b"
-        assert auth.get_user(same).username == "anna.b"
+        assert users.normal_username(same) == "anna.b"
+        assert users.get_user(same).username == "anna.b"
         with pytest.raises(InvalidInput, match="bestaat al"):
-            auth.add_user(same, "coordinator", PASSWORD)
-    assert auth.authenticate("ANNA.B", PASSWORD).username == "anna.b"
-    assert auth.authenticate("anna-b", PASSWORD) is None  # not the same account
-    assert auth.get_user("anna_b") is None
+            users.add_user(same, "coordinator", PASSWORD)
+    assert login.authenticate("ANNA.B", PASSWORD).username == "anna.b"
+    assert login.authenticate("anna-b", PASSWORD) is None  # not the same account
+    assert users.get_user("anna_b") is None
 
 
 def test_every_user_has_a_random_id_that_stays_with_them(folder):
-    first = auth.add_user("anna.b", "voorzitter", PASSWORD)
-    other = auth.add_user("anna-b", "beheerder", PASSWORD)
-    assert re.fullmatch(auth.USER_ID, first.id) and re.fullmatch(auth.USER_ID, other.id)
+    first = users.add_user("anna.b", "voorzitter", PASSWORD)
+    other = users.add_user("anna-b", "beheerder", PASSWORD)
+    assert re.fullmatch(users.USER_ID, first.id) and re.fullmatch(users.USER_ID, other.id)
     assert first.id != other.id
-    auth.update_user("anna.b", role="coordinator", display_name="Anna B.")
-    auth.set_password("anna.b", "Een-ander-wachtwoord")
-    auth.end_sessions("anna.b")
-    assert auth.get_user("anna.b").id == first.id
+    users.update_user("anna.b", role="coordinator", display_name="Anna B.")
+    users.set_password("anna.b", "Een-ander-wachtwoord")
+    users.end_sessions("anna.b")
+    assert users.get_user("anna.b").id == first.id
     assert json.loads((folder / "users.json").read_text("utf-8"))["schema"] == 3
-    auth.remove_user("anna.b")
-    assert auth.add_user("anna.b", "voorzitter", PASSWORD).id != first.id  # a new person
+    users.remove_user("anna.b")
+    assert users.add_user("anna.b", "voorzitter", PASSWORD).id != first.id  # a new person
 
 
 def test_a_users_file_of_schema_2_gets_ids_once_and_keeps_them(folder):
     old = {"schema": 2, "users": [
         {"username": "anna.b", "role": "voorzitter", "organisations": ["org-a"],
-         "password_hash": auth.hash_password(PASSWORD), "session_generation": 7},
+         "password_hash": passwords.hash_password(PASSWORD), "session_generation": 7},
         {"username": "bea", "role": "beheerder", "display_name": "Bea",
          "password_hash": None, "session_generation": 0}]}
     (folder / "users.json").write_text(json.dumps(old), encoding="utf-8")
-    users = auth.load_users()
-    assert all(re.fullmatch(auth.USER_ID, u.id) for u in users.values())
+    loaded = users.load_users()
+    assert all(re.fullmatch(users.USER_ID, u.id) for u in loaded.values())
     stored = json.loads((folder / "users.json").read_text("utf-8"))
-    assert stored["schema"] == auth.USERS_SCHEMA == 3
+    assert stored["schema"] == users.USERS_SCHEMA == 3
     assert {u["username"]: u["id"] for u in stored["users"]} == \
-        {name: u.id for name, u in users.items()}
-    assert auth.load_users() == users  # read again: the same ids
-    anna = auth.authenticate("anna.b", PASSWORD)
+        {name: u.id for name, u in loaded.items()}
+    assert users.load_users() == loaded  # read again: the same ids
+    anna = login.authenticate("anna.b", PASSWORD)
     assert anna.session_generation == 7 and anna.organisations == ("org-a",)

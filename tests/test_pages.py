@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hgs import i18n, pages
-from hgs.access import auth
+from hgs.access import roles
 from hgs.method.steps import STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ def test_step_pages_follow_the_step_catalogue():
 
 
 def test_roles_are_known_and_every_role_lands_on_a_page_it_may_open():
-    known = {*auth.ROLES, auth.PARTICIPANT}
+    known = {*roles.ROLES, roles.PARTICIPANT}
     assert set().union(*(p.roles for p in pages.PAGES)) == known
     assert set(pages.START_PAGES) == known
     assert all(role in page.roles for role, page in pages.START_PAGES.items())

@@ -4,7 +4,7 @@ import streamlit as st
 
 from hgs import pages
 from hgs.ui import bodies, fields, session
-from hgs.access import auth
+from hgs.access import roles
 from hgs.method import cases
 from hgs.method import cycle
 from hgs.method import texts
@@ -23,7 +23,7 @@ if pending := st.session_state.pop("start-case-pending", None):
 organisations = store.organisations()
 all_cases = store.cases()  # every code counts for the next free one; only visible ones are shown
 mine = ui_auth.visible_cases(all_cases)
-own_organisations = auth.own_organisations(user, organisations)
+own_organisations = roles.own_organisations(user, organisations)
 
 
 def add_organisation(name: str, sector: str) -> None:

@@ -18,8 +18,9 @@ from hgs.ui.session import store, today
 # -- goal progress (Voortgang page, and compact at step 9 of a follow-up) ----------------------
 def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
     """Goal lines, GAS T-scores, tops and tips and agreements of one case."""
-    from hgs.analytics import goals as analytics  # plotly and pandas only where charts are drawn
+    # plotly and pandas only where charts are drawn
     from hgs.analytics import charts
+    from hgs.analytics import goals as analytics
 
     config = {"displaylogo": False}
     scores = analytics.goal_scores(meetings)
@@ -123,7 +124,7 @@ def chart(fig, key: str, empty: str | None = None) -> None:
 # -- AVG: export and erase a case ----------------------------------------------------------------
 def case_export_and_erase(case: Case) -> None:
     """Export a case completely (ZIP) or erase it completely: after typing its code, a question
-    (hgs.ui_confirm), a back-up first, and an audit line."""
+    (hgs.ui.confirm), a back-up first, and an audit line."""
     with st.expander(t("ui.casus_exporteren_of_wissen_avg"), icon=":material/shield_person:"):
         st.caption(t("ui.exporteren_geeft_alle_gegevens"))
         ui_downloads.download_buttons(ui_downloads.export_files(store(), case, today()),

@@ -12,16 +12,16 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import demo
+from hgs import config, demo
 from hgs.ui import fields, session
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.store import backup
 from hgs.method import cases
 from hgs.exports import archive as export
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
-from hgs.access.auth import User
+from hgs.access.users import User
 from hgs.i18n import t
 from hgs.method.records import Case, Organisation
 
@@ -238,12 +238,12 @@ def erase_case_button(case: Case, key: str) -> None:
 
 # -- Beheer: an organisation, a user -------------------------------------------------------------
 def _organisation_question(organisation: Organisation) -> Question:
-    users = [u for u in auth.load_users().values() if organisation.id in u.organisations]
+    linked = [u for u in users.load_users().values() if organisation.id in u.organisations]
     return Question(
         title=t("confirm.organisatie_titel", name=texts.plain(organisation.name)),
         goes=[t("confirm.de_organisatie", name=texts.plain(organisation.name),
                 sector=texts.SECTORS.get(organisation.sector, organisation.sector))],
-        stays=[t("confirm.geen_casus_hoort_erbij"), counted("users_of_organisation", len(users))],
+        stays=[t("confirm.geen_casus_hoort_erbij"), counted("users_of_organisation", len(linked))],
         confirm=t("confirm.verwijderen_ja"),
         done=t("confirm.organisatie_verwijderd", name=texts.plain(organisation.name)),
         audit="organisation-removed", detail=organisation.id,
@@ -268,12 +268,12 @@ def _user_question(user: User) -> Question:
         done=t("confirm.gebruiker_verwijderd", username=user.username),
         audit="user-changed", detail=f"verwijderd {user.username}",
         backup_reason="verwijderen gebruiker",
-        backup_of=auth.data_dir())  # users.json lives there, also beside PostgreSQL
+        backup_of=config.data_dir())  # users.json lives there, also beside PostgreSQL
 
 
 def remove_user_button(user: User) -> None:
     destructive_button(t("beheer.gebruiker_verwijderen"), f"beheer-user-{user.username}-remove",
-                       lambda: _user_question(user), lambda: auth.remove_user(user.username),
+                       lambda: _user_question(user), lambda: users.remove_user(user.username),
                        icon=":material/person_remove:")
 
 

@@ -17,7 +17,6 @@ from hgs.store import Store
 from hgs.ui.context import Context
 from hgs.ui.session import store
 
-
 UNSAVED_STATE = "unsaved"  # widget key -> the text typed while the store could not save it
 RETRY_STATE = "unsaved_saves"  # widget key -> the save that failed, to run again once back
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.ui import signin as ui_auth
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -30,7 +30,7 @@ def network(tmp_path, monkeypatch):
     other = store.create_case(Case(code="L-2026-0043", first_name="Bram", organisation_id=b.id))
     meetings = {c.id: store.create_meeting(Meeting(case_id=c.id, date=dt.date(2026, 11, 2)))
                 for c in (mine, other)}
-    auth.add_user("vz-a", "voorzitter", PASSWORD, organisations=[a.id], folder=tmp_path)
+    users.add_user("vz-a", "voorzitter", PASSWORD, organisations=[a.id], folder=tmp_path)
     return tmp_path, mine, other, meetings
 
 

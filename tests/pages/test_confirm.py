@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import demo, pages
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.store import backup
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -145,15 +145,15 @@ def test_an_organisation_goes_only_when_no_case_belongs_to_it_and_after_the_ques
 
 def test_a_user_is_removed_after_the_question_and_a_backup_that_holds_the_users_file(data):
     store, case, _ = data
-    auth.add_user("anna", "voorzitter", "een-lang-wachtwoord", organisations=[case.organisation_id])
+    users.add_user("anna", "voorzitter", "een-lang-wachtwoord", organisations=[case.organisation_id])
     at = app()
     at.switch_page(pages.ADMIN.path).run()
     at.button(key="beheer-user-anna-remove").click().run()
     assert "het account anna (voorzitter)" in shown(at)
-    assert auth.get_user("anna") is not None
+    assert users.get_user("anna") is not None
     at.button(key="beheer-user-anna-remove-yes").click().run()
     assert not at.exception
-    assert auth.get_user("anna") is None
+    assert users.get_user("anna") is None
     made, names = the_backup(store.data_dir)
     assert "users.json" in names and made.reason == "voor verwijderen gebruiker"
     assert [e["detail"] for e in audit_lines(store.data_dir)

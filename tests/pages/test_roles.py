@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import login, roles, users
 from hgs.access import throttle
 from hgs.ui import signin as ui_auth
 from hgs.method.records import Case, Meeting, Organisation
@@ -52,11 +52,11 @@ def make_network(folder):
     other = store.create_case(Case(code="L-2026-0043", first_name="Bram", organisation_id=b.id))
     meetings = {c.id: store.create_meeting(Meeting(case_id=c.id, date=dt.date(2026, 11, 2)))
                 for c in (mine, other)}
-    auth.add_user("vz-a", "voorzitter", PASSWORD, display_name="Anna",
+    users.add_user("vz-a", "voorzitter", PASSWORD, display_name="Anna",
                   organisations=[a.id], folder=folder)
-    auth.add_user("vz-b", "voorzitter", PASSWORD, organisations=[b.id], folder=folder)
-    auth.add_user("coord", "coördinator", PASSWORD, folder=folder)
-    auth.add_user("admin", "beheerder", PASSWORD, folder=folder)
+    users.add_user("vz-b", "voorzitter", PASSWORD, organisations=[b.id], folder=folder)
+    users.add_user("coord", "coördinator", PASSWORD, folder=folder)
+    users.add_user("admin", "beheerder", PASSWORD, folder=folder)
     return folder, store, mine, other, meetings
 
 
@@ -109,12 +109,12 @@ def test_an_unknown_user_and_a_wrong_password_get_the_same_message(signed):
     first = sign_in("niemand")
     second = sign_in("vz-a", "verkeerd-wachtwoord")
     assert [e.value for e in first.error] == [e.value for e in second.error] == \
-        [auth.SIGN_IN_FAILED]
+        [login.SIGN_IN_FAILED]
     assert first.title[0].value == second.title[0].value == "Inloggen bij HGS"
     assert "auth-password" not in second.session_state  # the typed password is not kept
 
 
-@pytest.mark.parametrize("role", auth.ROLES)
+@pytest.mark.parametrize("role", roles.ROLES)
 def test_each_role_signs_in_and_lands_on_its_own_page(signed, role):
     at = sign_in(USERS[role])
     assert at.title[0].value == LANDS_ON[role]
@@ -122,7 +122,7 @@ def test_each_role_signs_in_and_lands_on_its_own_page(signed, role):
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("role", auth.ROLES)
+@pytest.mark.parametrize("role", roles.ROLES)
 def test_a_role_opens_its_own_pages_and_no_other(signed, sessions, role, page):
     at = sessions[role]
     if page in OPENS[role]:
@@ -140,7 +140,7 @@ def test_every_page_refuses_a_wrong_role_by_itself_before_reading_anything(signe
     """Run the page script on its own, without app.py's navigation, as every role that may
     not open it (and as nobody): it stops with the Dutch message and shows nothing."""
     _, _, mine, _, meetings = signed
-    wrong = [USERS[r] for r in auth.ROLES if page not in OPENS[r]] + [None]
+    wrong = [USERS[r] for r in roles.ROLES if page not in OPENS[r]] + [None]
     for username in wrong:
         at = AppTest.from_file(f"../../{page}", default_timeout=30)
         if username:
@@ -230,7 +230,7 @@ def test_a_removed_user_is_signed_out_at_once(signed, tmp_path, monkeypatch):
     (tmp_path / "users.json").write_bytes((folder / "users.json").read_bytes())
     at = sign_in("vz-b")
     assert at.title[0].value == "Start"
-    auth.remove_user("vz-b")
+    users.remove_user("vz-b")
     at.run()
     assert at.title[0].value == "Inloggen bij HGS"
 
@@ -245,7 +245,7 @@ def test_the_beheerder_adds_a_user_who_can_then_sign_in(signed, tmp_path, monkey
     at.text_input(key="beheer-new-password").set_value("Een-nieuw-wachtwoord")
     at.button(key="beheer-new-submit").click().run()
     assert not at.exception, at.exception
-    assert auth.get_user("nieuw").role == "coordinator"
+    assert users.get_user("nieuw").role == "coordinator"
     assert b"Een-nieuw-wachtwoord" not in (tmp_path / "users.json").read_bytes()
     assert sign_in("nieuw", "Een-nieuw-wachtwoord").title[0].value == "Netwerk"
     log = audit.entries(audit.months(tmp_path)[0], tmp_path)
@@ -260,8 +260,8 @@ def test_the_beheerder_adds_a_user_who_can_then_sign_in(signed, tmp_path, monkey
 def test_with_oidc_the_e_mail_address_maps_to_a_role(signed, monkeypatch):
     monkeypatch.setenv("HGS_AUTH", "oidc")
     folder = signed[0]
-    if auth.get_user("anna@school.nl", folder) is None:  # no password: signs in via OIDC only
-        auth.add_user("anna@school.nl", "voorzitter",
+    if users.get_user("anna@school.nl", folder) is None:  # no password: signs in via OIDC only
+        users.add_user("anna@school.nl", "voorzitter",
                       organisations=[signed[2].organisation_id], folder=folder)
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.user = {"is_logged_in": False}
@@ -301,7 +301,7 @@ def test_after_five_wrong_passwords_the_form_says_wait_even_for_the_right_one(si
     # a first wait of a minute instead of two seconds: a slow machine's page runs are no race
     monkeypatch.setattr(throttle, "NAME", throttle.Rule(free=5, first=60, cap=300, leak=600))
     try:
-        for attempt in range(auth.MAX_FAILURES):  # a new session each time: it counts anyway
+        for attempt in range(login.MAX_FAILURES):  # a new session each time: it counts anyway
             at = sign_in("vz-a", f"verkeerd-wachtwoord-{attempt}")
             assert any("klopt niet" in e.value for e in at.error)
         at = sign_in("vz-a", PASSWORD)
