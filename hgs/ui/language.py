@@ -22,7 +22,7 @@ def _session_language() -> str | None:
 i18n.set_language_source(_session_language)
 
 
-_LAST_LANGUAGE = "language"  # the last choice, kept when the switch is clicked off or unseen
+LAST_LANGUAGE = "language"  # the last choice, kept when the switch is clicked off or unseen
 
 
 LANGUAGE_PARAM = "lang"  # `?lang=en` in the address: a reload or a shared link keeps English
@@ -35,8 +35,8 @@ def remembered_language() -> str:
     if state.get(i18n.SESSION_KEY) not in i18n.LANGUAGES:
         asked = params.get(LANGUAGE_PARAM)
         state[i18n.SESSION_KEY] = state.get(
-            _LAST_LANGUAGE, asked if asked in i18n.LANGUAGES else i18n.DEFAULT)
-    state[_LAST_LANGUAGE] = lang = state[i18n.SESSION_KEY]
+            LAST_LANGUAGE, asked if asked in i18n.LANGUAGES else i18n.DEFAULT)
+    state[LAST_LANGUAGE] = lang = state[i18n.SESSION_KEY]
     if lang != i18n.DEFAULT:
         if params.get(LANGUAGE_PARAM) != lang:
             params[LANGUAGE_PARAM] = lang
@@ -48,8 +48,8 @@ def remembered_language() -> str:
 def _keep_a_language() -> None:
     state = st.session_state
     if state.get(i18n.SESSION_KEY) not in i18n.LANGUAGES:  # the chosen option clicked off
-        state[i18n.SESSION_KEY] = state.get(_LAST_LANGUAGE, i18n.DEFAULT)
-    state[_LAST_LANGUAGE] = state[i18n.SESSION_KEY]
+        state[i18n.SESSION_KEY] = state.get(LAST_LANGUAGE, i18n.DEFAULT)
+    state[LAST_LANGUAGE] = state[i18n.SESSION_KEY]
 
 
 def language_switch() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from hgs import config, i18n
 from hgs.store import Store, open_store
-from hgs.ui.language import _LAST_LANGUAGE, LANGUAGE_PARAM
+from hgs.ui.language import LANGUAGE_PARAM, LAST_LANGUAGE
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,8 +48,8 @@ def choose(case_id: str | None, meeting_id: str | None = None) -> None:
     st.session_state["active_case"] = case_id
     st.session_state["active_meeting"] = meeting_id
     st.query_params.clear()
-    if st.session_state.get(_LAST_LANGUAGE, i18n.DEFAULT) != i18n.DEFAULT:
-        st.query_params[LANGUAGE_PARAM] = st.session_state[_LAST_LANGUAGE]
+    if st.session_state.get(LAST_LANGUAGE, i18n.DEFAULT) != i18n.DEFAULT:
+        st.query_params[LANGUAGE_PARAM] = st.session_state[LAST_LANGUAGE]
     if case_id:
         st.query_params["case"] = case_id
         if meeting_id:
@@ -59,7 +59,7 @@ def choose(case_id: str | None, meeting_id: str | None = None) -> None:
 def active_params() -> dict[str, str]:
     state = st.session_state
     params = {"case": state.get("active_case"), "meeting": state.get("active_meeting"),
-              LANGUAGE_PARAM: state.get(_LAST_LANGUAGE) if state.get(_LAST_LANGUAGE)
+              LANGUAGE_PARAM: state.get(LAST_LANGUAGE) if state.get(LAST_LANGUAGE)
               != i18n.DEFAULT else None}
     return {k: v for k, v in params.items() if v}
 
