@@ -1,21 +1,17 @@
-"""Users, roles and passwords: the users file never holds a password, an unknown name and a wrong
-password look the same, and the page and case rules per role."""
+"""Tests for hgs.access.users and hgs.access.passwords: the users file never holds a password, an
+unknown name and a wrong password look the same, usernames have one spelling, every user a
+random id."""
 
 import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 
-from hgs import pages
-from hgs.access import audit
-from hgs.access import cli, login, passwords, roles, users
+from hgs.access import login, passwords, users
 from hgs.errors import InvalidInput, StorageError
-from hgs.method.records import Case, Organisation
 
 PASSWORD = "Zomer-Noëlle-2026!"
-VIEWS = Path(__file__).resolve().parent.parent / "views"
 
 
 @pytest.fixture
@@ -150,93 +146,6 @@ def test_an_unknown_sign_in_mode_opens_nothing(monkeypatch):
     monkeypatch.setenv("HGS_AUTH", "ja")
     with pytest.raises(login.ConfigError, match="HGS_AUTH"):
         login.mode()
-
-
-# -- roles -----------------------------------------------------------------------------------
-CHAIR_PAGES = {pages.START.path, pages.PREPARATION.path, pages.PRESENTATION.path,
-               pages.PROGRESS.path, pages.REFLECTION.path,
-               *(f"views/{p.name}" for p in VIEWS.glob("0*.py"))}
-EXPECTED = {
-    "voorzitter": CHAIR_PAGES,
-    "coordinator": {pages.NETWORK.path, pages.REFLECTION.path},
-    "beheerder": {pages.ADMIN.path, pages.DATA.path},
-}
-
-
-def user(role: str, organisations=()) -> users.User:
-    return users.User(username=f"u-{role}", role=role, organisations=tuple(organisations))
-
-
-@pytest.mark.parametrize("role", roles.ROLES)
-def test_each_role_may_open_exactly_its_own_pages(role):
-    found = {f"views/{p.name}" for p in VIEWS.glob("*.py")} | {pages.DATA.path}
-    assert {p for p in found if roles.may_open(user(role), p)} == EXPECTED[role]
-
-
-def test_every_page_file_has_a_rule():
-    assert {f"views/{p.name}" for p in VIEWS.glob("*.py")} <= {p.path for p in pages.PAGES}
-    assert not roles.may_open(user("voorzitter"), "views/onbekend.py")  # unknown: nobody
-
-
-def test_the_local_user_has_every_role_and_participants_only_their_view():
-    assert users.LOCAL_USER.roles == set(roles.ROLES)
-    assert all(roles.may_open(users.LOCAL_USER, p) for p in set().union(*EXPECTED.values()))
-    assert not roles.may_open(users.LOCAL_USER, pages.JOIN.path)
-    assert [p.path for p in pages.PAGES if roles.may_open(users.PARTICIPANT_USER, p.path)] == \
-        [pages.JOIN.path]
-
-
-def test_each_role_lands_on_its_own_start_page():
-    assert roles.start_page(user("voorzitter")) == pages.START.path
-    assert roles.start_page(user("coordinator")) == pages.NETWORK.path
-    assert roles.start_page(user("beheerder")) == pages.ADMIN.path
-    assert roles.start_page(users.LOCAL_USER) == pages.START.path
-
-
-def test_a_voorzitter_sees_only_cases_of_their_own_organisations():
-    mine = Case(code="L-2026-0001", first_name="Noëlle", organisation_id="org-a")
-    other = Case(code="L-2026-0002", first_name="Bram", organisation_id="org-b")
-    chair = user("voorzitter", ["org-a"])
-    assert roles.can_see_case(chair, mine) and not roles.can_see_case(chair, other)
-    assert roles.visible_cases(chair, [mine, other]) == [mine]
-    assert not roles.can_see_case(user("coordinator"), mine)  # totals only
-    assert roles.can_see_case(user("beheerder"), other)  # may export and erase
-    assert roles.can_see_case(users.LOCAL_USER, other)
-    assert not roles.can_see_case(None, mine)
-    orgs = [Organisation(id="org-a", name="A", sector="PO"),
-            Organisation(id="org-b", name="B", sector="PO")]
-    assert [o.id for o in roles.own_organisations(chair, orgs)] == ["org-a"]
-    assert roles.own_organisations(user("beheerder"), orgs) == orgs
-
-
-# -- command line ------------------------------------------------------------------------------
-def test_the_first_beheerder_is_made_on_the_command_line_with_the_password_from_env(
-        folder, monkeypatch, capsys):
-    monkeypatch.setenv("HGS_NEW_PASSWORD", PASSWORD)
-    assert cli.main(["add-user", "--role", "beheerder", "--name", "Bea", "bea"]) == 0
-    assert login.authenticate("bea", PASSWORD).role == "beheerder"
-    assert cli.main(["list-users"]) == 0
-    out = capsys.readouterr()
-    assert PASSWORD not in out.out + out.err
-    lines = audit.entries(audit.months()[0])
-    assert [(e["what"], e["detail"]) for e in lines] == [("user-changed", "add-user bea")]
-
-
-def test_the_command_line_asks_the_password_twice_with_getpass(folder, monkeypatch, capsys):
-    monkeypatch.delenv("HGS_NEW_PASSWORD", raising=False)
-    typed = iter([PASSWORD, PASSWORD, PASSWORD, "iets-anders-dan"])
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(typed))
-    assert cli.main(["--data-dir", str(folder), "add-user", "--role", "beheerder", "bea"]) == 0
-    assert cli.main(["set-password", "bea"]) == 1  # the two did not match
-    assert "niet gelijk" in capsys.readouterr().err
-    assert login.authenticate("bea", PASSWORD) is not None
-
-
-def test_the_command_line_adds_an_oidc_user_without_password(folder):
-    assert cli.main(["add-user", "--role", "voorzitter", "--organisation", "org-a",
-                      "--no-password", "Anna@School.nl"]) == 0
-    anna = users.get_user("anna@school.nl")
-    assert anna.password_hash is None and anna.organisations == ("org-a",)
 
 
 # -- usernames and user ids -----------------------------------------------------------------------
