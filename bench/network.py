@@ -29,13 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 import orjson  # noqa: E402
 
-from hgs.analytics import (
-    charts,  # noqa: E402
-    dashboard,
-    figures,
-    filters,
-    network,
-)
+from hgs import pages
+from hgs.analytics import charts  # noqa: E402
+from hgs.analytics import dashboard, figures, filters, network
 from hgs.demo import build_network  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
@@ -80,7 +76,7 @@ def page_times(folder: Path, repeat: int) -> tuple[float, float]:
         st.cache_resource.clear()
         at = AppTest.from_file(APP, default_timeout=120)
         at.session_state["hgs_page_bench"] = True
-        at.switch_page("views/netwerk.py").run()
+        at.switch_page(pages.NETWORK.path).run()
         assert not at.exception, at.exception
         return at
 

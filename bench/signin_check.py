@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script too
 
-from hgs.access import auth  # noqa: E402
+from hgs.access import users  # noqa: E402
 from hgs.access import sessions
 from hgs.method.records import Case, Meeting, Organisation  # noqa: E402
 from hgs.store import open_store  # noqa: E402
@@ -110,8 +110,8 @@ def main() -> None:
         case = store.create_case(Case(code="L-2026-0001", first_name="Daan",
                                       organisation_id=org.id, birth_year=2015))
         meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date.today()))
-        auth.add_user("anna", "voorzitter", PASSWORD, organisations=[org.id], folder=folder)
-        ticket = sessions.issue(auth.get_user("anna", folder), folder=folder)
+        users.add_user("anna", "voorzitter", PASSWORD, organisations=[org.id], folder=folder)
+        ticket = sessions.issue(users.get_user("anna", folder), folder=folder)
         sessions.holder(ticket, folder=folder)
         started = time.perf_counter()
         for _ in range(10_000):

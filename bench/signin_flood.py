@@ -22,20 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script too
 
-from hgs.access import auth  # noqa: E402
+from hgs.access import login, passwords, users  # noqa: E402
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 
 FLOOD = """
 import re, sys, threading, time
 from pathlib import Path
-from hgs.access import auth
+from hgs.access import login, passwords, users
 
 def peak_mb():
     return int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())[1]) / 1024
 
 folder, count = sys.argv[1], int(sys.argv[2])
-auth.load_users(folder)
+users.load_users(folder)
 before = peak_mb()
 barrier = threading.Barrier(count)
 busy = []
@@ -43,8 +43,8 @@ busy = []
 def sign_in(n):
     barrier.wait()
     try:
-        auth.authenticate(f"onbekend-{n}", "geen-idee", folder, address=f"10.9.{n // 200}.{n % 200 + 1}")
-    except auth.SignInBusy:
+        login.authenticate(f"onbekend-{n}", "geen-idee", folder, address=f"10.9.{n // 200}.{n % 200 + 1}")
+    except login.SignInBusy:
         busy.append(n)
 
 threads = [threading.Thread(target=sign_in, args=(n,)) for n in range(count)]
@@ -59,25 +59,25 @@ print(peak_mb() - before, time.perf_counter() - started, len(busy))
 
 def together(count: int) -> tuple[int, bool]:
     folder = Path(tempfile.mkdtemp(prefix="hgs-bench-signin-"))
-    auth.add_user("anna", "beheerder", PASSWORD, folder=folder)
+    users.add_user("anna", "beheerder", PASSWORD, folder=folder)
     checked: list[str] = []
-    real = auth._verify
+    real = passwords.verify
 
     def verify(password_hash: str, password: str) -> bool:
         checked.append(password)
         return real(password_hash, password)
 
-    auth._verify = verify
+    passwords.verify = verify
     barrier = threading.Barrier(count)
     signed_in: list[bool] = []
 
     def sign_in(n: int) -> None:
         barrier.wait()
         try:
-            user = auth.authenticate("anna", PASSWORD if n == count - 1 else f"gok-{n}", folder,
+            user = login.authenticate("anna", PASSWORD if n == count - 1 else f"gok-{n}", folder,
                                      address=f"198.18.{n // 200}.{n % 200 + 1}")
             signed_in.append(user is not None)
-        except auth.SignInLocked:
+        except login.SignInLocked:
             signed_in.append(False)
 
     threads = [threading.Thread(target=sign_in, args=(n,)) for n in range(count)]
@@ -85,7 +85,7 @@ def together(count: int) -> tuple[int, bool]:
         thread.start()
     for thread in threads:
         thread.join()
-    auth._verify = real
+    passwords.verify = real
     return len([p for p in checked if p != PASSWORD]), any(signed_in)
 
 
@@ -104,7 +104,7 @@ def main() -> None:
     growth, seconds, busy = flood.stdout.split()
     print(f"{args.flood} unknown names at once from {args.flood} addresses: peak RSS +"
           f"{float(growth):.0f} MB (floor 300 MB), {float(seconds):.1f} s, {busy} busy "
-          f"(argon2id {auth._hasher().memory_cost // 1024} MiB, {auth.HASH_SLOTS} at once)")
+          f"(argon2id {passwords._hasher().memory_cost // 1024} MiB, {passwords.HASH_SLOTS} at once)")
 
 
 if __name__ == "__main__":

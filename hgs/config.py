@@ -69,7 +69,7 @@ def demo_allowed() -> bool:
 
 
 def auth_setting() -> str:
-    """`HGS_AUTH` as typed, lower case ("" when not set); hgs.access.auth decides its meaning."""
+    """`HGS_AUTH` as typed, lower case ("" when not set); hgs.access.login decides its meaning."""
     return _get("HGS_AUTH").lower()
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from hgs import config
-from hgs.access import auth
+from hgs.access import login
 from hgs.access import netaccess
 from hgs.errors import HGSError
 
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     phone = netaccess.phone_address(public_url=public_url, chair_url=None, listen=args.address,
                                     port=port, addresses=netaccess.lan_addresses())
     try:
-        sign_in = auth.mode() != "uit"
+        sign_in = login.mode() != "uit"
     except HGSError:
         sign_in = False  # the app itself says what is wrong with HGS_AUTH
     print(banner(port, phone, sign_in=sign_in, public=bool(public_url and public_url.strip())),

@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.exports import archive as export
 from hgs.ui import signin as ui_auth
 from hgs.ui import downloads as ui_downloads
@@ -22,7 +22,7 @@ from hgs.store import open_store
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 28, 14, 30, tzinfo=UTC)
-CHAIR = auth.User(username="anna", role="voorzitter", organisations=("org-a",))
+CHAIR = users.User(username="anna", role="voorzitter", organisations=("org-a",))
 
 
 @pytest.fixture

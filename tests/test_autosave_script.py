@@ -10,25 +10,25 @@ import subprocess
 
 import pytest
 
-from hgs import ui
+from hgs.ui import fields
 
 
 def test_the_script_holds_nothing_shaped_like_a_tag():
-    text = ui._AUTOSAVE_JS.read_text(encoding="utf-8")
+    text = fields._AUTOSAVE_JS.read_text(encoding="utf-8")
     assert not re.search(r"<\s*/?\s*[A-Za-z]", text), "a '<tag' makes Streamlit drop the script"
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_the_script_parses():
-    result = subprocess.run(["node", "--check", str(ui._AUTOSAVE_JS)], capture_output=True,
+    result = subprocess.run(["node", "--check", str(fields._AUTOSAVE_JS)], capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stderr
 
 
 def test_the_script_keys_match_the_list_fields():
-    """The script finds a list's new-item field and its draft twin by the keys hgs.ui gives
+    """The script finds a list's new-item field and its draft twin by the keys hgs.ui.lists gives
     them (m-<meeting>-new-… and m-<meeting>-draft-…)."""
-    text = ui._AUTOSAVE_JS.read_text(encoding="utf-8")
+    text = fields._AUTOSAVE_JS.read_text(encoding="utf-8")
     assert "-new-" in text and "-draft-" in text
-    source = (ui._AUTOSAVE_JS.parent / "__init__.py").read_text(encoding="utf-8")
+    source = (fields._AUTOSAVE_JS.parent / "lists.py").read_text(encoding="utf-8")
     assert 'ctx.key("new", list_name, tag), ctx.key("draft", list_name, tag)' in source

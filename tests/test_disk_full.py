@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.errors import disk_problem
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.method.steps import PREPARATION_PAGE
+
 from hgs.store import TinyDBStore
 
 ERRORS = {"ENOSPC": errno.ENOSPC, "EROFS": errno.EROFS, "EACCES": errno.EACCES}
@@ -140,7 +141,7 @@ def test_typed_text_stays_on_screen_with_a_dutch_message(filled, monkeypatch, er
     at.session_state["active_case"] = case.id
     at.session_state["active_meeting"] = meeting.id
     at.run()
-    at.switch_page(PREPARATION_PAGE).run()
+    at.switch_page(pages.PREPARATION.path).run()
     assert not at.exception, at.exception
     before = store.case_path(case.id).read_bytes()
     key = f"m-{meeting.id}-reason"

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from hgs import i18n
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import login, passwords, roles, users
 from hgs.store import backup
 from hgs.method import cases
 from hgs.method import cycle
@@ -67,7 +67,7 @@ def test_validator_messages_stay_dutch_in_dutch():
 
 def test_the_sign_in_check_of_a_user_name_in_english():
     with i18n.using("en"), pytest.raises(ValidationError) as info:
-        auth.User(username="Anna Smit!", role="voorzitter")
+        users.User(username="Anna Smit!", role="voorzitter")
     with i18n.using("en"):
         assert explain(info.value).startswith("A user name may only contain lower-case letters")
 
@@ -133,11 +133,11 @@ def test_an_export_and_the_other_modules_in_english():
             cases.new_case("L-2026-0001", " ", "o")
         assert str(info.value) == "Please fill in the child's first name."
         with pytest.raises(InvalidInput) as info:
-            auth.hash_password("short")
+            passwords.hash_password("short")
         assert str(info.value) == "A password has at least 10 characters."
-        assert auth.SIGN_IN_FAILED == "The user name or password is not right."
+        assert login.SIGN_IN_FAILED == "The user name or password is not right."
         assert live.CLOSED.startswith("This link does not work (any more).")
-    assert auth.SIGN_IN_FAILED == "Gebruikersnaam of wachtwoord klopt niet."
+    assert login.SIGN_IN_FAILED == "Gebruikersnaam of wachtwoord klopt niet."
 
 
 def test_the_consent_message_names_roles_in_the_session_language():
@@ -166,7 +166,7 @@ def test_roles_sectors_and_audit_actions_in_both_languages():
         assert texts.ROLES["ouder/verzorger"] == "parent/carer"
         assert texts.SECTORS["SO/SBO"] == "special education (SO/SBO)"
         assert audit.ACTIONS["export"] == "exported"
-        assert auth.ROLE_LABELS["beheerder"] == "administrator"
+        assert roles.ROLE_LABELS["beheerder"] == "administrator"
         assert "sign-out" in audit.ACTIONS and "nonsense" not in audit.ACTIONS
 
 
@@ -181,7 +181,7 @@ ERROR_CLASSES = {"HGSError", "InvalidInput", "NotFound", "StorageError", "Config
                  "ValueError"}
 # Deliberately left as they are: developer-facing or command-line messages (not on a screen).
 ALLOWED = {
-    ("access/auth", "De twee wachtwoorden zijn niet gelijk."),  # `python -m hgs.auth` asks twice
+    ("access/cli", "De twee wachtwoorden zijn niet gelijk."),  # `python -m hgs.auth` asks twice
     ("access/audit", "unknown audit action "), ("access/audit", "audit  must be an id, got "),
     ("access/audit", "not a month: "),
     ("access/audit", "audit detail must be a short plain label"),

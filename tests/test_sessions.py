@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from hgs.access import auth
+from hgs.access import users
 from hgs.access import sessions
 
 PASSWORD = "Lang-genoeg-wachtwoord"
@@ -19,13 +19,13 @@ NOW = 1_800_000_000  # 15 January 2027, as seconds since the epoch
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
-    auth.add_user("anna", "voorzitter", None, organisations=["org-a"])
-    auth.add_user("admin", "beheerder", None)
+    users.add_user("anna", "voorzitter", None, organisations=["org-a"])
+    users.add_user("admin", "beheerder", None)
     return tmp_path
 
 
 def test_a_ticket_reads_back_as_what_was_issued(folder):
-    anna = auth.get_user("anna")
+    anna = users.get_user("anna")
     ticket = sessions.issue(anna, now=NOW)
     assert (ticket.username, ticket.generation) == ("anna", anna.session_generation)
     assert (ticket.issued, ticket.expires) == (NOW, NOW + sessions.LIFETIME)
@@ -37,7 +37,7 @@ def test_a_ticket_reads_back_as_what_was_issued(folder):
 
 
 def test_a_ticket_expires(folder):
-    ticket = sessions.issue(auth.get_user("anna"), now=NOW)
+    ticket = sessions.issue(users.get_user("anna"), now=NOW)
     assert sessions.user_for(ticket.token, now=NOW + sessions.LIFETIME - 1) is not None
     assert sessions.read(ticket.token, now=NOW + sessions.LIFETIME) is None
     assert sessions.holder(ticket, now=NOW + sessions.LIFETIME) is None  # an open screen too
@@ -54,11 +54,11 @@ def _forged(token: str, **claims) -> str:
 
 
 def test_a_tampered_ticket_signs_nobody_in(folder):
-    token = sessions.issue(auth.get_user("anna"), now=NOW).token
+    token = sessions.issue(users.get_user("anna"), now=NOW).token
     body, mac = token.split(".")
     flipped = mac[:-2] + ("A" if mac[-2] != "A" else "B") + mac[-1]
     for bad in (_forged(token, u="admin"), _forged(token, exp=NOW + 10 ** 9),
-                _forged(token, g=auth.get_user("anna").session_generation + 1),
+                _forged(token, g=users.get_user("anna").session_generation + 1),
                 f"{body}.{flipped}", body, f"{body}.", f".{mac}", f"{body}.{mac}.x", "",
                 None, "x" * 5000, "%%%.%%%", "ab.cd"):
         assert sessions.read(bad, now=NOW) is None, bad
@@ -67,46 +67,46 @@ def test_a_tampered_ticket_signs_nobody_in(folder):
 
 def test_a_ticket_from_another_server_signs_nobody_in(folder, tmp_path_factory):
     other = tmp_path_factory.mktemp("other")
-    auth.add_user("anna", "voorzitter", None, folder=other)
-    elsewhere = sessions.issue(auth.get_user("anna", other), now=NOW, folder=other).token
+    users.add_user("anna", "voorzitter", None, folder=other)
+    elsewhere = sessions.issue(users.get_user("anna", other), now=NOW, folder=other).token
     assert sessions.read(elsewhere, now=NOW, folder=other) is not None
     assert sessions.read(elsewhere, now=NOW) is None  # another secret
 
 
 def test_signing_out_ends_every_ticket_of_the_user_a_copied_cookie_included(folder):
-    first = sessions.issue(auth.get_user("anna"), now=NOW)
-    second = sessions.issue(auth.get_user("anna"), now=NOW + 5)  # another tab or device
-    admin = sessions.issue(auth.get_user("admin"), now=NOW)
-    auth.end_sessions("anna")
+    first = sessions.issue(users.get_user("anna"), now=NOW)
+    second = sessions.issue(users.get_user("anna"), now=NOW + 5)  # another tab or device
+    admin = sessions.issue(users.get_user("admin"), now=NOW)
+    users.end_sessions("anna")
     assert sessions.user_for(first.token, now=NOW + 10) is None
     assert sessions.holder(second, now=NOW + 10) is None
     assert sessions.user_for(admin.token, now=NOW + 10) is not None  # nobody else's
-    assert sessions.user_for(sessions.issue(auth.get_user("anna"), now=NOW + 20).token,
+    assert sessions.user_for(sessions.issue(users.get_user("anna"), now=NOW + 20).token,
                              now=NOW + 30) is not None  # signing in again works
 
 
 def test_a_new_role_new_organisations_or_a_new_password_end_the_tickets(folder):
-    for change in (lambda: auth.update_user("anna", role="coördinator"),
-                   lambda: auth.update_user("anna", organisations=["org-b"]),
-                   lambda: auth.set_password("anna", PASSWORD)):
-        ticket = sessions.issue(auth.get_user("anna"), now=NOW)
+    for change in (lambda: users.update_user("anna", role="coördinator"),
+                   lambda: users.update_user("anna", organisations=["org-b"]),
+                   lambda: users.set_password("anna", PASSWORD)):
+        ticket = sessions.issue(users.get_user("anna"), now=NOW)
         change()
         assert sessions.holder(ticket, now=NOW) is None
 
 
 def test_a_new_display_name_or_a_rehashed_password_keep_the_tickets(folder):
-    ticket = sessions.issue(auth.get_user("anna"), now=NOW)
-    auth.update_user("anna", display_name="Anna de Vries", role="voorzitter",
+    ticket = sessions.issue(users.get_user("anna"), now=NOW)
+    users.update_user("anna", display_name="Anna de Vries", role="voorzitter",
                      organisations=["org-a"])  # the Beheer form sends all three
-    auth.set_password("anna", PASSWORD, end_sessions=False)
+    users.set_password("anna", PASSWORD, end_sessions=False)
     assert sessions.holder(ticket, now=NOW).display_name == "Anna de Vries"
 
 
 def test_a_removed_user_and_a_new_user_of_the_same_name_are_not_signed_in(folder):
-    ticket = sessions.issue(auth.get_user("anna"), now=NOW)
-    auth.remove_user("anna")
+    ticket = sessions.issue(users.get_user("anna"), now=NOW)
+    users.remove_user("anna")
     assert sessions.user_for(ticket.token, now=NOW) is None
-    auth.add_user("anna", "beheerder", None)  # someone else, later, under the same name
+    users.add_user("anna", "beheerder", None)  # someone else, later, under the same name
     assert sessions.user_for(ticket.token, now=NOW) is None
 
 
@@ -126,18 +126,18 @@ def test_the_secret_is_made_once_readable_by_the_server_account_only(folder):
 
 
 def test_the_users_file_keeps_the_generation_and_an_old_file_still_reads(folder):
-    generation = auth.get_user("anna").session_generation
-    auth.end_sessions("anna")
-    assert json.loads((folder / "users.json").read_text())["schema"] == auth.USERS_SCHEMA == 3
-    assert auth.get_user("anna").session_generation == generation + 1
+    generation = users.get_user("anna").session_generation
+    users.end_sessions("anna")
+    assert json.loads((folder / "users.json").read_text())["schema"] == users.USERS_SCHEMA == 3
+    assert users.get_user("anna").session_generation == generation + 1
     (folder / "users.json").write_text(json.dumps(
         {"schema": 1, "users": [{"username": "oud", "role": "beheerder"}]}))
-    assert auth.get_user("oud").session_generation == 0
-    assert "session_generation" not in auth.get_user("oud").public()
+    assert users.get_user("oud").session_generation == 0
+    assert "session_generation" not in users.get_user("oud").public()
 
 
 def test_checking_a_ticket_costs_microseconds(folder):
-    ticket = sessions.issue(auth.get_user("anna"))
+    ticket = sessions.issue(users.get_user("anna"))
     sessions.holder(ticket)
     started = time.perf_counter()
     for _ in range(1000):

@@ -11,7 +11,7 @@ from hgs.method.records import (
     Agreement, Decision, Explanation, Goal, Meeting, Need, OverviewItem, Question, SupportNeed,
     TopTip)
 from hgs.method.cycle import carry_over_from
-from hgs.method.steps import (PREPARATION_PAGE, PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty,
+from hgs.method.steps import (PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty,
                        progress, step)
 
 DAY = dt.date(2026, 3, 2)
@@ -29,14 +29,7 @@ def test_nine_steps_numbered_1_to_9():
 
 def test_slugs_and_pages_are_unique():
     assert len({s.slug for s in STEPS}) == 9
-    assert len({s.page for s in STEPS}) == 9
     assert all(re.fullmatch(r"[a-z_]+", s.slug) for s in STEPS)
-
-
-def test_page_path_follows_number_and_slug():
-    assert step(1).page == "views/01_doelen_overleg.py"
-    assert all(s.page == f"views/{s.number:02d}_{s.slug}.py" for s in STEPS)
-    assert PREPARATION_PAGE not in {s.page for s in STEPS}
 
 
 def test_step_lookup_by_number():
@@ -72,7 +65,6 @@ def test_every_step_has_dutch_title_aim_and_prompts(s):
 
 
 def test_preparation_prompts():
-    assert PREPARATION_PAGE == "views/voorbereiding.py"
     assert len(PREPARATION_PROMPTS) == 3
     assert all(p.endswith("?") for p in PREPARATION_PROMPTS)
 

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import frame, lists, live_panel
+from hgs.ui import signin as ui_auth
 from hgs.method import texts
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(1)
+ui_auth.guard(__file__)
+ctx = frame.step_header(1)
 asked = [(texts.PARTIES[p], q) for p, q in ctx.meeting.party_questions.items() if q]
 if asked:
     with st.container(border=True):
@@ -15,9 +16,9 @@ if asked:
         for who, question in asked:
             st.markdown(f"- *{who}:* {texts.plain(question)}")
 st.subheader(t("step1.vragen_en_besluiten_voor_vandaag"))
-ui.live_section(ctx, lambda live: ui.item_list(live, "questions", [
-    ui.Col("text", t("step1.vraag_als_we_weten_dat_dan_kunnen"), "area", width=4),
-    ui.Col("asked_by", t("step1.wie_wil_dit_weten"), width=1.5),
+live_panel.live_section(ctx, lambda live: lists.item_list(live, "questions", [
+    lists.Col("text", t("step1.vraag_als_we_weten_dat_dan_kunnen"), "area", width=4),
+    lists.Col("asked_by", t("step1.wie_wil_dit_weten"), width=1.5),
 ], new_label=t("step1.nieuwe_vraag"), new_placeholder=t("step1.als_we_weten_dat_dan_kunnen_we"),
    empty=t("step1.nog_geen_vragen_wie_wil_wat_weten")))
-ui.step_nav(1)
+frame.step_nav(1)

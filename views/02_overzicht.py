@@ -2,31 +2,32 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import context, fields, frame, lists, live_panel
+from hgs.ui import signin as ui_auth
 from hgs.method import texts
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(2)
+ui_auth.guard(__file__)
+ctx = frame.step_header(2)
 st.subheader(t("step2.het_kind_zelf_cirkelgesprek"))
-ui.meeting_field(ctx, "child_words", t("step2.wat_zegt_het_kind_zelf_thuis_op"), placeholder=t("step2.in_de_eigen_woorden_van_het_kind"))
+fields.meeting_field(ctx, "child_words", t("step2.wat_zegt_het_kind_zelf_thuis_op"), placeholder=t("step2.in_de_eigen_woorden_van_het_kind"))
 
 
-def overview(live: ui.Context) -> None:
+def overview(live: context.Context) -> None:
     """The plus, minus and question lists per area (participants add to them live)."""
     for area, title in texts.AREAS.items():
         st.subheader(title)
         for column, (sign, label) in zip(st.columns(3, gap="medium"), texts.SIGNS.items()):
             with column:
                 st.markdown(f"**{label}**")
-                items = ui.item_list(live, "overview", [ui.Col("text", label, "area")],
-                                     where={"area": area, "sign": sign}, new_label=t("step2.toevoegen"),
-                                     new_placeholder=texts.SIGN_PLACEHOLDER[sign])
+                items = lists.item_list(live, "overview", [lists.Col("text", label, "area")],
+                                        where={"area": area, "sign": sign}, new_label=t("step2.toevoegen"),
+                                        new_placeholder=texts.SIGN_PLACEHOLDER[sign])
                 for item in items:
                     ui_method.show_hints(item)
         ui_method.show_strength_hints(live.meeting, area)
 
 
-ui.live_section(ctx, overview)
-ui.step_nav(2)
+live_panel.live_section(ctx, overview)
+frame.step_nav(2)

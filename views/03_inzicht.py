@@ -2,22 +2,23 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import fields, frame, lists
+from hgs.ui import signin as ui_auth
 from hgs.method import texts
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(3)
+ui_auth.guard(__file__)
+ctx = frame.step_header(3)
 for area in ("kind", "onderwijs", "opvoeding"):
     st.subheader(texts.AREAS[area])
-    items = ui.item_list(ctx, "explanations", [ui.Col("text", t("step3.verklaring"), "area")],
-                         where={"area": area}, new_label=t("step3.mogelijke_verklaring"),
-                         new_placeholder=t("step3.hoe_zou_het_kunnen_komen_enter"))
+    items = lists.item_list(ctx, "explanations", [lists.Col("text", t("step3.verklaring"), "area")],
+                            where={"area": area}, new_label=t("step3.mogelijke_verklaring"),
+                            new_placeholder=t("step3.hoe_zou_het_kunnen_komen_enter"))
     for item in items:
         ui_method.show_hints(item)
 st.subheader(t("step3.onderzoek"))
-ui.meeting_field(ctx, "research_needed", t("step3.is_verder_onderzoek_nodig_voor"),
-                 kind="choice", options=texts.RESEARCH)
-ui.meeting_field(ctx, "research_reason", t("step3.waarom_wel_of_niet_welke_vraag"), height=90)
-ui.step_nav(3)
+fields.meeting_field(ctx, "research_needed", t("step3.is_verder_onderzoek_nodig_voor"),
+                     kind="choice", options=texts.RESEARCH)
+fields.meeting_field(ctx, "research_reason", t("step3.waarom_wel_of_niet_welke_vraag"), height=90)
+frame.step_nav(3)

@@ -2,25 +2,26 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import fields, frame, lists
+from hgs.ui import signin as ui_auth
 from hgs.method import cycle, texts
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(4)
+ui_auth.guard(__file__)
+ctx = frame.step_header(4)
 follow_up = ctx.meeting.kind == "evaluatie"
 if follow_up:
     st.caption(t("step4.vervolg_mdo_de_doelen_van_de"))
 for area in ("kind", "onderwijs", "opvoeding"):
     st.subheader(texts.AREAS[area])
-    goals = ui.item_list(ctx, "goals", [
-        ui.Col("text", t("step4.doel"), "area", width=3),
-        ui.Col("observable", t("step4.wat_zien_en_horen_we_dan"), "area", width=3),
-        ui.Col("start", t("step4.start_010"), "score", width=1),
-        ui.Col("target", t("step4.doel_010"), "score", width=1),
-        ui.Col("weight", t("step4.gewicht"), "weight", width=0.8),
-        *([ui.Col("dropped", t("step4.vervallen"), "bool", width=0.8)] if follow_up else []),
+    goals = lists.item_list(ctx, "goals", [
+        lists.Col("text", t("step4.doel"), "area", width=3),
+        lists.Col("observable", t("step4.wat_zien_en_horen_we_dan"), "area", width=3),
+        lists.Col("start", t("step4.start_010"), "score", width=1),
+        lists.Col("target", t("step4.doel_010"), "score", width=1),
+        lists.Col("weight", t("step4.gewicht"), "weight", width=0.8),
+        *([lists.Col("dropped", t("step4.vervallen"), "bool", width=0.8)] if follow_up else []),
     ], where={"area": area}, new_label=t("step4.nieuw_doel"), new_placeholder=t("step4.het_doel_dan_enter"),
        labels=True)
     for goal in goals:
@@ -28,7 +29,7 @@ for area in ("kind", "onderwijs", "opvoeding"):
     scored = {g.id for g in cycle.goals_to_score(ctx.meeting)}
     for goal in goals:
         if goal.id in scored:
-            ui.meeting_field(ctx, f"scores.{goal.id}",
-                             t("step4.score_nu", value=texts.plain(goal.text) or 'doel'),
-                             kind="score")
-ui.step_nav(4)
+            fields.meeting_field(ctx, f"scores.{goal.id}",
+                                 t("step4.score_nu", value=texts.plain(goal.text) or 'doel'),
+                                 kind="score")
+frame.step_nav(4)

@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import frame, lists
+from hgs.ui import signin as ui_auth
 from hgs.method import texts
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(5)
+ui_auth.guard(__file__)
+ctx = frame.step_header(5)
 for category, title in texts.NEED_CATEGORIES.items():
     st.subheader(t("step5.heeft_nodig", first_name=texts.plain(ctx.case.first_name), lower=title.lower()))
-    needs = ui.item_list(ctx, "needs", [
-        ui.Col("text", t("step5.behoefte"), "area", width=5),
-        ui.Col("more_pupils", t("step5.meer_leerlingen_gebaat"), "bool", width=1.2),
+    needs = lists.item_list(ctx, "needs", [
+        lists.Col("text", t("step5.behoefte"), "area", width=5),
+        lists.Col("more_pupils", t("step5.meer_leerlingen_gebaat"), "bool", width=1.2),
     ], where={"category": category}, new_label=t("step5.toevoegen"),
        new_placeholder=t("step5.heeft_nodig_enter", first_name=ctx.case.first_name))
     for need in needs:
         ui_method.show_hints(need)
 ui_method.show_strength_hints(ctx.meeting, needs=True)
-ui.step_nav(5)
+frame.step_nav(5)

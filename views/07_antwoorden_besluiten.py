@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import frame, lists
+from hgs.ui import signin as ui_auth
 from hgs.method import texts
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(7)
+ui_auth.guard(__file__)
+ctx = frame.step_header(7)
 st.subheader(t("step7.antwoorden_op_de_vragen_van_stap"))
 questions = [q for q in ctx.meeting.questions if q.text]
 if not questions:
@@ -16,14 +17,14 @@ for question in questions:
     with st.container(border=True):
         st.markdown(f"**{texts.plain(question.text)}**"
                     + (f" — {texts.plain(question.asked_by)}" if question.asked_by else ""))
-        ui.item_list(ctx, "questions", [
-            ui.Col("answer", t("step7.antwoord"), "area", width=5),
-            ui.Col("answered", t("step7.beantwoord"), "bool", width=1),
+        lists.item_list(ctx, "questions", [
+            lists.Col("answer", t("step7.antwoord"), "area", width=5),
+            lists.Col("answered", t("step7.beantwoord"), "bool", width=1),
         ], keep=lambda q, qid=question.id: q.id == qid, can_add=False)
 st.subheader(t("step7.besluiten"))
-ui.item_list(ctx, "decisions", [
-    ui.Col("text", t("step7.besluit"), "area", width=4),
-    ui.Col("decided_by", t("step7.wie_besluit"), width=1.5),
+lists.item_list(ctx, "decisions", [
+    lists.Col("text", t("step7.besluit"), "area", width=4),
+    lists.Col("decided_by", t("step7.wie_besluit"), width=1.5),
 ], new_label=t("step7.nieuw_besluit"), new_placeholder=t("step7.het_besluit_dan_enter"),
    empty=t("step7.nog_geen_besluiten_ieder_besluit"))
-ui.step_nav(7)
+frame.step_nav(7)

@@ -2,25 +2,26 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import fields, frame, lists
+from hgs.ui import signin as ui_auth
 from hgs.method import texts
 from hgs.ui import downloads as ui_downloads
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.step_header(8)
+ui_auth.guard(__file__)
+ctx = frame.step_header(8)
 st.subheader(t("step8.afspraken"))
-ui.item_list(ctx, "agreements", [
-    ui.Col("what", t("step8.wat"), "area", width=4),
-    ui.Col("who", t("step8.wie"), width=1.5),
-    ui.Col("due", t("step8.uiterlijk"), "date", width=1.2),
-    ui.Col("status", t("step8.status"), "select", width=1, options=texts.AGREEMENT_STATUS),
+lists.item_list(ctx, "agreements", [
+    lists.Col("what", t("step8.wat"), "area", width=4),
+    lists.Col("who", t("step8.wie"), width=1.5),
+    lists.Col("due", t("step8.uiterlijk"), "date", width=1.2),
+    lists.Col("status", t("step8.status"), "select", width=1, options=texts.AGREEMENT_STATUS),
 ], new_label=t("step8.nieuwe_afspraak"), new_placeholder=t("step8.wat_gaan_we_doen_enter"), new_field="what",
    labels=True, empty=t("step8.nog_geen_afspraken"))
 st.subheader(t("step8.hoe_verder"))
-ui.meeting_field(ctx, "evaluation_date", t("step8.wanneer_evalueren_we_datum"),
-                 kind="date")
+fields.meeting_field(ctx, "evaluation_date", t("step8.wanneer_evalueren_we_datum"),
+                     kind="date")
 ui_downloads.download_buttons(
     ui_downloads.evaluation_files(ctx.store, ctx.case, ctx.meeting), key="agreements-eval",
     caption=ui_downloads.ICS_CAPTION)
-ui.step_nav(8)
+frame.step_nav(8)

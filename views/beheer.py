@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from hgs import ui
+from hgs import pages
+from hgs.ui import bodies, fields, session
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import login, passwords, roles, users
 from hgs.method import checks as method
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
@@ -13,12 +14,12 @@ from hgs.ui import confirm as ui_confirm
 from hgs.method.records import SECTORS, Organisation
 from hgs.i18n import t
 
-me = ui.guard(__file__)
-store = ui.store()
+me = ui_auth.guard(__file__)
+store = session.store()
 st.title(t("beheer.beheer"))
 if set_aside := store.quarantined():
     st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
-    st.page_link("views/gegevens.py", label=t("beheer.naar_gegevens"), icon=":material/backup:")
+    st.page_link(pages.DATA.path, label=t("beheer.naar_gegevens"), icon=":material/backup:")
 organisations = store.organisations()
 org_names = {o.id: o.name for o in organisations}
 MODES = {"uit": t("beheer.uit_een_lokale_gebruiker_met_alle"),
@@ -28,7 +29,7 @@ MODES = {"uit": t("beheer.uit_een_lokale_gebruiker_met_alle"),
 
 def run(key: str, action, detail: str, what: str = "user-changed") -> None:
     """Do one change; on success an audit line and a fresh page, else a message by the form."""
-    if ui.save(key, action, toast=False):
+    if fields.save(key, action, toast=False):
         ui_auth.log(what, detail=detail)
         st.toast(t("beheer.opgeslagen"), icon=":material/check:")
         st.rerun()
@@ -43,14 +44,14 @@ users_tab, orgs_tab, cases_tab, log_tab = st.tabs(
 
 # -- users ---------------------------------------------------------------------------------------
 with users_tab:
-    st.caption(t("beheer.inloggen_instelling_hgs_auth_een", value=MODES[auth.mode()]))
-    users = auth.load_users()
-    if users:
+    st.caption(t("beheer.inloggen_instelling_hgs_auth_een", value=MODES[login.mode()]))
+    people = users.load_users()
+    if people:
         st.dataframe(pd.DataFrame([{
             t("beheer.gebruikersnaam"): u.username, t("beheer.naam"): u.display_name, t("beheer.rol"): u.role_label,
             t("beheer.organisaties"): ", ".join(org_label(o) for o in u.organisations),
             t("beheer.inloggen_met"): t("beheer.wachtwoord") if u.password_hash else t("beheer.account_organisatie"),
-        } for u in users.values()]), hide_index=True, key="beheer-users-table")
+        } for u in people.values()]), hide_index=True, key="beheer-users-table")
     else:
         st.info(t("beheer.er_zijn_nog_geen_gebruikers"), icon=":material/group:")
 
@@ -59,49 +60,49 @@ with users_tab:
         row = st.columns(2)
         username = row[0].text_input(t("beheer.gebruikersnaam_of_e_mailadres_bij"), key="beheer-new-username", max_chars=120)
         name = row[1].text_input(t("beheer.naam"), key="beheer-new-name", max_chars=120)
-        role = row[0].selectbox(t("beheer.rol"), auth.ROLES, format_func=auth.ROLE_LABELS.words().get,
+        role = row[0].selectbox(t("beheer.rol"), roles.ROLES, format_func=roles.ROLE_LABELS.words().get,
                                 key="beheer-new-role")
         orgs = row[1].multiselect(t("beheer.organisaties_voor_een_voorzitter"), list(org_names),
                                   format_func=org_label, key="beheer-new-orgs")
         password = st.text_input(t("beheer.wachtwoord_minstens_10_tekens"), type="password", key="beheer-new-password",
-                                 max_chars=auth.MAX_PASSWORD)
+                                 max_chars=passwords.MAX_PASSWORD)
         if st.form_submit_button(t("beheer.toevoegen"), icon=":material/person_add:", type="primary",
                                  key="beheer-new-submit"):
-            run("beheer-user-new", lambda: auth.add_user(
+            run("beheer-user-new", lambda: users.add_user(
                 username, role, password or None, display_name=name, organisations=orgs),
                 f"toegevoegd {username.strip().lower()}")
-    ui.show_error("beheer-user-new")
+    fields.show_error("beheer-user-new")
 
-    if users:
-        chosen = st.selectbox(t("beheer.gebruiker_wijzigen"), list(users), key="beheer-user",
-                              format_func=lambda u: f"{u} ({users[u].role_label})")
-        user = users[chosen]
+    if people:
+        chosen = st.selectbox(t("beheer.gebruiker_wijzigen"), list(people), key="beheer-user",
+                              format_func=lambda u: f"{u} ({people[u].role_label})")
+        user = people[chosen]
         left, right = st.columns(2, gap="large")
         with left, st.form(f"beheer-user-{user.username}-edit"):
             st.markdown(t("beheer.rol_en_organisaties"))
             name = st.text_input(t("beheer.naam"), value=user.display_name, max_chars=120,
                                  key=f"beheer-user-{user.username}-name")
-            role = st.selectbox(t("beheer.rol"), auth.ROLES, index=auth.ROLES.index(user.role),
-                                format_func=auth.ROLE_LABELS.words().get,
+            role = st.selectbox(t("beheer.rol"), roles.ROLES, index=roles.ROLES.index(user.role),
+                                format_func=roles.ROLE_LABELS.words().get,
                                 key=f"beheer-user-{user.username}-role")
             orgs = st.multiselect(t("beheer.organisaties"), list(org_names), format_func=org_label,
                                   default=[o for o in user.organisations if o in org_names],
                                   key=f"beheer-user-{user.username}-orgs")
             if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
-                run("beheer-user-edit", lambda: auth.update_user(
+                run("beheer-user-edit", lambda: users.update_user(
                     user.username, role=role, organisations=orgs, display_name=name),
                     f"gewijzigd {user.username}")
-        ui.show_error("beheer-user-edit")
+        fields.show_error("beheer-user-edit")
         with right:
             with st.form(f"beheer-user-{user.username}-password", clear_on_submit=True):
                 st.markdown(t("beheer.nieuw_wachtwoord"))
                 new = st.text_input(t("beheer.nieuw_wachtwoord_minstens_10"), type="password",
-                                    max_chars=auth.MAX_PASSWORD,
+                                    max_chars=passwords.MAX_PASSWORD,
                                     key=f"beheer-user-{user.username}-new-password")
                 if st.form_submit_button(t("beheer.wachtwoord_instellen"), icon=":material/key:"):
-                    run("beheer-user-password", lambda: auth.set_password(user.username, new),
+                    run("beheer-user-password", lambda: users.set_password(user.username, new),
                         f"wachtwoord {user.username}")
-            ui.show_error("beheer-user-password")
+            fields.show_error("beheer-user-password")
             if user.username == me.username:
                 st.caption(t("beheer.u_kunt_uzelf_niet_verwijderen"))
             else:
@@ -120,11 +121,11 @@ with orgs_tab:
                               format_func=texts.SECTORS.words().get)
         if st.form_submit_button(t("beheer.toevoegen"), icon=":material/domain_add:"):
             added = []
-            if ui.save("beheer-org-new", lambda: added.append(
+            if fields.save("beheer-org-new", lambda: added.append(
                     store.save_organisation(Organisation(name=name, sector=sector))), toast=False):
                 ui_auth.log("organisation-changed", detail=f"nieuw {added[0].id}")
                 st.rerun()
-    ui.show_error("beheer-org-new")
+    fields.show_error("beheer-org-new")
     if organisations:
         org_id = st.selectbox(t("beheer.organisatie_wijzigen"), list(org_names), format_func=org_label,
                               key="beheer-org")
@@ -139,7 +140,7 @@ with orgs_tab:
                 run("beheer-org-edit", lambda: store.save_organisation(
                     org.model_copy(update={"name": name, "sector": sector})),
                     f"gewijzigd {org.id}", what="organisation-changed")
-        ui.show_error("beheer-org-edit")
+        fields.show_error("beheer-org-edit")
         ui_confirm.remove_organisation_button(org)
     with st.form("beheer-core-max"):
         st.markdown(t("beheer.tafel_titel"))
@@ -151,7 +152,7 @@ with orgs_tab:
                                  key="beheer-core-max-save"):
             run("beheer-core-max", lambda: method.set_core_max(store, core_max),
                 f"richtlijn tafel {core_max}", what="organisation-changed")
-    ui.show_error("beheer-core-max")
+    fields.show_error("beheer-core-max")
 
 # -- a case: export or erase ---------------------------------------------------------------------
 with cases_tab:
@@ -165,7 +166,7 @@ with cases_tab:
                                format_func=lambda i: f"{by_id[i].code} · "
                                                      f"{org_label(by_id[i].organisation_id)}",
                                key="beheer-case")
-        ui.case_export_and_erase(by_id[case_id])
+        bodies.case_export_and_erase(by_id[case_id])
 
 # -- the audit log -------------------------------------------------------------------------------
 with log_tab:
@@ -179,7 +180,7 @@ with log_tab:
         rows = audit.entries(month)
         st.dataframe(pd.DataFrame([{
             t("beheer.wanneer"): e.get("when", ""), t("beheer.wie"): e.get("who", ""),
-            t("beheer.rol"): auth.ROLE_LABELS.get(e.get("role", ""), e.get("role", "")),
+            t("beheer.rol"): roles.ROLE_LABELS.get(e.get("role", ""), e.get("role", "")),
             t("beheer.wat"): audit.ACTIONS.get(e.get("what", ""), e.get("what", "")),
             t("beheer.casus_id"): e.get("case") or "", t("beheer.detail"): e.get("detail", ""),
         } for e in reversed(rows)]), hide_index=True, key="beheer-log-table")

@@ -6,7 +6,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import fields, session
+from hgs.ui import signin as ui_auth
 from hgs.store import backup
 from hgs.method import texts
 from hgs.ui import confirm as ui_confirm
@@ -14,8 +15,8 @@ from hgs.errors import HGSError
 from hgs.store import QUARANTINE, quarantine_advice
 from hgs.i18n import format_number, t
 
-me = ui.guard(__file__)
-store = ui.store()
+me = ui_auth.guard(__file__)
+store = session.store()
 st.title(t("gegevens.gegevens_en_back_ups"))
 data_dir = backup.data_dir_of(store)
 if data_dir is None:
@@ -65,10 +66,10 @@ except HGSError as error:
 st.caption(t("gegevens.hgs_maakt_elke_dag_vanzelf_een", keep=backup.keep(), plain=texts.plain(str(folder))))
 if st.button(t("gegevens.nu_een_back_up_maken"), key="data-backup-now", icon=":material/backup:"):
     made: list[backup.Backup] = []
-    if ui.save("data-backup-now", lambda: made.append(backup.create_backup(store)), toast=False):
+    if fields.save("data-backup-now", lambda: made.append(backup.create_backup(store)), toast=False):
         st.session_state["data-done"] = (t("gegevens.back_up_gemaakt_casussen", cases=made[0].cases, megabytes=megabytes(made[0].size)))
         st.rerun()
-ui.show_error("data-backup-now")
+fields.show_error("data-backup-now")
 backups = backup.list_backups(data_dir)
 if not backups:
     st.warning(t("gegevens.er_is_nog_geen_back_up"), icon=":material/warning:")
@@ -107,13 +108,13 @@ st.success(t("gegevens.in_orde", summary=check.summary()), icon=":material/verif
 st.warning(t("gegevens.terugzetten_vervangt_alle"),
            icon=":material/warning:")
 ui_confirm.restore_button(chosen, data_dir, check,  # asks first, takes a back-up first
-                          after=lambda: (ui.choose(None), checks.clear()))
+                          after=lambda: (session.choose(None), checks.clear()))
 if network_aside and chosen.endswith(".zip"):
     if st.button(t("gegevens.alleen_de_organisaties_en"), key="data-restore-network",
                  icon=":material/domain:"):
         added: list[tuple[int, int]] = []
-        if ui.save("data-restore-network",
-                   lambda: added.append(backup.restore_network(chosen, store)), toast=False):
+        if fields.save("data-restore-network",
+                       lambda: added.append(backup.restore_network(chosen, store)), toast=False):
             st.session_state["data-done"] = (t("gegevens.organisaties_en_instellingen", value=added[0][0], value2=added[0][1]))
             st.rerun()
-    ui.show_error("data-restore-network")
+    fields.show_error("data-restore-network")

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from hgs.access import auth
-from hgs.ui import signin as ui_auth
+from hgs.access import login
+from hgs.ui import signin_form
 from hgs.i18n import t
 
 st.title(t("inloggen.inloggen_bij_hgs"))
 st.caption(t("inloggen.hgs_bevat_vertrouwelijke_gegevens"))
-if auth.mode() == "oidc":
-    ui_auth.oidc_sign_in()
+if login.mode() == "oidc":
+    signin_form.oidc_sign_in()
 else:
-    ui_auth.sign_in_form()
+    signin_form.sign_in_form()

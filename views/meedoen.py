@@ -3,7 +3,7 @@ meeting's join link; shows nothing of any case without a valid, open token."""
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import fields, session
 from hgs.access import joining as live
 from hgs.method import cycle, texts
 from hgs.ui import signin as ui_auth
@@ -11,9 +11,9 @@ from hgs.errors import HGSError
 from hgs.method.records import ROLES
 from hgs.i18n import t
 
-ui.guard(__file__)
-store = ui.store()
-token = ui.participant_token()
+ui_auth.guard(__file__)
+store = session.store()
+token = session.participant_token()
 try:
     seat = live.resolve(store, token)
 except HGSError as error:
@@ -39,18 +39,18 @@ if role is None:
     st.stop()
 
 
-def add(list_name: str, form_key: str, text_key: str | None = None, **fields) -> None:
+def add(list_name: str, form_key: str, text_key: str | None = None, **values) -> None:
     """Form callback (before the page runs again): save one entry, the form's own widgets read
     from the session (`text_key`: the text typed, which empties once saved and stays when it
     can't be: a message beside the form says why)."""
     if text_key is not None:
-        fields["text"] = st.session_state.get(text_key, "")
+        values["text"] = st.session_state.get(text_key, "")
     who, as_role = state("join-name") or "", state("join-role") or ""  # as on the screen now
-    if ui.save(form_key, lambda: live.add_entry(store, seat.token, list_name, who, as_role,
-                                                **fields)):
+    if fields.save(form_key, lambda: live.add_entry(store, seat.token, list_name, who, as_role,
+                                                **values)):
         ui_auth.log_change(seat.case.id)  # "deelnemer", at most once per 10 minutes
         st.session_state.setdefault("join-mine", []).append(
-            fields.get("text") or f"score {fields.get('score')}")
+            values.get("text") or f"score {values.get('score')}")
         if text_key is not None:
             st.session_state[text_key] = ""
 
@@ -72,7 +72,7 @@ with tabs[0]:
                      placeholder=t("meedoen.als_we_weten_dat_dan_kunnen_we"), key="join-q-text")
         st.form_submit_button(t("meedoen.vraag_toevoegen"), icon=":material/add:", type="primary",
                               on_click=add, args=("questions", "join-question", "join-q-text"))
-    ui.show_error("join-question")
+    fields.show_error("join-question")
 with tabs[1]:
     with st.form("join-overview"):
         st.selectbox(t("meedoen.over"), list(texts.AREAS), format_func=texts.AREAS.words().get,
@@ -84,7 +84,7 @@ with tabs[1]:
             t("meedoen.toevoegen"), icon=":material/add:", type="primary",
             on_click=lambda: add("overview", "join-overview", "join-o-text",
                                  area=state("join-o-area"), sign=state("join-o-sign")))
-    ui.show_error("join-overview")
+    fields.show_error("join-overview")
 if meeting.scores:
     with tabs[2]:
         goals = cycle.goals_to_score(meeting)
@@ -96,7 +96,7 @@ if meeting.scores:
             st.form_submit_button(t("meedoen.scores_geven"), icon=":material/check:",
                                   type="primary", on_click=add_scores,
                                   args=([g.id for g in goals],))
-        ui.show_error("join-scores")
+        fields.show_error("join-scores")
 with tabs[-1]:
     with st.form("join-toptip"):
         st.radio(t("meedoen.soort"), ["top", "tip"], horizontal=True, key="join-t-kind",
@@ -106,7 +106,7 @@ with tabs[-1]:
             t("meedoen.toevoegen"), icon=":material/add:", type="primary",
             on_click=lambda: add("tops_tips", "join-toptip", "join-t-text",
                                  kind=state("join-t-kind")))
-    ui.show_error("join-toptip")
+    fields.show_error("join-toptip")
 
 if mine := st.session_state.get("join-mine"):
     st.markdown(t("meedoen.wat_u_hebt_toegevoegd"))

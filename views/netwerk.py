@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from hgs import ui
+from hgs.ui import bodies, netwerk, session
 from hgs.analytics import charts
 from hgs.method import checks as method
 from hgs.analytics import dashboard, figures, filters, network, periods, sheets, toptips
@@ -16,10 +16,10 @@ from hgs.ui import signin as ui_auth
 from hgs.method.records import SECTORS
 from hgs.i18n import language, t
 
-ui.guard(__file__)
+ui_auth.guard(__file__)
 st.title(t("netwerk.netwerk"))
 st.caption(t("netwerk.alleen_totalen_over_het_netwerk"))
-frames = ui.network_frames()
+frames = netwerk.network_frames()
 if frames.meetings.empty:
     st.info(t("netwerk.er_zijn_nog_geen_mdo_s_in_het"), icon=":material/info:")
     st.stop()
@@ -58,12 +58,12 @@ view = filters.filtered(frames, filters.Filter(
     periods.quarter_start(first), periods.quarter_end(last), tuple(sectors),
     tuple(organisations), kind))
 today = dt.date.today()
-core_max = method.network_settings(ui.store())["core_max_participants"]
+core_max = method.network_settings(session.store())["core_max_participants"]
 
 
 def show_table(frame, name: str, key: str) -> None:
     """A table and its CSV, the download in the language the table is shown in."""
-    ui.table_with_export(frame, t(f"netwerk.bestanden.{name}"), key)
+    bodies.table_with_export(frame, t(f"netwerk.bestanden.{name}"), key)
 
 
 top = figures.headline_cells(view)
@@ -92,25 +92,25 @@ if tabs[0].open:
                   for label in ("periode", "sector", "organisatie")}
         left, right = st.columns(2)
         with left:
-            ui.chart(charts.measure_bars(tables["MDO per periode"], "periode", measure,
+            bodies.chart(charts.measure_bars(tables["MDO per periode"], "periode", measure,
                                          t("netwerk.per_periode", measure=shown)), "net-chart-period")
         with right:
-            ui.chart(charts.measure_bars(tables["MDO per sector"], "sector", measure,
+            bodies.chart(charts.measure_bars(tables["MDO per sector"], "sector", measure,
                                          t("netwerk.per_sector", measure=shown), horizontal=True,
                                          colour="#009E73"), "net-chart-sector")
-        ui.chart(charts.measure_bars(tables["MDO per organisatie"], "organisatie", measure,
+        bodies.chart(charts.measure_bars(tables["MDO per organisatie"], "organisatie", measure,
                                      t("netwerk.per_organisatie_2", measure=shown), horizontal=True,
                                      colour="#CC79A7"), "net-chart-org")
         for name, table in tables.items():
             st.markdown(f"**{titles[name]}**")
-            ui.table_with_export(table, sheets.SHEETS[name], f"net-{name}")
+            bodies.table_with_export(table, sheets.SHEETS[name], f"net-{name}")
 if tabs[1].open:
     with tabs[1]:
         st.caption(t("netwerk.van_de_afspraken_waarvan_de_datum"))
         agreements = figures.agreement_figures(view, today, "organisation")
-        ui.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
+        bodies.chart(charts.measure_bars(agreements, "organisatie", "gedaan (%)",
                                      t("netwerk.verlopen_afspraken_die_gedaan"), horizontal=True),
-                 "net-chart-agreements")
+                     "net-chart-agreements")
         show_table(agreements, "afspraken", "net-agreements")
 if tabs[2].open:
     with tabs[2]:
@@ -119,19 +119,19 @@ if tabs[2].open:
         dist = figures.t_score_distribution(view)
         left, right = st.columns(2)
         with left:
-            ui.chart(charts.measure_bars(goals, "sector", "vooruit (%)",
+            bodies.chart(charts.measure_bars(goals, "sector", "vooruit (%)",
                                          t("netwerk.doelen_vooruit_sinds_het_eerste")),
-                     "net-chart-goals")
+                         "net-chart-goals")
         with right:
-            ui.chart(charts.measure_bars(dist, "T-score", "MDO's",
+            bodies.chart(charts.measure_bars(dist, "T-score", "MDO's",
                                          t("netwerk.verdeling_van_de_gas_t_scores"), colour="#E69F00"),
-                     "net-chart-t")
+                         "net-chart-t")
         show_table(goals, "doelen", "net-goals")
         show_table(dist, "t_scores", "net-t")
 if tabs[3].open:
     with tabs[3]:
         counts = toptips.toptip_figures(view)
-        ui.chart(charts.toptip_period_figure(counts), "net-chart-toptips")
+        bodies.chart(charts.toptip_period_figure(counts), "net-chart-toptips")
         left, right = st.columns(2)
         for column, kind in ((left, "top"), (right, "tip")):
             with column:
@@ -150,7 +150,7 @@ if tabs[4].open:
 if tabs[5].open:
     with tabs[5]:
         principles = toptips.principle_figures(view)
-        ui.chart(charts.measure_bars(principles, "uitgangspunt", "tops",
+        bodies.chart(charts.measure_bars(principles, "uitgangspunt", "tops",
                                      t("netwerk.uitgangspunten_in_de_tops"), horizontal=True,
                                      colour="#009E73"), "net-chart-principles")
         show_table(principles, "uitgangspunten", "net-principles")
@@ -163,7 +163,7 @@ if tabs[6].open:
     with tabs[6]:
         st.caption(t("netwerk.werkwijze.uitleg"))
         overview = figures.method_overview(view, core_max)
-        ui.chart(charts.measure_bars(overview, "werkwijze", "gaat goed (%)",
+        bodies.chart(charts.measure_bars(overview, "werkwijze", "gaat goed (%)",
                                      t("netwerk.werkwijze.grafiek"), horizontal=True,
                                      colour="#009E73"), "net-chart-method")
         st.markdown(t("netwerk.in_het_hele_netwerk"))
@@ -173,7 +173,7 @@ if tabs[6].open:
                               figures.GROUP_NAMES[b]))
         group = sheets.column_name(figures.GROUP_NAMES[by])
         st.markdown(t("netwerk.werkwijze.per_groep", group=group))
-        ui.table_with_export(
+        bodies.table_with_export(
             sheets.localised(figures.method_figures(view, by, core_max)),
             f"{t('netwerk.bestanden.werkwijze')}-{group}", "net-method-by")
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):

@@ -3,14 +3,16 @@ what has been said so far; ← and → (or the buttons) go to the previous and n
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages
+from hgs.ui import context, live_panel, session
+from hgs.ui import signin as ui_auth
 from hgs.exports import contents, markdown
 from hgs.method import texts
 from hgs.method.steps import STEPS, step
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.require_meeting()
+ui_auth.guard(__file__)
+ctx = context.require_meeting()
 st.html("""<style>
   section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   header[data-testid="stHeader"] { display: none !important; }
@@ -33,8 +35,8 @@ def go(to: int) -> None:
 
 current = step(number)
 top = st.columns([1, 6, 1.4, 1.4], vertical_alignment="center")
-top[0].page_link(current.page, label=t("presentatie.bewerken"), icon=":material/edit:",
-                 query_params=ui.active_params())
+top[0].page_link(pages.for_step(number).path, label=t("presentatie.bewerken"), icon=":material/edit:",
+                 query_params=session.active_params())
 top[1].caption(t("presentatie.stap_van", first_name=texts.plain(ctx.case.first_name), number=number, count=len(STEPS), phase=texts.PHASES[current.phase]))
 top[2].button(t("presentatie.vorige"), key="present-prev", icon=":material/arrow_back:", shortcut="Left",
               disabled=number == 1, on_click=go, args=(number - 1,), use_container_width=True)
@@ -47,9 +49,9 @@ if ctx.meeting.join_open:
     st.caption(t("presentatie.meedoen_staat_open_nieuwe"))
 
 
-def said(live: ui.Context) -> None:
+def said(live: context.Context) -> None:
     section = contents.step_section(live.store, live.case.id, live.meeting.id, number)
     st.markdown("\n".join(markdown.markdown_lines(section.blocks, escape=texts.plain)))
 
 
-ui.live_section(ctx, said, every=3.0, always=True)
+live_panel.live_section(ctx, said, every=3.0, always=True)

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from hgs import ui
-from hgs.access import auth
+from hgs.ui import signin as ui_auth
+from hgs.access import roles
 from hgs.ui import method as ui_method
 from hgs.i18n import t
 
-user = ui.guard(__file__)
+user = ui_auth.guard(__file__)
 st.title(t("reflectie.reflectie"))
 st.caption(t("reflectie.kijk_met_de_7_uitgangspunten_naar"))
-if user.role == auth.LOCAL:  # without sign-in the person says who they are
+if user.role == roles.LOCAL:  # without sign-in the person says who they are
     st.info(t("reflectie.zonder_inloggen_ziet_wie_jouw"), icon=":material/lock:")
     who = ui_method.who_am_i()
 else:  # signed in: the reflection belongs to the account (its id), nobody else can open it

@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from hgs import ui
-from hgs.access import auth
+from hgs import pages
+from hgs.ui import bodies, fields, session
+from hgs.access import roles
 from hgs.method import cases
 from hgs.method import cycle
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
 from hgs.method.records import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
-from hgs.method.steps import PREPARATION_PAGE, progress
+from hgs.method.steps import progress
 from hgs.i18n import t
 
-user = ui.guard(__file__)
-store = ui.store()
+user = ui_auth.guard(__file__)
+store = session.store()
 st.title(t("start.start"))
 st.markdown(t("start.handelingsgericht_samenwerken_in"))
 
@@ -22,7 +23,7 @@ if pending := st.session_state.pop("start-case-pending", None):
 organisations = store.organisations()
 all_cases = store.cases()  # every code counts for the next free one; only visible ones are shown
 mine = ui_auth.visible_cases(all_cases)
-own_organisations = auth.own_organisations(user, organisations)
+own_organisations = roles.own_organisations(user, organisations)
 
 
 def add_organisation(name: str, sector: str) -> None:
@@ -47,7 +48,7 @@ with left:
             t("start.casus_gevonden", count=len(found)), ids, key="start-case",
             index=ids.index(current) if current in ids else None,
             placeholder=t("planning.kies_een_casus"),
-            on_change=lambda: ui.choose(st.session_state["start-case"]),
+            on_change=lambda: session.choose(st.session_state["start-case"]),
             format_func=lambda i: cases.case_label(next(c for c in found if c.id == i),
                                                    organisations))
         if case_id is None:
@@ -72,27 +73,27 @@ with left:
                                  status=texts.MEETING_STATUS[meeting.status], done=done))
                 if row[2].button(t("start.openen"), key=f"start-open-{meeting.id}",
                                  icon=":material/open_in_new:", use_container_width=True):
-                    ui.choose(case.id, meeting.id)
-                    st.switch_page(PREPARATION_PAGE, query_params=ui.active_params())
+                    session.choose(case.id, meeting.id)
+                    st.switch_page(pages.PREPARATION.path, query_params=session.active_params())
         else:
             st.caption(t("start.deze_casus_heeft_nog_geen_mdo"))
         with st.form("start-new-meeting", border=True):
             st.markdown(t("start.nieuw_mdo_plannen"))
             # the date is known only once the form is sent: say what the default date gives,
             # and from which date on it is a follow-up (the rule of cycle.start_meeting)
-            kind = cycle.new_meeting_kind(meetings, ui.today())
+            kind = cycle.new_meeting_kind(meetings, session.today())
             st.caption(t("start.dit_wordt_een", kind=t("start.vervolg_mdo_vragen_doelen")
                          if kind == "evaluatie" else t("start.eerste_mdo")))
             if (first := cycle.first_possible_follow_up(meetings)) is not None:
                 st.caption(t("start.eerder_is_eerste", date=texts.date_nl(first)))
-            day = st.date_input(t("start.datum_van_het_mdo"), value=ui.today(), format="DD-MM-YYYY",
+            day = st.date_input(t("start.datum_van_het_mdo"), value=session.today(), format="DD-MM-YYYY",
                                 key="start-new-meeting-date")
             if st.form_submit_button(t("start.mdo_aanmaken"), icon=":material/add:", type="primary"):
                 meeting = cycle.start_meeting(store, case.id, day)
                 ui_auth.log("create", case.id, meeting_id=meeting.id)
-                ui.choose(case.id, meeting.id)
-                st.switch_page(PREPARATION_PAGE, query_params=ui.active_params())
-        ui.case_export_and_erase(case)
+                session.choose(case.id, meeting.id)
+                st.switch_page(pages.PREPARATION.path, query_params=session.active_params())
+        bodies.case_export_and_erase(case)
 
 with right:
     st.subheader(t("start.nieuwe_casus"))
@@ -114,20 +115,20 @@ with right:
             group = st.text_input(t("start.groep_of_klas"), key="start-new-group", max_chars=200)
             birth_year = st.number_input(
                 t("consent.geboortejaar"), min_value=EARLIEST_BIRTH_YEAR,
-                max_value=ui.today().year, value=None, step=1, key="start-new-birth-year",
+                max_value=session.today().year, value=None, step=1, key="start-new-birth-year",
                 placeholder=t("consent.geboortejaar_placeholder"),
                 help=t("consent.geboortejaar_help"))
             if st.form_submit_button(t("start.casus_aanmaken"), icon=":material/person_add:",
                                      type="primary"):
                 created = []
-                if ui.save("start-new-case", lambda: created.append(store.create_case(
+                if fields.save("start-new-case", lambda: created.append(store.create_case(
                         cases.new_case(code, first_name, org_id, group, birth_year))),
                         toast=False):
                     ui_auth.log("create", created[0].id)
-                    ui.choose(created[0].id)
+                    session.choose(created[0].id)
                     st.session_state["start-case-pending"] = created[0].id
                     st.rerun()
-                ui.show_error("start-new-case")
+                fields.show_error("start-new-case")
     if not ui_auth.may_manage():  # with sign-in, organisations are the beheerder's (Beheer)
         st.stop()
     with st.expander(t("start.organisatie_toevoegen"), icon=":material/domain_add:",
@@ -139,6 +140,6 @@ with right:
             if st.form_submit_button(t("start.organisatie_toevoegen"), icon=":material/add:"):
                 if not name.strip():
                     st.error(t("start.vul_de_naam_van_de_organisatie_in"), icon=":material/error:")
-                elif ui.save("start-new-org", lambda: add_organisation(name, sector)):
+                elif fields.save("start-new-org", lambda: add_organisation(name, sector)):
                     st.rerun()
-                ui.show_error("start-new-org")
+                fields.show_error("start-new-org")

@@ -2,21 +2,23 @@
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages
+from hgs.ui import context, fields, frame, lists, live_panel, session
+from hgs.ui import signin as ui_auth
 from hgs.method import cycle
 from hgs.exports import invitation as invite
 from hgs.method import texts
 from hgs.ui import downloads as ui_downloads
 from hgs.ui import planning as ui_planning
 from hgs.method.records import EARLIEST_BIRTH_YEAR
-from hgs.method.steps import PREPARATION_PROMPTS, step
+from hgs.method.steps import PREPARATION_PROMPTS
 from hgs.i18n import t
 
-ui.guard(__file__)
-ctx = ui.require_meeting()
-ui.meeting_caption(ctx)
+ui_auth.guard(__file__)
+ctx = context.require_meeting()
+frame.meeting_caption(ctx)
 st.title(t("voorbereiding.voorbereiding"))
-ui.progress_bar(ctx.meeting)
+frame.progress_bar(ctx.meeting)
 with st.expander(t("voorbereiding.vragen_voor_de_voorzitter"), icon=":material/record_voice_over:"):
     for prompt in PREPARATION_PROMPTS:
         st.markdown(f"- {prompt}")
@@ -24,23 +26,23 @@ ui_planning.planning_block(ctx)  # date, time, length, place; cancel or remove
 
 st.header(t("voorbereiding.aanmelding"))
 st.caption(t("voorbereiding.samen_ingevuld_door_school_ouders"))
-ui.meeting_field(ctx, "reason", t("voorbereiding.reden_van_aanmelding"),
-                 placeholder=t("voorbereiding.waarom_willen_we_samen_om_tafel"))
+fields.meeting_field(ctx, "reason", t("voorbereiding.reden_van_aanmelding"),
+                     placeholder=t("voorbereiding.waarom_willen_we_samen_om_tafel"))
 columns = st.columns(2)
 for index, (party, label) in enumerate(texts.PARTIES.items()):
     with columns[index % 2]:
-        ui.meeting_field(ctx, f"party_questions.{party}", t("voorbereiding.vraag_van", lower=label.lower()),
-                         height=90)
-ui.meeting_field(ctx, "chair", t("voorbereiding.voorzitter_gespreksleider"), kind="text")
+        fields.meeting_field(ctx, f"party_questions.{party}", t("voorbereiding.vraag_van", lower=label.lower()),
+                             height=90)
+fields.meeting_field(ctx, "chair", t("voorbereiding.voorzitter_gespreksleider"), kind="text")
 
 st.header(t("voorbereiding.deelnemers"))
 st.caption(t("voorbereiding.wie_komen_er_houd_het_bij_de_kern"))
-ui.item_list(ctx, "participants", [
-    ui.Col("name", t("voorbereiding.naam"), width=1.4),
-    ui.Col("role", t("voorbereiding.rol"), "select", width=1.6, options=dict(texts.ROLES.items())),
-    ui.Col("organisation", t("voorbereiding.organisatie"), width=1.4),
-    ui.Col("email", t("voorbereiding.e_mail_voor_de_uitnodiging"), width=1.5),
-    ui.Col("present", t("voorbereiding.aanwezig"), "bool", width=0.6),
+lists.item_list(ctx, "participants", [
+    lists.Col("name", t("voorbereiding.naam"), width=1.4),
+    lists.Col("role", t("voorbereiding.rol"), "select", width=1.6, options=dict(texts.ROLES.items())),
+    lists.Col("organisation", t("voorbereiding.organisatie"), width=1.4),
+    lists.Col("email", t("voorbereiding.e_mail_voor_de_uitnodiging"), width=1.5),
+    lists.Col("present", t("voorbereiding.aanwezig"), "bool", width=0.6),
 ], new_label=t("voorbereiding.deelnemer_toevoegen"), new_placeholder=t("voorbereiding.naam_dan_enter_daarna_rol_kiezen"),
    new_field="name")  # no role yet: the chair chooses it ("Kies …"), the MDO waits for it
 
@@ -51,14 +53,14 @@ birth_key = f"case-{ctx.case.id}-birth-year"
 
 def save_birth_year() -> None:
     year = st.session_state[birth_key]
-    ui.save(birth_key, lambda: ctx.store.update_case(
+    fields.save(birth_key, lambda: ctx.store.update_case(
         ctx.case.id, lambda case: cycle.set_birth_year(case, year)))
 
 
 with st.container(key="prep-consent-rule"):
     row = st.columns([1, 3], vertical_alignment="bottom")
     row[0].number_input(t("consent.geboortejaar"), min_value=EARLIEST_BIRTH_YEAR,
-                        max_value=ui.today().year, value=ctx.case.birth_year, step=1,
+                        max_value=session.today().year, value=ctx.case.birth_year, step=1,
                         placeholder=t("consent.geboortejaar_placeholder"), key=birth_key,
                         help=t("consent.geboortejaar_help"), on_change=save_birth_year)
     rule = texts.plain(cycle.consent_rule(ctx.case, ctx.meeting.date))
@@ -66,7 +68,7 @@ with st.container(key="prep-consent-rule"):
         row[1].warning(rule, icon=":material/cake:")
     else:
         row[1].info(rule, icon=":material/cake:")
-    ui.show_error(birth_key)
+    fields.show_error(birth_key)
 for consent in ctx.case.consents:
     by = t("voorbereiding.and").join(texts.CONSENT_BY[g] for g in consent.given_by)
     scope = (", ".join(map(texts.plain, consent.scope)) if consent.scope
@@ -81,11 +83,11 @@ for consent in ctx.case.consents:
             "voorbereiding.consent_given", by=by, date=texts.date_nl(consent.date), scope=scope))
         key = f"consent-{consent.id}-withdraw"
         if row[1].button(t("voorbereiding.intrekken"), key=key, icon=":material/block:"):
-            if ui.save(key, lambda: ctx.store.update_case(
+            if fields.save(key, lambda: ctx.store.update_case(
                     ctx.case.id, lambda case: cycle.withdraw_consent(case, consent.id,
-                                                                     ui.today()))):
+                                                                     session.today()))):
                 st.rerun()
-        ui.show_error(key)
+        fields.show_error(key)
 if not ctx.case.consents:
     st.caption(t("voorbereiding.nog_geen_toestemming_vastgelegd"))
 with st.form("consent-new", clear_on_submit=True):
@@ -97,13 +99,13 @@ with st.form("consent-new", clear_on_submit=True):
                               default=asked,
                               format_func=texts.CONSENT_BY.words().get,
                               key="consent-new-by-" + "-".join(asked))
-    day = st.date_input(t("voorbereiding.datum"), value=ui.today(), format="DD-MM-YYYY", key="consent-new-date")
+    day = st.date_input(t("voorbereiding.datum"), value=session.today(), format="DD-MM-YYYY", key="consent-new-date")
     scope = st.text_input(t("voorbereiding.voor_welke_partners_leeg_alle"), key="consent-new-scope")
     if st.form_submit_button(t("voorbereiding.toestemming_vastleggen_2"), icon=":material/verified:"):
-        if ui.save("consent-new", lambda: ctx.store.update_case(
+        if fields.save("consent-new", lambda: ctx.store.update_case(
                 ctx.case.id, lambda case: cycle.add_consent(case, given_by, day, scope))):
             st.rerun()
-    ui.show_error("consent-new")
+    fields.show_error("consent-new")
 
 st.header(t("voorbereiding.het_mdo_starten"))
 problem = cycle.consent_problem(ctx.case, ctx.meeting)
@@ -111,20 +113,20 @@ if problem:
     st.error(texts.plain(problem), icon=":material/lock:")
 elif ctx.meeting.status == "voorbereiding":
     if st.button(t("voorbereiding.mdo_starten"), key="prep-start", type="primary", icon=":material/play_arrow:"):
-        ui.save("prep-start", lambda: ctx.store.set_field(*ctx.ids, "status", "gestart"))
-        st.switch_page(step(1).page, query_params=ui.active_params())
+        fields.save("prep-start", lambda: ctx.store.set_field(*ctx.ids, "status", "gestart"))
+        st.switch_page(pages.for_step(1).path, query_params=session.active_params())
 else:
     st.success(t("voorbereiding.dit_mdo_is", status=texts.MEETING_STATUS[ctx.meeting.status]), icon=":material/check:")
-    st.page_link(step(1).page, label=t("voorbereiding.naar_stap_1"), icon=":material/arrow_forward:",
-                 query_params=ui.active_params())
+    st.page_link(pages.for_step(1).path, label=t("voorbereiding.naar_stap_1"), icon=":material/arrow_forward:",
+                 query_params=session.active_params())
 
 st.header(t("voorbereiding.het_gouden_mailtje"))
 st.caption(t("voorbereiding.de_uitnodiging_met_de_doelen_en"))
 org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
 st.text_input(t("voorbereiding.onderwerp"), invite.invitation_subject(ctx.case, ctx.meeting), disabled=True,
               key="invite-subject")
-ui.join_panel(ctx)
-join = ui.join_link(ctx.meeting)
+live_panel.join_panel(ctx)
+join = live_panel.join_link(ctx.meeting)
 st.code(invite.invitation_text(ctx.case, ctx.meeting, org, join), language=None,
         wrap_lines=True)
 st.link_button(t("voorbereiding.open_in_e_mailprogramma"),

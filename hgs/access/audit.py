@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from hgs.access.auth import data_dir
+from hgs.config import data_dir
 from hgs.errors import HGSError, disk_problem
 from hgs.i18n import Labels, t
 from hgs.store import SAFE_ID

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from hgs.errors import InvalidInput, NotFound
 from hgs.i18n import t
+from hgs.method.cycle import outside_may_join
 from hgs.method.records import GIVER_GROUPS, LIST_TYPES, ROLE_GROUPS, Case, Meeting
 from hgs.store import Store, _validated, setting_refers_to
 
@@ -104,8 +105,6 @@ def resolve(store: Store, token: str | None) -> Seat:
 def may_take_part(seat: Seat, role: str) -> bool:
     """A role of the table (chosen, not empty); outside professionals only while the consent
     the child's age asks for is in force (`cycle.outside_may_join`)."""
-    from hgs.method.cycle import outside_may_join
-
     if role not in ROLE_GROUPS:
         return False
     return ROLE_GROUPS[role] != "extern" or outside_may_join(seat.case, seat.meeting.date)

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from hgs.access import auth
-from hgs.access.auth import User
+from hgs import config
+from hgs.access import users
+from hgs.access.users import User
 
 COOKIE = "hgs_session"
 LIFETIME = 8 * 60 * 60  # seconds a ticket lives without use: a school day
@@ -47,7 +48,7 @@ class Ticket:
 
 # -- the secret ---------------------------------------------------------------------------------
 def secret_path(folder: str | os.PathLike | None = None) -> Path:
-    return Path(folder or auth.data_dir()) / SECRET_FILE
+    return Path(folder or config.data_dir()) / SECRET_FILE
 
 
 @lru_cache(maxsize=8)
@@ -137,7 +138,7 @@ def holder(ticket: Ticket | None, now: float | None = None,
     users file is only parsed again when it changed."""
     if ticket is None or ticket.expires <= (time.time() if now is None else now):
         return None
-    user = auth.get_user(ticket.username, folder)
+    user = users.get_user(ticket.username, folder)
     if user is None or user.session_generation != ticket.generation:
         return None
     return user

@@ -30,6 +30,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from hgs import config
+from hgs.access import sessions
 from hgs.store import atomic_write
 
 FILE = "sign-in-throttle.json"
@@ -163,8 +164,6 @@ class Throttle:
         self.path = self.folder / FILE
 
     def _key(self, kind: str, *parts: str) -> str:
-        from hgs.access import sessions  # it imports hgs.auth, which imports this module
-
         message = "\0".join((kind, *parts)).encode("utf-8")
         return kind + hmac.new(sessions.secret(self.folder), message,
                                hashlib.sha256).hexdigest()[:32]

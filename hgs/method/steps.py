@@ -33,10 +33,6 @@ class Step:
         return Texts(f"steps.{self.number}.prompt_")
 
     @property
-    def page(self) -> str:
-        return f"views/{self.number:02d}_{self.slug}.py"
-
-    @property
     def label(self) -> str:
         return f"{self.number}. {self.title}"
 
@@ -60,7 +56,6 @@ STEPS: tuple[Step, ...] = (
     Step(9, "evaluatie", "evaluatie", lambda m: _has_text(m.tops_tips) or m.rating is not None),
 )
 
-PREPARATION_PAGE = "views/voorbereiding.py"
 PREPARATION_PROMPTS = Texts("steps.preparation.prompt_")
 
 

@@ -26,7 +26,7 @@
     const holder = el.closest('[class*="st-key-"]');
     return holder ? [...holder.classList].find((c) => c.startsWith('st-key-')) || '' : '';
   };
-  // a list's fields are keyed m-(meeting id)-new-… and m-(meeting id)-draft-… (hgs/ui.py)
+  // a list's fields are keyed m-(meeting id)-new-… and m-(meeting id)-draft-… (hgs/ui/lists.py)
   const isDraftTwin = (el) => /^st-key-m-[^-\s]+-draft-/.test(holderClass(el));
   const isNewItem = (el) => /^st-key-m-[^-\s]+-new-/.test(holderClass(el));
   const kindOf = (el) => {

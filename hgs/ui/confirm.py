@@ -12,15 +12,16 @@ from typing import Any
 
 import streamlit as st
 
-from hgs import demo, ui
+from hgs import config, demo
+from hgs.ui import fields, session
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.store import backup
 from hgs.method import cases
 from hgs.exports import archive as export
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
-from hgs.access.auth import User
+from hgs.access.users import User
 from hgs.i18n import t
 from hgs.method.records import Case, Organisation
 
@@ -52,7 +53,7 @@ class Question:
 
 
 def _backup_target(question: Question) -> Any:
-    return question.backup_of if question.backup_of is not None else ui.store()
+    return question.backup_of if question.backup_of is not None else session.store()
 
 
 def _audit_line(question: Question) -> str:
@@ -68,13 +69,13 @@ def _close() -> None:
 def _confirmed(key: str, question: Question, run: Callable[[], Any],
                after: Callable[[], None] | None, next_page: str | None) -> None:
     made: list[backup.Backup | None] = []
-    if not ui.save(key, lambda: made.append(
+    if not fields.save(key, lambda: made.append(
             backup.before_change(_backup_target(question), question.backup_reason)),
             toast=False):
         return  # no back-up, no removal: the message stays in the dialog
     result: list[Any] = []
     with st.spinner(question.busy) if question.busy else nullcontext():
-        if not ui.save(key, lambda: result.append(run()), toast=False):
+        if not fields.save(key, lambda: result.append(run()), toast=False):
             return
     done = question.said(result[0]) if question.said else question.done
     if not question.logs_itself:
@@ -88,7 +89,7 @@ def _confirmed(key: str, question: Question, run: Callable[[], Any],
     if after is not None:
         after()
     if next_page:
-        st.switch_page(next_page, query_params=ui.active_params())
+        st.switch_page(next_page, query_params=session.active_params())
     st.rerun()
 
 
@@ -117,7 +118,7 @@ def _ask(key: str, question: Question, run: Callable[[], Any],
         if no.button(t("confirm.annuleren"), key=f"{key}-no", width="stretch"):
             _close()
             st.rerun()
-        ui.show_error(key)
+        fields.show_error(key)
 
     dialog()
 
@@ -134,17 +135,17 @@ def destructive_button(label: str, key: str, question: Callable[[], Question],
     the button); `run` does it; then `after`, and `next_page` or a fresh page."""
     if st.button(label, key=key, icon=icon, help=help, disabled=disabled):
         st.session_state.pop(_DONE, None)
-        if check is None or ui.save(key, check, toast=False):
+        if check is None or fields.save(key, check, toast=False):
             st.session_state[_OPEN] = key
     if st.session_state.get(_OPEN) == key:
         asked: list[Question] = []
-        if ui.save(key, lambda: asked.append(question()), toast=False):
+        if fields.save(key, lambda: asked.append(question()), toast=False):
             _ask(key, asked[0], run, after, next_page)
         else:  # what it would remove is gone meanwhile (another screen): say so, ask nothing
             _close()
-            ui.show_error(key)
+            fields.show_error(key)
     elif st.session_state.get(_OPEN) is None:
-        ui.show_error(key)
+        fields.show_error(key)
 
 
 def outcome() -> None:
@@ -162,7 +163,7 @@ def counted(name: str, count: int, **values: Any) -> str:
 
 # -- the demo banner's "Leeg beginnen" -------------------------------------------------------------
 def _start_empty_question() -> Question:
-    plan = demo.plan_start_empty(ui.store())
+    plan = demo.plan_start_empty(session.store())
     own = len(plan.own_cases)
     goes = [counted("demo_cases", len(plan.demo_cases), meetings=plan.meetings),
             counted("demo_organisations", len(plan.demo_organisations))]
@@ -180,14 +181,14 @@ def _start_empty_question() -> Question:
 def start_empty_button() -> None:
     """The demo banner's button: only the demo cases and unused demo organisations go."""
     destructive_button(t("app.leeg_beginnen"), "demo-start-empty", _start_empty_question,
-                       lambda: demo.start_empty(ui.store()), icon=":material/delete_sweep:",
+                       lambda: demo.start_empty(session.store()), icon=":material/delete_sweep:",
                        help=t("app.verwijdert_alle_demogegevens_en"),
-                       after=lambda: ui.choose(None))
+                       after=lambda: session.choose(None))
 
 
 # -- erasing a case (AVG) --------------------------------------------------------------------------
 def _erase_question(case: Case) -> Question:
-    store = ui.store()
+    store = session.store()
     meetings = len(store.meetings(case.id))
     on_files = backup.data_dir_of(store) is not None
     goes = [counted("case_with_meetings", meetings, code=case.code,
@@ -225,24 +226,24 @@ def erase_case_button(case: Case, key: str) -> None:
 
     def erase() -> export.Erasure:
         user = ui_auth.current_user()
-        return export.erase_case(ui.store(), case.id, typed(),
+        return export.erase_case(session.store(), case.id, typed(),
                                  who=user.username if user else ui_auth.UNKNOWN,
                                  role=user.role if user else "")
 
     destructive_button(t("ui.casus_definitief_wissen_2"), key, lambda: _erase_question(case),
                        erase, icon=":material/delete_forever:",
                        check=lambda: export.check_confirm_code(case, typed()),
-                       after=lambda: ui.choose(None))
+                       after=lambda: session.choose(None))
 
 
 # -- Beheer: an organisation, a user -------------------------------------------------------------
 def _organisation_question(organisation: Organisation) -> Question:
-    users = [u for u in auth.load_users().values() if organisation.id in u.organisations]
+    linked = [u for u in users.load_users().values() if organisation.id in u.organisations]
     return Question(
         title=t("confirm.organisatie_titel", name=texts.plain(organisation.name)),
         goes=[t("confirm.de_organisatie", name=texts.plain(organisation.name),
                 sector=texts.SECTORS.get(organisation.sector, organisation.sector))],
-        stays=[t("confirm.geen_casus_hoort_erbij"), counted("users_of_organisation", len(users))],
+        stays=[t("confirm.geen_casus_hoort_erbij"), counted("users_of_organisation", len(linked))],
         confirm=t("confirm.verwijderen_ja"),
         done=t("confirm.organisatie_verwijderd", name=texts.plain(organisation.name)),
         audit="organisation-removed", detail=organisation.id,
@@ -253,9 +254,9 @@ def remove_organisation_button(organisation: Organisation) -> None:
     """Only an organisation no case belongs to; the question names the users linked to it."""
     destructive_button(t("confirm.organisatie_verwijderen"), f"beheer-org-{organisation.id}-remove",
                        lambda: _organisation_question(organisation),
-                       lambda: cases.remove_organisation(ui.store(), organisation.id),
+                       lambda: cases.remove_organisation(session.store(), organisation.id),
                        icon=":material/domain_disabled:",
-                       check=lambda: cases.check_removable(ui.store(), organisation.id))
+                       check=lambda: cases.check_removable(session.store(), organisation.id))
 
 
 def _user_question(user: User) -> Question:
@@ -267,12 +268,12 @@ def _user_question(user: User) -> Question:
         done=t("confirm.gebruiker_verwijderd", username=user.username),
         audit="user-changed", detail=f"verwijderd {user.username}",
         backup_reason="verwijderen gebruiker",
-        backup_of=auth.data_dir())  # users.json lives there, also beside PostgreSQL
+        backup_of=config.data_dir())  # users.json lives there, also beside PostgreSQL
 
 
 def remove_user_button(user: User) -> None:
     destructive_button(t("beheer.gebruiker_verwijderen"), f"beheer-user-{user.username}-remove",
-                       lambda: _user_question(user), lambda: auth.remove_user(user.username),
+                       lambda: _user_question(user), lambda: users.remove_user(user.username),
                        icon=":material/person_remove:")
 
 

@@ -7,14 +7,15 @@ from typing import Any
 import streamlit as st
 
 from hgs import config
-from hgs.access import auth
+from hgs.access import users
 from hgs.method import growth as language
 from hgs.method import checks as method
 from hgs.store import reflections as reflection
 from hgs.method import texts
 from hgs.errors import HGSError, InvalidInput
 from hgs.method.records import Goal, Meeting
-from hgs.ui import Context, save, show_error
+from hgs.ui.context import Context
+from hgs.ui.fields import save, show_error
 from hgs.i18n import Labels, Texts, t
 
 HINT_ICON = ":material/lightbulb:"
@@ -118,11 +119,11 @@ def who_am_i() -> Owner | None:
     return reflection.owner_for_name(typed) if typed else None
 
 
-def owner_of(user: auth.User) -> Owner | None:
+def owner_of(user: users.User) -> Owner | None:
     """A signed-in user's reflection: the file of their user id; a message and None when the
     users file cannot be read."""
     try:
-        return reflection.owner_for_user(user.id, user.username, auth.load_users())
+        return reflection.owner_for_user(user.id, user.username, users.load_users())
     except HGSError as error:
         st.error(str(error), icon=":material/error:")
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hgs import config
-from hgs.access import auth
+from hgs.access import login
 from hgs.access import netaccess
 from hgs.errors import HGSError
 from hgs.i18n import t
@@ -59,7 +59,7 @@ def allowed_hosts() -> list[str]:
 
 def _sign_in_on() -> bool:
     try:
-        return auth.mode() != "uit"
+        return login.mode() != "uit"
     except HGSError:  # a wrong HGS_AUTH: the app says so and opens nothing; be strict here
         return False
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hgs import ui
+from hgs import pages
 from hgs.access import joining as live
+from hgs.ui import context, fields, session
 from hgs.method import planning
 from hgs.method import texts
 from hgs.ui import signin as ui_auth
@@ -17,26 +18,26 @@ from hgs.i18n import t
 _FILLED_PREPARATION = ("reason", "party_questions", "participants")
 
 
-def _save_date(ctx: ui.Context, key: str) -> None:
-    ui.save(key, lambda: planning.change_date(ctx.store, *ctx.ids, st.session_state[key]))
+def _save_date(ctx: context.Context, key: str) -> None:
+    fields.save(key, lambda: planning.change_date(ctx.store, *ctx.ids, st.session_state[key]))
 
 
-def _save_time(ctx: ui.Context, key: str) -> None:
+def _save_time(ctx: context.Context, key: str) -> None:
     def save() -> None:
         value = planning.parse_time(st.session_state[key])
         ctx.store.set_field(*ctx.ids, "start_time", value)
         st.session_state[key] = planning.format_time(value)  # "1430" reads back as 14:30
 
-    ui.save(key, save)
+    fields.save(key, save)
 
 
-def _save_duration(ctx: ui.Context, key: str) -> None:
+def _save_duration(ctx: context.Context, key: str) -> None:
     value = st.session_state[key]
-    ui.save(key, lambda: ctx.store.set_field(*ctx.ids, "duration",
+    fields.save(key, lambda: ctx.store.set_field(*ctx.ids, "duration",
                                              None if value is None else int(value)))
 
 
-def planning_block(ctx: ui.Context) -> None:
+def planning_block(ctx: context.Context) -> None:
     """When and where; below it, cancelling or removing the MDO."""
     meeting = ctx.meeting
     st.header(t("planning.planning"))
@@ -48,51 +49,51 @@ def planning_block(ctx: ui.Context) -> None:
         key = ctx.key("date")
         st.date_input(t("planning.datum"), value=meeting.date, format="DD-MM-YYYY", key=key,
                       on_change=_save_date, args=(ctx, key))
-        ui.show_error(key)
+        fields.show_error(key)
     with when[1]:
         key = ctx.key("start_time")
         st.text_input(t("planning.begintijd"), value=planning.format_time(meeting.start_time),
                       placeholder=t("planning.begintijd_voorbeeld"), key=key, max_chars=10,
                       on_change=_save_time, args=(ctx, key))
-        ui.show_error(key)
+        fields.show_error(key)
     with when[2]:
         key = ctx.key("duration")
         st.number_input(t("planning.duur"), min_value=5, max_value=600, step=5,
                         value=meeting.duration, placeholder=t("planning.duur_standaard"),
                         key=key, on_change=_save_duration, args=(ctx, key))
-        ui.show_error(key)
+        fields.show_error(key)
     where = st.columns(2)
     with where[0]:
-        ui.meeting_field(ctx, "place", t("planning.plaats"), kind="text",
-                         placeholder=t("planning.plaats_voorbeeld"))
+        fields.meeting_field(ctx, "place", t("planning.plaats"), kind="text",
+                             placeholder=t("planning.plaats_voorbeeld"))
     with where[1]:
-        ui.meeting_field(ctx, "online_link", t("planning.online"), kind="text",
-                         placeholder="https://…")
+        fields.meeting_field(ctx, "online_link", t("planning.online"), kind="text",
+                             placeholder="https://…")
     _cancel_or_remove(ctx)
 
 
-def _cancel_or_remove(ctx: ui.Context) -> None:
+def _cancel_or_remove(ctx: context.Context) -> None:
     meeting = ctx.meeting
     with st.expander(t("planning.annuleren_of_verwijderen"), icon=":material/event_busy:",
                      expanded=meeting.cancelled is not None):
         if meeting.cancelled:
             key = f"plan-{meeting.id}-uncancel"
             if st.button(t("planning.gaat_toch_door"), key=key, icon=":material/event_available:"):
-                if ui.save(key, lambda: planning.undo_cancel(ctx.store, *ctx.ids)):
+                if fields.save(key, lambda: planning.undo_cancel(ctx.store, *ctx.ids)):
                     ui_auth.log("meeting-uncancelled", ctx.case.id, meeting_id=meeting.id)
                     st.rerun()
-            ui.show_error(key)
+            fields.show_error(key)
         else:
             st.caption(t("planning.annuleren_uitleg"))
             key = f"plan-{meeting.id}-cancel"
             reason = st.text_input(t("planning.waarom_niet_door"), value=meeting.cancel_reason,
                                    key=key + "-reason", max_chars=400)
             if st.button(t("planning.mdo_annuleren"), key=key, icon=":material/event_busy:"):
-                if ui.save(key, lambda: planning.cancel(ctx.store, *ctx.ids, reason, ui.today(),
-                                                         close_joining=live.close_joining)):
+                if fields.save(key, lambda: planning.cancel(ctx.store, *ctx.ids, reason, session.today(),
+                                                             close_joining=live.close_joining)):
                     ui_auth.log("meeting-cancelled", ctx.case.id, meeting_id=meeting.id)
                     st.rerun()
-            ui.show_error(key)
+            fields.show_error(key)
         st.divider()
         meetings = ctx.store.meetings(ctx.case.id)
         if problem := planning.removal_problem(meeting, meetings):
@@ -102,10 +103,10 @@ def _cancel_or_remove(ctx: ui.Context) -> None:
         ui_confirm.destructive_button(
             t("planning.mdo_verwijderen"), f"plan-{meeting.id}-remove",
             lambda: _removal_question(ctx), lambda: planning.remove(ctx.store, *ctx.ids),
-            after=lambda: ui.choose(ctx.case.id), next_page=ui.START_PAGE)
+            after=lambda: session.choose(ctx.case.id), next_page=pages.START.path)
 
 
-def _removal_question(ctx: ui.Context) -> ui_confirm.Question:
+def _removal_question(ctx: context.Context) -> ui_confirm.Question:
     meeting = ctx.meeting
     kind = texts.MEETING_KINDS[meeting.kind]
     what = t("planning.het_mdo_van", kind=kind[:1].lower() + kind[1:],

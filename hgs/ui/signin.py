@@ -12,14 +12,13 @@ import streamlit as st
 
 from hgs import config
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import login, roles, users
 from hgs.access import sessions
-from hgs.method import texts
-from hgs.access import throttle
-from hgs.access.auth import User
+from hgs.access.users import User
 from hgs.errors import HGSError
 from hgs.method.records import Case
 from hgs.store import Store
+from hgs.ui.session import participant_token
 from hgs.i18n import t
 
 USER_STATE = "auth-user"  # the signed-in username (for reading; the ticket decides)
@@ -48,13 +47,11 @@ def current_user() -> User | None:
     """The user of this session: the participant of a join link, the local user when sign-in is
     off, else the signed-in user (None before sign-in). Looked up again on every run, so a
     removed user or a changed role counts at once."""
-    from hgs.ui import participant_token  # hgs.ui imports this module
-
     if participant_token() is not None:
-        return auth.PARTICIPANT_USER
-    mode = auth.mode()
+        return users.PARTICIPANT_USER
+    mode = login.mode()
     if mode == "uit":
-        return auth.LOCAL_USER
+        return users.LOCAL_USER
     if mode == "wachtwoord":
         return _ticket_user()
     return _oidc_user()
@@ -92,15 +89,16 @@ def _forget(token: str) -> None:
         forget.append(token)
 
 
-def _oidc_claims() -> dict[str, Any]:
+def oidc_claims() -> dict[str, Any]:
+    """What the identity provider says about this session's person (empty without OIDC)."""
     return st.user.to_dict() if st.user else {}
 
 
 def _oidc_user() -> User | None:
-    claims = _oidc_claims()
+    claims = oidc_claims()
     if not claims.get("is_logged_in") or claims.get("email_verified") is False:
         return None
-    user = auth.get_user(str(claims.get("email") or ""))
+    user = users.get_user(str(claims.get("email") or ""))
     if user is not None and st.session_state.get(OIDC_SIGNED_IN) != user.username:
         st.session_state[OIDC_SIGNED_IN] = user.username
         log("sign-in", user=user, detail="oidc")
@@ -115,7 +113,7 @@ def guard(page_file: str) -> User:
     except HGSError as error:  # a wrong HGS_AUTH or a damaged users file: open nothing
         st.error(str(error), icon=":material/error:")
         st.stop()
-    if not auth.may_open(user, page_file):
+    if not roles.may_open(user, page_file):
         st.error(t("ui_auth.no_access"), icon=":material/lock:")
         st.stop()
     return user
@@ -123,7 +121,7 @@ def guard(page_file: str) -> User:
 
 def may_see(case: Case) -> bool:
     try:
-        return auth.can_see_case(current_user(), case)
+        return roles.can_see_case(current_user(), case)
     except HGSError:
         return False
 
@@ -131,7 +129,7 @@ def may_see(case: Case) -> bool:
 def visible_cases(cases: list[Case]) -> list[Case]:
     """The cases this user may see (a voorzitter: those of their own organisations)."""
     try:
-        return auth.visible_cases(current_user(), cases)
+        return roles.visible_cases(current_user(), cases)
     except HGSError:
         return []
 
@@ -172,7 +170,7 @@ def log_read(case: Case) -> None:
     """A "read" line for the case this session's user opened, at most once per case per person
     per 10 minutes; a participant's page and a log that cannot be written are left alone."""
     user = current_user()
-    if user is None or user.role == auth.PARTICIPANT:
+    if user is None or user.role == roles.PARTICIPANT:
         return
     try:
         audit.record_read(who=user.username, role=user.role, case_id=case.id)
@@ -231,118 +229,6 @@ def audited(store: Store, case_id: str) -> AuditedStore:
     return AuditedStore(store, case_id, user, _sign_in_of_this_run(user))
 
 
-# -- sign-in and sign-out ----------------------------------------------------------------------
-def client_address() -> str | None:
-    """The address this session's sign-ins count against (hgs.throttle.client_address)."""
-    return throttle.client_address(st.context.ip_address, dict(st.context.headers or {}))
-
-
-def sign_in_form() -> None:
-    """Username and password; the same message for an unknown name and a wrong password. A
-    users file that cannot be read is said in Dutch, and no form is shown."""
-    _drop_cookies()
-    try:
-        users = auth.load_users()
-    except HGSError as error:
-        st.error(str(error), icon=":material/error:")
-        return
-    if not users:
-        st.info(t("ui_auth.first_admin"), icon=":material/person_add:")
-        return
-    with st.form("auth-sign-in", clear_on_submit=True):
-        username = st.text_input(t("ui_auth.gebruikersnaam"), key="auth-username", max_chars=120)
-        password = st.text_input(t("ui_auth.wachtwoord"), type="password", key="auth-password",
-                                 max_chars=auth.MAX_PASSWORD)
-        submitted = st.form_submit_button(t("ui_auth.inloggen"), key="auth-submit", type="primary",
-                                          icon=":material/login:")
-    if not submitted:
-        return
-    st.session_state.pop("auth-password", None)  # the typed password is not kept in the session
-    # Only a known username is logged: a password typed into the name field must not be.
-    known = users.get(auth.normal_username(username))
-    try:
-        user = auth.authenticate(username, password, address=client_address())
-    except auth.SignInLocked as locked:
-        log("sign-in-failed", user=known)
-        st.error(str(locked), icon=":material/lock_clock:")
-        return
-    except auth.SignInBusy as busy:
-        st.warning(str(busy), icon=":material/hourglass_top:")
-        return
-    except HGSError as error:  # the users file damaged meanwhile
-        st.error(str(error), icon=":material/error:")
-        return
-    if user is None:
-        log("sign-in-failed", user=known)
-        st.error(t("errors.auth.sign_in_failed"), icon=":material/error:")
-        return
-    # Nothing of an earlier session on this screen carries over, except the case and meeting in
-    # the address (a reload or a shared link): the page switch after sign-in would drop them.
-    kept = {"active_case": st.query_params.get("case"),
-            "active_meeting": st.query_params.get("meeting"),
-            FORGET_STATE: st.session_state.get(FORGET_STATE, [])}
-    ticket = sessions.issue(user)
-    st.session_state.clear()
-    st.session_state.update(kept)
-    st.session_state[TICKET_STATE], st.session_state[USER_STATE] = ticket, user.username
-    log("sign-in", user=user)
-    st.rerun()
-
-
-def oidc_sign_in() -> None:
-    """The button to the organisation's own identity provider (`st.login`)."""
-    claims = _oidc_claims()
-    if claims.get("is_logged_in"):  # known to the provider, but not (yet) to HGS
-        email = texts.plain(str(claims.get("email") or "?"))
-        st.warning(t("ui_auth.u_bent_ingelogd_als_maar_dit", email=email), icon=":material/person_off:")
-        if st.button(t("ui_auth.uitloggen"), key="auth-oidc-out", icon=":material/logout:"):
-            st.logout()
-        return
-    if st.button(t("ui_auth.inloggen_met_uw_account_van_de"), key="auth-oidc-in",
-                 type="primary", icon=":material/login:"):
-        try:
-            st.login(config.oidc_provider())
-        except Exception as error:  # Authlib missing or no [auth] in secrets.toml
-            _log.error("st.login failed: %s", error)
-            st.error(t("ui_auth.inloggen_via_de_organisatie_is_op"),
-                     icon=":material/error:")
-
-
-def sidebar(user: User) -> None:
-    """Who is working, and the way out."""
-    with st.sidebar:
-        if user.role == auth.LOCAL:
-            st.caption(":material/computer: " + t("ui_auth.local_caption"))
-            return
-        st.caption(":material/badge: " + t("ui_auth.signed_in_as", label=texts.plain(user.label),
-                                            role=user.role_label))
-        if st.button(t("ui_auth.uitloggen"), key="auth-sign-out", icon=":material/logout:"):
-            sign_out(user)
-
-
-def sign_out(user: User) -> None:
-    """End this sign-in everywhere: the session is cleared, the browser drops its cookie, and
-    the user's session generation moves on, so their other tabs and devices (and any copy of
-    the cookie) fall back to the sign-in form within `check_every()` seconds."""
-    log("sign-out", user=user)
-    state = st.session_state
-    ticket = state.get(TICKET_STATE)
-    forget = [*state.get(FORGET_STATE, []), *([ticket.token] if ticket else [])]
-    try:
-        auth.end_sessions(user.username)
-    except (HGSError, OSError) as error:  # this session is signed out all the same
-        _log.error("session generation of %s not moved on: %s", user.username, error)
-    chosen = state.get("language")
-    state.clear()
-    state[FORGET_STATE] = forget  # the cookie this session came with no longer counts
-    if chosen:  # the language choice outlives the sign-out
-        state["language"] = chosen
-    st.query_params.clear()
-    if auth.mode() == "oidc":
-        st.logout()
-    st.rerun()
-
-
 # -- staying signed in: the cookie, and noticing the end of a sign-in ------------------------------
 def _cookie_script(body: str) -> None:
     # The browser keeps the ticket: Streamlit reads cookies (st.context.cookies, sent with the
@@ -364,7 +250,7 @@ def _set_cookie(ticket: sessions.Ticket) -> None:
                    f"{json.dumps(ticket.token)} + '; Expires={expires}' + attributes;")
 
 
-def _drop_cookies() -> None:
+def drop_cookies() -> None:
     """Have the browser drop a cookie this session knows to be dead (signed out or refused);
     a newer one, from a sign-in in another tab, is left alone."""
     if dead := st.session_state.get(FORGET_STATE):
@@ -377,7 +263,7 @@ def keep_signed_in(user: User) -> None:
     keep it in the browser's cookie, and watch, every `check_every()` seconds, whether this sign-in
     still holds (not signed out elsewhere, not removed, the same role and organisations); when
     it does not, the whole app runs again and shows the sign-in form."""
-    if user.role in (auth.LOCAL, auth.PARTICIPANT):
+    if user.role in (roles.LOCAL, roles.PARTICIPANT):
         return
     state = st.session_state
     state[SEEN_STATE] = user.fingerprint
@@ -394,7 +280,7 @@ def still_signed_in() -> bool:
     """Does this session's sign-in still hold? Cheap: a look at the users file's stat (parsed
     again only when it changed) and a few comparisons."""
     try:
-        mode = auth.mode()
+        mode = login.mode()
     except HGSError:  # HGS_AUTH changed to something wrong: the next run says why
         return False
     return _holds(mode, st.session_state.get(TICKET_STATE), st.session_state.get(SEEN_STATE))
@@ -406,7 +292,7 @@ def _holds(mode: str, ticket: sessions.Ticket | None, seen: tuple | None) -> boo
     try:
         if mode == "wachtwoord":
             return sessions.holder(ticket) is not None
-        user = auth.get_user(seen[0]) if seen else None
+        user = users.get_user(seen[0]) if seen else None
         return user is not None and user.fingerprint == seen
     except (HGSError, OSError):  # a damaged users file: nobody is signed in
         return False
@@ -452,12 +338,12 @@ def _sign_in_of_this_run(user: User | None = None) -> Callable[[], bool]:
     """Whether the sign-in this run saw still holds, to ask later, outside the session (a
     download made on click, a save from a widget's callback)."""
     try:
-        mode = auth.mode()
+        mode = login.mode()
     except HGSError:  # a wrong HGS_AUTH opens nothing
         return lambda: False
     state = st.session_state
     ticket = state.get(TICKET_STATE)
     seen = state.get(SEEN_STATE) or (user.fingerprint if user else None)
-    if user is not None and user.role in (auth.LOCAL, auth.PARTICIPANT):
+    if user is not None and user.role in (roles.LOCAL, roles.PARTICIPANT):
         return lambda: True  # the local launch; a participant's own token is checked apart
     return lambda: _holds(mode, ticket, seen)

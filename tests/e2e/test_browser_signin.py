@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import running_server, wait_idle
-from hgs.access import auth
+from hgs.access import login, users
 from hgs.access import sessions
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -34,9 +34,9 @@ def signed_server(tmp_path_factory):
     case = store.create_case(Case(code="L-2026-0501", first_name="Daan", organisation_id=org.id,
                                   birth_year=2015))
     meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date.today()))
-    auth.add_user("anna", "voorzitter", PASSWORD, display_name="Anna", organisations=[org.id],
+    users.add_user("anna", "voorzitter", PASSWORD, display_name="Anna", organisations=[org.id],
                   folder=folder)
-    auth.add_user("beheer", "beheerder", PASSWORD, folder=folder)  # who removes anna
+    users.add_user("beheer", "beheerder", PASSWORD, folder=folder)  # who removes anna
     with running_server(folder, HGS_AUTH="wachtwoord", HGS_DEMO="0") as server:
         yield server, f"/voorbereiding?case={case.id}&meeting={meeting.id}"
 
@@ -76,8 +76,8 @@ def cookie(context) -> dict | None:
 
 
 def generation(server) -> int:
-    users = json.loads((server.data_dir / "users.json").read_text())["users"]
-    return next(u["session_generation"] for u in users if u["username"] == "anna")
+    stored = json.loads((server.data_dir / "users.json").read_text())["users"]
+    return next(u["session_generation"] for u in stored if u["username"] == "anna")
 
 
 def test_a_reload_and_a_new_tab_stay_signed_in_until_signing_out(signed_server, browser):
@@ -174,7 +174,7 @@ def test_a_removed_user_loses_the_open_screen_and_every_download(signed_server, 
     downloads: list = []
     page.on("download", lambda d: downloads.append(d))
     answers.clear()
-    auth.remove_user("anna", folder=server.data_dir)
+    users.remove_user("anna", folder=server.data_dir)
     removed_at = time.monotonic()
     phone.locator(SIGN_IN_FORM).wait_for(timeout=8_000)  # an open screen, on its own
     took = time.monotonic() - removed_at
@@ -221,7 +221,7 @@ def test_wrong_passwords_in_the_browser_slow_the_name_down_counted_as_hashes_onl
     server, _ = signed_server
     for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         name = f"piet-{size}"
-        auth.add_user(name, "voorzitter", PASSWORD, folder=server.data_dir)
+        users.add_user(name, "voorzitter", PASSWORD, folder=server.data_dir)
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         page.goto(server.url)
@@ -233,7 +233,7 @@ def test_wrong_passwords_in_the_browser_slow_the_name_down_counted_as_hashes_onl
             if any("Probeer het over" in e for e in errors):
                 told = attempt
                 break
-        assert told is not None and told >= auth.MAX_FAILURES
+        assert told is not None and told >= login.MAX_FAILURES
         page.screenshot(path=str(SCREENS / f"sign-in-wait-{size}.png"))
         context.close()
         raw = (server.data_dir / "sign-in-throttle.json").read_bytes()
@@ -243,9 +243,9 @@ def test_wrong_passwords_in_the_browser_slow_the_name_down_counted_as_hashes_onl
 def test_anna_dot_b_and_anna_dash_b_write_their_reflections_into_files_of_their_ids(
         signed_server, browser):
     server, _ = signed_server
-    users = {name: auth.add_user(name, "voorzitter", PASSWORD, folder=server.data_dir)
+    added = {name: users.add_user(name, "voorzitter", PASSWORD, folder=server.data_dir)
              for name in ("anna.b", "anna-b")}
-    for name, user in users.items():
+    for name, user in added.items():
         context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         page.goto(server.url)
@@ -262,7 +262,7 @@ def test_anna_dot_b_and_anna_dash_b_write_their_reflections_into_files_of_their_
         page.screenshot(path=str(SCREENS / f"reflectie-{name}.png"))
         context.close()
     folder = server.data_dir / "reflections"
-    for name, user in users.items():
+    for name, user in added.items():
         stored = json.loads((folder / f"{user.id}.json").read_text("utf-8"))
         assert stored["principles"]["1"]["feedback"] == f"Alleen van {name}"
         assert stored["person"] == name

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.ui import signin as ui_auth
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -29,7 +30,7 @@ def network(tmp_path, monkeypatch):
     other = store.create_case(Case(code="L-2026-0043", first_name="Bram", organisation_id=b.id))
     meetings = {c.id: store.create_meeting(Meeting(case_id=c.id, date=dt.date(2026, 11, 2)))
                 for c in (mine, other)}
-    auth.add_user("vz-a", "voorzitter", PASSWORD, organisations=[a.id], folder=tmp_path)
+    users.add_user("vz-a", "voorzitter", PASSWORD, organisations=[a.id], folder=tmp_path)
     return tmp_path, mine, other, meetings
 
 
@@ -48,12 +49,12 @@ def test_opening_a_case_is_logged_once_and_another_schools_case_each_time(networ
 
     at.selectbox(key="start-case").set_value(mine.id).run()
     at.query_params["meeting"] = meetings[mine.id].id
-    at.switch_page("views/voorbereiding.py").run()
-    at.switch_page("views/01_doelen_overleg.py").run()
+    at.switch_page(pages.PREPARATION.path).run()
+    at.switch_page(pages.for_step(1).path).run()
     assert not at.exception, at.exception
     assert lines(folder) == [("read", "vz-a", mine.id)]  # three pages, one line
 
-    for page in ("views/voorbereiding.py", "views/voortgang.py"):  # a link to another school's
+    for page in (pages.PREPARATION.path, pages.PROGRESS.path):  # a link to another school's
         at.query_params["case"] = other.id
         at.query_params["meeting"] = meetings[other.id].id
         at.switch_page(page).run()

@@ -10,9 +10,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import demo
+from hgs import demo, pages
 from hgs.access import audit
-from hgs.access import auth
+from hgs.access import users
 from hgs.store import backup
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
@@ -96,7 +96,7 @@ def test_leeg_beginnen_asks_first_then_removes_only_the_demo_after_a_backup(demo
 def test_erasing_a_case_asks_first_says_what_happens_to_backups_and_leaves_none_with_it(data):
     store, case, meeting = data
     at = app(case, meeting)
-    at.switch_page("views/start.py").run()
+    at.switch_page(pages.START.path).run()
     key = f"avg-erase-{case.id}"
     at.button(key=key).click().run()  # without the code: refused before asking
     assert any("Typ de code" in e.value for e in at.error)
@@ -124,7 +124,7 @@ def test_an_organisation_goes_only_when_no_case_belongs_to_it_and_after_the_ques
     school = store.organisation(case.organisation_id)
     empty = store.save_organisation(Organisation(name="De Lege School", sector="PO"))
     at = app()
-    at.switch_page("views/beheer.py").run()
+    at.switch_page(pages.ADMIN.path).run()
     at.button(key=f"beheer-org-{school.id}-remove").click().run()
     assert any("nog 1 casus(sen)" in e.value for e in at.error)  # refused before asking
     assert f"beheer-org-{school.id}-remove-yes" not in [b.key for b in at.button]
@@ -145,15 +145,15 @@ def test_an_organisation_goes_only_when_no_case_belongs_to_it_and_after_the_ques
 
 def test_a_user_is_removed_after_the_question_and_a_backup_that_holds_the_users_file(data):
     store, case, _ = data
-    auth.add_user("anna", "voorzitter", "een-lang-wachtwoord", organisations=[case.organisation_id])
+    users.add_user("anna", "voorzitter", "een-lang-wachtwoord", organisations=[case.organisation_id])
     at = app()
-    at.switch_page("views/beheer.py").run()
+    at.switch_page(pages.ADMIN.path).run()
     at.button(key="beheer-user-anna-remove").click().run()
     assert "het account anna (voorzitter)" in shown(at)
-    assert auth.get_user("anna") is not None
+    assert users.get_user("anna") is not None
     at.button(key="beheer-user-anna-remove-yes").click().run()
     assert not at.exception
-    assert auth.get_user("anna") is None
+    assert users.get_user("anna") is None
     made, names = the_backup(store.data_dir)
     assert "users.json" in names and made.reason == "voor verwijderen gebruiker"
     assert [e["detail"] for e in audit_lines(store.data_dir)
@@ -172,7 +172,7 @@ def test_on_postgres_the_erase_question_says_what_it_covers_and_what_not(postgre
         monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path / "lokaal"))
         monkeypatch.setenv("HGS_DEMO", "0")
         at = app(case, meeting)
-        at.switch_page("views/start.py").run()
+        at.switch_page(pages.START.path).run()
         key = f"avg-erase-{case.id}"
         at.text_input(key=key + "-code").set_value(case.code)
         at.button(key=key).click().run()

@@ -7,8 +7,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method import cycle
-from hgs.method.steps import PREPARATION_PAGE, STEPS
 
 
 def app(case=None, meeting=None, page: str | None = None) -> AppTest:
@@ -43,7 +43,7 @@ def key(meeting, *parts) -> str:
 
 def test_a_participant_added_without_a_role_blocks_the_start_and_is_named(data):
     store, case, meeting = data
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     assert can_start(at)  # nobody at the table yet: it may start
     at.text_input(key=key(meeting, "new", "participants", "all")).set_value("Fatima").run()
     assert not at.exception, at.exception
@@ -55,7 +55,7 @@ def test_a_participant_added_without_a_role_blocks_the_start_and_is_named(data):
     assert not can_start(at)
     assert any("Kies eerst de rol van: Fatima" in e for e in errors(at)), errors(at)
 
-    step = app(case, meeting, STEPS[0].page)  # the step pages stay closed too
+    step = app(case, meeting, pages.for_step(1).path)  # the step pages stay closed too
     assert any("Kies eerst de rol van: Fatima" in e for e in errors(step))
     assert not step.text_input
 
@@ -70,7 +70,7 @@ def test_a_fourteen_year_old_with_only_the_parents_consent_blocks_an_outside_pro
                                                            ""))
     store.add_item(case.id, meeting.id, "participants", name="Els Jansen", role="jeugdhulp",
                    organisation="Jeugdhulp Almere")
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     assert any("Vul eerst het geboortejaar van Joris in" in e for e in errors(at)), errors(at)
     assert not can_start(at)
 
@@ -82,7 +82,7 @@ def test_a_fourteen_year_old_with_only_the_parents_consent_blocks_an_outside_pro
     assert not can_start(at)
     assert any("13 of 14 jaar: toestemming nodig van de ouders en de jongere" in read(i)
                for i in at.info)
-    step = app(case, meeting, STEPS[3].page)
+    step = app(case, meeting, pages.for_step(4).path)
     assert any("ook toestemming van de jongere nodig" in e for e in errors(step))
 
     # the form asks both by default now; the young person's own consent opens the MDO
@@ -98,7 +98,7 @@ def test_a_fourteen_year_old_with_only_the_parents_consent_blocks_an_outside_pro
 
 def test_the_year_of_birth_is_recorded_with_a_new_case_on_start(data):
     store, _, _ = data
-    at = app(page="views/start.py")
+    at = app(page=pages.START.path)
     at.text_input(key="start-new-name").set_value("Daan")
     at.number_input(key="start-new-birth-year").set_value(2012)
     at.button(key="FormSubmitter:start-new-case-Casus aanmaken").click().run()

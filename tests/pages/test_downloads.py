@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method import cycle
 from hgs.ui import downloads as ui_downloads
 from hgs.store import open_store
@@ -48,7 +49,7 @@ def buttons(at: AppTest) -> dict[str, str]:
 
 def test_step_9_offers_the_verslag_for_team_and_parents_and_the_evaluation(data):
     store, case, meeting = data
-    at = run("views/09_evaluatie.py", case, meeting)
+    at = run(pages.for_step(9).path, case, meeting)
     shown = buttons(at)
     assert report_keys("eval-team", "team") | report_keys("eval-ouders", "ouders") <= set(shown)
     assert shown["dl-eval-team-report-team-pdf"] == "Verslag (PDF)"
@@ -60,17 +61,17 @@ def test_step_9_offers_the_verslag_for_team_and_parents_and_the_evaluation(data)
 
 def test_without_an_evaluation_date_step_8_says_what_to_do(data):
     store, case, meeting = data
-    at = run("views/08_afspraken.py", case, meeting)
+    at = run(pages.for_step(8).path, case, meeting)
     assert "dl-agreements-eval-evaluation-ics" in buttons(at)
     store.set_field(case.id, meeting.id, "evaluation_date", None)
-    at = run("views/08_afspraken.py", case, meeting)
+    at = run(pages.for_step(8).path, case, meeting)
     assert "dl-agreements-eval-evaluation-ics" not in buttons(at)
     assert any("Vul eerst de evaluatiedatum in" in c.value for c in at.caption)
 
 
 def test_voorbereiding_offers_the_invitation_as_eml_and_ics(data):
     store, case, meeting = data
-    at = run("views/voorbereiding.py", case, meeting)
+    at = run(pages.PREPARATION.path, case, meeting)
     shown = buttons(at)
     assert shown["dl-prep-invite-invite-eml"] == "Uitnodiging als e-mail (.eml)"
     assert shown["dl-prep-invite-invite-ics"] == "MDO in de agenda (.ics)"
@@ -80,7 +81,7 @@ def test_voorbereiding_offers_the_invitation_as_eml_and_ics(data):
 def test_voortgang_offers_the_verslag_of_a_chosen_meeting_and_the_case_export(data):
     store, case, meeting = data
     follow = cycle.start_meeting(store, case.id, dt.date(2026, 6, 1))
-    at = run("views/voortgang.py", case)
+    at = run(pages.PROGRESS.path, case)
     choice = at.selectbox(key="dl-progress-meeting")
     assert choice.value == follow.id  # the latest first
     assert choice.options == ["MDO 1 · 3 maart 2026 (Eerste MDO)",
@@ -195,7 +196,7 @@ def test_the_page_repeats_a_failed_download_beside_its_button(data):
     at.session_state[ui_downloads.FAILED_STATE] = {"report-team-pdf": "‘Verslag (PDF)’ kon "
                                                    "niet worden gemaakt."}
     at.run()
-    at.switch_page("views/09_evaluatie.py").run()
+    at.switch_page(pages.for_step(9).path).run()
     assert any("kon niet worden gemaakt" in e.value for e in at.error)
     at.run()  # said once
     assert not any("kon niet worden gemaakt" in e.value for e in at.error)

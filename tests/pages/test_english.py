@@ -5,17 +5,18 @@ titles; switching back shows Dutch again."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs.method.steps import PREPARATION_PAGE, STEPS
+from hgs import pages
+from hgs.method.steps import STEPS
 
 # page, its English title (st.title) or step heading, its Dutch one
-PAGES = [("views/start.py", "Start", "Start"),
-         (PREPARATION_PAGE, "Preparation", "Voorbereiding"),
-         *[(s.page, None, None) for s in STEPS],
-         ("views/voortgang.py", "Progress", "Voortgang"),
-         ("views/netwerk.py", "Network", "Netwerk"),
-         ("views/reflectie.py", "Reflection", "Reflectie"),
-         ("views/beheer.py", "Administration", "Beheer"),
-         ("views/presentatie.py", None, None)]
+PAGES = [(pages.START.path, "Start", "Start"),
+         (pages.PREPARATION.path, "Preparation", "Voorbereiding"),
+         *[(p.path, None, None) for p in pages.STEP_PAGES],
+         (pages.PROGRESS.path, "Progress", "Voortgang"),
+         (pages.NETWORK.path, "Network", "Netwerk"),
+         (pages.REFLECTION.path, "Reflection", "Reflectie"),
+         (pages.ADMIN.path, "Administration", "Beheer"),
+         (pages.PRESENTATION.path, None, None)]
 
 
 def app(case, meeting, language="en") -> AppTest:
@@ -42,14 +43,14 @@ def test_every_page_runs_in_english(data, page, english, dutch):
         assert [t.value for t in at.title][0] == english
     shown = texts(at)
     for number, step in enumerate(STEPS, 1):
-        if page == step.page:
+        if page == pages.for_step(number).path:
             assert f"{number}. {step.title}" in shown or step.aim in shown or at.title
 
 
 def test_step_pages_show_english_titles_and_labels(data):
     store, case, meeting = data
     at = app(case, meeting)
-    at.switch_page(STEPS[1].page).run()
+    at.switch_page(pages.for_step(2).path).run()
     shown = texts(at)
     assert "Overview" in shown and "Child / pupil" in shown and "Overzicht" not in shown
     assert "2 November 2026" in shown or "2 November 2026" in str(at.sidebar)
@@ -58,13 +59,13 @@ def test_step_pages_show_english_titles_and_labels(data):
 def test_switching_back_shows_dutch_again(data):
     store, case, meeting = data
     at = app(case, meeting)
-    at.switch_page("views/start.py").run()
+    at.switch_page(pages.START.path).run()
     assert at.title[0].value == "Start" and any("Choose a case" in s.value for s in at.subheader)
     at.session_state["ui-language"] = "nl"
     at.run()
     assert not at.exception
     assert any("Casus kiezen" in s.value for s in at.subheader)
-    at.switch_page(PREPARATION_PAGE).run()
+    at.switch_page(pages.PREPARATION.path).run()
     assert at.title[0].value == "Voorbereiding"
 
 
@@ -80,7 +81,7 @@ def test_the_presentation_shows_the_step_content_in_the_chosen_language(data):
     store.add_item(case.id, meeting.id, "agreements", what="Elke week een gesprek met Joris",
                    who="juf Anna")
     at = app(case, meeting)
-    at.switch_page("views/presentatie.py")
+    at.switch_page(pages.PRESENTATION.path)
     at.query_params["stap"] = "8"
     at.run()
     shown = texts(at)
@@ -97,7 +98,7 @@ def test_the_presentation_shows_the_step_content_in_the_chosen_language(data):
 def test_the_address_keeps_the_language_over_a_reload(data):
     store, case, meeting = data
     at = app(case, meeting)  # the person chose English
-    at.switch_page("views/start.py").run()
+    at.switch_page(pages.START.path).run()
     assert at.query_params["lang"] in ("en", ["en"])
     reload = AppTest.from_file("../../app.py", default_timeout=30)  # a new session, same address
     reload.query_params["lang"] = "en"

@@ -10,12 +10,12 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method import cycle
 from hgs.access import joining as live
 from hgs.i18n import t, using
 from hgs.method.records import (Agreement, Case, Consent, Decision, Explanation, Goal, Meeting, Need,
                        Organisation, OverviewItem, Participant, Question, SupportNeed, TopTip)
-from hgs.method.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
 # Frequent Dutch words that are not English words (nor parts of the English catalogue)
@@ -121,9 +121,9 @@ def dutch_on(at: AppTest) -> list[str]:
     return sorted(set(found))
 
 
-PAGES = ["views/start.py", PREPARATION_PAGE, *[s.page for s in STEPS], "views/voortgang.py",
-         "views/netwerk.py", "views/reflectie.py", "views/beheer.py", "views/gegevens.py",
-         "views/presentatie.py"]
+PAGES = [pages.START.path, pages.PREPARATION.path, *[p.path for p in pages.STEP_PAGES], pages.PROGRESS.path,
+         pages.NETWORK.path, pages.REFLECTION.path, pages.ADMIN.path, pages.DATA.path,
+         pages.PRESENTATION.path]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -135,7 +135,7 @@ def test_no_dutch_on_any_page_in_an_english_session(english_case, page):
     at.session_state["ui-language"] = "en"
     at.run()
     at.switch_page(page).run()
-    if page == "views/reflectie.py":  # without sign-in, the person first says who they are
+    if page == pages.REFLECTION.path:  # without sign-in, the person first says who they are
         at.text_input[0].input("Ms Taylor").run()
         assert at.header, "the reflection schema is shown"
     assert not at.exception, at.exception
@@ -159,7 +159,7 @@ def test_no_dutch_on_any_network_tab_in_english(english_case, tab):
     with using("en"):
         at.session_state["net-tab"] = t(f"netwerk.{tab}")  # only the open tab is worked out
     at.run()
-    at.switch_page("views/netwerk.py").run()
+    at.switch_page(pages.NETWORK.path).run()
     assert not at.exception, at.exception
     shown: list[str] = []
     _strings(at._tree, shown)
@@ -185,5 +185,5 @@ def test_the_scan_finds_dutch(english_case):
     at.session_state["active_case"] = case.id
     at.session_state["active_meeting"] = meeting.id
     at.run()
-    at.switch_page(STEPS[1].page).run()
+    at.switch_page(pages.for_step(2).path).run()
     assert len(dutch_on(at)) > 5

@@ -6,8 +6,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import audit
-from hgs.method.steps import PREPARATION_PAGE
+
 
 
 def app(case, meeting, page: str, language: str) -> AppTest:
@@ -36,7 +37,7 @@ def test_roles_on_voorbereiding(data, language, teacher, youth_care, message, no
     store.update_case(case.id, lambda c: setattr(c, "birth_year", 2016))
     store.add_item(case.id, meeting.id, "participants", name="Anna", role="leerkracht/mentor")
     store.add_item(case.id, meeting.id, "participants", name="Els", role="jeugdhulp")
-    at = app(case, meeting, PREPARATION_PAGE, language)
+    at = app(case, meeting, pages.PREPARATION.path, language)
     shown = options(at)
     assert teacher in shown and youth_care in shown
     assert not_shown not in shown
@@ -48,7 +49,7 @@ def test_roles_on_voorbereiding(data, language, teacher, youth_care, message, no
     ("en", "primary (PO)", "PO"), ("nl", "PO", "primary (PO)")])
 def test_sectors_on_start(data, language, primary, absent):
     store, case, meeting = data
-    at = app(case, meeting, "views/start.py", language)
+    at = app(case, meeting, pages.START.path, language)
     sectors = list(at.selectbox(key="start-org-sector").options)
     assert primary in sectors and absent not in sectors
     assert ("special education (SO/SBO)" in sectors) == (language == "en")
@@ -59,7 +60,7 @@ def test_sectors_on_start(data, language, primary, absent):
 def test_audit_actions_on_beheer(data, tmp_path, language, action, role):
     store, case, meeting = data
     audit.record("create", who="anna", role="voorzitter", case_id=case.id, folder=tmp_path)
-    at = app(case, meeting, "views/beheer.py", language)
+    at = app(case, meeting, pages.ADMIN.path, language)
     tables = [frame.value for frame in at.dataframe]
     log = next(table for table in tables if case.id in table.to_string())
     assert action in log.to_string() and role in log.to_string()

@@ -7,12 +7,13 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import audit
 from hgs.store import backup
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import QUARANTINE, open_store
 
-PAGE = "views/gegevens.py"
+PAGE = pages.DATA.path
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_damaged_files_never_stop_the_app_and_the_beheerder_is_told(data):
     damaged = data.case_path(data.case_ids()[0])
     damaged.write_bytes(b'{"case": {"1": {"id": "')
     data.network_path.write_bytes(b"\x00\x01 geen json")
-    at = page("views/start.py")  # the landing page lists the cases: no exception
+    at = page(pages.START.path)  # the landing page lists the cases: no exception
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     shown = texts_of(at)
@@ -157,6 +158,6 @@ def test_beheer_points_to_set_aside_files(tmp_path, monkeypatch):
     (tmp_path / "cases" / "kapot.json").write_bytes(b"\x00\x01 geen json")
     store.cases()  # the listing sets the damaged file aside
     at = AppTest.from_file("../../app.py", default_timeout=30).run()
-    at.switch_page("views/beheer.py").run()
+    at.switch_page(pages.ADMIN.path).run()
     assert not at.exception
     assert any("apart gezet" in w.value for w in at.warning)

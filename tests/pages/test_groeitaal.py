@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.method.steps import STEPS
 from hgs.store import open_store
 from tests.test_language import JOOST, JORIS
 
@@ -31,7 +31,7 @@ def open_step(number: int, case: Case, meeting: Meeting, language: str = "nl") -
     at.session_state["active_case"] = case.id
     at.session_state["active_meeting"] = meeting.id
     at.run()
-    at.switch_page(STEPS[number - 1].page).run()
+    at.switch_page(pages.for_step(number).path).run()
     assert not at.exception, at.exception
     return at
 
@@ -92,12 +92,12 @@ def test_a_new_goal_is_asked_what_we_see_and_hear_and_its_scale(data):
 
 
 def checks_page(case_id: str, meeting_id: str) -> None:
-    from hgs import ui
+    from hgs.ui import context, session
     from hgs.ui import method as ui_method
 
-    store = ui.store()
-    ui_method.show_checks(ui.Context(store, store.get_case(case_id),
-                                     store.get_meeting(case_id, meeting_id)))
+    store = session.store()
+    ui_method.show_checks(context.Context(store, store.get_case(case_id),
+                                          store.get_meeting(case_id, meeting_id)))
 
 
 def test_the_method_checks_show_as_tops_and_tips(data):

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import joining as live
 from hgs.method.records import Case, Goal, Meeting, Organisation
 from hgs.store import open_store
@@ -58,7 +59,7 @@ def test_participant_without_a_valid_token_sees_nothing_of_the_case(joined, toke
 def test_a_participant_session_never_reaches_the_chairs_pages(joined):
     store, case, meeting, token = joined
     at = participant(token)
-    for page in ("views/netwerk.py", "views/start.py", "views/voortgang.py", "views/beheer.py"):
+    for page in (pages.NETWORK.path, pages.START.path, pages.PROGRESS.path, pages.ADMIN.path):
         with pytest.raises(ValueError, match="Known pages: .*meedoen.py'\\]"):
             at.switch_page(page)
     at.query_params.clear()  # dropping the token from the URL does not end the participant view
@@ -74,7 +75,7 @@ def test_presentation_shows_the_step_and_moves_with_next(joined):
     at.session_state["active_case"] = case.id
     at.session_state["active_meeting"] = meeting.id
     at.run()
-    at.switch_page("views/presentatie.py").run()
+    at.switch_page(pages.PRESENTATION.path).run()
     assert not at.exception
     assert at.title[0].value.startswith("1.")
     assert any("Als we weten wat werkt" in m.value for m in at.markdown)

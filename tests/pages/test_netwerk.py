@@ -6,9 +6,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.analytics import figures, filters, network, sheets, toptips
 
-PAGE = "views/netwerk.py"
+PAGE = pages.NETWORK.path
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +204,7 @@ def test_the_method_tab_speaks_english_in_an_english_session(demo_network, monke
 def test_the_beheerder_sets_the_networks_guideline_for_the_table(data):
     store, case, meeting = data
     at = AppTest.from_file("../../app.py", default_timeout=30).run()
-    at.switch_page("views/beheer.py").run()
+    at.switch_page(pages.ADMIN.path).run()
     assert at.number_input(key="beheer-core-max-value").value == 8
     at.number_input(key="beheer-core-max-value").set_value(4)
     at.button(key="beheer-core-max-save").click().run()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import joining as live
 from hgs.ui import netgate as ui_net
 
@@ -56,8 +57,8 @@ def nothing_of_the_case(at: AppTest, case) -> None:
 
 
 @pytest.mark.parametrize("ip", ["192.168.1.50", "::ffff:192.168.1.50", "fd00::50", "garbage"])
-@pytest.mark.parametrize("page", [None, "views/01_doelen_overleg.py", "views/voortgang.py",
-                                  "views/netwerk.py", "views/beheer.py", "views/meedoen.py"])
+@pytest.mark.parametrize("page", [None, pages.for_step(1).path, pages.PROGRESS.path,
+                                  pages.NETWORK.path, pages.ADMIN.path, pages.JOIN.path])
 def test_another_device_without_sign_in_sees_a_dutch_sentence_and_nothing_of_a_case(
         data, network, ip, page):
     store, case, meeting = data
@@ -175,7 +176,7 @@ def test_streamlits_allowed_hosts_option_is_the_list_when_set(data, network):
 def join_step_9(store, case, meeting) -> AppTest:
     live.open_joining(store, case.id, meeting.id)
     at = run(case, meeting)
-    at.switch_page("views/09_evaluatie.py").run()
+    at.switch_page(pages.for_step(9).path).run()
     assert not at.exception
     return at
 

@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method import cycle
-from hgs.method.steps import PREPARATION_PAGE, STEPS
 from hgs.store import open_store
 
-PAGES = ["views/start.py", PREPARATION_PAGE, *[s.page for s in STEPS],
-         "views/voortgang.py", "views/netwerk.py", "views/beheer.py"]
+PAGES = [pages.START.path, pages.PREPARATION.path, *[p.path for p in pages.STEP_PAGES],
+         pages.PROGRESS.path, pages.NETWORK.path, pages.ADMIN.path]
 
 
 def app(case=None, meeting=None) -> AppTest:
@@ -45,26 +45,26 @@ def key(meeting, *parts):
 
 # page, widget kind, key parts, value typed, how to read it back from the store
 FILLS = [
-    (PREPARATION_PAGE, "text_area", ("reason",), "Joris loopt vast in rekenen",
+    (pages.PREPARATION.path, "text_area", ("reason",), "Joris loopt vast in rekenen",
      lambda m: m.reason),
-    (STEPS[0].page, "text_input", ("new", "questions", "all"),
+    (pages.for_step(1).path, "text_input", ("new", "questions", "all"),
      "Als we weten wat Joris helpt, dan kunnen we de instructie aanpassen",
      lambda m: m.questions[0].text),
-    (STEPS[1].page, "text_area", ("child_words",), "Ik vind buitenspelen het leukst",
+    (pages.for_step(2).path, "text_area", ("child_words",), "Ik vind buitenspelen het leukst",
      lambda m: m.child_words),
-    (STEPS[2].page, "text_input", ("new", "explanations", "kind"), "Taken zijn te lang",
+    (pages.for_step(3).path, "text_input", ("new", "explanations", "kind"), "Taken zijn te lang",
      lambda m: m.explanations[0].text),
-    (STEPS[3].page, "text_input", ("new", "goals", "opvoeding"), "Joris leest thuis 10 minuten",
+    (pages.for_step(4).path, "text_input", ("new", "goals", "opvoeding"), "Joris leest thuis 10 minuten",
      lambda m: m.goals[0].text),
-    (STEPS[4].page, "text_input", ("new", "needs", "andere kinderen"),
+    (pages.for_step(5).path, "text_input", ("new", "needs", "andere kinderen"),
      "Joris heeft een maatje nodig bij het buitenspelen", lambda m: m.needs[0].text),
-    (STEPS[5].page, "text_input", ("new", "support_needs", "ouders-kennis"),
+    (pages.for_step(6).path, "text_input", ("new", "support_needs", "ouders-kennis"),
      "Kennis over korte taken", lambda m: m.support_needs[0].text),
-    (STEPS[6].page, "text_input", ("new", "decisions", "all"), "Geen onderzoek nu",
+    (pages.for_step(7).path, "text_input", ("new", "decisions", "all"), "Geen onderzoek nu",
      lambda m: m.decisions[0].text),
-    (STEPS[7].page, "text_input", ("new", "agreements", "all"), "Juf maakt een dagschema",
+    (pages.for_step(8).path, "text_input", ("new", "agreements", "all"), "Juf maakt een dagschema",
      lambda m: m.agreements[0].what),
-    (STEPS[8].page, "text_input", ("new", "tops_tips", "top"), "Fijn dat Joris zelf vertelde",
+    (pages.for_step(9).path, "text_input", ("new", "tops_tips", "top"), "Fijn dat Joris zelf vertelde",
      lambda m: m.tops_tips[0].text),
 ]
 
@@ -84,7 +84,7 @@ def test_a_field_per_step_is_kept_after_a_fresh_run(data, page, kind, parts, val
 
 def test_bad_input_gets_a_dutch_message_not_a_traceback(data):
     store, case, meeting = data
-    at = open_page(app(case, meeting), STEPS[3].page)
+    at = open_page(app(case, meeting), pages.for_step(4).path)
     at.text_input(key=key(meeting, "new", "goals", "kind")).set_value("x" * 5000).run()
     assert not at.exception
     assert any("te lang" in e.value for e in at.error)
@@ -95,23 +95,23 @@ def test_outside_professional_without_consent_blocks_the_steps(data):
     store, case, meeting = data
     store.add_item(case.id, meeting.id, "participants", name="Sanne", role="jeugdhulp",
                    organisation="Jeugdhulp Flevoland")
-    at = open_page(app(case, meeting), STEPS[0].page)
+    at = open_page(app(case, meeting), pages.for_step(1).path)
     assert any("geboortejaar" in e.value for e in at.error)  # whose consent depends on the age
     assert not at.text_input  # nothing of the step is shown
 
     store.update_case(case.id, lambda c: cycle.set_birth_year(c, 2016))
-    at = open_page(app(case, meeting), STEPS[0].page)
+    at = open_page(app(case, meeting), pages.for_step(1).path)
     assert any("toestemming" in e.value for e in at.error)
     assert not at.text_input
 
     store.update_case(case.id, lambda c: cycle.add_consent(c, ["ouders"], meeting.date, ""))
-    at = open_page(app(case, meeting), STEPS[0].page)
+    at = open_page(app(case, meeting), pages.for_step(1).path)
     assert not at.error
 
 
 def test_start_creates_a_case_and_a_first_meeting(data):
     store, _, _ = data
-    at = open_page(app(), "views/start.py")
+    at = open_page(app(), pages.START.path)
     at.text_input(key="start-new-name").set_value("Sanna")
     at.button[[b.label for b in at.button].index("Casus aanmaken")].click().run()
     assert not at.exception
@@ -125,7 +125,7 @@ def test_follow_up_asks_a_new_score_for_every_earlier_goal(data):
     goal = store.add_item(case.id, meeting.id, "goals", area="kind", text="Joris vraagt hulp",
                           start=3, target=7)
     follow = cycle.start_meeting(store, case.id, dt.date(2026, 12, 14))
-    at = open_page(app(case, follow), STEPS[8].page)
+    at = open_page(app(case, follow), pages.for_step(9).path)
     at.number_input(key=key(follow, f"scores.{goal.id}")).set_value(5).run()
     assert store.get_meeting(case.id, follow.id).scores == {goal.id: 5}
 
@@ -151,7 +151,7 @@ def test_a_fresh_folder_opens_with_the_demo_network_and_leeg_beginnen_empties_it
 def test_a_case_is_erased_from_start_after_typing_its_code(data):
     store, case, meeting = data
     at = app(case, meeting)
-    at.switch_page("views/start.py").run()
+    at.switch_page(pages.START.path).run()
     key = f"avg-erase-{case.id}"
     at.button(key=key).click().run()
     assert any("Typ de code" in e.value for e in at.error)
@@ -171,7 +171,7 @@ def test_a_case_without_consent_is_shown_so(data):
     consent = store.get_case(case.id).consents[0]
     store.update_case(case.id, lambda c: cycle.withdraw_consent(c, consent.id,
                                                                 dt.date(2026, 2, 1)))
-    at = open_page(app(case, meeting), PREPARATION_PAGE)
+    at = open_page(app(case, meeting), pages.PREPARATION.path)
     assert any("Zonder toestemming" in m.value for m in at.markdown)  # st.badge is markdown
 
 
@@ -180,7 +180,7 @@ def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
 
     store, case, meeting = data
     at = app(case, meeting)
-    at.switch_page("views/start.py").run()
+    at.switch_page(pages.START.path).run()
     key = f"avg-erase-{case.id}"
     at.text_input(key=key + "-code").set_value(case.code)
     at.button(key=key).click().run()
@@ -194,7 +194,7 @@ def test_erasing_a_case_is_in_the_audit_log_without_its_content(data):
 
 def test_the_same_text_sent_twice_by_a_live_rerun_is_added_once(data):
     store, case, meeting = data
-    at = open_page(app(case, meeting), STEPS[0].page)
+    at = open_page(app(case, meeting), pages.for_step(1).path)
     field = at.text_input(key=key(meeting, "new", "questions", "all"))
     field.set_value("Als we weten wat helpt, dan …").run()
     # the echo: the browser had not yet received the cleared field when the fragment reran

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.method.steps import PREPARATION_PAGE, step
 from hgs.store import open_store
 from hgs.method.texts import plain
 
@@ -54,17 +54,17 @@ def assert_literal(at: AppTest) -> None:
 
 def test_a_question_typed_at_voorbereiding_is_shown_literally_at_step_1(data):
     store, case, meeting = data
-    at = opened(case, meeting, PREPARATION_PAGE)
+    at = opened(case, meeting, pages.PREPARATION.path)
     key = f"m-{meeting.id}-party_questions.ouders"
     at.text_area(key=key).set_value(HOSTILE).run()
     assert store.get_meeting(case.id, meeting.id).party_questions["ouders"] == HOSTILE
-    at.switch_page(step(1).page).run()
+    at.switch_page(pages.for_step(1).path).run()
     assert not at.exception, at.exception
     assert_literal(at)
     assert r"\*\*vet\*\* \<script\>alert\(1\)\<\/script\>" in "\n".join(shown(at))
 
 
-@pytest.mark.parametrize("page", [step(7).page, "views/voortgang.py", "views/presentatie.py"])
+@pytest.mark.parametrize("page", [pages.for_step(7).path, pages.PROGRESS.path, pages.PRESENTATION.path])
 def test_recorded_texts_are_shown_literally(data, page):
     store, case, meeting = data
     assert_literal(opened(case, meeting, page))

@@ -8,10 +8,11 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.access import audit
 from hgs.store import backup
 from hgs.method import cycle
-from hgs.method.steps import PREPARATION_PAGE
+
 
 
 def app(case=None, meeting=None, page: str | None = None) -> AppTest:
@@ -78,7 +79,7 @@ def test_start_shows_a_cancelled_mdo_as_such(data):
 # -- Voorbereiding › Planning ---------------------------------------------------------------------
 def test_time_length_place_and_link_are_saved_as_typed(data):
     store, case, meeting = data
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     at.text_input(key=key(meeting, "start_time")).set_value("1430").run()
     at.number_input(key=key(meeting, "duration")).set_value(90).run()
     at.text_input(key=key(meeting, "place")).set_value("Lokaal 3").run()
@@ -90,14 +91,14 @@ def test_time_length_place_and_link_are_saved_as_typed(data):
     assert at.text_input(key=key(meeting, "start_time")).value == "14:30"
     assert "van 14:30 tot 16:00" in at.code[0].value  # the gouden mailtje follows
 
-    again = app(case, meeting, PREPARATION_PAGE)  # a new session: from the store
+    again = app(case, meeting, pages.PREPARATION.path)  # a new session: from the store
     assert again.text_input(key=key(meeting, "start_time")).value == "14:30"
     assert again.number_input(key=key(meeting, "duration")).value == 90
 
 
 def test_a_wrong_time_or_link_gets_a_dutch_message_and_keeps_what_was_stored(data):
     store, case, meeting = data
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     at.text_input(key=key(meeting, "start_time")).set_value("half drie").run()
     assert any("Typ de begintijd als 14:30" in e.value for e in at.error)
     assert at.text_input(key=key(meeting, "start_time")).value == "half drie"  # not lost
@@ -110,7 +111,7 @@ def test_a_wrong_time_or_link_gets_a_dutch_message_and_keeps_what_was_stored(dat
 def test_a_date_change_keeps_a_follow_up_after_the_mdo_it_follows(data):
     store, case, meeting = data
     follow = cycle.start_meeting(store, case.id, dt.date(2027, 1, 11))
-    at = app(case, follow, PREPARATION_PAGE)
+    at = app(case, follow, pages.PREPARATION.path)
     at.date_input(key=key(follow, "date")).set_value(dt.date(2026, 10, 1)).run()
     assert any("bouwt voort op het MDO van 2 november 2026" in e.value for e in at.error)
     assert store.get_meeting(case.id, follow.id).date == dt.date(2027, 1, 11)
@@ -120,7 +121,7 @@ def test_a_date_change_keeps_a_follow_up_after_the_mdo_it_follows(data):
 
 def test_an_mdo_is_cancelled_with_a_reason_and_goes_ahead_again(data):
     store, case, meeting = data
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     at.button(key=f"plan-{meeting.id}-cancel").click().run()
     assert any("waarom het MDO niet doorgaat" in e.value for e in at.error)
     assert store.get_meeting(case.id, meeting.id).cancelled is None
@@ -138,7 +139,7 @@ def test_an_mdo_is_cancelled_with_a_reason_and_goes_ahead_again(data):
 def test_an_empty_mdo_is_removed_after_the_question_with_a_backup(data):
     store, case, meeting = data
     store.set_field(case.id, meeting.id, "reason", "Joris loopt vast")
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     remove = f"plan-{meeting.id}-remove"
     at.button(key=remove).click().run()
     assert "met wat er bij de voorbereiding staat: de reden van aanmelding" in shown(at)
@@ -155,7 +156,7 @@ def test_an_empty_mdo_is_removed_after_the_question_with_a_backup(data):
 def test_an_mdo_with_content_offers_no_removal(data):
     store, case, meeting = data
     store.add_item(case.id, meeting.id, "questions", text="Wat helpt Joris?")
-    at = app(case, meeting, PREPARATION_PAGE)
+    at = app(case, meeting, pages.PREPARATION.path)
     assert f"plan-{meeting.id}-remove" not in [b.key for b in at.button]
     assert "heeft al inhoud in de stappen" in shown(at)
 

@@ -7,13 +7,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import demo
-from hgs.method.steps import PREPARATION_PAGE, STEPS
+from hgs import demo, pages
 from hgs.store import open_store
 
 TODAY = dt.date(2026, 11, 28)
-PAGES = ["views/start.py", PREPARATION_PAGE, *[s.page for s in STEPS], "views/voortgang.py",
-         "views/netwerk.py", "views/reflectie.py", "views/beheer.py"]
+PAGES = [pages.START.path, pages.PREPARATION.path, *[p.path for p in pages.STEP_PAGES], pages.PROGRESS.path,
+         pages.NETWORK.path, pages.REFLECTION.path, pages.ADMIN.path]
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def test_every_page_runs_on_postgres_and_a_typed_field_lands_there(database, tmp
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
-    at.switch_page(STEPS[1].page).run()
+    at.switch_page(pages.for_step(2).path).run()
     at.text_area(key=f"m-{meeting.id}-child_words").set_value("Ik wil naast Sem zitten.").run()
     assert not at.exception, at.exception
     assert database.get_meeting(case_id, meeting.id).child_words == "Ik wil naast Sem zitten."
@@ -53,7 +52,7 @@ def test_every_page_runs_on_postgres_and_a_typed_field_lands_there(database, tmp
 
 
 def netwerk_text(at: AppTest) -> str:
-    at.switch_page("views/netwerk.py").run()
+    at.switch_page(pages.NETWORK.path).run()
     assert not at.exception, at.exception
     parts = [f"{m.label} {m.value}" for m in at.metric]
     parts += [df.value.to_csv() for df in at.dataframe]

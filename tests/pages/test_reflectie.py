@@ -8,12 +8,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hgs import i18n
-from hgs.access import auth
+from hgs import i18n, pages
+from hgs.access import users
 from hgs.method import texts
 from hgs.store.reflections import ReflectionStore, name_key, principle_overview
 
-PAGE = "views/reflectie.py"
+PAGE = pages.REFLECTION.path
 
 
 @pytest.fixture
@@ -202,8 +202,8 @@ def signed_in_reflection(username: str) -> AppTest:
 
 def test_signed_in_anna_dot_b_and_anna_dash_b_each_have_the_file_of_their_id(data, monkeypatch):
     monkeypatch.setenv("HGS_AUTH", "wachtwoord")
-    one = auth.add_user("anna.b", "coordinator", PASSWORD)
-    two = auth.add_user("anna-b", "voorzitter", PASSWORD)
+    one = users.add_user("anna.b", "coordinator", PASSWORD)
+    two = users.add_user("anna-b", "voorzitter", PASSWORD)
     at = signed_in_reflection("anna.b")
     at.text_area(key=f"refl-{one.id}-1-feedback").set_value("Alleen voor anna.b").run()
     assert saved(at)

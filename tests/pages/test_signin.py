@@ -9,7 +9,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from hgs.access import auth
+from hgs import config, pages
+from hgs.access import users
 from hgs.access import sessions
 from hgs.ui import signin as ui_auth
 from hgs.method.records import Case, Meeting, Organisation
@@ -28,8 +29,8 @@ def network(tmp_path, monkeypatch):
     case = store.create_case(Case(code="L-2026-0042", first_name="Noëlle",
                                   organisation_id=org.id, birth_year=2016))
     meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 11, 2)))
-    auth.add_user("anna", "voorzitter", PASSWORD, organisations=[org.id])
-    auth.add_user("admin", "beheerder", PASSWORD)
+    users.add_user("anna", "voorzitter", PASSWORD, organisations=[org.id])
+    users.add_user("admin", "beheerder", PASSWORD)
     return store, case, meeting
 
 
@@ -77,7 +78,7 @@ def test_a_reload_or_a_new_tab_signs_in_with_the_cookie(network, browser_cookie)
     again = app(case, meeting)  # a new session: no password typed
     assert signed_in(again) and again.title[0].value == "Start"
     assert again.session_state["active_case"] == case.id  # the address is kept as well
-    again.switch_page("views/voorbereiding.py").run()
+    again.switch_page(pages.PREPARATION.path).run()
     assert again.title[0].value == "Voorbereiding"
 
 
@@ -118,9 +119,9 @@ def test_signing_out_ends_the_ticket_for_every_tab(network):
 def test_a_removed_users_pending_edit_is_not_saved(network):
     store, case, meeting = network
     at = sign_in(app(case, meeting))
-    at.switch_page("views/voorbereiding.py").run()
+    at.switch_page(pages.PREPARATION.path).run()
     assert at.title[0].value == "Voorbereiding"
-    auth.remove_user("anna")
+    users.remove_user("anna")
     at.text_area(key=f"m-{meeting.id}-reason").set_value("Nog even dit").run()
     assert not at.exception, at.exception
     assert store.get_meeting(case.id, meeting.id).reason == ""  # the callback wrote nothing
@@ -130,7 +131,7 @@ def test_a_removed_users_pending_edit_is_not_saved(network):
 def test_a_new_role_ends_the_sign_in(network):
     at = sign_in(app())
     assert at.title[0].value == "Start"
-    auth.update_user("anna", role="coordinator")
+    users.update_user("anna", role="coordinator")
     at.run()
     assert at.title[0].value == "Inloggen bij HGS"
     assert sign_in(at).title[0].value == "Netwerk"  # signing in again gives the new role
@@ -142,9 +143,9 @@ def test_the_check_of_an_open_screen_is_cheap_and_follows_the_users_file(network
     seen = at.session_state[ui_auth.SEEN_STATE]
     assert ui_auth._holds("wachtwoord", ticket, seen)
     assert ui_auth._holds("oidc", None, seen)
-    auth.update_user("anna", display_name="Anna de Vries")  # nothing that matters: still on
+    users.update_user("anna", display_name="Anna de Vries")  # nothing that matters: still on
     assert ui_auth._holds("wachtwoord", ticket, seen)
-    auth.update_user("anna", organisations=[])
+    users.update_user("anna", organisations=[])
     assert not ui_auth._holds("wachtwoord", ticket, seen)
     assert not ui_auth._holds("oidc", None, seen)  # OIDC: the record changed
     assert ui_auth._holds("uit", None, None)
@@ -153,13 +154,13 @@ def test_the_check_of_an_open_screen_is_cheap_and_follows_the_users_file(network
 def test_with_oidc_a_removed_user_stops_at_the_next_run(network, monkeypatch):
     monkeypatch.setenv("HGS_AUTH", "oidc")
     store, case, _ = network
-    auth.add_user("anna@school.nl", "voorzitter", organisations=[case.organisation_id])
+    users.add_user("anna@school.nl", "voorzitter", organisations=[case.organisation_id])
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.user = {"is_logged_in": True, "email": "anna@school.nl"}
     at.run()
     assert at.title[0].value == "Start"
     assert at.session_state[ui_auth.SEEN_STATE][0] == "anna@school.nl"
-    auth.remove_user("anna@school.nl")
+    users.remove_user("anna@school.nl")
     at.run()
     assert "Noëlle" not in " ".join(str(e.value) for e in [*at.title, *at.markdown])
     assert any("geen rol in HGS" in w.value for w in at.warning)
@@ -186,7 +187,7 @@ def problem_shown(at: AppTest) -> bool:
 
 @pytest.mark.parametrize("content", DAMAGED, ids=["json", "deep", "schema", "bytes", "role"])
 def test_a_damaged_users_file_shows_a_dutch_message_never_a_traceback(network, content):
-    folder = auth.data_dir()
+    folder = config.data_dir()
     (folder / "users.json").write_bytes(content)
     at = app()
     assert not at.exception, at.exception
@@ -197,7 +198,7 @@ def test_a_damaged_users_file_shows_a_dutch_message_never_a_traceback(network, c
 def test_a_users_file_damaged_while_signed_in_or_while_signing_in(network, browser_cookie):
     token = sign_in(app()).session_state[ui_auth.TICKET_STATE].token
     form = app()  # another screen, showing the form
-    (auth.data_dir() / "users.json").write_text("{kapot", encoding="utf-8")
+    (config.data_dir() / "users.json").write_text("{kapot", encoding="utf-8")
     browser_cookie(token)
     again = app()  # a reload with the cookie
     assert not again.exception, again.exception

@@ -6,11 +6,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.analytics import goals as analytics
 from hgs.method.records import Case, Goal, Meeting
 from hgs.store import open_store
 
-PAGE = "views/voortgang.py"
+PAGE = pages.PROGRESS.path
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +89,7 @@ def test_step_9_of_a_follow_up_shows_the_compact_progress(network, monkeypatch):
     at.session_state["active_case"] = case_id
     at.session_state["active_meeting"] = meeting.id
     at.run()
-    at.switch_page("views/09_evaluatie.py").run()
+    at.switch_page(pages.for_step(9).path).run()
     assert not at.exception
     goals = analytics.goal_scores(store.meetings(case_id)).goal_id.nunique()
     assert len(charts_of(at)) == goals + 1  # goal lines and the T-score, no tops & tips chart
