@@ -22,7 +22,7 @@ _VIRTUAL = ("docker", "br-", "veth", "virbr", "vboxnet", "vmnet", "lxc", "lxd", 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-def _address(text: object) -> Address | None:
+def parse_address(text: object) -> Address | None:
     """`text` as an IP address (brackets and an IPv6 zone dropped, IPv4-mapped IPv6 as IPv4),
     None when it is not one."""
     if not isinstance(text, str):
@@ -42,7 +42,7 @@ def _address(text: object) -> Address | None:
 
 def _normal(name: str) -> str:
     """A host name or address in one spelling: lower case, no trailing dot, IPs compressed."""
-    address = _address(name)
+    address = parse_address(name)
     return str(address) if address else name.strip().lower().rstrip(".")
 
 
@@ -50,7 +50,7 @@ def is_local(ip: str | None, own: Iterable[str] = ()) -> bool:
     """Is the client at `ip` this computer itself: a loopback address (127.0.0.0/8, ::1, also
     written as ::ffff:127.0.0.1), or one of this computer's own addresses `own` (the chair who
     opens the LAN address on the laptop)? None, an empty or a garbled address is not."""
-    address = _address(ip)
+    address = parse_address(ip)
     if address is None:
         return False
     return address.is_loopback or str(address) in {_normal(a) for a in own}
@@ -67,7 +67,7 @@ def host_name(host: str | None) -> str | None:
     `"::1"`), None when it is missing or not a plain host[:port]."""
     if not host or not isinstance(host, str) or any(c in host for c in "/?#@\\ \t"):
         return None
-    if (address := _address(host)) and host.count(":") != 1:  # a bare address, IPv6 too
+    if (address := parse_address(host)) and host.count(":") != 1:  # a bare address, IPv6 too
         return str(address)
     try:
         parts = urlsplit(f"//{host}")
@@ -114,9 +114,9 @@ def allowed_hosts(names: Iterable[str], addresses: Iterable[str],
         name = _normal(name)
         if name:
             found.append(name)
-            if "." not in name and not _address(name):
+            if "." not in name and not parse_address(name):
                 found.append(f"{name}.local")
-    found += [_normal(a) for a in addresses if _address(a)]
+    found += [_normal(a) for a in addresses if parse_address(a)]
     if host := public_host(public_url):
         found.append(host)
     found += [_normal(e) for e in extra if e and e.strip()]
@@ -136,7 +136,7 @@ def rank_addresses(found: Iterable[tuple[str, str]], default_interface: str | No
     public, virtual interfaces (containers, VPN) last."""
     ranked = []
     for order, (interface, text) in enumerate(found):
-        address = _address(text)
+        address = parse_address(text)
         if address is None or not _reachable(address):
             continue
         virtual = interface.lower().startswith(_VIRTUAL)
@@ -174,7 +174,7 @@ def interface_addresses() -> list[tuple[str, str]]:
 def own_addresses() -> list[str]:
     """Every address of this computer (loopback included); empty when they cannot be read."""
     try:
-        return [_normal(text) for _, text in interface_addresses() if _address(text)]
+        return [_normal(text) for _, text in interface_addresses() if parse_address(text)]
     except (OSError, ImportError):  # ifaddr missing (an old venv): loopback still works
         return []
 
@@ -216,7 +216,7 @@ def phone_address(*, public_url: str | None, chair_url: str | None, listen: str 
         if name and parts.scheme in ("http", "https") and name not in LOCAL_NAMES \
                 and not is_local(name):
             return f"{parts.scheme}://{parts.netloc}"
-    listening = _address(listen or "")
+    listening = parse_address(listen or "")
     if (listen or "").strip() not in WILDCARDS:
         if listening is None or listening.is_loopback:
             return None  # a unix socket, or this computer only

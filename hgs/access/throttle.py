@@ -31,6 +31,7 @@ from filelock import FileLock
 
 from hgs import config
 from hgs.access import sessions
+from hgs.access.netaccess import parse_address
 from hgs.store import atomic_write
 
 FILE = "sign-in-throttle.json"
@@ -112,22 +113,9 @@ def trusted_proxies() -> set[str]:
     believed (a proxy on this computer always is). Read on every call."""
     found = set()
     for part in config.trusted_proxies():
-        if (address := _address(part)) is not None:
+        if (address := parse_address(part)) is not None:
             found.add(str(address))
     return found
-
-
-def _address(text: object) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    if not isinstance(text, str):
-        return None
-    text = text.strip().strip("[]").split("%", 1)[0]
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return address.ipv4_mapped
-    return address
 
 
 def _bucket(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
@@ -143,11 +131,11 @@ def client_address(peer: str | None, headers: Mapping[str, str] | None = None) -
     named in HGS_TRUSTED_PROXIES, the client address that proxy passed on (X-Real-IP, else the
     last entry of X-Forwarded-For: the one the proxy added itself). None: unknown, only the
     name counts."""
-    direct = _address(peer)
+    direct = parse_address(peer)
     if direct is None or str(direct) in trusted_proxies():
         lower = {str(k).lower(): v for k, v in (headers or {}).items()}
         forwarded = lower.get("x-real-ip") or (lower.get("x-forwarded-for") or "").split(",")[-1]
-        if (passed := _address(forwarded)) is not None:
+        if (passed := parse_address(forwarded)) is not None:
             return _bucket(passed)
     return _bucket(direct) if direct is not None else None
 
