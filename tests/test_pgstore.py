@@ -16,8 +16,9 @@ from hgs import demo
 from hgs.analytics import network
 from hgs.errors import InvalidInput, StorageError
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting
-from hgs.store.postgres import SCHEMA, CaseRows, PostgresStore
 from hgs.store import TinyDBStore, open_store
+from hgs.store.pgschema import SCHEMA
+from hgs.store.postgres import CaseRows, PostgresStore
 
 DAY = dt.date(2026, 3, 2)
 TABLES = ["cases", "meetings", "organisations", "schema_version", "settings"]

@@ -14,7 +14,8 @@ import pytest
 
 from hgs.errors import InvalidInput, NotFound, StorageError
 from hgs.method.records import SCHEMA_VERSION, Case, Consent, Goal, Meeting, Organisation, Question
-from hgs.store import AtomicJSONStorage, Store, TinyDBStore, atomic_write, open_store
+from hgs.store import Store, TinyDBStore, atomic_write, open_store
+from hgs.store.tinydb import AtomicJSONStorage
 from tests.conftest import store_target
 from tests.processes import killed_once_ready, run_python, run_together
 
@@ -65,7 +66,7 @@ def test_open_store_reads_hgs_data_dir_at_call_time(tmp_path, monkeypatch):
 def test_open_store_defaults_to_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("HGS_DATA_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
-    assert open_store().data_dir == Path("data")
+    assert open_store().data_dir == Path.cwd() / "data"  # made absolute (hgs.config.data_dir)
     assert (tmp_path / "data" / "cases").is_dir()
 
 
@@ -659,7 +660,7 @@ def test_atomic_storage_reads_missing_and_empty_files_as_empty(tmp_path):
 CRASHING_WRITER = """
     import os, sys, time
     from pathlib import Path
-    import hgs.store
+    import hgs.store.files
     from hgs.store import open_store
 
     data_dir, case_id, meeting_id, ready, where = sys.argv[1:]
@@ -671,7 +672,7 @@ CRASHING_WRITER = """
     if where == "fsync":  # the temp file is written in full, not yet renamed
         def fsync(fd):
             hang()
-        hgs.store.os.fsync = fsync
+        hgs.store.files.os.fsync = fsync
     else:  # half of the text is in the temp file
         real_fdopen = os.fdopen
         class HalfWriter:
@@ -687,7 +688,7 @@ CRASHING_WRITER = """
                 hang()
             def __getattr__(self, name):
                 return getattr(self.handle, name)
-        hgs.store.os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+        hgs.store.files.os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
 
     open_store(data_dir).set_field(case_id, meeting_id, "reason", "NIEUW " * 600)
 """
