@@ -854,3 +854,17 @@ def test_processes_lose_no_update(store, meeting, tmp_path):
     texts = [q.text for q in store.get_meeting(meeting.case_id, meeting.id).questions]
     assert len(texts) == 100
     assert set(texts) == _expected_texts(4, 25)
+
+
+def test_the_interface_is_its_primitives_and_quarantine_is_tinydb_only():
+    assert Store.__abstractmethods__ == {
+        "organisations", "save_organisation", "remove_organisation", "settings", "set_setting",
+        "case_ids", "get_case", "create_case", "update_case", "erase_case", "import_case",
+        "meetings", "create_meeting", "update_meeting", "remove_meeting", "close"}
+    assert not hasattr(Store, "quarantined") and hasattr(TinyDBStore, "quarantined")
+
+
+def test_a_setting_is_read_from_the_settings(store):
+    assert store.setting("nergens", "standaard") == "standaard"
+    store.set_setting("drempel", 5)
+    assert store.setting("drempel") == 5 == store.settings()["drempel"]

@@ -16,7 +16,7 @@ from hgs.i18n import t
 me = ui.guard(__file__)
 store = ui.store()
 st.title(t("beheer.beheer"))
-if set_aside := store.quarantined():
+if set_aside := getattr(store, "quarantined", list)():  # TinyDB only: files set aside
     st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
     st.page_link("views/gegevens.py", label=t("beheer.naar_gegevens"), icon=":material/backup:")
 organisations = store.organisations()

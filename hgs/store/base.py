@@ -14,14 +14,15 @@ from hgs.errors import NotFound
 from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.editing import Editing
-from hgs.store.quarantine import Quarantined
 
 
 class Store(Editing, ABC):
     """What the app needs from storage. The helpers below and in Editing are written once, on
-    top of the few primitives an implementation provides."""
+    top of the primitives an implementation provides: the network's organisations and settings,
+    and each case and its meetings, read and written as one atomic step under the case's lock.
+    What only one backend has (TinyDB's quarantine folder) is not part of it."""
 
-    # -- primitives ---------------------------------------------------------------------------
+    # -- primitives: the network --------------------------------------------------------------
     @abstractmethod
     def organisations(self) -> list[Organisation]: ...
 
@@ -32,15 +33,13 @@ class Store(Editing, ABC):
     def remove_organisation(self, organisation_id: str) -> None: ...
 
     @abstractmethod
-    def setting(self, name: str, default: Any = None) -> Any: ...
-
-    @abstractmethod
     def settings(self) -> dict[str, Any]:
         """Every setting by name (for moving a network to another store)."""
 
     @abstractmethod
     def set_setting(self, name: str, value: Any) -> None: ...
 
+    # -- primitives: cases and their meetings -------------------------------------------------
     @abstractmethod
     def case_ids(self) -> list[str]: ...
 
@@ -79,13 +78,16 @@ class Store(Editing, ABC):
         the newest stored version under the case's lock (hgs.planning.removal_problem);
         InvalidInput saying why not otherwise."""
 
+    @abstractmethod
+    def close(self) -> None:
+        """Let go of what the store holds open (PostgreSQL: its connection pool)."""
+
     # -- built on the primitives --------------------------------------------------------------
     def cases(self) -> list[Case]:
         return [self.get_case(case_id) for case_id in self.case_ids()]
 
-    def quarantined(self) -> list[Quarantined]:
-        """The files this store set aside as damaged or foreign (only a folder has files)."""
-        return []
+    def setting(self, name: str, default: Any = None) -> Any:
+        return self.settings().get(name, default)
 
     def organisation(self, organisation_id: str) -> Organisation:
         for org in self.organisations():

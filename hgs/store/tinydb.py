@@ -85,6 +85,9 @@ class TinyDBStore(Store):
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
         clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
 
+    def close(self) -> None:
+        """Nothing to close: every file is opened for one call and closed again."""
+
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
         if not SAFE_ID.match(case_id):
@@ -152,12 +155,6 @@ class TinyDBStore(Store):
     def remove_organisation(self, organisation_id: str) -> None:
         self._network(lambda db: db.table("organisations").remove(Query().id == organisation_id),
                       write=True)
-
-    def setting(self, name: str, default: Any = None) -> Any:
-        if not self.network_path.exists():
-            return default
-        doc = self._network(lambda db: db.table("settings").get(Query().name == name))
-        return default if doc is None else doc["value"]
 
     def settings(self) -> dict[str, Any]:
         if not self.network_path.exists():
