@@ -35,8 +35,9 @@ import psycopg  # noqa: E402
 from bench.network import TODAY, first_tab, timed  # noqa: E402
 from hgs.analytics import network  # noqa: E402
 from hgs.demo import CHILD_WORDS, build_network  # noqa: E402
-from hgs.store.postgres import CaseRows, where  # noqa: E402
+from hgs.store.postgres import where  # noqa: E402
 from hgs.store import Store, open_store  # noqa: E402
+from tests.conftest import FactsSource  # noqa: E402  (until NetworkCache reads documents())
 
 
 def _percentile(times: list[float], p: int) -> float:
@@ -44,7 +45,7 @@ def _percentile(times: list[float], p: int) -> float:
 
 
 def _source(store: Store, folder: Path):
-    return CaseRows(store) if hasattr(store, "pool") else folder
+    return FactsSource(store) if hasattr(store, "pool") else folder
 
 
 def measure(store: Store, folder: Path, cases: int, samples: int, repeat: int,
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
                         result = measure(store, Path(tmp), cases, args.samples, args.repeat,
                                          args.seed)
                     finally:
-                        getattr(store, "close", lambda: None)()
+                        store.close()
                     rows.append((name, cases, result))
                     print(f"done: {name}, {cases} cases", flush=True)
         finally:

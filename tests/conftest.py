@@ -144,12 +144,28 @@ def reopen(request):
 
     yield make
     for other in opened:
-        getattr(other, "close", lambda: None)()
+        other.close()
 
 
 def store_target(store: Store) -> str:
     """What `open_store` takes to reach the same data: the folder or the database URL."""
     return getattr(store, "url", None) or str(store.data_dir)
+
+
+class FactsSource:
+    """A store's documents() as the case facts hgs.analytics.network.NetworkCache reads."""
+
+    def __init__(self, store: Store) -> None:
+        self.documents = store.documents()
+
+    def stamps(self):
+        return self.documents.stamps()
+
+    def read(self, stale):
+        from hgs.analytics.network import case_facts  # pandas: only for tests that read a network
+
+        for case_id, stamp, doc in self.documents.read(stale):
+            yield case_id, stamp, doc and case_facts(doc["case"], doc["meetings"])
 
 
 @pytest.fixture

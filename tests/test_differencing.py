@@ -32,6 +32,7 @@ from hgs.analytics import network
 from hgs.analytics import themes
 from hgs.method.records import Case, Meeting, Organisation, Participant, TopTip
 from hgs.store import open_store
+from tests.conftest import FactsSource
 
 TODAY = dt.date(2026, 11, 28)
 SMALL = range(1, network.MIN_CASES)  # a group of this many cases must never be laid bare
@@ -43,9 +44,7 @@ def frames_from(store, tmp_path) -> network.Frames:
     """The dashboard's frames from the store's own source (case files or PostgreSQL rows)."""
     orgs = {o.id: (o.name, o.sector) for o in store.organisations()}
     if getattr(store, "url", None):
-        from hgs.store.postgres import CaseRows
-
-        return network.NetworkCache(CaseRows(store)).frames(orgs)
+        return network.NetworkCache(FactsSource(store)).frames(orgs)
     return network.NetworkCache(store.data_dir).frames(orgs)
 
 

@@ -868,3 +868,74 @@ def test_a_setting_is_read_from_the_settings(store):
     assert store.setting("nergens", "standaard") == "standaard"
     store.set_setting("drempel", 5)
     assert store.setting("drempel") == 5 == store.settings()["drempel"]
+
+
+# -- the Netwerk source: raw documents with a stamp ------------------------------------------------
+
+def test_documents_are_the_raw_cases_and_meetings_with_their_stamps(store, new_case, new_meeting):
+    first, second = new_case(), new_case()
+    meetings = [new_meeting(first), new_meeting(first, date=dt.date(2026, 6, 1))]
+    source = store.documents()
+    stamps = source.stamps()
+    assert set(stamps) == {first.id, second.id}
+    read = {case_id: (stamp, doc) for case_id, stamp, doc in source.read(list(stamps))}
+    assert {case_id: stamp for case_id, (stamp, _) in read.items()} == stamps
+    assert read[first.id][1]["case"] == first.model_dump(mode="json")
+    assert sorted(m["id"] for m in read[first.id][1]["meetings"]) == sorted(m.id for m in meetings)
+    assert read[first.id][1]["meetings"][0] == store.meetings(first.id)[0].model_dump(mode="json")
+    assert read[second.id][1] == {"case": second.model_dump(mode="json"), "meetings": []}
+    assert list(source.read([])) == []
+
+
+def test_a_write_moves_the_stamp_of_that_case_only(store, new_case, meeting):
+    other = new_case()
+    source = store.documents()
+    before = source.stamps()
+    time.sleep(0.01)  # a file's stamp holds its modification time
+    store.set_field(meeting.case_id, meeting.id, "reason", "Rekenen")
+    after = source.stamps()
+    assert after[meeting.case_id] != before[meeting.case_id]
+    assert after[other.id] == before[other.id]
+    [(_, _, doc)] = source.read([meeting.case_id])
+    assert doc["meetings"][0]["reason"] == "Rekenen"
+    store.erase_case(other.id)
+    assert set(source.stamps()) == {meeting.case_id}
+
+
+def test_a_damaged_newer_or_odd_case_file_reads_as_none_and_the_others_still_read(
+        tinydb_store, new_case, meeting):
+    store = tinydb_store
+    damaged, newer, odd = new_case(), new_case(), new_case()
+    path_of(store, damaged.id).write_bytes(b'{"case": {"1": {"id": ')
+    _make_newer(path_of(store, newer.id))
+    path_of(store, odd.id).write_text('["geen", "tabellen"]', encoding="utf-8")
+    os.mkfifo(path_of(store, "pijp"))  # read as it is, a named pipe would wait forever
+    source = store.documents()
+    read = {case_id: doc for case_id, _, doc in source.read(source.stamps())}
+    assert read[damaged.id] is None and read[newer.id] is None and read[odd.id] is None
+    assert read["pijp"] is None
+    assert read[meeting.case_id]["meetings"][0]["id"] == meeting.id
+
+
+def test_an_old_case_file_is_read_at_the_current_schema(tinydb_store, meeting):
+    path = path_of(tinydb_store, meeting.case_id)
+    data = read_json(path)
+    del data["meta"]  # version 0: no schema mark, the chair under its Dutch name
+    data["meetings"]["1"]["voorzitter"] = data["meetings"]["1"].pop("chair") or "Anna"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    [(_, _, doc)] = tinydb_store.documents().read([meeting.case_id])
+    assert doc["meetings"][0]["chair"] == "Anna" and "voorzitter" not in doc["meetings"][0]
+
+
+def test_the_dashboard_from_documents_matches_the_dashboard_from_case_files(tinydb_store):
+    from hgs import demo
+    from hgs.analytics import network
+    from tests.conftest import FactsSource
+
+    demo.build_network(tinydb_store, cases=12, today=DAY)
+    orgs = {o.id: (o.name, o.sector) for o in tinydb_store.organisations()}
+    from_documents = network.NetworkCache(FactsSource(tinydb_store)).frames(orgs)
+    from_files = network.NetworkCache(tinydb_store.data_dir).frames(orgs)
+    for name in ("meetings", "agreements", "goals", "texts"):
+        assert getattr(from_documents, name).sort_index(axis=1).reset_index(drop=True).equals(
+            getattr(from_files, name).sort_index(axis=1).reset_index(drop=True)), name

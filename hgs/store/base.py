@@ -14,6 +14,7 @@ from hgs.errors import NotFound
 from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.editing import Editing
+from hgs.store.sources import DocumentSource
 
 
 class Store(Editing, ABC):
@@ -77,6 +78,10 @@ class Store(Editing, ABC):
         """Remove a meeting that is still empty and that no other meeting follows, checked on
         the newest stored version under the case's lock (hgs.planning.removal_problem);
         InvalidInput saying why not otherwise."""
+
+    @abstractmethod
+    def documents(self) -> DocumentSource:
+        """Every case as a raw document with its change stamp, for the Netwerk dashboard."""
 
     @abstractmethod
     def close(self) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from hgs.errors import StorageError, explain
@@ -157,6 +158,24 @@ def read_case_file(name: str, raw: bytes) -> tuple[Case, list[Meeting]]:
     if len({m.id for m in meetings}) != len(meetings):
         raise StorageError(t("errors.store.duplicate_meetings", name=name))
     return case, meetings
+
+
+def plain_document(raw: bytes) -> dict | None:
+    """A case file as plain dicts, `{"case": {...}, "meetings": [{...}, ...]}`, brought up to
+    the current schema; None when it is no readable case file, or one from a newer HGS. Lean
+    on purpose (orjson, no records): the Netwerk dashboard reads every case file this way."""
+    try:
+        data = orjson.loads(raw)
+        if is_newer(data):
+            return None
+        data = migrate(data)
+        case = (data.get("case") or {}).get("1")
+        meetings = list((data.get("meetings") or {}).values())
+    except (ValueError, KeyError, TypeError, AttributeError, StorageError):
+        return None  # damaged: left out, never fatal for the others
+    if not isinstance(case, dict) or not all(isinstance(m, dict) for m in meetings):
+        return None
+    return {"case": case, "meetings": meetings}
 
 
 # -- settings that point at a case ---------------------------------------------------------------

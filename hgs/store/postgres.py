@@ -10,10 +10,8 @@ The schema is created and migrated by the app on start, under an advisory lock.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -32,6 +30,7 @@ from hgs.store.base import Store
 from hgs.store.document import SAFE_ID
 from hgs.store.editing import changed, validated
 from hgs.store.pgschema import migrate_schema
+from hgs.store.sources import CaseRowDocuments
 
 # While the database is away a save or a page must get its Dutch message within 5 s (and the
 # typed text stays on screen), never wait half a minute and raise something else; once the
@@ -105,6 +104,9 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.pool.close()
+
+    def documents(self) -> CaseRowDocuments:
+        return CaseRowDocuments(self._rows, self._connection)
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -307,42 +309,3 @@ class PostgresStore(Store):
                 raise InvalidInput(problem)
             conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
                          (case_id, meeting_id))
-
-
-class CaseRows:
-    """The Netwerk dashboard's source on PostgreSQL (see hgs.network.NetworkCache): each case's
-    version, and the raw case and meeting documents of the cases whose version moved."""
-
-    BATCH = 200  # cases per query on a cold start
-
-    def __init__(self, store: PostgresStore) -> None:
-        self.store = store
-
-    def stamps(self) -> dict[str, Hashable]:
-        return dict(self.store._rows("SELECT id, version FROM cases"))
-
-    def documents(self, case_ids: list[str]) -> Iterator[tuple[str, int, dict, list[dict]]]:
-        """(case id, version, case document, meeting documents oldest first) per case. The case
-        row is read before its meetings: a write in between leaves an old version beside newer
-        meetings, which only makes the next refresh read that case again."""
-        for start in range(0, len(case_ids), self.BATCH):
-            batch = case_ids[start:start + self.BATCH]
-            with self.store._connection() as conn:
-                cases = conn.execute("SELECT id, version, doc FROM cases WHERE id = ANY(%s)",
-                                     (batch,)).fetchall()
-                meetings = conn.execute("SELECT case_id, doc FROM meetings WHERE case_id = ANY(%s) "
-                                        "ORDER BY case_id, date, id", (batch,)).fetchall()
-            by_case = {case_id: [doc for _, doc in rows]
-                       for case_id, rows in groupby(meetings, key=itemgetter(0))}
-            for case_id, version, doc in cases:
-                yield case_id, version, doc, by_case.get(case_id, [])
-
-    def read(self, stale: dict[str, Hashable]):
-        from hgs.analytics.network import case_facts
-
-        for case_id, version, case, meetings in self.documents(list(stale)):
-            try:
-                facts = case_facts(case, meetings)
-            except (ValueError, KeyError, TypeError):
-                facts = None  # as a damaged case file: left out of the figures, not fatal
-            yield case_id, version, facts

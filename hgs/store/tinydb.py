@@ -43,6 +43,7 @@ from hgs.store.document import (
 from hgs.store.editing import changed, validated
 from hgs.store.files import TEMP, atomic_write, clear_stale_temps, read_regular
 from hgs.store.quarantine import Quarantine, Quarantined
+from hgs.store.sources import CaseFileDocuments
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -87,6 +88,9 @@ class TinyDBStore(Store):
 
     def close(self) -> None:
         """Nothing to close: every file is opened for one call and closed again."""
+
+    def documents(self) -> CaseFileDocuments:
+        return CaseFileDocuments(self.cases_dir)
 
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
