@@ -1,4 +1,4 @@
-"""Persistence: the storage interface, the stored document, and its TinyDB and PostgreSQL backends."""
+"""Persistence: the storage interface, the stored document, its TinyDB and PostgreSQL backends."""
 
 from __future__ import annotations
 
@@ -10,17 +10,11 @@ from hgs.i18n import t
 from hgs.store.base import Store
 from hgs.store.document import QUARANTINE, SAFE_ID
 from hgs.store.files import atomic_write, read_regular
-from hgs.store.quarantine import Quarantined, quarantine_advice
+from hgs.store.quarantine import quarantine_advice
 from hgs.store.tinydb import TinyDBStore
 
-__all__ = ["QUARANTINE", "SAFE_ID", "Quarantined", "Store", "TinyDBStore", "atomic_write",
+__all__ = ["QUARANTINE", "SAFE_ID", "Store", "TinyDBStore", "atomic_write",
            "is_database_url", "open_store", "quarantine_advice", "read_regular"]
-
-
-def __getattr__(name: str) -> str:
-    if name == "QUARANTINE_ADVICE":  # the former constant
-        return quarantine_advice()
-    raise AttributeError(name)
 
 
 def is_database_url(target: str | os.PathLike) -> bool:

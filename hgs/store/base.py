@@ -76,7 +76,7 @@ class Store(Editing, ABC):
     @abstractmethod
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
         """Remove a meeting that is still empty and that no other meeting follows, checked on
-        the newest stored version under the case's lock (hgs.planning.removal_problem);
+        the newest stored version under the case's lock (hgs.method.planning.removal_problem);
         InvalidInput saying why not otherwise."""
 
     @abstractmethod

@@ -18,8 +18,8 @@ from hgs.store.editing import validated
 
 # Each entry moves the tables one version up; `schema_version.version` holds how many have run.
 # The documents in them have a version of their own, `schema_version.documents`: when
-# hgs.model.SCHEMA_VERSION moves, the app brings every stored document up on its next start with
-# the same steps that upgrade a TinyDB file (hgs.store.MIGRATIONS).
+# hgs.method.records.SCHEMA_VERSION moves, the app brings every stored document up on its next start with
+# the same steps that upgrade a TinyDB file (hgs.store.document.MIGRATIONS).
 MIGRATIONS = [
     """
     CREATE SEQUENCE case_versions;
