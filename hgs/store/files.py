@@ -109,3 +109,23 @@ def clear_stale_temps(folder: Path, skip: tuple[str, ...] = ("audit",)) -> int:
                 log.warning("could not remove the temporary file %s: %s", temp, error)
     return removed
 
+
+def erase_temps_naming(folder: Path, marks: list[bytes], skip: tuple[str, ...] = ("audit",)) -> int:
+    """Temporary files anywhere in `folder` that still hold one of `marks` (a stale copy of
+    network.json with an erased case's join link, say): a file of an erased case is no write to
+    keep. Stale ones go first (clear_stale_temps). Returns how many held a mark."""
+    clear_stale_temps(folder, skip)
+    gone = 0
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in skip]
+        for name in names:
+            path = Path(parent, name)
+            if not TEMP.match(name):
+                continue
+            try:
+                if any(mark in read_regular(path) for mark in marks):
+                    path.unlink(missing_ok=True)
+                    gone += 1
+            except OSError:
+                continue
+    return gone

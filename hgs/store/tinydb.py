@@ -41,7 +41,7 @@ from hgs.store.document import (
     stamped,
 )
 from hgs.store.editing import changed, validated
-from hgs.store.files import TEMP, atomic_write, clear_stale_temps, read_regular
+from hgs.store.files import atomic_write, clear_stale_temps, erase_temps_naming, read_regular
 from hgs.store.quarantine import Quarantine, Quarantined
 from hgs.store.sources import CaseFileDocuments
 
@@ -324,26 +324,7 @@ class TinyDBStore(Store):
             self._thread_locks.pop(path, None)
             self._sound.pop(path.name, None)
         marks = [m.encode() for m in (case_id, code) if m]
-        return len(copies) + self.quarantine.erase_copies(marks) + self._erase_temp_copies(marks)
-
-    def _erase_temp_copies(self, marks: list[bytes]) -> int:
-        """Temporary files anywhere in the folder that still name the case (a stale copy of
-        network.json with its join link, say): a file of an erased case is no write to keep."""
-        clear_stale_temps(self.data_dir)
-        gone = 0
-        for parent, dirs, names in os.walk(self.data_dir):
-            dirs[:] = [d for d in dirs if d != "audit"]
-            for name in names:
-                path = Path(parent, name)
-                if not TEMP.match(name):
-                    continue
-                try:
-                    if any(mark in read_regular(path) for mark in marks):
-                        path.unlink(missing_ok=True)
-                        gone += 1
-                except OSError:
-                    continue
-        return gone
+        return len(copies) + self.quarantine.erase_copies(marks) + erase_temps_naming(self.data_dir, marks)
 
     def import_case(self, case: Case, meetings: list[Meeting]) -> None:
         case = validated(Case, case.model_dump())
