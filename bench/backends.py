@@ -37,15 +37,13 @@ from hgs.analytics import filters, network  # noqa: E402
 from hgs.demo import build_network  # noqa: E402
 from hgs.demo.data import CHILD_WORDS  # noqa: E402
 from hgs.store import Store, open_store  # noqa: E402
-from hgs.store.postgres import CaseRows, where  # noqa: E402
+from hgs.store.postgres import where  # noqa: E402
 
 
 def _percentile(times: list[float], p: int) -> float:
     return statistics.quantiles(times, n=100, method="inclusive")[p - 1]
 
 
-def _source(store: Store, folder: Path):
-    return CaseRows(store) if hasattr(store, "pool") else folder
 
 
 def measure(store: Store, folder: Path, cases: int, samples: int, repeat: int,
@@ -64,9 +62,9 @@ def measure(store: Store, folder: Path, cases: int, samples: int, repeat: int,
         store.set_field(*target, "child_words", text)
         saves.append((time.perf_counter() - begun) * 1000)
 
-    cold = timed(lambda: first_tab(network.NetworkCache(_source(store, folder)).frames(orgs),
+    cold = timed(lambda: first_tab(network.NetworkCache(store.documents()).frames(orgs),
                                    filters.Filter()), repeat)
-    cache = network.NetworkCache(_source(store, folder))
+    cache = network.NetworkCache(store.documents())
     cache.frames(orgs)
     case_id, meeting_id = meetings[0]
     ratings = iter(range(10**6))
@@ -115,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
                         result = measure(store, Path(tmp), cases, args.samples, args.repeat,
                                          args.seed)
                     finally:
-                        getattr(store, "close", lambda: None)()
+                        store.close()
                     rows.append((name, cases, result))
                     print(f"done: {name}, {cases} cases", flush=True)
         finally:

@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> None:
 
             floor = timed(lambda: [orjson.loads(f.read_bytes()) for f in files], args.repeat)
             cold = timed(lambda: first_tab(
-                network.NetworkCache(folder).frames(orgs), filters.Filter()), args.repeat)
-            cache = network.NetworkCache(folder)
+                network.NetworkCache(open_store(folder).documents()).frames(orgs), filters.Filter()), args.repeat)
+            cache = network.NetworkCache(open_store(folder).documents())
             frames = cache.frames(orgs)
             sectors = [("PO",), ("VO",), ("PO", "VO"), ()]
             flt = iter(range(10**6))

@@ -144,7 +144,7 @@ def reopen(request):
 
     yield make
     for other in opened:
-        getattr(other, "close", lambda: None)()
+        other.close()
 
 
 def store_target(store: Store) -> str:

@@ -133,7 +133,7 @@ def test_the_log_holds_no_name_code_or_content_of_a_case(folder):
     meeting = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 11, 2)))
     ui_auth.log("create", case.id, meeting_id=meeting.id, user=CHAIR)
     # Writes through the pages' store: each notes a change, once per ten minutes.
-    pages_store = ui_auth.AuditedStore(store, case.id, CHAIR)
+    pages_store = ui_auth.AuditedStore(store, lambda: ui_auth.log_change(case.id, CHAIR))
     pages_store.set_field(case.id, meeting.id, "reason", "Noëlle loopt vast met rekenen")
     pages_store.add_item(case.id, meeting.id, "goals", area="kind", text="Noëlle vraagt hulp")
     assert pages_store.get_case(case.id).first_name == "Noëlle"  # reads pass through

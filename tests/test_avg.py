@@ -50,7 +50,7 @@ def test_export_then_erase_leaves_nothing_of_the_case(folder):
     archive = zipfile.ZipFile(io.BytesIO(export.export_case(store, case.id)))
     data = json.loads(archive.read("casus.json"))
     assert data["case"]["first_name"] == "Noëlle"
-    cache = network.NetworkCache(tmp_path)
+    cache = network.NetworkCache(open_store(tmp_path).documents())
     assert cache.frames(orgs).meetings.case.nunique() == 6
 
     export.erase_case(store, case.id, " l-2026-0001 ", who="anna", role="voorzitter")  # typed

@@ -19,7 +19,7 @@ from hgs.store import backup
 from hgs.errors import InvalidInput, StorageError
 from hgs.method.records import SCHEMA_VERSION, Organisation
 from hgs.store.reflections import open_reflections
-from hgs.store import QUARANTINE, TinyDBStore
+from hgs.store import QUARANTINE, Store, TinyDBStore
 
 DAY = dt.datetime(2026, 3, 2, 9, 30)
 
@@ -209,7 +209,7 @@ def test_a_failing_daily_backup_never_stops_the_app(data, caplog):
 
 
 def test_a_store_without_folder_has_no_daily_backup():
-    class Elsewhere(backup.Store):  # stands for PostgreSQL: no data folder
+    class Elsewhere(Store):  # stands for PostgreSQL: no data folder
         pass
 
     Elsewhere.__abstractmethods__ = frozenset()

@@ -41,10 +41,8 @@ def frames_from(store, tmp_path) -> network.Frames:
     """The dashboard's frames from the store's own source (case files or PostgreSQL rows)."""
     orgs = {o.id: (o.name, o.sector) for o in store.organisations()}
     if getattr(store, "url", None):
-        from hgs.store.postgres import CaseRows
-
-        return network.NetworkCache(CaseRows(store)).frames(orgs)
-    return network.NetworkCache(store.data_dir).frames(orgs)
+        return network.NetworkCache(store.documents()).frames(orgs)
+    return network.NetworkCache(open_store(store.data_dir).documents()).frames(orgs)
 
 
 def small_network(store) -> None:

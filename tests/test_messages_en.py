@@ -22,7 +22,8 @@ from hgs.access import joining as live
 from hgs.method import texts
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.method.records import Case, Consent, Meeting, Organisation, Participant
-from hgs.store import open_store, read_case_file
+from hgs.store import open_store
+from hgs.store.document import read_case_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 3, 2)

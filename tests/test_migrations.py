@@ -12,7 +12,8 @@ import pytest
 
 from hgs.errors import StorageError
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting
-from hgs.store import MIGRATIONS, TinyDBStore, migrate, parse_document
+from hgs.store import TinyDBStore
+from hgs.store.document import MIGRATIONS, migrate, parse_document
 
 SAMPLES = Path(__file__).parent / "data"
 VERSIONS = sorted(int(re.fullmatch(r"schema_v(\d+)", p.name).group(1))

@@ -69,7 +69,7 @@ def make_network(tmp_path, per_org: dict[str, int], parents_every: int = 1, **ex
 
 
 def frames_of(tmp_path, orgs):
-    return network.NetworkCache(tmp_path).frames(orgs)
+    return network.NetworkCache(open_store(tmp_path).documents()).frames(orgs)
 
 
 @pytest.mark.parametrize("count,shown", [(4, False), (5, True), (6, True)])
@@ -161,7 +161,7 @@ def test_names_and_codes_never_reach_the_tables_or_exports(tmp_path):
 
 def test_cache_reads_only_the_case_that_changed(tmp_path):
     store, orgs = make_network(tmp_path, {"A": 6})
-    cache = network.NetworkCache(tmp_path)
+    cache = network.NetworkCache(open_store(tmp_path).documents())
     cache.frames(orgs)
     assert cache.reads == 6
     same = cache.frames(orgs)
@@ -275,7 +275,7 @@ def test_the_network_counts_what_step_9_shows(tmp_path):
 
 def test_a_new_threshold_flips_the_core_table_without_reading_a_file_again(tmp_path):
     store, orgs, _ = method_network(tmp_path, good=5, empty=0, present=4)
-    cache = network.NetworkCache(tmp_path)
+    cache = network.NetworkCache(open_store(tmp_path).documents())
     frames = cache.frames(orgs)
     reads = cache.reads
     core = CHECK_TITLES["core_table"]

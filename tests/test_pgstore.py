@@ -16,8 +16,9 @@ from hgs import demo
 from hgs.analytics import network
 from hgs.errors import InvalidInput, StorageError
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting
-from hgs.store.postgres import SCHEMA, CaseRows, PostgresStore
 from hgs.store import TinyDBStore, open_store
+from hgs.store.pgschema import SCHEMA
+from hgs.store.postgres import PostgresStore
 
 DAY = dt.date(2026, 3, 2)
 TABLES = ["cases", "meetings", "organisations", "schema_version", "settings"]
@@ -39,7 +40,7 @@ def opened():
 
     yield make
     for store in stores:
-        getattr(store, "close", lambda: None)()
+        store.close()
 
 
 # -- choosing the backend -------------------------------------------------------------------------
@@ -217,8 +218,8 @@ def test_the_dashboard_on_postgres_equals_the_dashboard_on_files(postgres_store,
     for store in (postgres_store, files):
         demo.build_network(store, cases=12, today=DAY)
     orgs = {o.id: (o.name, o.sector) for o in postgres_store.organisations()}
-    from_rows = network.NetworkCache(CaseRows(postgres_store)).frames(orgs)
-    from_files = network.NetworkCache(tmp_path).frames(orgs)
+    from_rows = network.NetworkCache(postgres_store.documents()).frames(orgs)
+    from_files = network.NetworkCache(open_store(tmp_path).documents()).frames(orgs)
     for name in ("meetings", "agreements", "goals", "texts"):
         pd.testing.assert_frame_equal(_sorted(getattr(from_rows, name)),
                                       _sorted(getattr(from_files, name)))
@@ -228,7 +229,7 @@ def test_the_dashboard_on_postgres_equals_the_dashboard_on_files(postgres_store,
 def test_the_dashboard_rereads_only_the_cases_that_changed(postgres_store):
     demo.build_network(postgres_store, cases=8, today=DAY)
     orgs = {o.id: (o.name, o.sector) for o in postgres_store.organisations()}
-    cache = network.NetworkCache(CaseRows(postgres_store))
+    cache = network.NetworkCache(postgres_store.documents())
     first = cache.frames(orgs)
     assert cache.reads == 8
     assert cache.frames(orgs) is first and cache.reads == 8  # nothing changed: nothing read

@@ -246,7 +246,7 @@ def test_threads_writing_one_persons_file_lose_nothing(tmp_path):
 CRASHING_WRITER = """
     import sys, time
     from pathlib import Path
-    import hgs.store
+    import hgs.store.files
     from hgs.store.reflections import ReflectionStore
 
     data_dir, ready = sys.argv[1:]
@@ -255,7 +255,7 @@ CRASHING_WRITER = """
         Path(ready).touch()
         time.sleep(60)
 
-    hgs.store.os.fsync = fsync
+    hgs.store.files.os.fsync = fsync
     ReflectionStore(data_dir).set_note("Anita", 1, "feedback", "NIEUW " * 600)
 """
 

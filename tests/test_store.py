@@ -14,7 +14,8 @@ import pytest
 
 from hgs.errors import InvalidInput, NotFound, StorageError
 from hgs.method.records import SCHEMA_VERSION, Case, Consent, Goal, Meeting, Organisation, Question
-from hgs.store import AtomicJSONStorage, Store, TinyDBStore, atomic_write, open_store
+from hgs.store import Store, TinyDBStore, atomic_write, open_store
+from hgs.store.tinydb import AtomicJSONStorage
 from tests.conftest import store_target
 from tests.processes import killed_once_ready, run_python, run_together
 
@@ -659,7 +660,7 @@ def test_atomic_storage_reads_missing_and_empty_files_as_empty(tmp_path):
 CRASHING_WRITER = """
     import os, sys, time
     from pathlib import Path
-    import hgs.store
+    import hgs.store.files
     from hgs.store import open_store
 
     data_dir, case_id, meeting_id, ready, where = sys.argv[1:]
@@ -671,7 +672,7 @@ CRASHING_WRITER = """
     if where == "fsync":  # the temp file is written in full, not yet renamed
         def fsync(fd):
             hang()
-        hgs.store.os.fsync = fsync
+        hgs.store.files.os.fsync = fsync
     else:  # half of the text is in the temp file
         real_fdopen = os.fdopen
         class HalfWriter:
@@ -687,7 +688,7 @@ CRASHING_WRITER = """
                 hang()
             def __getattr__(self, name):
                 return getattr(self.handle, name)
-        hgs.store.os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+        hgs.store.files.os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
 
     open_store(data_dir).set_field(case_id, meeting_id, "reason", "NIEUW " * 600)
 """
@@ -853,3 +854,74 @@ def test_processes_lose_no_update(store, meeting, tmp_path):
     texts = [q.text for q in store.get_meeting(meeting.case_id, meeting.id).questions]
     assert len(texts) == 100
     assert set(texts) == _expected_texts(4, 25)
+
+
+def test_the_interface_is_its_primitives_and_quarantine_is_tinydb_only():
+    assert Store.__abstractmethods__ == {
+        "organisations", "save_organisation", "remove_organisation", "settings", "set_setting",
+        "case_ids", "get_case", "create_case", "update_case", "erase_case", "import_case",
+        "meetings", "create_meeting", "update_meeting", "remove_meeting", "documents", "close"}
+    assert not hasattr(Store, "quarantined") and hasattr(TinyDBStore, "quarantined")
+
+
+def test_a_setting_is_read_from_the_settings(store):
+    assert store.setting("nergens", "standaard") == "standaard"
+    store.set_setting("drempel", 5)
+    assert store.setting("drempel") == 5 == store.settings()["drempel"]
+
+
+# -- the Netwerk source: raw documents with a stamp ------------------------------------------------
+
+def test_documents_are_the_raw_cases_and_meetings_with_their_stamps(store, new_case, new_meeting):
+    first, second = new_case(), new_case()
+    meetings = [new_meeting(first), new_meeting(first, date=dt.date(2026, 6, 1))]
+    source = store.documents()
+    stamps = source.stamps()
+    assert set(stamps) == {first.id, second.id}
+    read = {case_id: (stamp, doc) for case_id, stamp, doc in source.read(list(stamps))}
+    assert {case_id: stamp for case_id, (stamp, _) in read.items()} == stamps
+    assert read[first.id][1]["case"] == first.model_dump(mode="json")
+    assert sorted(m["id"] for m in read[first.id][1]["meetings"]) == sorted(m.id for m in meetings)
+    assert read[first.id][1]["meetings"][0] == store.meetings(first.id)[0].model_dump(mode="json")
+    assert read[second.id][1] == {"case": second.model_dump(mode="json"), "meetings": []}
+    assert list(source.read([])) == []
+
+
+def test_a_write_moves_the_stamp_of_that_case_only(store, new_case, meeting):
+    other = new_case()
+    source = store.documents()
+    before = source.stamps()
+    time.sleep(0.01)  # a file's stamp holds its modification time
+    store.set_field(meeting.case_id, meeting.id, "reason", "Rekenen")
+    after = source.stamps()
+    assert after[meeting.case_id] != before[meeting.case_id]
+    assert after[other.id] == before[other.id]
+    [(_, _, doc)] = source.read([meeting.case_id])
+    assert doc["meetings"][0]["reason"] == "Rekenen"
+    store.erase_case(other.id)
+    assert set(source.stamps()) == {meeting.case_id}
+
+
+def test_a_damaged_newer_or_odd_case_file_reads_as_none_and_the_others_still_read(
+        tinydb_store, new_case, meeting):
+    store = tinydb_store
+    damaged, newer, odd = new_case(), new_case(), new_case()
+    path_of(store, damaged.id).write_bytes(b'{"case": {"1": {"id": ')
+    _make_newer(path_of(store, newer.id))
+    path_of(store, odd.id).write_text('["geen", "tabellen"]', encoding="utf-8")
+    os.mkfifo(path_of(store, "pijp"))  # read as it is, a named pipe would wait forever
+    source = store.documents()
+    read = {case_id: doc for case_id, _, doc in source.read(source.stamps())}
+    assert read[damaged.id] is None and read[newer.id] is None and read[odd.id] is None
+    assert read["pijp"] is None
+    assert read[meeting.case_id]["meetings"][0]["id"] == meeting.id
+
+
+def test_an_old_case_file_is_read_at_the_current_schema(tinydb_store, meeting):
+    path = path_of(tinydb_store, meeting.case_id)
+    data = read_json(path)
+    del data["meta"]  # version 0: no schema mark, the chair under its Dutch name
+    data["meetings"]["1"]["voorzitter"] = data["meetings"]["1"].pop("chair") or "Anna"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    [(_, _, doc)] = tinydb_store.documents().read([meeting.case_id])
+    assert doc["meetings"][0]["chair"] == "Anna" and "voorzitter" not in doc["meetings"][0]

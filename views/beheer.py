@@ -17,7 +17,7 @@ from hgs.i18n import t
 me = ui_auth.guard(__file__)
 store = session.store()
 st.title(t("beheer.beheer"))
-if set_aside := store.quarantined():
+if set_aside := getattr(store, "quarantined", list)():  # TinyDB only: files set aside
     st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
     st.page_link(pages.DATA.path, label=t("beheer.naar_gegevens"), icon=":material/backup:")
 organisations = store.organisations()

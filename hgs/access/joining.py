@@ -15,7 +15,9 @@ from hgs.errors import InvalidInput, NotFound
 from hgs.i18n import t
 from hgs.method.cycle import outside_may_join
 from hgs.method.records import GIVER_GROUPS, LIST_TYPES, ROLE_GROUPS, Case, Meeting
-from hgs.store import Store, _validated, setting_refers_to
+from hgs.store import Store
+from hgs.store.document import setting_refers_to
+from hgs.store.editing import validated
 
 
 def __getattr__(name: str) -> str:
@@ -143,7 +145,7 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
         raise InvalidInput(t("errors.live.not_here"))
     if "text" in fields and not str(fields["text"]).strip():
         raise InvalidInput(t("errors.live.type_first"))
-    item = _validated(LIST_TYPES[list_name], fields)
+    item = validated(LIST_TYPES[list_name], fields)
     person = _person(name)
     recent_entries.take((seat.meeting.id, person))
 

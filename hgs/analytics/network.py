@@ -1,21 +1,18 @@
-"""The network's figures for coordinators: read lean from the case files (only what the figures
-need, never a name or code), cached by each file's modification time, aggregated per quarter
-and per organisation unit with the "< 5" rule of hgs.disclosure built in: every table asks it,
-per row, whether its figure is shown."""
+"""The network's facts for coordinators: from the raw case documents the store gives
+(`Store.documents()`), only what the figures need — never a name or code — kept per case and
+re-made only for cases whose stamp moved, then laid out as frames. The figures themselves are in
+hgs.analytics.figures, .toptips and .dashboard, with the "< 5" rule of .guard/.disclosure."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import threading
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-import orjson
 import pandas as pd
 
 from hgs.analytics import goals as analytics
@@ -25,7 +22,7 @@ from hgs.analytics.periods import quarter_index
 from hgs.i18n import Labels
 from hgs.method import checks as method
 from hgs.method import steps
-from hgs.method.records import SCHEMA_VERSION, SECTORS
+from hgs.method.records import SECTORS
 
 if TYPE_CHECKING:  # names of a view's fields; those modules build on this one
     from hgs.analytics.filters import Filter
@@ -74,15 +71,6 @@ def _scrub(text: str, names: frozenset[str]) -> str:
     return " ".join(out)
 
 
-def read_case(raw: bytes) -> CaseFacts | None:
-    """The lean facts of one case file (TinyDB's JSON); None for a file that is not a case."""
-    data = orjson.loads(raw)
-    case = (data.get("case") or {}).get("1")
-    if not case or data.get("meta", {}).get("1", {}).get("schema", 0) > SCHEMA_VERSION:
-        return None
-    return case_facts(case, list((data.get("meetings") or {}).values()))
-
-
 def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
     """The lean facts of one case from its raw documents, as stored (dates as ISO text)."""
     names = frozenset(n.lower() for n in (case.get("first_name", ""), case.get("code", "")) if n)
@@ -128,32 +116,15 @@ def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
     return facts
 
 
-class CaseFiles:
-    """Where a NetworkCache reads a data folder: its case files, each stamped by its
-    modification time and size."""
-
-    def __init__(self, data_dir: str | os.PathLike) -> None:
-        self.cases_dir = Path(data_dir) / "cases"
-
-    def stamps(self) -> dict[str, Hashable]:
-        try:
-            entries = list(os.scandir(self.cases_dir))
-        except FileNotFoundError:
-            return {}
-        stamps = {}
-        for entry in entries:
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
-                stat = entry.stat()
-                stamps[entry.name] = (stat.st_mtime_ns, stat.st_size)
-        return stamps
-
-    def read(self, stale: dict[str, Hashable]) -> Iterator[tuple[str, Hashable, CaseFacts | None]]:
-        for name, stamp in stale.items():
-            try:
-                facts = read_case((self.cases_dir / name).read_bytes())
-            except (OSError, ValueError, KeyError, TypeError):
-                facts = None  # a damaged file is left out of the figures, not fatal
-            yield name, stamp, facts
+def _facts_of(document: dict | None) -> CaseFacts | None:
+    """The facts of one raw document; None for one the store could not read (left out of the
+    figures, not fatal)."""
+    if document is None:
+        return None
+    try:
+        return case_facts(document["case"], document["meetings"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 @contextmanager
@@ -170,13 +141,21 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-class NetworkCache:
-    """Case facts of a network, re-read only for cases whose stamp changed. `source` is a data
-    folder (its case files, see CaseFiles) or any object with the same `stamps()` and
-    `read(stale)`, such as hgs.pgstore.CaseRows for PostgreSQL."""
+class DocumentSource(Protocol):
+    """Where the facts come from: a store's `documents()` (hgs.store.sources) — the raw case
+    documents, each with a stamp that moves when the case changes. Analytics opens no file."""
 
-    def __init__(self, source: str | os.PathLike | CaseFiles) -> None:
-        self.source = CaseFiles(source) if isinstance(source, (str, os.PathLike)) else source
+    def stamps(self) -> dict[str, Hashable]: ...
+
+    def read(self, stale: Iterable[str]) -> Iterator[tuple[str, Hashable, dict | None]]: ...
+
+
+class NetworkCache:
+    """Case facts of a network, re-read only for cases whose stamp changed. `source` is the
+    store's `documents()`, the same on a data folder and on PostgreSQL."""
+
+    def __init__(self, source: DocumentSource) -> None:
+        self.source = source
         self._lock = threading.Lock()
         self._facts: dict[str, tuple[Hashable, CaseFacts | None]] = {}
         self._frames: Frames | None = None
@@ -198,9 +177,9 @@ class NetworkCache:
         stale = {key: stamp for key, stamp in stamps.items()
                  if key not in self._facts or self._facts[key][0] != stamp}
         with _no_cycle_collection():
-            for key, stamp, facts in self.source.read(stale):
+            for key, stamp, document in self.source.read(stale):
                 self.reads += 1
-                self._facts[key] = (stamp, facts)
+                self._facts[key] = (stamp, _facts_of(document))
         gone = set(self._facts) - set(stamps)
         for key in gone:
             del self._facts[key]

@@ -10,10 +10,8 @@ The schema is created and migrated by the app on start, under an advisory lock.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -22,51 +20,18 @@ from psycopg import errors as pgerrors
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb, set_json_loads
 from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout, TooManyRequests
-from pydantic import ValidationError
 
 from hgs import config
-from hgs.errors import InvalidInput, NotFound, StorageError, explain
+from hgs.errors import InvalidInput, NotFound, StorageError
 from hgs.i18n import t
-from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation
 from hgs.method.planning import removal_problem
-from hgs.store import SAFE_ID, Store, _validated, migrate
+from hgs.method.records import Case, Meeting, Organisation
+from hgs.store.base import Store
+from hgs.store.document import SAFE_ID
+from hgs.store.editing import changed, validated
+from hgs.store.pgschema import migrate_schema
+from hgs.store.sources import CaseRowDocuments
 
-# Each entry moves the tables one version up; `schema_version.version` holds how many have run.
-# The documents in them have a version of their own, `schema_version.documents`: when
-# hgs.model.SCHEMA_VERSION moves, the app brings every stored document up on its next start with
-# the same steps that upgrade a TinyDB file (hgs.store.MIGRATIONS).
-MIGRATIONS = [
-    """
-    CREATE SEQUENCE case_versions;
-    CREATE TABLE organisations (
-        id text COLLATE "C" PRIMARY KEY,
-        position bigint GENERATED ALWAYS AS IDENTITY,
-        doc jsonb NOT NULL
-    );
-    CREATE TABLE settings (
-        name text COLLATE "C" PRIMARY KEY,
-        value jsonb NOT NULL
-    );
-    CREATE TABLE cases (
-        id text COLLATE "C" PRIMARY KEY,
-        code text NOT NULL UNIQUE,
-        organisation_id text NOT NULL,
-        version bigint NOT NULL DEFAULT nextval('case_versions'),
-        doc jsonb NOT NULL
-    );
-    CREATE INDEX cases_organisation ON cases (organisation_id);
-    CREATE TABLE meetings (
-        case_id text COLLATE "C" NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
-        id text COLLATE "C" NOT NULL,
-        date date NOT NULL,
-        kind text NOT NULL,
-        doc jsonb NOT NULL,
-        PRIMARY KEY (case_id, id)
-    );
-    CREATE INDEX meetings_date ON meetings (date);
-    """,
-]
-SCHEMA = len(MIGRATIONS)
 # While the database is away a save or a page must get its Dutch message within 5 s (and the
 # typed text stays on screen), never wait half a minute and raise something else; once the
 # server is back the pool connects again by itself.
@@ -103,41 +68,6 @@ def _configure(conn: psycopg.Connection) -> None:
     conn.execute(f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_TIMEOUT}")
 
 
-def _upgrade_documents(conn: psycopg.Connection, since: int) -> None:
-    """Every stored document from version `since` up to SCHEMA_VERSION: each case, and the
-    network's organisations and settings, shaped as its TinyDB file for hgs.store.transfer and
-    validated as the records before it is written back."""
-    meta = {"1": {"schema": since}}
-    for case_id, case in conn.execute("SELECT id, doc FROM cases").fetchall():
-        rows = conn.execute("SELECT id, doc FROM meetings WHERE case_id = %s ORDER BY id",
-                            (case_id,)).fetchall()
-        data = migrate({"meta": meta, "case": {"1": case},
-                        "meetings": {str(n): doc for n, (_, doc) in enumerate(rows, 1)}})
-        case = _validated(Case, data["case"]["1"])
-        conn.execute("UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb "
-                     "WHERE id = %s",
-                     (case.code, case.organisation_id, case.model_dump_json(), case_id))
-        for n, (meeting_id, _) in enumerate(rows, 1):
-            meeting = _validated(Meeting, data["meetings"][str(n)])
-            conn.execute("UPDATE meetings SET date = %s, kind = %s, doc = %s::jsonb "
-                         "WHERE case_id = %s AND id = %s",
-                         (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
-                          meeting_id))
-    organisations = conn.execute("SELECT doc FROM organisations").fetchall()
-    settings = conn.execute("SELECT name, value FROM settings").fetchall()
-    data = migrate({"meta": meta,
-                    "organisations": {str(n): doc for n, (doc,) in enumerate(organisations, 1)},
-                    "settings": {str(n): {"name": name, "value": value}
-                                 for n, (name, value) in enumerate(settings, 1)}})
-    for doc in data.get("organisations", {}).values():
-        organisation = _validated(Organisation, doc)
-        conn.execute("UPDATE organisations SET doc = %s::jsonb WHERE id = %s",
-                     (organisation.model_dump_json(), organisation.id))
-    for doc in data.get("settings", {}).values():
-        conn.execute("UPDATE settings SET value = %s WHERE name = %s",
-                     (Jsonb(doc["value"]), doc["name"]))
-
-
 def _check_id(case_id: str) -> None:
     if not SAFE_ID.match(case_id):
         raise NotFound(t("errors.store.case_missing"))
@@ -155,7 +85,7 @@ class PostgresStore(Store):
             # One direct connection first: a wrong address or password fails fast, with the
             # server's own reason, instead of the pool retrying in the background.
             with psycopg.connect(url, autocommit=True, **CONNECTION_OPTIONS) as conn:
-                self._migrate(conn)
+                migrate_schema(conn)
         except psycopg.Error as error:
             raise StorageError(t("errors.pgstore.unusable", where=where(url),
                                  error=str(error).strip())) from error
@@ -175,30 +105,8 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.pool.close()
 
-    # -- schema -------------------------------------------------------------------------------
-    @staticmethod
-    def _migrate(conn: psycopg.Connection) -> None:
-        with conn.transaction():
-            # Several app processes may start at once: one migrates, the others wait.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext('hgs-schema:' || "
-                         "coalesce(current_schema(), '')))")
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                         "(version integer NOT NULL, documents integer NOT NULL)")
-            row = conn.execute("SELECT version, documents FROM schema_version").fetchone()
-            tables, documents = row if row else (0, SCHEMA_VERSION)
-            if tables > SCHEMA or documents > SCHEMA_VERSION:
-                raise StorageError(t("errors.pgstore.newer", found=f"{tables}.{documents}",
-                                     known=f"{SCHEMA}.{SCHEMA_VERSION}"))
-            for migration in MIGRATIONS[tables:]:
-                conn.execute(migration)
-            if documents < SCHEMA_VERSION:
-                try:
-                    _upgrade_documents(conn, documents)
-                except InvalidInput as error:
-                    raise StorageError(t("errors.pgstore.upgrade_failed",
-                                         error=error)) from error
-            conn.execute("DELETE FROM schema_version")
-            conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA, SCHEMA_VERSION))
+    def documents(self) -> CaseRowDocuments:
+        return CaseRowDocuments(self._rows, self._connection)
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -236,7 +144,7 @@ class PostgresStore(Store):
                 for (doc,) in self._rows("SELECT doc FROM organisations ORDER BY position")]
 
     def save_organisation(self, organisation: Organisation) -> Organisation:
-        organisation = _validated(Organisation, organisation.model_dump())
+        organisation = validated(Organisation, organisation.model_dump())
         with self._transaction() as conn:
             conn.execute("INSERT INTO organisations (id, doc) VALUES (%s, %s::jsonb) "
                          "ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc",
@@ -246,10 +154,6 @@ class PostgresStore(Store):
     def remove_organisation(self, organisation_id: str) -> None:
         with self._transaction() as conn:
             conn.execute("DELETE FROM organisations WHERE id = %s", (organisation_id,))
-
-    def setting(self, name: str, default: Any = None) -> Any:
-        rows = self._rows("SELECT value FROM settings WHERE name = %s", (name,))
-        return rows[0][0] if rows else default
 
     def settings(self) -> dict[str, Any]:
         return dict(self._rows("SELECT name, value FROM settings ORDER BY name"))
@@ -276,7 +180,7 @@ class PostgresStore(Store):
         return Case.model_validate(rows[0][0])
 
     def create_case(self, case: Case) -> Case:
-        case = _validated(Case, case.model_dump())
+        case = validated(Case, case.model_dump())
         _check_id(case.id)
         with self._unique(case):
             with self._transaction() as conn:
@@ -292,12 +196,7 @@ class PostgresStore(Store):
                                (case_id,)).fetchone()
             if row is None:
                 raise NotFound(t("errors.store.case_gone"))
-            case = Case.model_validate(row[0])
-            try:
-                change(case)
-            except ValidationError as error:
-                raise InvalidInput(explain(error)) from error
-            case = _validated(Case, case.model_dump())
+            case = changed(Case, row[0], change)
             with self._unique(case):
                 conn.execute(f"UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb, "
                              f"version = {NEW_VERSION} WHERE id = %s",
@@ -310,8 +209,8 @@ class PostgresStore(Store):
             conn.execute("DELETE FROM cases WHERE id = %s", (case_id,))
 
     def import_case(self, case: Case, meetings: list[Meeting]) -> None:
-        case = _validated(Case, case.model_dump())
-        meetings = [_validated(Meeting, m.model_dump()) for m in meetings]
+        case = validated(Case, case.model_dump())
+        meetings = [validated(Meeting, m.model_dump()) for m in meetings]
         if any(m.case_id != case.id for m in meetings):
             raise InvalidInput(t("errors.store.meeting_of_another_case"))
         _check_id(case.id)
@@ -363,7 +262,7 @@ class PostgresStore(Store):
         return Meeting.model_validate(rows[0][0])
 
     def create_meeting(self, meeting: Meeting) -> Meeting:
-        meeting = _validated(Meeting, meeting.model_dump())
+        meeting = validated(Meeting, meeting.model_dump())
         _check_id(meeting.case_id)
         with self._transaction() as conn:
             if conn.execute(TOUCH_CASE, (meeting.case_id,)).fetchone() is None:
@@ -387,12 +286,7 @@ class PostgresStore(Store):
                                "FOR UPDATE", (case_id, meeting_id)).fetchone()
             if row is None:
                 raise NotFound(t("errors.store.meeting_gone"))
-            try:
-                meeting = Meeting.model_validate(row[0])
-                change(meeting)
-            except ValidationError as error:
-                raise InvalidInput(explain(error)) from error
-            meeting = _validated(Meeting, meeting.model_dump())
+            meeting = changed(Meeting, row[0], change)
             conn.execute("UPDATE meetings SET date = %s, kind = %s, doc = %s::jsonb "
                          "WHERE case_id = %s AND id = %s",
                          (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
@@ -415,42 +309,3 @@ class PostgresStore(Store):
                 raise InvalidInput(problem)
             conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
                          (case_id, meeting_id))
-
-
-class CaseRows:
-    """The Netwerk dashboard's source on PostgreSQL (see hgs.network.NetworkCache): each case's
-    version, and the raw case and meeting documents of the cases whose version moved."""
-
-    BATCH = 200  # cases per query on a cold start
-
-    def __init__(self, store: PostgresStore) -> None:
-        self.store = store
-
-    def stamps(self) -> dict[str, Hashable]:
-        return dict(self.store._rows("SELECT id, version FROM cases"))
-
-    def documents(self, case_ids: list[str]) -> Iterator[tuple[str, int, dict, list[dict]]]:
-        """(case id, version, case document, meeting documents oldest first) per case. The case
-        row is read before its meetings: a write in between leaves an old version beside newer
-        meetings, which only makes the next refresh read that case again."""
-        for start in range(0, len(case_ids), self.BATCH):
-            batch = case_ids[start:start + self.BATCH]
-            with self.store._connection() as conn:
-                cases = conn.execute("SELECT id, version, doc FROM cases WHERE id = ANY(%s)",
-                                     (batch,)).fetchall()
-                meetings = conn.execute("SELECT case_id, doc FROM meetings WHERE case_id = ANY(%s) "
-                                        "ORDER BY case_id, date, id", (batch,)).fetchall()
-            by_case = {case_id: [doc for _, doc in rows]
-                       for case_id, rows in groupby(meetings, key=itemgetter(0))}
-            for case_id, version, doc in cases:
-                yield case_id, version, doc, by_case.get(case_id, [])
-
-    def read(self, stale: dict[str, Hashable]):
-        from hgs.analytics.network import case_facts
-
-        for case_id, version, case, meetings in self.documents(list(stale)):
-            try:
-                facts = case_facts(case, meetings)
-            except (ValueError, KeyError, TypeError):
-                facts = None  # as a damaged case file: left out of the figures, not fatal
-            yield case_id, version, facts

@@ -30,7 +30,8 @@ from hgs import config
 from hgs.errors import InvalidInput, StorageError, explain
 from hgs.i18n import t
 from hgs.method.checks import PRINCIPLES
-from hgs.store import atomic_write
+from hgs.store.document import lock_of
+from hgs.store.files import atomic_write
 
 SCHEMA_VERSION = 1
 FOLDER = "reflections"
@@ -189,8 +190,8 @@ class ReflectionStore:
         old = self.folder / f"{owner.legacy}.json"
         if not old.is_file():
             return
-        with FileLock(str(path) + ".lock", timeout=30), \
-                FileLock(str(old) + ".lock", timeout=30):
+        with FileLock(str(lock_of(path)), timeout=30), \
+                FileLock(str(lock_of(old)), timeout=30):
             if path.exists() or not old.is_file():
                 return
             try:
@@ -230,7 +231,7 @@ class ReflectionStore:
         owner = _owner(who)
         path = self.path(owner)
         self._take_over(owner, path)
-        with FileLock(str(path) + ".lock", timeout=30):
+        with FileLock(str(lock_of(path)), timeout=30):
             reflection = self._read(path) or Reflection(person=owner.person)
             try:
                 change(reflection)

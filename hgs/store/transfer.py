@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         for store in stores:
-            getattr(store, "close", lambda: None)()
+            store.close()
     print(report(counts))
     return 0
 

@@ -13,14 +13,15 @@ from hgs.ui.language import LANGUAGE_PARAM, LAST_LANGUAGE
 
 
 @st.cache_resource(show_spinner=False)
-def _store_for(data_dir: str) -> Store:
-    return open_store(data_dir)
+def open_store_for(target: str) -> Store:
+    """One store per data folder or database URL for the whole server (kept across runs)."""
+    return open_store(target)
 
 
 def store() -> Store:
     """The store of this server: PostgreSQL at `HGS_DATABASE_URL`, else the data folder
     `HGS_DATA_DIR` (both read on every call)."""
-    return _store_for(config.store_target())
+    return open_store_for(config.store_target())
 
 
 def sync_active() -> None:

@@ -14,6 +14,7 @@ from hgs import config
 from hgs.access import audit
 from hgs.access import login, roles, users
 from hgs.access import sessions
+from hgs.access.audited import AuditedStore, SignInEnded
 from hgs.access.users import User
 from hgs.errors import HGSError
 from hgs.method.records import Case
@@ -195,38 +196,10 @@ def log_change(case_id: str, user: User | None = None) -> None:
         _log.error("audit log not written (change %s): %s", case_id, error)
 
 
-_WRITES = frozenset({"set_field", "save_field", "save_item_field", "add_item", "update_item",
-                     "remove_item", "update_meeting", "update_case", "create_meeting"})
-
-
-class AuditedStore:
-    """The store as the pages of one case see it: every write to the case also notes a
-    "change" in the audit log, so no page has to remember to. Everything else passes through."""
-
-    def __init__(self, store: Store, case_id: str, user: User | None,
-                 holds: Callable[[], bool] = lambda: True) -> None:
-        self._store, self._case_id, self._user, self._holds = store, case_id, user, holds
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._store, name)
-        if name not in _WRITES:
-            return attribute
-
-        def write(*args: Any, **kwargs: Any) -> Any:
-            # A widget's callback saves before the page's guard runs: a screen whose sign-in
-            # ended (signed out elsewhere, removed, another role) writes nothing more.
-            if not self._holds():
-                raise SignInEnded(t("sessions.sign_in_ended"))
-            result = attribute(*args, **kwargs)
-            log_change(self._case_id, self._user)
-            return result
-
-        return write
-
-
 def audited(store: Store, case_id: str) -> AuditedStore:
+    """`store` as this screen of the case sees it: every write notes a change for this user."""
     user = current_user()
-    return AuditedStore(store, case_id, user, _sign_in_of_this_run(user))
+    return AuditedStore(store, lambda: log_change(case_id, user), _sign_in_of_this_run(user))
 
 
 # -- staying signed in: the cookie, and noticing the end of a sign-in ------------------------------
@@ -311,10 +284,6 @@ def _watch() -> None:
             st.rerun(scope="app")
 
     sign_in_check()
-
-
-class SignInEnded(HGSError):
-    """The sign-in behind a screen ended (signed out, removed, another role): nothing more."""
 
 
 Made = TypeVar("Made")

@@ -38,7 +38,7 @@ def headline(page) -> dict[str, str]:
 
 def test_the_filters_keep_small_groups_hidden(forty, browser):
     server, store = forty
-    frames = network.NetworkCache(server.data_dir).frames(
+    frames = network.NetworkCache(open_store(server.data_dir).documents()).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{server.url}/netwerk")

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.analytics import figures, filters, network, sheets, toptips
+from hgs.store import open_store
 
 PAGE = pages.NETWORK.path
 
@@ -93,7 +94,7 @@ def test_periods_are_whole_quarters(demo_network, monkeypatch):
     assert all(re.fullmatch(r"20\d\d-K[1-4]", label) for label in period.options)
     period.set_value((2026 * 4 + 1, 2026 * 4 + 1)).run()  # 2026-K2 alone
     assert not at.exception
-    frames = network.NetworkCache(folder).frames(
+    frames = network.NetworkCache(open_store(folder).documents()).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
     meetings = frames.meetings[(frames.meetings.date >= "2026-04-01")
                                & (frames.meetings.date <= "2026-06-30")]
@@ -104,7 +105,7 @@ def test_small_organisations_are_chosen_together(demo_network, monkeypatch):
     """De Regenboog holds 4 cases: it is no option of its own, and "all" minus "all but one
     option" never shows a group of fewer than 5 cases."""
     folder, store, children = demo_network
-    frames = network.NetworkCache(folder).frames(
+    frames = network.NetworkCache(open_store(folder).documents()).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
     counts = frames.meetings.groupby("organisation").case.nunique()
     small = set(counts[counts < 5].index)
@@ -128,7 +129,7 @@ def test_small_organisations_are_chosen_together(demo_network, monkeypatch):
 
 def test_exports_hold_no_child(demo_network):
     folder, store, children = demo_network
-    frames = network.NetworkCache(folder).frames(
+    frames = network.NetworkCache(open_store(folder).documents()).frames(
         {o.id: (o.name, o.sector) for o in store.organisations()})
     tables = {"a": figures.meeting_figures(frames, "organisation"),
               "b": toptips.themes_table(frames, "tip"),
