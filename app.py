@@ -4,15 +4,15 @@ folder, the active case and meeting from the URL."""
 import streamlit as st
 
 from hgs import demo, i18n, pages
-from hgs.ui import context, fields, language, session, signin_form
 from hgs.access import roles
-from hgs.store import backup
-from hgs.method import texts
-from hgs.ui import signin as ui_auth
-from hgs.ui import confirm as ui_confirm
-from hgs.ui import netgate as ui_net
 from hgs.errors import HGSError
 from hgs.i18n import t
+from hgs.method import texts
+from hgs.store import backup
+from hgs.ui import confirm as ui_confirm
+from hgs.ui import context, fields, language, session, signin_form
+from hgs.ui import netgate as ui_net
+from hgs.ui import signin as ui_auth
 
 # The person's language first, before anything is shown (Dutch unless they chose English).
 i18n.set_language(language.remembered_language())

@@ -26,10 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script too
 
-from hgs.store import backup  # noqa: E402
-from hgs.exports import archive as export
 from hgs.demo import build_network  # noqa: E402
-from hgs.store import TinyDBStore  # noqa: E402
+from hgs.exports import archive as export
+from hgs.store import (
+    TinyDBStore,  # noqa: E402
+    backup,  # noqa: E402
+)
 
 
 def copies_of(root: Path, marks: list[bytes]) -> list[str]:

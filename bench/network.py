@@ -30,8 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 import orjson  # noqa: E402
 
 from hgs import pages
-from hgs.analytics import charts  # noqa: E402
-from hgs.analytics import dashboard, figures, filters, network
+from hgs.analytics import (
+    charts,  # noqa: E402
+    dashboard,
+    figures,
+    filters,
+    network,
+)
 from hgs.demo import build_network  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
@@ -85,7 +90,9 @@ def page_times(folder: Path, repeat: int) -> tuple[float, float]:
     at = cold()
     choices = [["PO"], ["VO"], ["PO", "VO"], []]
 
-    def change(state=[0]):
+    state = [0]
+
+    def change():
         state[0] += 1
         at.multiselect(key="net-sectors").set_value(choices[state[0] % len(choices)]).run()
         assert not at.exception

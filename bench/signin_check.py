@@ -26,8 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script too
 
-from hgs.access import users  # noqa: E402
-from hgs.access import sessions
+from hgs.access import (
+    sessions,
+    users,  # noqa: E402
+)
 from hgs.method.records import Case, Meeting, Organisation  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from hgs import config
-from hgs.access import login
-from hgs.access import netaccess
+from hgs.access import login, netaccess
 from hgs.errors import HGSError
 
 APP = Path(__file__).resolve().parents[1] / "app.py"

@@ -6,8 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from hgs.method.records import (Agreement, Case, Decision, Explanation, Goal, Meeting, Need, Organisation,
-                       OverviewItem, Participant, Question, SupportNeed, TopTip)
+from hgs.method.records import (
+    Agreement,
+    Case,
+    Decision,
+    Explanation,
+    Goal,
+    Meeting,
+    Need,
+    Organisation,
+    OverviewItem,
+    Participant,
+    Question,
+    SupportNeed,
+    TopTip,
+)
 from hgs.store import Store
 
 MEETING_DATE = dt.date(2026, 3, 3)

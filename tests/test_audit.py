@@ -5,22 +5,21 @@ import dataclasses
 import datetime as dt
 import errno
 import json
-import os
 import multiprocessing
+import os
 import threading
 
 import pytest
 
-from hgs.access import audit
-from hgs.access import users
-from hgs.exports import archive as export
-from hgs.ui import signin as ui_auth
-from hgs.ui import downloads as ui_downloads
+from hgs.access import audit, users
 from hgs.errors import HGSError
+from hgs.exports import archive as export
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
+from hgs.ui import downloads as ui_downloads
+from hgs.ui import signin as ui_auth
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 28, 14, 30, tzinfo=UTC)
 CHAIR = users.User(username="anna", role="voorzitter", organisations=("org-a",))
 

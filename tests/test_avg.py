@@ -8,11 +8,11 @@ import zipfile
 
 import pytest
 
-from hgs.method import cycle
-from hgs.exports import archive as export
 from hgs.access import joining as live
 from hgs.analytics import network
-from hgs.errors import InvalidInput
+from hgs.errors import InvalidInput, NotFound
+from hgs.exports import archive as export
+from hgs.method import cycle
 from hgs.method.records import Case, Meeting, Organisation, Participant
 from hgs.store import open_store
 
@@ -59,7 +59,7 @@ def test_export_then_erase_leaves_nothing_of_the_case(folder):
     assert "Noëlle".encode() not in b"".join(p.read_bytes() for p in tmp_path.rglob("*")
                                               if p.is_file())
     assert cache.frames(orgs).meetings.case.nunique() == 5  # the network no longer counts it
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         live.resolve(store, token)
     assert store.get_case(cases[1].id).first_name == "Joris"  # the others are untouched
 

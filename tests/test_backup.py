@@ -15,11 +15,10 @@ import pytest
 from filelock import FileLock
 
 from hgs import demo
-from hgs.store import backup
 from hgs.errors import InvalidInput, StorageError
 from hgs.method.records import SCHEMA_VERSION, Organisation
+from hgs.store import QUARANTINE, Store, TinyDBStore, backup
 from hgs.store.reflections import open_reflections
-from hgs.store import QUARANTINE, Store, TinyDBStore
 
 DAY = dt.datetime(2026, 3, 2, 9, 30)
 

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from hgs.analytics import goals as analytics
 from hgs.analytics import charts
+from hgs.analytics import goals as analytics
 from tests.test_analytics import three_meetings
 
 

@@ -6,12 +6,29 @@ import datetime as dt
 
 import pytest
 
-from hgs.method.cycle import (
-    carry_over_from, consent_problem, goal_history, outside_participants, start_meeting)
 from hgs.errors import NotFound
+from hgs.method.cycle import (
+    carry_over_from,
+    consent_problem,
+    goal_history,
+    outside_participants,
+    start_meeting,
+)
 from hgs.method.records import (
-    Agreement, Case, Consent, Decision, Explanation, Goal, Meeting, Need, OverviewItem,
-    Participant, Question, SupportNeed, TopTip)
+    Agreement,
+    Case,
+    Consent,
+    Decision,
+    Explanation,
+    Goal,
+    Meeting,
+    Need,
+    OverviewItem,
+    Participant,
+    Question,
+    SupportNeed,
+    TopTip,
+)
 
 DAY = dt.date(2026, 3, 2)
 LATER = dt.date(2026, 6, 8)
@@ -273,8 +290,14 @@ def test_goal_history_keeps_the_latest_wording():
 # -- whose consent, by the child's age -----------------------------------------------------------
 from hgs import i18n  # noqa: E402
 from hgs.method.cycle import (  # noqa: E402
-    age_in_doubt, consent_basis, consent_rule, givers_at_age, outside_may_join, possible_ages,
-    required_givers)
+    age_in_doubt,
+    consent_basis,
+    consent_rule,
+    givers_at_age,
+    outside_may_join,
+    possible_ages,
+    required_givers,
+)
 
 PARENTS, YOUNG, BOTH = {"ouders"}, {"jongere"}, {"ouders", "jongere"}
 

@@ -11,10 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from hgs.method.cycle import consent_problem, outside_participants
-from hgs.demo import (build_network, legacy_demo_ids, load_demo_if_empty, plan_start_empty,
-                      start_empty)
 from hgs.access.joining import open_joining
+from hgs.demo import (
+    build_network,
+    legacy_demo_ids,
+    load_demo_if_empty,
+    plan_start_empty,
+    start_empty,
+)
+from hgs.method.cycle import consent_problem, outside_participants
 from hgs.method.records import SECTORS, Case, Meeting, Organisation
 from hgs.store import open_store
 

@@ -270,7 +270,8 @@ def check(oracle: Oracle) -> Findings:
             ids[table] = inverse[at:at + block[..., 0].size].reshape(block.shape[:3])
             at += block[..., 0].size
 
-        def figure(table: str, units: frozenset[int], span: tuple[int, int], k: int) -> int:
+        def figure(table: str, units: frozenset[int], span: tuple[int, int], k: int,
+                   where=where, ids=ids) -> int:
             unit_at, span_at = where[table]
             return int(ids[table][unit_at[units], span_at[span], k])
 

@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 from hgs import pages
 from hgs.errors import disk_problem
 from hgs.method.records import Case, Meeting, Organisation
-
 from hgs.store import TinyDBStore
 
 ERRORS = {"ENOSPC": errno.ENOSPC, "EROFS": errno.EROFS, "EACCES": errno.EACCES}

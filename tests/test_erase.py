@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 
 from hgs.access import audit
-from hgs.store import backup
-from hgs.exports import archive as export
 from hgs.access import joining as live
 from hgs.errors import HGSError
+from hgs.exports import archive as export
 from hgs.method.records import Case, Meeting, Organisation, Participant
-from hgs.store import TinyDBStore
+from hgs.store import TinyDBStore, backup
 from tests.processes import killed_once_ready, run_python
 
 DAY = dt.datetime(2026, 3, 2, 9, 30)

@@ -11,8 +11,8 @@ import docx
 import pytest
 
 from hgs import demo
-from hgs.exports import archive as export
 from hgs.errors import InvalidInput
+from hgs.exports import archive as export
 from hgs.method.records import Case
 from hgs.store import open_store
 from tests.report_data import AGREEMENTS, dutch_case, pdf_text

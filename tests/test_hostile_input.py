@@ -19,12 +19,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from hgs.store import backup
+from hgs.errors import HGSError, InvalidInput, explain
 from hgs.exports import archive as export
 from hgs.method import texts
-from hgs.errors import HGSError, InvalidInput, explain
 from hgs.method.records import LIST_TYPES, Case, Meeting, Organisation
-from hgs.store import SAFE_ID, TinyDBStore
+from hgs.store import SAFE_ID, TinyDBStore, backup
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from hgs.exports import invitation as invite
 from hgs.errors import InvalidInput
+from hgs.exports import invitation as invite
 from tests.report_data import AGREEMENTS, EVALUATION_DATE, MEETING_DATE, dutch_case
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

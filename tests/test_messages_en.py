@@ -12,17 +12,13 @@ import pytest
 from pydantic import ValidationError
 
 from hgs import i18n
-from hgs.access import audit
-from hgs.access import login, passwords, roles, users
-from hgs.store import backup
-from hgs.method import cases
-from hgs.method import cycle
-from hgs.exports import archive as export
+from hgs.access import audit, login, passwords, roles, users
 from hgs.access import joining as live
-from hgs.method import texts
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
+from hgs.exports import archive as export
+from hgs.method import cases, cycle, texts
 from hgs.method.records import Case, Consent, Meeting, Organisation, Participant
-from hgs.store import open_store
+from hgs.store import backup, open_store
 from hgs.store.document import read_case_file
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,10 +7,20 @@ import datetime as dt
 
 import pytest
 
-from hgs.method.checks import (CHECK_TITLES, PRINCIPLES, Check, checks, checks_summary, core_table_ok,
-                        document_facts, meeting_facts, network_settings, results,
-                        set_core_max)
 from hgs.errors import InvalidInput
+from hgs.method.checks import (
+    CHECK_TITLES,
+    PRINCIPLES,
+    Check,
+    checks,
+    checks_summary,
+    core_table_ok,
+    document_facts,
+    meeting_facts,
+    network_settings,
+    results,
+    set_core_max,
+)
 from hgs.method.records import Agreement, Case, Goal, Meeting, OverviewItem, Participant
 
 DAY = dt.date(2026, 3, 2)

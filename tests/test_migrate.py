@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from hgs import demo
-from hgs.store.transfer import copy_network, main
 from hgs.method.records import Case
 from hgs.store import Store, open_store
+from hgs.store.transfer import copy_network, main
 
 REPO = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 3, 2)

@@ -109,4 +109,4 @@ def test_a_version_without_migration_is_refused(monkeypatch):
 @pytest.mark.parametrize("schema", ['"1"', "-1", "1.5", "true", "null"])
 def test_an_odd_schema_version_is_refused(schema):
     with pytest.raises(StorageError, match="onbekende schemaversie"):
-        parse_document("x.json", '{"meta": {"1": {"schema": %s}}, "case": {"1": {}}}' % schema)
+        parse_document("x.json", f'{{"meta": {{"1": {{"schema": {schema}}}}}, "case": {{"1": {{}}}}}}')

@@ -8,8 +8,25 @@ import pytest
 from pydantic import ValidationError
 
 from hgs.method.records import (
-    CASE_CODE, LIST_TYPES, NEED_CATEGORIES, ROLE_GROUPS, ROLES, SECTORS, Agreement, Case, Consent,
-    Goal, Item, Meeting, Need, Organisation, Participant, Question, TopTip, new_id)
+    CASE_CODE,
+    LIST_TYPES,
+    NEED_CATEGORIES,
+    ROLE_GROUPS,
+    ROLES,
+    SECTORS,
+    Agreement,
+    Case,
+    Consent,
+    Goal,
+    Item,
+    Meeting,
+    Need,
+    Organisation,
+    Participant,
+    Question,
+    TopTip,
+    new_id,
+)
 
 DAY = dt.date(2026, 3, 2)
 

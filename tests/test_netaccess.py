@@ -4,8 +4,16 @@ address a phone opens, and the one decision that combines them."""
 import pytest
 
 from hgs.access import netaccess
-from hgs.access.netaccess import (allowed_hosts, host_allowed, host_name, is_local, phone_address,
-                           rank_addresses, refusal, via_proxy)
+from hgs.access.netaccess import (
+    allowed_hosts,
+    host_allowed,
+    host_name,
+    is_local,
+    phone_address,
+    rank_addresses,
+    refusal,
+    via_proxy,
+)
 
 OWN = ["127.0.0.1", "::1", "192.168.1.20", "fd00::20"]
 

@@ -8,11 +8,10 @@ import datetime as dt
 
 import pytest
 
-from hgs.method import cycle
 from hgs.access import joining as live
-from hgs.method import planning
 from hgs.errors import InvalidInput, NotFound
 from hgs.i18n import using
+from hgs.method import cycle, planning
 
 DAY = dt.date(2026, 3, 2)
 

@@ -14,8 +14,16 @@ import pytest
 
 from hgs import i18n
 from hgs.errors import InvalidInput, StorageError
-from hgs.store.reflections import (PLAN_FIELDS, Reflection, ReflectionStore, name_key,
-                            open_reflections, owner_for_user, person_key, principle_overview)
+from hgs.store.reflections import (
+    PLAN_FIELDS,
+    Reflection,
+    ReflectionStore,
+    name_key,
+    open_reflections,
+    owner_for_user,
+    person_key,
+    principle_overview,
+)
 from tests.processes import killed_once_ready, run_python
 
 DAY = dt.date(2026, 3, 2)

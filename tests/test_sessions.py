@@ -9,8 +9,7 @@ import time
 
 import pytest
 
-from hgs.access import users
-from hgs.access import sessions
+from hgs.access import sessions, users
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 NOW = 1_800_000_000  # 15 January 2027, as seconds since the epoch

@@ -13,8 +13,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from hgs import i18n
-from hgs.access import login, passwords, users
-from hgs.access import throttle
+from hgs.access import login, passwords, throttle, users
 from hgs.errors import StorageError
 from tests.processes import run_python
 

@@ -7,12 +7,20 @@ import re
 
 import pytest
 
-from hgs.method.records import (
-    Agreement, Decision, Explanation, Goal, Meeting, Need, OverviewItem, Question, SupportNeed,
-    TopTip)
 from hgs.method.cycle import carry_over_from
-from hgs.method.steps import (PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty,
-                       progress, step)
+from hgs.method.records import (
+    Agreement,
+    Decision,
+    Explanation,
+    Goal,
+    Meeting,
+    Need,
+    OverviewItem,
+    Question,
+    SupportNeed,
+    TopTip,
+)
+from hgs.method.steps import PREPARATION_PROMPTS, STEPS, counts_as_held, is_empty, progress, step
 
 DAY = dt.date(2026, 3, 2)
 PHASES = ["overzicht", "inzicht", "uitzicht", "evaluatie"]

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from hgs.ui import fields, frame, lists
-from hgs.ui import signin as ui_auth
-from hgs.method import cycle, texts
-from hgs.ui import method as ui_method
 from hgs.i18n import t
+from hgs.method import cycle, texts
+from hgs.ui import fields, frame, lists
+from hgs.ui import method as ui_method
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(4)

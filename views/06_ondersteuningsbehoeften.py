@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from hgs.i18n import t
+from hgs.method import texts
 from hgs.ui import frame, lists
 from hgs.ui import signin as ui_auth
-from hgs.method import texts
-from hgs.i18n import t
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(6)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from hgs.ui import fields, frame, lists
-from hgs.ui import signin as ui_auth
+from hgs.i18n import t
 from hgs.method import texts
 from hgs.ui import downloads as ui_downloads
-from hgs.i18n import t
+from hgs.ui import fields, frame, lists
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(8)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from hgs.ui import bodies, context, fields, frame, lists, live_panel
-from hgs.ui import signin as ui_auth
+from hgs.i18n import t
 from hgs.method import cycle, texts
+from hgs.ui import bodies, context, fields, frame, lists, live_panel
 from hgs.ui import downloads as ui_downloads
 from hgs.ui import method as ui_method
-from hgs.i18n import t
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(9)

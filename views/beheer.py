@@ -4,15 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from hgs import pages
-from hgs.ui import bodies, fields, session
-from hgs.access import audit
-from hgs.access import login, passwords, roles, users
+from hgs.access import audit, login, passwords, roles, users
+from hgs.i18n import t
 from hgs.method import checks as method
 from hgs.method import texts
-from hgs.ui import signin as ui_auth
-from hgs.ui import confirm as ui_confirm
 from hgs.method.records import SECTORS, Organisation
-from hgs.i18n import t
+from hgs.ui import bodies, fields, session
+from hgs.ui import confirm as ui_confirm
+from hgs.ui import signin as ui_auth
 
 me = ui_auth.guard(__file__)
 store = session.store()

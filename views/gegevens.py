@@ -6,14 +6,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from hgs.errors import HGSError
+from hgs.i18n import format_number, t
+from hgs.method import texts
+from hgs.store import QUARANTINE, backup, quarantine_advice
+from hgs.ui import confirm as ui_confirm
 from hgs.ui import fields, session
 from hgs.ui import signin as ui_auth
-from hgs.store import backup
-from hgs.method import texts
-from hgs.ui import confirm as ui_confirm
-from hgs.errors import HGSError
-from hgs.store import QUARANTINE, quarantine_advice
-from hgs.i18n import format_number, t
 
 me = ui_auth.guard(__file__)
 store = session.store()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from hgs.access import login
-from hgs.ui import signin_form
 from hgs.i18n import t
+from hgs.ui import signin_form
 
 st.title(t("inloggen.inloggen_bij_hgs"))
 st.caption(t("inloggen.hgs_bevat_vertrouwelijke_gegevens"))

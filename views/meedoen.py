@@ -3,13 +3,13 @@ meeting's join link; shows nothing of any case without a valid, open token."""
 
 import streamlit as st
 
-from hgs.ui import fields, session
 from hgs.access import joining as live
-from hgs.method import cycle, texts
-from hgs.ui import signin as ui_auth
 from hgs.errors import HGSError
-from hgs.method.records import ROLES
 from hgs.i18n import t
+from hgs.method import cycle, texts
+from hgs.method.records import ROLES
+from hgs.ui import fields, session
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 store = session.store()

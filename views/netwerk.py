@@ -7,14 +7,13 @@ import datetime as dt
 
 import streamlit as st
 
-from hgs.ui import bodies, netwerk, session
-from hgs.analytics import charts
-from hgs.method import checks as method
-from hgs.analytics import dashboard, figures, filters, network, periods, sheets, toptips
-from hgs.method import texts
-from hgs.ui import signin as ui_auth
-from hgs.method.records import SECTORS
+from hgs.analytics import charts, dashboard, figures, filters, network, periods, sheets, toptips
 from hgs.i18n import language, t
+from hgs.method import checks as method
+from hgs.method import texts
+from hgs.method.records import SECTORS
+from hgs.ui import bodies, netwerk, session
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 st.title(t("netwerk.netwerk"))

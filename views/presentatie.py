@@ -4,12 +4,12 @@ what has been said so far; ← and → (or the buttons) go to the previous and n
 import streamlit as st
 
 from hgs import pages
-from hgs.ui import context, live_panel, session
-from hgs.ui import signin as ui_auth
 from hgs.exports import contents, markdown
+from hgs.i18n import t
 from hgs.method import texts
 from hgs.method.steps import STEPS, step
-from hgs.i18n import t
+from hgs.ui import context, live_panel, session
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = context.require_meeting()

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from hgs.ui import signin as ui_auth
 from hgs.access import roles
-from hgs.ui import method as ui_method
 from hgs.i18n import t
+from hgs.ui import method as ui_method
+from hgs.ui import signin as ui_auth
 
 user = ui_auth.guard(__file__)
 st.title(t("reflectie.reflectie"))

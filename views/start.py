@@ -3,15 +3,13 @@
 import streamlit as st
 
 from hgs import pages
-from hgs.ui import bodies, fields, session
 from hgs.access import roles
-from hgs.method import cases
-from hgs.method import cycle
-from hgs.method import texts
-from hgs.ui import signin as ui_auth
+from hgs.i18n import t
+from hgs.method import cases, cycle, texts
 from hgs.method.records import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
 from hgs.method.steps import progress
-from hgs.i18n import t
+from hgs.ui import bodies, fields, session
+from hgs.ui import signin as ui_auth
 
 user = ui_auth.guard(__file__)
 store = session.store()

@@ -3,16 +3,15 @@
 import streamlit as st
 
 from hgs import pages
-from hgs.ui import context, fields, frame, lists, live_panel, session
-from hgs.ui import signin as ui_auth
-from hgs.method import cycle
 from hgs.exports import invitation as invite
-from hgs.method import texts
-from hgs.ui import downloads as ui_downloads
-from hgs.ui import planning as ui_planning
+from hgs.i18n import t
+from hgs.method import cycle, texts
 from hgs.method.records import EARLIEST_BIRTH_YEAR
 from hgs.method.steps import PREPARATION_PROMPTS
-from hgs.i18n import t
+from hgs.ui import context, fields, frame, lists, live_panel, session
+from hgs.ui import downloads as ui_downloads
+from hgs.ui import planning as ui_planning
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = context.require_meeting()
@@ -83,7 +82,7 @@ for consent in ctx.case.consents:
             "voorbereiding.consent_given", by=by, date=texts.date_nl(consent.date), scope=scope))
         key = f"consent-{consent.id}-withdraw"
         if row[1].button(t("voorbereiding.intrekken"), key=key, icon=":material/block:"):
-            if fields.save(key, lambda: ctx.store.update_case(
+            if fields.save(key, lambda consent=consent: ctx.store.update_case(
                     ctx.case.id, lambda case: cycle.withdraw_consent(case, consent.id,
                                                                      session.today()))):
                 st.rerun()

@@ -4,11 +4,11 @@ the agreements stand."""
 import streamlit as st
 
 from hgs import pages
-from hgs.ui import bodies, context, session
-from hgs.ui import signin as ui_auth
-from hgs.method import texts
-from hgs.ui import downloads as ui_downloads
 from hgs.i18n import t
+from hgs.method import texts
+from hgs.ui import bodies, context, session
+from hgs.ui import downloads as ui_downloads
+from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 st.title(t("voortgang.voortgang"))

@@ -43,7 +43,7 @@ def audit_dir(folder: str | os.PathLike | None = None) -> Path:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def record(what: str, *, who: str, role: str, case_id: str | None = None,
@@ -57,7 +57,7 @@ def record(what: str, *, who: str, role: str, case_id: str | None = None,
             raise ValueError(f"audit {name} must be an id, got {value!r}")
     if not DETAIL.match(detail):
         raise ValueError("audit detail must be a short plain label")
-    when = (now or _now()).astimezone(dt.timezone.utc).replace(microsecond=0)
+    when = (now or _now()).astimezone(dt.UTC).replace(microsecond=0)
     entry = {"when": when.isoformat().replace("+00:00", "Z"), "who": who[:120], "role": role,
              "what": what, "case": case_id}
     if meeting_id:

@@ -68,7 +68,7 @@ def export_case(store: Store, case_id: str) -> bytes:
     except HGSError:
         organisation = None
     archive = CaseArchive(format=ARCHIVE_FORMAT, schema_version=SCHEMA_VERSION,
-                          exported=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+                          exported=dt.datetime.now(dt.UTC).replace(microsecond=0),
                           organisation=organisation, case=case, meetings=meetings)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:

@@ -15,7 +15,13 @@ from zoneinfo import ZoneInfo
 
 from hgs.errors import InvalidInput
 from hgs.i18n import t
-from hgs.method.planning import DEFAULT_DURATION, DEFAULT_START, calendar_times, end_time, format_time
+from hgs.method.planning import (
+    DEFAULT_DURATION,
+    DEFAULT_START,
+    calendar_times,
+    end_time,
+    format_time,
+)
 from hgs.method.records import Case, Meeting, Participant
 from hgs.method.texts import MEETING_KINDS, PARTIES, ROLES, date_nl
 
@@ -174,7 +180,7 @@ def _calendar(uid: str, summary: str, description: str, day: dt.date, location: 
     begin = dt.datetime.combine(day, start, tzinfo=TIMEZONE)
     event = Event()
     event.add("uid", uid)
-    event.add("dtstamp", dt.datetime.now(dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.now(dt.UTC))
     event.add("dtstart", begin)
     event.add("dtend", begin + duration)
     event.add("summary", header_text(summary))

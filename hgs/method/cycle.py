@@ -4,7 +4,6 @@ meeting may start (consent)."""
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import TYPE_CHECKING
 
 from hgs.i18n import t

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 
 from hgs.i18n import Labels, Lazy, format_date, t
-from hgs.method.records import ROLE_GROUPS, SECTORS as MODEL_SECTORS
+from hgs.method.records import ROLE_GROUPS
+from hgs.method.records import SECTORS as MODEL_SECTORS
 
 AREAS = Labels("labels.areas", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
 AREA_SHORT = Labels("labels.area_short", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))

@@ -13,17 +13,15 @@ from typing import Any
 import streamlit as st
 
 from hgs import config, demo
-from hgs.ui import fields, session
-from hgs.access import audit
-from hgs.access import users
-from hgs.store import backup
-from hgs.method import cases
-from hgs.exports import archive as export
-from hgs.method import texts
-from hgs.ui import signin as ui_auth
+from hgs.access import audit, users
 from hgs.access.users import User
+from hgs.exports import archive as export
 from hgs.i18n import t
+from hgs.method import cases, texts
 from hgs.method.records import Case, Organisation
+from hgs.store import backup
+from hgs.ui import fields, session
+from hgs.ui import signin as ui_auth
 
 _OPEN = "confirm-open"  # the key of the button whose question is open (one at a time)
 _DONE = "confirm-done"  # what the last confirmed removal did, shown once on the next page

@@ -11,17 +11,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from hgs.exports import archive as export
-from hgs.exports import invitation as invite
-from hgs.exports import contents
-from hgs.exports import verslag as report
-from hgs.method import texts
-from hgs.ui import signin as ui_auth
 from hgs.errors import HGSError
+from hgs.exports import archive as export
+from hgs.exports import contents
+from hgs.exports import invitation as invite
+from hgs.exports import verslag as report
+from hgs.i18n import language, t, using
+from hgs.method import texts
 from hgs.method.records import Case, Meeting
 from hgs.store import Store
-from hgs.i18n import language, t, using
-
+from hgs.ui import signin as ui_auth
 
 
 def __getattr__(name: str) -> str:

@@ -115,6 +115,10 @@ def after_save(key: str, value: Any, conflict: list[bool]) -> None:
         st.toast(t("ui.conflict"), icon=":material/sync_problem:")
 
 
+def _unchanged(value: Any) -> Any:
+    return value
+
+
 def _save_field(ctx: Context, field: str, key: str, convert: Callable[[Any], Any]) -> None:
     value = convert(st.session_state[key])
     seen = st.session_state.get(seen_key(key))
@@ -131,7 +135,7 @@ def meeting_field(ctx: Context, field: str, label: str, kind: str = "area", *,
     value = _field_value(ctx.meeting, field)
     remember_seen(key, value)
     common = dict(key=key, help=help)
-    convert: Callable[[Any], Any] = lambda v: v
+    convert: Callable[[Any], Any] = _unchanged
     if kind == "area":
         st.text_area(label, value=value or "", placeholder=placeholder, height=height,
                      on_change=_save_field, args=(ctx, field, key, convert), **common)

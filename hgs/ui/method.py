@@ -8,15 +8,15 @@ import streamlit as st
 
 from hgs import config
 from hgs.access import users
-from hgs.method import growth as language
-from hgs.method import checks as method
-from hgs.store import reflections as reflection
-from hgs.method import texts
 from hgs.errors import HGSError, InvalidInput
+from hgs.i18n import Labels, Texts, t
+from hgs.method import checks as method
+from hgs.method import growth as language
+from hgs.method import texts
 from hgs.method.records import Goal, Meeting
+from hgs.store import reflections as reflection
 from hgs.ui.context import Context
 from hgs.ui.fields import save, show_error
-from hgs.i18n import Labels, Texts, t
 
 HINT_ICON = ":material/lightbulb:"
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from hgs import config
-from hgs.access import login
-from hgs.access import netaccess
+from hgs.access import login, netaccess
 from hgs.errors import HGSError
 from hgs.i18n import t
 

@@ -8,12 +8,11 @@ import streamlit as st
 
 from hgs import pages
 from hgs.access import joining as live
-from hgs.ui import context, fields, session
-from hgs.method import planning
-from hgs.method import texts
-from hgs.ui import signin as ui_auth
-from hgs.ui import confirm as ui_confirm
 from hgs.i18n import t
+from hgs.method import planning, texts
+from hgs.ui import confirm as ui_confirm
+from hgs.ui import context, fields, session
+from hgs.ui import signin as ui_auth
 
 _FILLED_PREPARATION = ("reason", "party_questions", "participants")
 

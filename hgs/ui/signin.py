@@ -11,16 +11,14 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from hgs import config
-from hgs.access import audit
-from hgs.access import login, roles, users
-from hgs.access import sessions
+from hgs.access import audit, login, roles, sessions, users
 from hgs.access.audited import AuditedStore, SignInEnded
 from hgs.access.users import User
 from hgs.errors import HGSError
+from hgs.i18n import t
 from hgs.method.records import Case
 from hgs.store import Store
 from hgs.ui.session import participant_token
-from hgs.i18n import t
 
 USER_STATE = "auth-user"  # the signed-in username (for reading; the ticket decides)
 TICKET_STATE = "auth-ticket"  # the session's signed ticket (hgs.sessions.Ticket)

@@ -9,9 +9,9 @@ import io
 from email import policy
 
 import docx
+from conftest import wait_idle
 from pypdf import PdfReader
 
-from conftest import wait_idle
 from hgs.exports import verslag as report
 
 DESKTOP = {"width": 1600, "height": 1000}

@@ -5,7 +5,6 @@ pages, the projector, a phone, the participant page and the sign-in page."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import running_server, wait_idle
 
 DESKTOP = {"width": 1920, "height": 1080}

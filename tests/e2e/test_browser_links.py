@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import choose, wait_idle
 from pypdf import PdfReader
 
-from conftest import choose, wait_idle
 from hgs.access import joining as live
 from hgs.method.records import Case, Goal, Meeting, Organisation
 

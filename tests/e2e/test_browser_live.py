@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import choose, wait_idle
+
 from hgs.access import joining as live
 from hgs.method.records import Case, Goal, Meeting, Organisation
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import wait_idle
 
 SCREENS = Path(__file__).resolve().parent / "screens"

@@ -13,8 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import CHROMIUM_ARGS, choose, running_server, wait_idle
+
 from hgs.access import joining as live
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import running_server, wait_idle
+
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.postgres import PostgresStore
 from tests.test_pg_outage import Server, _bin

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import running_server, wait_idle
 
 SCREENS = Path(__file__).resolve().parent / "screens"

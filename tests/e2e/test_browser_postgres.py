@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import choose, running_server, wait_idle
+
 from hgs.access import joining as live
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store

@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import running_server, wait_idle
-from hgs.access import login, users
-from hgs.access import sessions
+
+from hgs.access import login, sessions, users
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import running_server, wait_idle
 
 DESKTOP = {"width": 1920, "height": 1080}
@@ -113,8 +112,7 @@ SIDEBAR = "9. Evaluatie"  # the step clicked in the sidebar (from every page but
 def table(tmp_path_factory):
     """A fresh data folder: one case with a first MDO (one item in each list the test edits)
     and a follow-up MDO that asks for the goal's score; the server started on it."""
-    from hgs.method import cases
-    from hgs.method import cycle
+    from hgs.method import cases, cycle
     from hgs.method.records import Organisation
     from hgs.store import open_store
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from conftest import wait_idle
+
 from hgs.analytics import goals as analytics
 
 SCREENS = Path(__file__).resolve().parent / "screens"

@@ -8,11 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs import pages
-from hgs.access import audit
-from hgs.access import users
-from hgs.ui import signin as ui_auth
+from hgs.access import audit, users
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
+from hgs.ui import signin as ui_auth
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 

@@ -11,11 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs import demo, pages
-from hgs.access import audit
-from hgs.access import users
-from hgs.store import backup
+from hgs.access import audit, users
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.store import open_store
+from hgs.store import backup, open_store
 
 
 def app(case=None, meeting=None) -> AppTest:

@@ -13,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.method import cycle
-from hgs.ui import downloads as ui_downloads
 from hgs.store import open_store
+from hgs.ui import downloads as ui_downloads
 from tests.report_data import AGREEMENTS, dutch_case, pdf_text
+
 
 def report_keys(row: str, audience: str) -> set[str]:
     return {f"dl-{row}-report-{audience}-{fmt}" for fmt in ("pdf", "docx", "md")}

@@ -11,11 +11,25 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from hgs import pages
-from hgs.method import cycle
 from hgs.access import joining as live
 from hgs.i18n import t, using
-from hgs.method.records import (Agreement, Case, Consent, Decision, Explanation, Goal, Meeting, Need,
-                       Organisation, OverviewItem, Participant, Question, SupportNeed, TopTip)
+from hgs.method import cycle
+from hgs.method.records import (
+    Agreement,
+    Case,
+    Consent,
+    Decision,
+    Explanation,
+    Goal,
+    Meeting,
+    Need,
+    Organisation,
+    OverviewItem,
+    Participant,
+    Question,
+    SupportNeed,
+    TopTip,
+)
 from hgs.store import open_store
 
 # Frequent Dutch words that are not English words (nor parts of the English catalogue)

@@ -10,7 +10,6 @@ from hgs import pages
 from hgs.access import audit
 
 
-
 def app(case, meeting, page: str, language: str) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state["active_case"] = case.id

@@ -9,9 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.access import audit
-from hgs.store import backup
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.store import QUARANTINE, open_store
+from hgs.store import QUARANTINE, backup, open_store
 
 PAGE = pages.DATA.path
 

@@ -137,6 +137,7 @@ def test_exports_hold_no_child(demo_network):
               "d": toptips.toptip_figures(frames)}
     text = " ".join(sheets.to_csv(t).decode("utf-8-sig") for t in tables.values())
     import io
+
     import pandas as pd
     workbook = pd.read_excel(io.BytesIO(sheets.to_excel(tables)), sheet_name=None)
     text += " ".join(sheet.to_csv() for sheet in workbook.values())

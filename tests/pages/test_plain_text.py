@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.method.records import Case, Meeting, Organisation
-from hgs.store import open_store
 from hgs.method.texts import plain
+from hgs.store import open_store
 
 HOSTILE = "**vet** <script>alert(1)</script> [klik](javascript:alert(1))"
 RAW = ("**vet**", "<script>", "[klik](", ":red[ouders]", "](javascript", "<b>Ans", "[Bob](")

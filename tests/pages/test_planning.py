@@ -10,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.access import audit
-from hgs.store import backup
 from hgs.method import cycle
-
+from hgs.store import backup
 
 
 def app(case=None, meeting=None, page: str | None = None) -> AppTest:

@@ -9,12 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs import pages
-from hgs.access import audit
-from hgs.access import login, roles, users
-from hgs.access import throttle
-from hgs.ui import signin as ui_auth
+from hgs.access import audit, login, roles, throttle, users
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
+from hgs.ui import signin as ui_auth
 from tests.test_roles import CHAIR_PAGES, EXPECTED
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,11 +10,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from hgs import config, pages
-from hgs.access import users
-from hgs.access import sessions
-from hgs.ui import signin as ui_auth
+from hgs.access import sessions, users
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
+from hgs.ui import signin as ui_auth
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 
