@@ -13,6 +13,7 @@ from hgs.method import checks as method
 from hgs.method import texts
 from hgs.method.records import SECTORS
 from hgs.ui import bodies, netwerk, session
+from hgs.ui import method as ui_method
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
@@ -153,6 +154,7 @@ if tabs[5].open:
                                      t("netwerk.uitgangspunten_in_de_tops"), horizontal=True,
                                      colour="#009E73"), "net-chart-principles")
         show_table(principles, "uitgangspunten", "net-principles")
+        ui_method.network_reflections()
         with st.expander(t("netwerk.hoe_tellen_we_dit"), icon=":material/help:"):
             st.markdown(t("netwerk.een_top_of_tip_telt_mee_bij_een"))
             for number, title in method.PRINCIPLES.items():

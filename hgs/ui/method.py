@@ -205,6 +205,23 @@ def reflection_plan(who: Owner, mine: reflection.Reflection) -> None:
     show_error(key)
 
 
+def network_reflections() -> None:
+    """Netwerk: the Reflectie's anonymous count per principle (only of those who chose to share),
+    as the Reflectie page promises; a message instead when the files cannot be read."""
+    from hgs.analytics.reflections import reflection_figures  # pandas only where it is shown
+    from hgs.ui.bodies import table_with_export
+
+    st.markdown(t("netwerk.reflectie.kop"))
+    st.caption(t("netwerk.reflectie.uitleg"))
+    try:
+        counts = reflections().principle_overview()
+    except HGSError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    table_with_export(reflection_figures(counts), t("netwerk.bestanden.reflectie"),
+                      "net-reflection")
+
+
 def my_reflection(who: Owner) -> reflection.Reflection | None:
     """This person's reflection, or a message and None when it cannot be read."""
     try:

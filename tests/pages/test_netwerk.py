@@ -45,7 +45,7 @@ def assert_no_child(text: str, children) -> None:
 
 
 TABS = {"MDO's": (3, 3), "Afspraken": (1, 1), "Doelen": (2, 2), "Tops en tips": (1, 3),
-        "Behoeften": (0, 2), "Uitgangspunten": (1, 1), "Werkwijze": (1, 2)}  # tab -> (charts, tables)
+        "Behoeften": (0, 2), "Uitgangspunten": (1, 2), "Werkwijze": (1, 2)}  # tab -> (charts, tables)
 
 
 @pytest.mark.parametrize("tab", TABS)
@@ -213,3 +213,30 @@ def test_the_beheerder_sets_the_networks_guideline_for_the_table(data):
     assert not at.exception
     assert store.setting("core_max_participants") == 4
     assert at.number_input(key="beheer-core-max-value").value == 4  # read back after the rerun
+
+
+def test_the_reflection_count_shows_on_netwerk_without_names(tmp_path, monkeypatch):
+    """The Reflectie promises that a shared "hier wil ik aan werken" counts anonymously on
+    Netwerk: it does, from the real reflection files, with "< 5" for 1 to 4 people."""
+    import datetime as dt
+
+    from hgs import demo
+    from hgs.store.reflections import open_reflections
+
+    demo.build_network(open_store(tmp_path), cases=6, today=dt.date(2026, 11, 28))
+    reflections = open_reflections(tmp_path)
+    for n in range(5):
+        reflections.set_note(f"Meester Bram {n}", 2, "work_on", True)
+        reflections.set_sharing(f"Meester Bram {n}", True)
+    reflections.set_note("Juf Ilse", 6, "work_on", True)
+    reflections.set_sharing("Juf Ilse", True)
+    reflections.set_note("Juf Noor", 4, "work_on", True)  # not shared: does not count
+    at = open_network(tmp_path, monkeypatch)
+    at.session_state["net-tab"] = "Uitgangspunten"
+    at.run()
+    assert not at.exception
+    assert "Hier willen professionals aan werken" in page_text(at)
+    [table] = [df.value for df in at.dataframe if "aantal" in df.value.columns]
+    counts = dict(zip(table.uitgangspunt.str[:1], table.aantal))
+    assert counts == {"1": "0", "2": "5", "3": "0", "4": "0", "5": "0", "6": "< 5", "7": "0"}
+    assert "Bram" not in page_text(at) and "Ilse" not in page_text(at)
