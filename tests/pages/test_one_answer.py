@@ -43,17 +43,10 @@ def test_the_kind_of_a_new_mdo_is_what_start_meeting_makes(store, offset, kind):
     assert cycle.start_meeting(store, case.id, day).kind == kind
 
 
-def test_start_says_what_the_new_mdo_becomes_and_from_which_date(tmp_path, monkeypatch):
-    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("HGS_DEMO", "0")
-    from hgs.method.records import Organisation
-    from hgs.store import open_store
-
-    store = open_store(tmp_path)
-    org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
-    case = store.create_case(Case(code="L-2026-0001", first_name="Joris", organisation_id=org.id))
+def test_start_says_what_the_new_mdo_becomes_and_from_which_date(data):
+    store, case, meeting = data
     later = dt.date.today() + dt.timedelta(days=14)  # the only MDO is still to come
-    store.create_meeting(Meeting(case_id=case.id, date=later))
+    store.set_field(case.id, meeting.id, "date", later)
     at = AppTest.from_file("../../app.py", default_timeout=60)
     at.session_state["active_case"] = case.id
     at.run()
