@@ -12,10 +12,10 @@ import pytest
 from pydantic import ValidationError
 
 from hgs import i18n
-from hgs.access import audit, login, passwords, roles, users
-from hgs.access import joining as live
+from hgs.access import audit, passwords, roles, users
 from hgs.errors import InvalidInput, NotFound, StorageError, explain
 from hgs.exports import archive as export
+from hgs.i18n import t
 from hgs.method import cases, cycle, texts
 from hgs.method.records import Case, Consent, Meeting, Organisation, Participant
 from hgs.store import backup, open_store
@@ -132,9 +132,9 @@ def test_an_export_and_the_other_modules_in_english():
         with pytest.raises(InvalidInput) as info:
             passwords.hash_password("short")
         assert str(info.value) == "A password has at least 10 characters."
-        assert login.SIGN_IN_FAILED == "The user name or password is not right."
-        assert live.CLOSED.startswith("This link does not work (any more).")
-    assert login.SIGN_IN_FAILED == "Gebruikersnaam of wachtwoord klopt niet."
+        assert t("errors.auth.sign_in_failed") == "The user name or password is not right."
+        assert t("errors.live.closed").startswith("This link does not work (any more).")
+    assert t("errors.auth.sign_in_failed") == "Gebruikersnaam of wachtwoord klopt niet."
 
 
 def test_the_consent_message_names_roles_in_the_session_language():

@@ -10,6 +10,7 @@ import pytest
 
 from hgs.access import login, passwords, users
 from hgs.errors import InvalidInput, StorageError
+from hgs.i18n import t
 
 PASSWORD = "Zomer-Noëlle-2026!"
 
@@ -51,7 +52,7 @@ def test_unknown_user_and_wrong_password_get_the_same_answer_after_the_same_work
                login.authenticate("", "")]
     assert answers == [None, None, None, None]
     assert len(checks) == 4  # an argon2 check every time, known name or not
-    assert login.SIGN_IN_FAILED == "Gebruikersnaam of wachtwoord klopt niet."
+    assert t("errors.auth.sign_in_failed") == "Gebruikersnaam of wachtwoord klopt niet."
 
 
 def test_a_new_password_replaces_the_old_one(folder):
@@ -128,10 +129,10 @@ def test_users_added_from_threads_are_all_kept(folder):
         users.add_user(f"gebruiker{n}", "voorzitter", None)
 
     threads = [threading.Thread(target=add, args=(n,)) for n in range(12)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     assert len(users.load_users()) == 12
 
 

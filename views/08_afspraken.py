@@ -23,5 +23,5 @@ fields.meeting_field(ctx, "evaluation_date", t("step8.wanneer_evalueren_we_datum
                      kind="date")
 ui_downloads.download_buttons(
     ui_downloads.evaluation_files(ctx.store, ctx.case, ctx.meeting), key="agreements-eval",
-    caption=ui_downloads.ICS_CAPTION)
+    caption=ui_downloads.ics_caption())
 frame.step_nav(8)

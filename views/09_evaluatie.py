@@ -56,7 +56,7 @@ ui_downloads.download_buttons(
     title=t("step9.verslag_voor_het_team"))
 ui_downloads.download_buttons(
     ui_downloads.report_files(ctx.store, ctx.case, ctx.meeting, "ouders"), key="eval-ouders",
-    title=t("step9.verslag_voor_ouders"), caption=ui_downloads.PARENTS_CAPTION)
+    title=t("step9.verslag_voor_ouders"), caption=ui_downloads.parents_caption())
 ui_downloads.download_buttons(
     ui_downloads.evaluation_files(ctx.store, ctx.case, ctx.meeting), key="eval-next",
     title=t("step9.uitnodiging_voor_de_evaluatie"))

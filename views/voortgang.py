@@ -37,7 +37,7 @@ ui_downloads.download_buttons(ui_downloads.report_files(session.store(), case, c
                               key="progress-team", title=t("voortgang.verslag_voor_het_team"))
 ui_downloads.download_buttons(ui_downloads.report_files(session.store(), case, chosen, "ouders"),
                               key="progress-ouders", title=t("voortgang.verslag_voor_ouders"),
-                              caption=ui_downloads.PARENTS_CAPTION)
+                              caption=ui_downloads.parents_caption())
 ui_downloads.download_buttons(
     ui_downloads.export_files(session.store(), case, session.today()), key="progress-export",
     title=t("voortgang.de_hele_casus"),

@@ -20,14 +20,6 @@ from hgs.store.document import setting_refers_to
 from hgs.store.editing import validated
 
 
-def __getattr__(name: str) -> str:
-    """The former message constants, now in the catalogues ([errors.live])."""
-    keys = {"CLOSED": "errors.live.closed", "NO_CONSENT": "errors.live.no_consent"}
-    if name in keys:
-        return t(keys[name])
-    raise AttributeError(name)
-
-
 def _setting_name(token: str) -> str:
     return f"join:{token}"
 

@@ -21,13 +21,6 @@ MAX_FAILURES = throttle.NAME.free
 _log = logging.getLogger(__name__)
 
 
-def __getattr__(name: str) -> str:
-    """The former message constant, now in the catalogues ([errors.auth])."""
-    if name == "SIGN_IN_FAILED":
-        return t("errors.auth.sign_in_failed")
-    raise AttributeError(name)
-
-
 class ConfigError(HGSError):
     """The sign-in configuration is wrong; HGS shows the message and opens nothing."""
 

@@ -33,15 +33,6 @@ ROLES = Labels("labels.roles", tuple(ROLE_GROUPS))
 SECTORS = Labels("labels.sectors", MODEL_SECTORS)
 
 
-def __getattr__(name: str) -> str:
-    """The former string constants, now in the catalogues (prefer `t("common.…")` directly)."""
-    keys = {"SAVED": "common.saved", "NO_MEETING": "common.no_meeting",
-            "NOT_YET": "common.not_yet", "DEMO_BANNER": "common.demo_banner"}
-    if name in keys:
-        return t(keys[name])
-    raise AttributeError(name)
-
-
 _MARKUP = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 # Streamlit's Markdown (remark-gfm) turns https://…, www.… and name@domain into links in the
 # text it has already parsed, so a backslash does not stop it. An invisible word joiner

@@ -42,7 +42,7 @@ def active_case() -> Case | None:
     if not ui_auth.may_see(case):  # a link to another organisation's case: drop it, say so
         ui_auth.log_refused(case.id)
         choose(None)
-        st.warning(ui_auth.OTHER_ORGANISATION, icon=":material/lock:")
+        st.warning(t("ui_auth.other_organisation"), icon=":material/lock:")
         return None
     ui_auth.log_read(case)
     return case
@@ -59,7 +59,7 @@ def require_meeting() -> Context:
             if not ui_auth.may_see(case):  # another organisation's case: show nothing of it
                 ui_auth.log_refused(case.id)
                 choose(None)
-                st.error(ui_auth.OTHER_ORGANISATION, icon=":material/lock:")
+                st.error(t("ui_auth.other_organisation"), icon=":material/lock:")
                 st.stop()
             ui_auth.log_read(case)
             return Context(ui_auth.audited(s, case_id), case, s.get_meeting(case_id, meeting_id))

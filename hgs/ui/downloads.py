@@ -23,14 +23,10 @@ from hgs.store import Store
 from hgs.ui import signin as ui_auth
 
 
-def __getattr__(name: str) -> str:
-    """PARENTS_CAPTION and ICS_CAPTION, in the session's language."""
-    if name == "PARENTS_CAPTION":  # what the parents' verslag leaves out
-        return t("ui_downloads.parents_caption",
-                 left_out="; ".join(contents.PARENTS_LEAVE_OUT.values()))
-    if name == "ICS_CAPTION":
-        return ics_caption()
-    raise AttributeError(name)
+def parents_caption() -> str:
+    """What the parents' verslag leaves out, in the session's language."""
+    return t("ui_downloads.parents_caption",
+             left_out="; ".join(contents.PARENTS_LEAVE_OUT.values()))
 
 
 def ics_caption(meeting: Meeting | None = None) -> str:

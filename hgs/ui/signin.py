@@ -26,16 +26,6 @@ SEEN_STATE = "auth-seen"  # the user record as this session saw it (User.fingerp
 FORGET_STATE = "auth-forget"  # tokens this browser should drop: signed out, or refused
 OIDC_SIGNED_IN = "auth-oidc-logged"
 CHECK_EVERY = 3.0  # seconds: how soon an open screen notices a sign-out, removal or new role
-# The messages, in the session's language: ui_auth.NO_ACCESS etc. read the catalogue.
-_MESSAGES = {"LOCAL_CAPTION": "ui_auth.local_caption", "NO_ACCESS": "ui_auth.no_access",
-             "OTHER_ORGANISATION": "ui_auth.other_organisation",
-             "FIRST_ADMIN": "ui_auth.first_admin"}
-
-
-def __getattr__(name: str) -> str:
-    if name in _MESSAGES:
-        return t(_MESSAGES[name])
-    raise AttributeError(name)
 UNKNOWN = "(onbekend)"  # who, in the audit log, when nobody known
 
 _log = logging.getLogger(__name__)

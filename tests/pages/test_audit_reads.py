@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.access import audit, users
+from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
-from hgs.ui import signin as ui_auth
 
 PASSWORD = "Lang-genoeg-wachtwoord"
 
@@ -57,7 +57,7 @@ def test_opening_a_case_is_logged_once_and_another_schools_case_each_time(networ
         at.query_params["case"] = other.id
         at.query_params["meeting"] = meetings[other.id].id
         at.switch_page(page).run()
-        assert any(ui_auth.OTHER_ORGANISATION in str(e.value) for e in [*at.error, *at.warning])
+        assert any(t("ui_auth.other_organisation") in str(e.value) for e in [*at.error, *at.warning])
     assert lines(folder) == [("read", "vz-a", mine.id), ("refused", "vz-a", other.id),
                              ("refused", "vz-a", other.id)]
     logged = b"".join(p.read_bytes() for p in (folder / "audit").glob("*.jsonl"))

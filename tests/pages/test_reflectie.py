@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import i18n, pages
 from hgs.access import users
+from hgs.i18n import t
 from hgs.method import texts
 from hgs.store.reflections import ReflectionStore, name_key, principle_overview
 
@@ -41,7 +42,7 @@ def key(*parts, who: str = "Anita Gelmers") -> str:
 
 
 def saved(at: AppTest) -> bool:
-    return any(t.value == texts.SAVED for t in at.toast)
+    return any(toast.value == t("common.saved") for toast in at.toast)
 
 
 def test_without_a_name_only_the_question_who_am_i(data):

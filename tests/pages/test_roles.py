@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from hgs import pages
 from hgs.access import audit, login, roles, throttle, users
+from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import open_store
 from hgs.ui import signin as ui_auth
@@ -101,7 +102,7 @@ def test_an_unknown_user_and_a_wrong_password_get_the_same_message(signed):
     first = sign_in("niemand")
     second = sign_in("vz-a", "verkeerd-wachtwoord")
     assert [e.value for e in first.error] == [e.value for e in second.error] == \
-        [login.SIGN_IN_FAILED]
+        [t("errors.auth.sign_in_failed")]
     assert first.title[0].value == second.title[0].value == "Inloggen bij HGS"
     assert "auth-password" not in second.session_state  # the typed password is not kept
 
@@ -120,7 +121,7 @@ def test_a_role_opens_its_own_pages_and_no_other(signed, sessions, role, page):
     if page in OPENS[role]:
         at.switch_page(page).run()
         assert not at.exception, at.exception
-        assert ui_auth.NO_ACCESS not in shown(at)
+        assert t("ui_auth.no_access") not in shown(at)
         assert at.title or at.info  # the page itself, or its "choose a case first"
     else:  # not registered for this role: no link, no switch, no URL reaches it
         with pytest.raises(ValueError, match="navigation page"):
@@ -141,7 +142,7 @@ def test_every_page_refuses_a_wrong_role_by_itself_before_reading_anything(signe
         at.session_state["active_meeting"] = meetings[mine.id].id
         at.run()
         assert not at.exception, (page, username, at.exception)
-        assert [e.value for e in at.error] == [ui_auth.NO_ACCESS], (page, username)
+        assert [e.value for e in at.error] == [t("ui_auth.no_access")], (page, username)
         screen = shown(at)
         assert "Noëlle" not in screen and "L-2026-0042" not in screen
         assert not at.title, (page, username)
@@ -167,7 +168,7 @@ def test_a_voorzitter_lists_and_opens_only_cases_of_their_own_organisation(signe
         at.switch_page(page).run()
         assert not at.exception, at.exception
         screen = shown(at)
-        assert ui_auth.OTHER_ORGANISATION in screen, page
+        assert t("ui_auth.other_organisation") in screen, page
         assert "Bram" not in screen and "L-2026-0043" not in screen, page
 
 
@@ -177,7 +178,7 @@ def test_a_link_with_another_schools_case_is_refused(signed):
     at.query_params["case"] = other.id
     at.query_params["meeting"] = meetings[other.id].id
     at.switch_page(pages.PREPARATION.path).run()
-    assert ui_auth.OTHER_ORGANISATION in shown(at)
+    assert t("ui_auth.other_organisation") in shown(at)
     assert "Bram" not in shown(at) and "L-2026-0043" not in shown(at)
 
 
@@ -273,11 +274,11 @@ def test_without_hgs_auth_one_local_user_has_every_page(signed, monkeypatch):
     monkeypatch.delenv("HGS_AUTH")
     at = app()
     assert at.title[0].value == "Start"
-    assert any(ui_auth.LOCAL_CAPTION in c.value for c in at.sidebar.caption)
+    assert any(t("ui_auth.local_caption") in c.value for c in at.sidebar.caption)
     for page in sorted(set().union(*OPENS.values()) & set(PAGES)):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
-        assert ui_auth.NO_ACCESS not in shown(at)
+        assert t("ui_auth.no_access") not in shown(at)
 
 
 def test_an_unknown_hgs_auth_opens_nothing(signed, monkeypatch):
