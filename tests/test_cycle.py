@@ -10,7 +10,6 @@ from hgs.errors import NotFound
 from hgs.method.cycle import (
     carry_over_from,
     consent_problem,
-    goal_history,
     outside_participants,
     start_meeting,
 )
@@ -275,16 +274,6 @@ def test_withdrawn_consent_no_longer_covers(store, new_case):
     message = consent_problem(store.get_case(case.id), meeting)
     assert message.splitlines()[0] == ("De toestemming van de ouders en de jongere van "
                                        "31 januari 2026 is ingetrokken op 1 maart 2026.")
-
-
-def test_goal_history_keeps_the_latest_wording():
-    first = full_meeting()
-    second = carry_over_from(first, LATER)
-    second.goals[0] = second.goals[0].model_copy(update={"text": "vraagt zelf hulp"})
-    history = goal_history([first, second])
-    assert set(history) == {g.id for g in first.goals}
-    assert history[first.goals[0].id].text == "vraagt zelf hulp"
-    assert history[first.goals[2].id].dropped  # a dropped goal stays in the history
 
 
 # -- whose consent, by the child's age -----------------------------------------------------------

@@ -244,15 +244,6 @@ def consent_basis(case: Case, meeting: Meeting) -> str | None:
         first_name=case.first_name, ages=_ages(case.birth_year, meeting.date))
 
 
-def goal_history(meetings: list[Meeting]) -> dict[str, Goal]:
-    """Every goal ever set in the case, by id, in its latest wording."""
-    goals: dict[str, Goal] = {}
-    for meeting in meetings:
-        for goal in meeting.goals:
-            goals[goal.id] = goal
-    return goals
-
-
 def add_consent(case: Case, given_by: list[str], date: dt.date, scope: str) -> None:
     """Record consent; `scope` lists partner organisations separated by commas (empty: all)."""
     partners = [part.strip() for part in scope.split(",") if part.strip()]
