@@ -21,7 +21,7 @@ if scored:
     live_panel.live_section(ctx, live_panel.giver_scores)
 if ctx.meeting.kind == "evaluatie":
     with st.expander(t("step9.voortgang_van_de_doelen_tot_nu"), icon=":material/trending_up:"):
-        meetings = [m for m in ctx.store.meetings(ctx.case.id) if m.date <= ctx.meeting.date]
+        meetings = cycle.history(ctx.store.meetings(ctx.case.id), ctx.meeting)
         bodies.goal_progress(meetings, compact=True)
 st.subheader(t("step9.tops_en_tips_over_onze"))
 

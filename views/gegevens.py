@@ -9,7 +9,7 @@ import streamlit as st
 from hgs.errors import HGSError
 from hgs.i18n import format_number, t
 from hgs.method import texts
-from hgs.store import QUARANTINE, backup, quarantine_advice
+from hgs.store import QUARANTINE, backup, document, quarantine_advice
 from hgs.ui import confirm as ui_confirm
 from hgs.ui import fields, session
 from hgs.ui import signin as ui_auth
@@ -51,7 +51,7 @@ else:
     st.dataframe(pd.DataFrame([{t("gegevens.bestand"): q.name, t("gegevens.stond_in"): q.original, t("gegevens.reden"): q.reason,
                                 t("gegevens.apart_gezet"): moment(q.moved)} for q in aside]),
                  hide_index=True, key="data-quarantine")
-network_aside = any(q.original == "network.json" for q in aside)
+network_aside = any(q.original == document.NETWORK for q in aside)
 if network_aside:
     st.info(t("gegevens.het_netwerkbestand_organisaties"), icon=":material/domain:")
 

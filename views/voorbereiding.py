@@ -5,7 +5,7 @@ import streamlit as st
 from hgs import pages
 from hgs.exports import invitation as invite
 from hgs.i18n import t
-from hgs.method import cycle, texts
+from hgs.method import cases, cycle, texts
 from hgs.method.records import EARLIEST_BIRTH_YEAR
 from hgs.method.steps import PREPARATION_PROMPTS
 from hgs.ui import context, fields, frame, lists, live_panel, session
@@ -121,7 +121,7 @@ else:
 
 st.header(t("voorbereiding.het_gouden_mailtje"))
 st.caption(t("voorbereiding.de_uitnodiging_met_de_doelen_en"))
-org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
+org = cases.organisation_name(ctx.case, ctx.store.organisations())
 st.text_input(t("voorbereiding.onderwerp"), invite.invitation_subject(ctx.case, ctx.meeting), disabled=True,
               key="invite-subject")
 live_panel.join_panel(ctx)

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hgs.analytics import goals as analytics
-from hgs.errors import HGSError, InvalidInput
+from hgs.errors import InvalidInput
 from hgs.exports.document import Block, Bullets, Document, Heading, Image, Paragraph, Section, Table
 from hgs.exports.images import CHART_WIDTH, chart_pngs, figure_height
 from hgs.i18n import Labels, format_date, language, t, using
-from hgs.method import cycle, texts
+from hgs.method import cases, cycle, texts
 from hgs.method.records import Case, Meeting
 from hgs.method.steps import STEPS
 from hgs.store import Store
@@ -310,10 +310,7 @@ def _build(store: Store, case_id: str, meeting_id: str, audience: str,
     case = store.get_case(case_id)
     meeting = store.get_meeting(case_id, meeting_id)
     history = cycle.history(store.meetings(case_id), meeting)
-    try:
-        organisation = store.organisation(case.organisation_id).name
-    except HGSError:
-        organisation = ""
+    organisation = cases.organisation_name(case, store.organisations())
     src = _Source(case, meeting, history, organisation, audience, charts)
     kind = texts.MEETING_KINDS[meeting.kind]
     parents = audience == "ouders"

@@ -36,6 +36,12 @@ def find_cases(cases: list[Case], organisations: list[Organisation], query: str 
     return sorted(found, key=lambda c: (c.status != "actief", c.first_name.lower(), c.code))
 
 
+def organisation_name(case: Case, organisations: list[Organisation]) -> str:
+    """The name of the case's school or organisation; "" when it is not (any more) in the
+    network. Step headers, Voorbereiding, the verslag and the downloads ask this."""
+    return next((o.name for o in organisations if o.id == case.organisation_id), "")
+
+
 def case_label(case: Case, organisations: list[Organisation]) -> str:
     names = {org.id: org.name for org in organisations}
     group = f", {case.group}" if case.group else ""

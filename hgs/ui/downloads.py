@@ -17,7 +17,7 @@ from hgs.exports import contents
 from hgs.exports import invitation as invite
 from hgs.exports import verslag as report
 from hgs.i18n import language, t, using
-from hgs.method import texts
+from hgs.method import cases, texts
 from hgs.method.records import Case, Meeting
 from hgs.store import Store
 from hgs.ui import signin as ui_auth
@@ -56,10 +56,7 @@ class Download:
 
 
 def _organisation(store: Store, case: Case) -> str:
-    try:
-        return store.organisation(case.organisation_id).name
-    except HGSError:
-        return ""
+    return cases.organisation_name(case, store.organisations())
 
 
 def meeting_labels(meetings: Sequence[Meeting]) -> dict[str, str]:

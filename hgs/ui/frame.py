@@ -7,7 +7,7 @@ import streamlit as st
 
 from hgs import pages
 from hgs.i18n import t
-from hgs.method import cycle, texts
+from hgs.method import cases, cycle, texts
 from hgs.method.records import Meeting
 from hgs.method.steps import STEPS, progress, step
 from hgs.ui.context import Context, require_meeting
@@ -38,7 +38,7 @@ def step_header(number: int) -> Context:
 
 
 def meeting_caption(ctx: Context) -> None:
-    org = next((o.name for o in ctx.store.organisations() if o.id == ctx.case.organisation_id), "")
+    org = cases.organisation_name(ctx.case, ctx.store.organisations())
     st.caption(t("ui.van", first_name=texts.plain(ctx.case.first_name), code=ctx.case.code, org=texts.plain(org), kind=texts.MEETING_KINDS[ctx.meeting.kind], date=texts.date_nl(ctx.meeting.date)))
     if cycle.consent_state(ctx.case, today()) == "ingetrokken":
         st.badge(t("ui.zonder_toestemming_ingetrokken"), icon=":material/block:",
