@@ -78,6 +78,9 @@ class AuditedStore(Store):
     def settings(self) -> dict[str, Any]:
         return self._store.settings()
 
+    def setting(self, name: str, default: Any = None) -> Any:
+        return self._store.setting(name, default)
+
     def case_ids(self) -> list[str]:
         return self._store.case_ids()
 

@@ -155,6 +155,12 @@ class PostgresStore(Store):
         with self._transaction() as conn:
             conn.execute("DELETE FROM organisations WHERE id = %s", (organisation_id,))
 
+    def setting(self, name: str, default: Any = None) -> Any:
+        """One row, not the whole table: join links are settings too (one per open MDO), and a
+        page asks a setting or two on every run."""
+        rows = self._rows("SELECT value FROM settings WHERE name = %s", (name,))
+        return rows[0][0] if rows else default
+
     def settings(self) -> dict[str, Any]:
         return dict(self._rows("SELECT name, value FROM settings ORDER BY name"))
 
