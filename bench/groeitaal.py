@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 from hgs.method.growth import hints  # noqa: E402
 
 SET_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "groeitaal_set.toml"
-RECALL_FLOOR = 0.90  # what tests/test_language.py asserts
+RECALL_FLOOR = 0.95  # what tests/test_language.py asserts (measured: 100 %)
 
 
 @dataclass
