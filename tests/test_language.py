@@ -152,8 +152,8 @@ NETWORK_RULES = """
 [[rule]]
 id = "netwerk-rugzak"
 kind = "label"
-patterns = ['''\\bzorgleerling(?:en)?\\b''']
-why = "In ons netwerk spreken we niet over zorgleerlingen."
+patterns = ['''\\barrangementleerling(?:en)?\\b''']
+why = "In ons netwerk spreken we niet over arrangementleerlingen."
 suggestion = "Noem wat de leerling nodig heeft."
 
 [[rule]]
@@ -165,21 +165,21 @@ enabled = false
 def test_a_networks_rule_file_adds_rules_and_switches_rules_off(tmp_path):
     path = tmp_path / "netwerk.toml"
     path.write_text(NETWORK_RULES, encoding="utf-8")
-    text = "Tim is een zorgleerling en luistert nooit."
+    text = "Tim is een arrangementleerling en luistert nooit."
     assert rules_of(text) == ["generalisatie-nooit"]
     found = hints(text, extra_rules_path=path)
-    assert [(h.rule, h.phrase) for h in found] == [("netwerk-rugzak", "zorgleerling")]
-    assert found[0].why == "In ons netwerk spreken we niet over zorgleerlingen."
+    assert [(h.rule, h.phrase) for h in found] == [("netwerk-rugzak", "arrangementleerling")]
+    assert found[0].why == "In ons netwerk spreken we niet over arrangementleerlingen."
 
 
 def test_the_environment_names_the_networks_file_read_at_call_time(tmp_path, monkeypatch):
     path = tmp_path / "netwerk.toml"
     path.write_text(NETWORK_RULES, encoding="utf-8")
     monkeypatch.setenv("HGS_GROEITAAL", str(path))
-    assert rules_of("een zorgleerling") == ["netwerk-rugzak"]
+    assert rules_of("een arrangementleerling") == ["netwerk-rugzak"]
     # an edit of the file counts at the next call
-    path.write_text(NETWORK_RULES.replace("zorgleerling(?:en)?", "zorgkind"), encoding="utf-8")
-    assert rules_of("een zorgleerling") == []
+    path.write_text(NETWORK_RULES.replace("arrangementleerling(?:en)?", "zorgkind"), encoding="utf-8")
+    assert rules_of("een arrangementleerling") == []
     assert rules_of("een zorgkind") == ["netwerk-rugzak"]
     monkeypatch.delenv("HGS_GROEITAAL")
     assert rules_of("een zorgkind") == []
@@ -292,8 +292,8 @@ def test_a_network_rule_without_english_falls_back_to_dutch(tmp_path):
     path = tmp_path / "netwerk.toml"
     path.write_text(NETWORK_RULES + ENGLISH_NETWORK_RULE, encoding="utf-8")
     with i18n.using("en"):
-        found = {h.rule: h for h in hints("Een zorgleerling, een zorgkind", extra_rules_path=path)}
-    assert found["netwerk-rugzak"].why == "In ons netwerk spreken we niet over zorgleerlingen."
+        found = {h.rule: h for h in hints("Een arrangementleerling, een zorgkind", extra_rules_path=path)}
+    assert found["netwerk-rugzak"].why == "In ons netwerk spreken we niet over arrangementleerlingen."
     assert found["netwerk-rugzak"].suggestion == "Noem wat de leerling nodig heeft."
     # only why_en given: the English reason, the Dutch suggestion
     assert found["netwerk-zorgkind"].why == "In our network we do not speak of problem children."

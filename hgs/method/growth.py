@@ -24,6 +24,7 @@ KINDS = ("label", "eigenschap", "schuld", "generalisatie")
 GOAL_AREAS = ("kind", "onderwijs", "opvoeding")
 AREA_WORDS = Lazy(GOAL_AREAS, lambda area: t(f"groeitaal.area_{area}"))  # "het kind" …
 SENTENCE_END = re.compile(r"[.;!?\n]+")
+WORD_NAME = re.compile(r"\{([a-z_]+)\}")  # {adv}: a word group of [words]; {0,3} stays a count
 
 log = logging.getLogger(__name__)
 
@@ -59,57 +60,87 @@ class Rule:
         return self.why, self.suggestion
 
 
-def _compile(pattern: str, where: str) -> re.Pattern:
+def _compile(pattern: str, where: str, words: dict[str, str]) -> re.Pattern:
+    expanded = WORD_NAME.sub(lambda m: words.get(m.group(1), m.group(0)), pattern)
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        return re.compile(expanded, re.IGNORECASE)
     except re.error as error:
         raise InvalidInput(t("groeitaal.bad_pattern", where=where, pattern=repr(pattern),
                              error=error)) from error
 
 
-def _rule(raw: dict, where: str) -> Rule:
+def _texts(raw: dict, field: str) -> list:
+    value = raw.get(field, [])
+    return [value] if isinstance(value, str) else value
+
+
+def _rule(raw: dict, where: str, words: dict[str, str]) -> Rule:
     if not isinstance(raw, dict) or not str(raw.get("id", "")).strip():
         raise InvalidInput(t("groeitaal.no_id", where=where))
     rule_id = str(raw["id"]).strip()
     where = t("groeitaal.where_rule", where=where, id=rule_id)
     enabled = bool(raw.get("enabled", True))
-    patterns = raw.get("patterns", [])
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    unless = raw.get("unless", [])
-    if isinstance(unless, str):
-        unless = [unless]
+    patterns, unless = _texts(raw, "patterns"), _texts(raw, "unless")
     if enabled and not (patterns and raw.get("why") and raw.get("suggestion")):
         raise InvalidInput(t("groeitaal.required", where=where))
     for field in ("why_en", "suggestion_en"):  # optional, but when given a real text
         if field in raw and not (isinstance(raw[field], str) and raw[field].strip()):
             raise InvalidInput(t("groeitaal.empty_text", where=where, field=field))
     return Rule(id=rule_id, kind=str(raw.get("kind", "")),
-                patterns=tuple(_compile(p, where) for p in patterns),
-                unless=tuple(_compile(p, where) for p in unless),
+                patterns=tuple(_compile(p, where, words) for p in patterns),
+                unless=tuple(_compile(p, where, words) for p in unless),
                 why=str(raw.get("why", "")), suggestion=str(raw.get("suggestion", "")),
                 enabled=enabled, why_en=raw.get("why_en", "").strip(),
                 suggestion_en=raw.get("suggestion_en", "").strip())
 
 
+def _words(data: dict, name: str) -> dict[str, str]:
+    """A file's [words]: named word groups (adverbs, word forms) that a pattern or an unless
+    uses as {name}; each a regular expression of its own."""
+    words = data.get("words", {})
+    where = f"{name}, [words]"
+    if not isinstance(words, dict):
+        raise InvalidInput(t("groeitaal.empty_text", where=where, field="words"))
+    for key, value in words.items():
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidInput(t("groeitaal.empty_text", where=where, field=key))
+        _compile(value, f"{where} {key}", {})
+    return dict(words)
+
+
 @functools.lru_cache(maxsize=16)
-def _load(path: str, mtime_ns: int, size: int) -> tuple[Rule, ...]:
+def _parse(path: str, mtime_ns: int, size: int) -> dict:
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput(t("groeitaal.bad_toml", name=Path(path).name, error=error)) from error
-    return tuple(_rule(raw, Path(path).name) for raw in data.get("rule", []))
 
 
-def load_rules(path: str | os.PathLike) -> tuple[Rule, ...]:
-    """The rules of one file (cached until the file changes); an error that says what is wrong."""
-    path = Path(path)
+def _version(path: Path) -> tuple[str, int, int]:
+    """The file as a cache key: its full path, and its time and size (an edit counts)."""
     try:
         stat = path.stat()
     except OSError as error:
         raise InvalidInput(t("groeitaal.unreadable", path=path)) from error
-    return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int, size: int,
+          base: tuple[tuple[str, str], ...]) -> tuple[Rule, ...]:
+    data, name = _parse(path, mtime_ns, size), Path(path).name
+    words = {**dict(base), **_words(data, name)}
+    return tuple(_rule(raw, name, words) for raw in data.get("rule", []))
+
+
+def load_rules(path: str | os.PathLike) -> tuple[Rule, ...]:
+    """The rules of one file (cached until the file changes); an error that says what is wrong.
+    Its patterns may use the built-in word groups ([words] of groeitaal.toml) and its own."""
+    version, built_in = _version(Path(path)), _version(RULES_PATH)
+    base = () if version[0] == built_in[0] else tuple(
+        _words(_parse(*built_in), RULES_PATH.name).items())
+    return _load(*version, base)
 
 
 def rules(extra_rules_path: str | os.PathLike | None = None) -> list[Rule]:
