@@ -92,7 +92,8 @@ def clauses(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
 
 
 class Stemmer:
-    """Dutch word stems (Snowball), made a little coarser: a final -t or -d off and double vowels
+    """Dutch word stems (Snowball), made a little coarser: a final -t or -d of a longer stem off
+    and double vowels
     single, so "hanteert" and "hanteren", "voorbeeld" and "voorbeelden" meet. One per grouping:
     a Snowball stemmer keeps state while it works and is not shared between threads."""
 
@@ -104,7 +105,7 @@ class Stemmer:
         stem = self._memo.get(word)
         if stem is None:
             stem = self._stemmer.stemWord(word)
-            if len(stem) > 3 and stem[-1] in "td":
+            if len(stem) > 5 and stem[-1] in "td":  # not "maat", "weet", "toets"
                 stem = stem[:-1]
             stem = self._memo[word] = re.sub(r"([aeou])\1", r"\1", stem)
         return stem
