@@ -1,11 +1,12 @@
 """Recurring themes in short free texts (tops, tips, needs): whole clauses as people wrote them,
-names out, grouped by their Dutch word stems and counted by the number of cases behind each (and
-the older phrases of two to four words, by which the "< 5" rule indexes texts)."""
+names out, grouped by their Dutch word stems and counted by the number of cases behind each.
+(`phrases`, word groups of two to four words, is what hgs.analytics.guard's phrase index and
+TextMemo.phrases still use.)"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,29 +44,6 @@ def phrases(text: str, drop: frozenset[str] = frozenset()) -> set[str]:
                 if content[j] and sum(content[i:j + 1]) >= 2:
                     found.add(" ".join(tokens[i:j + 1]))
     return found
-
-
-def recurring(texts: Iterable[tuple[int, str]], drop: frozenset[str] = frozenset(),
-              min_cases: int = 5, limit: int = 15) -> list[tuple[str, int]]:
-    """Phrases used in texts of at least `min_cases` different cases, most cases first.
-    `texts` holds (case number, text) pairs."""
-    return recurring_sets(((case, phrases(text, drop)) for case, text in texts),
-                          min_cases, limit)
-
-
-def recurring_sets(found: Iterable[tuple[int, set[str] | frozenset[str]]], min_cases: int = 5,
-                   limit: int = 15) -> list[tuple[str, int]]:
-    """`recurring` on phrases already found: (case number, phrases of one text) pairs. A phrase
-    inside a longer one that as many cases use is left out (the longer one says more)."""
-    per_case: dict[int, set[str]] = defaultdict(set)
-    for case, text_phrases in found:
-        per_case[case] |= text_phrases
-    counts = Counter(p for case_phrases in per_case.values() for p in case_phrases)
-    common = {p: n for p, n in counts.items() if n >= min_cases}
-    kept = [p for p in common
-            if not any(p != q and p in q and common[q] == common[p] for q in common)]
-    kept.sort(key=lambda p: (-common[p], p))
-    return [(p, common[p]) for p in kept[:limit]]
 
 
 # -- themes: whole clauses as people wrote them, grouped by their word stems ----------------------
@@ -137,7 +115,8 @@ def group(items: Iterable[tuple[int, int, str]], drop: frozenset[str] = frozense
     theme of the most used group before it that shares at least `similar` of their stems
     (leader clustering: no chain of small steps drifts away from what a theme means).
 
-    A theme's label is the clause most cases wrote word for word among those whose every
+    A theme's label is the clause most cases wrote word for word (then: whose words most of
+    the theme's cases wrote too) among those whose every
     content word (by stem) at least `min_cases` cases of the theme used: a clause one case
     wrote may carry details of that case, so a theme without such a clause is not shown. Themes
     of the very same texts (the clauses of one sentence that is always written whole) are one,
@@ -200,7 +179,18 @@ def group(items: Iterable[tuple[int, int, str]], drop: frozenset[str] = frozense
         fit = [f for f in forms_of[number] if form_sig[f] <= shared]
         if not fit:
             continue
-        label = min(fit, key=lambda f: (-len(form_cases[f]), -len(form_sig[f]), len(f), f))
+        # the most typical: most cases wrote it word for word, then its words (as written)
+        # are those most of the theme's cases used
+        users: dict[str, set[int]] = defaultdict(set)
+        for form in forms_of[number]:
+            for word in set(form.split()):
+                users[word] |= form_cases[form]
+
+        def typical(form: str, users=users) -> float:
+            words = form.split()
+            return sum(len(users[w]) for w in words) / len(words)
+
+        label = min(fit, key=lambda f: (-len(form_cases[f]), -typical(f), len(f), f))
         texts = tuple(sorted(set().union(*(sig_texts[s] for s in sigs))))
         by_texts[texts].append((len(cases), label))
     found_themes = []
