@@ -388,8 +388,8 @@ def test_the_excel_export_follows_the_language(tmp_path):
 
 # -- themes: whole needs, grouped by meaning ------------------------------------------------------
 SHORT_TASKS = ["{n} heeft korte opdrachten nodig", "{n} heeft een korte opdracht nodig.",
-               "Voor {n}: korte opdrachten", "{n} heeft echt korte opdrachten nodig",
-               "{n} heeft vooral korte opdrachten nodig!", "{n} heeft korte opdrachtjes nodig"]
+               "Voor {n}: korte opdrachten", "{n} heeft korte opdrachten met pauzes nodig",
+               "{n} heeft vooral korte opdrachten nodig!", "{n} heeft echt korte opdrachten nodig"]
 
 
 def needs_network(tmp_path, forms: list[str]):
