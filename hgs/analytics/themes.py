@@ -5,6 +5,7 @@ TextMemo.phrases still use.)"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -144,12 +145,24 @@ def group(items: Iterable[tuple[int, int, str]], drop: frozenset[str] = frozense
             form_cases[form].add(case)
             written.setdefault(form, clause)
             form_sig[form] = sig
+    # Two stem sets that share at least `similar` of their stems share one of the rarest few of
+    # each (the prefix filter of set-similarity joins): only those prefixes are indexed and
+    # looked up, so a common stem ("leraar", "ouders") does not make every pair a candidate.
+    rarity: dict[str, int] = defaultdict(int)
+    for sig in sig_cases:
+        for stem in sig:
+            rarity[stem] += 1
+
+    def prefix(sig: frozenset[str]) -> list[str]:
+        size = len(sig) - math.ceil(similar * len(sig) - 1e-9) + 1
+        return sorted(sig, key=lambda stem: (rarity[stem], stem))[:size]
+
     leaders: list[frozenset[str]] = []
     by_stem: dict[str, list[int]] = defaultdict(list)
     theme_of: dict[frozenset[str], int] = {}
     for sig in sorted(sig_cases, key=lambda s: (-len(sig_cases[s]), -len(s), sorted(s))):
         best, best_share = None, similar
-        for candidate in sorted({c for stem in sig for c in by_stem.get(stem, ())}):
+        for candidate in sorted({c for stem in prefix(sig) for c in by_stem.get(stem, ())}):
             lead = leaders[candidate]
             share = len(sig & lead) / len(sig | lead)
             if share >= best_share and (best is None or share > best_share):
@@ -157,7 +170,7 @@ def group(items: Iterable[tuple[int, int, str]], drop: frozenset[str] = frozense
         if best is None:
             best = len(leaders)
             leaders.append(sig)
-            for stem in sig:
+            for stem in prefix(sig):
                 by_stem[stem].append(best)
         theme_of[sig] = best
     members: dict[int, list[frozenset[str]]] = defaultdict(list)
