@@ -27,7 +27,8 @@ import pandas as pd
 import pytest
 
 from hgs import demo
-from hgs.analytics import dashboard, disclosure, figures, filters, guard, network, periods, themes
+from hgs.analytics import dashboard, disclosure, figures, filters, guard, network, periods
+from hgs.analytics import toptips as theme_tables
 from hgs.method.records import Case, Meeting, Organisation, Participant, TopTip
 from hgs.store import open_store
 
@@ -142,19 +143,14 @@ class Oracle:
             mask = toptips & texts.text.str.lower().map(
                 lambda text, stems=stems: any(s in text for s in stems)).to_numpy()
             self.families[("principle", number)] = family("texts", texts, texts.date, mask=mask)
-        # every phrase used in at least 5 cases of the network (the page can show no other)
-        found = [themes.phrases(text, frames.drop_words) for text in texts.text]
+        # every theme of at least 5 cases of the network (the page can show no other): the
+        # page's grouping of clauses by meaning is taken as given, the rule is what is tested
         for kind in ("top", "tip", "behoefte"):
-            mine = (texts.kind == kind).to_numpy()
-            per_case: dict[str, set] = {}
-            for i in np.flatnonzero(mine):
-                for phrase in found[i]:
-                    per_case.setdefault(phrase, set()).add(texts.case.iat[i])
-            for phrase, cases in per_case.items():
-                if len(cases) >= disclosure.MIN_CASES:
-                    mask = mine & np.array([phrase in f for f in found])
-                    self.families[("phrase", kind, phrase)] = family("texts", texts, texts.date,
-                                                                    mask=mask)
+            for theme in theme_tables.theme_groups(frames, kind):
+                mask = np.zeros(len(texts), bool)
+                mask[list(theme.texts)] = True
+                self.families[("phrase", kind, theme.label)] = family("texts", texts, texts.date,
+                                                                     mask=mask)
 
     # How the page groups organisations and sectors (its units; before: every organisation)
     @staticmethod

@@ -384,3 +384,39 @@ def test_the_excel_export_follows_the_language(tmp_path):
     assert "MDO per periode" in dutch and "Werkwijze" in dutch
     assert list(dutch["MDO per periode"].columns[:3]) == ["periode", "casussen", "MDO's"]
     assert list(dutch["MDO per periode"].periode) == ["2026-K1", "2026-K2"]
+
+
+# -- themes: whole needs, grouped by meaning ------------------------------------------------------
+SHORT_TASKS = ["{n} heeft korte opdrachten nodig", "{n} heeft een korte opdracht nodig.",
+               "Voor {n}: korte opdrachten", "{n} heeft korte opdrachten met pauzes nodig",
+               "{n} heeft vooral korte opdrachten nodig!", "{n} heeft echt korte opdrachten nodig"]
+
+
+def needs_network(tmp_path, forms: list[str]):
+    """One school, a case per need (each in its own words, the child named in it)."""
+    store = open_store(tmp_path)
+    org = store.save_organisation(Organisation(name="De Regenboog", sector="PO"))
+    for number, form in enumerate(forms):
+        case = Case(code=f"L-2026-{number + 1:04d}", first_name=NAMES[number],
+                    organisation_id=org.id)
+        meeting = Meeting(case_id=case.id, date=DAY,
+                          participants=[Participant(name="Juf Anna", role="leerkracht/mentor")],
+                          needs=[Need(category="opdrachten/leeractiviteiten", more_pupils=True,
+                                      text=form.format(n=NAMES[number]))])
+        store.import_case(case, [meeting])
+    return frames_of(tmp_path, {org.id: (org.name, org.sector)})
+
+
+@pytest.mark.parametrize("count", [4, 5, 6])
+def test_a_need_in_other_words_is_one_theme_of_its_cases_and_under_5_none(tmp_path, count):
+    frames = needs_network(tmp_path, SHORT_TASKS[:count])
+    network_wide, per_org = toptips.shared_needs_network(frames), toptips.shared_needs(frames)
+    if count < 5:
+        assert network_wide.empty and per_org.empty
+        return
+    assert network_wide.to_dict("records") == [
+        {"behoefte (thema)": "[naam] heeft korte opdrachten nodig", "casussen": count,
+         "organisaties": 1}]
+    assert list(per_org["behoefte (thema)"]) == ["[naam] heeft korte opdrachten nodig"]
+    text = sheets.to_csv(network_wide).decode("utf-8-sig") + per_org.to_csv()
+    assert not any(name.lower() in text.lower() for name in NAMES)

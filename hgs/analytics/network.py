@@ -195,6 +195,7 @@ class TextMemo:
         self._phrases: dict[str, frozenset[str]] = {}
         self._principles: dict[str, tuple[int, ...]] = {}
         self._drop: frozenset[str] = frozenset()
+        self._themes: dict[str, tuple[tuple, list[themes.Theme]]] = {}
 
     def phrases(self, text: str, drop: frozenset[str]) -> frozenset[str]:
         if drop is not self._drop and drop != self._drop:  # cases changed, names with them
@@ -203,6 +204,16 @@ class TextMemo:
         if found is None:
             found = self._phrases[text] = frozenset(themes.phrases(text, drop))
         return found
+
+    def themes(self, kind: str, positions: list[int], cases: list[int], texts: list[str],
+               drop: frozenset[str]) -> list[themes.Theme]:
+        """The network's themes in its texts of `kind` (themes.group), made again only when
+        those texts or the names changed: grouped over the whole network, never per filter."""
+        key = (tuple(positions), tuple(cases), tuple(texts), drop)
+        kept = self._themes.get(kind)
+        if kept is None or kept[0] != key:
+            kept = self._themes[kind] = (key, themes.group(zip(positions, cases, texts), drop))
+        return kept[1]
 
     def principles(self, text: str) -> tuple[int, ...]:
         found = self._principles.get(text)

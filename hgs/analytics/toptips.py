@@ -1,10 +1,9 @@
-"""What the network's tops, tips and needs say: how many were given and by whom, the phrases
-that recur across cases, and how often each of the 7 principles shows; a phrase from fewer than
-5 cases could point at a child and is never shown."""
+"""What the network's tops, tips and needs say: how many were given and by whom, the themes
+that recur across cases (whole clauses grouped by meaning, hgs.analytics.themes), and how often
+each of the 7 principles shows; a theme from fewer than 5 cases could point at a child and is
+never shown."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -37,56 +36,62 @@ def toptip_figures(view: Frames) -> pd.DataFrame:
     return suppress(table, ["aantal"], levels)
 
 
-def _recurring(view: Frames, texts: pd.DataFrame, min_cases: int, limit: int | None = 15):
-    return themes.recurring_sets(
-        ((case, view.memo.phrases(text, view.drop_words))
-         for case, text in zip(texts.case, texts.text)), min_cases, limit)
+def theme_groups(view: Frames, kind: str) -> list[themes.Theme]:
+    """The themes of the network's texts of `kind` in at least MIN_CASES cases (themes.group),
+    with positions in the network's texts frame: a filter picks among them, never regroups."""
+    base = view.base or view
+    part = base.texts[base.texts.kind == kind]
+    return base.memo.themes(kind, part.index.tolist(), part.case.tolist(), part.text.tolist(),
+                            base.drop_words)
 
 
-def _shown_phrases(view: Frames, part: pd.DataFrame, kind: str, limit: int
-                   ) -> list[tuple[str, int]]:
-    """The recurring phrases of `part` (texts of `kind`) whose figures the rule shows."""
-    found = _recurring(view, part, MIN_CASES, limit=None)
-    wanted = {phrase for phrase, _ in found}
-    cells: dict[str, list[int]] = defaultdict(list)
-    for label, text in zip(part.index.tolist(), part.text.tolist()):
-        for phrase in view.memo.phrases(text, view.drop_words) & wanted:
-            cells[phrase].append(label)
-    guard, kept = Disclosure.of(view), []
-    for phrase, cases in found:
-        level = guard.level("texts", guard.phrase(kind, phrase), np.array(cells[phrase]))
+def _shown_themes(view: Frames, part: pd.DataFrame, kind: str, limit: int
+                  ) -> list[tuple[str, int | str, np.ndarray]]:
+    """The themes of `part` (texts of `kind`) whose figures the rule shows: label, number of
+    cases (or SOME) and the positions of the texts behind it, most cases first."""
+    base = view.base or view
+    inside = np.zeros(len(base.texts), bool)
+    inside[part.index.to_numpy()] = True
+    case_of = base.texts.case.to_numpy()
+    guard, found = Disclosure.of(view), []
+    for theme in theme_groups(view, kind):
+        every = np.asarray(theme.texts, dtype=np.int64)
+        cell = every[inside[every]]
+        cases = len(np.unique(case_of[cell]))
+        if cases < MIN_CASES:
+            continue
+        level = guard.level("texts", every, cell)
         if level != HIDDEN:
-            kept.append((phrase, cases if level == EXACT else SOME))
-        if len(kept) == limit:
-            break
-    return kept
+            found.append((cases, theme.label, cases if level == EXACT else SOME, cell))
+    found.sort(key=lambda row: (-row[0], row[1]))
+    return [(label, shown, cell) for _, label, shown, cell in found[:limit]]
 
 
 def themes_table(view: Frames, kind: str) -> pd.DataFrame:
-    """Recurring phrases in tops or tips, each used in at least MIN_CASES cases."""
+    """Recurring themes in tops or tips, each from at least MIN_CASES cases: a clause as
+    someone wrote it, for all clauses of the same meaning."""
     part = view.texts[view.texts.kind == kind]
-    return pd.DataFrame(_shown_phrases(view, part, kind, 15), columns=["thema", "casussen"])
+    rows = [(label, cases) for label, cases, _ in _shown_themes(view, part, kind, 15)]
+    return pd.DataFrame(rows, columns=["thema", "casussen"])
 
 
 def shared_needs(view: Frames) -> pd.DataFrame:
-    """Needs marked "meer leerlingen gebaat" whose phrases recur, per organisation, in at least
-    MIN_CASES cases (a phrase from fewer cases could point at a child, so it is not shown)."""
+    """Needs marked "meer leerlingen gebaat" whose theme recurs, per organisation, in at least
+    MIN_CASES cases (a theme from fewer cases could point at a child, so it is not shown)."""
     needs = view.texts[view.texts.kind == "behoefte"]
-    rows = [{"organisatie": unit_name(view, unit), "behoefte (thema)": phrase, "casussen": cases}
+    rows = [{"organisatie": unit_name(view, unit), "behoefte (thema)": label, "casussen": cases}
             for unit, part in needs.groupby("unit")
-            for phrase, cases in _shown_phrases(view, part, "behoefte", 5)]
+            for label, cases, _ in _shown_themes(view, part, "behoefte", 5)]
     return pd.DataFrame(rows, columns=["organisatie", "behoefte (thema)", "casussen"])
 
 
 def shared_needs_network(view: Frames) -> pd.DataFrame:
     """The same across the whole network, with the number of organisations behind each."""
     needs = view.texts[view.texts.kind == "behoefte"]
-    sets = [view.memo.phrases(text, view.drop_words) for text in needs.text]
-    rows = []
-    for phrase, cases in _shown_phrases(view, needs, "behoefte", 15):
-        hit = [phrase in s for s in sets]
-        rows.append({"behoefte (thema)": phrase, "casussen": cases,
-                     "organisaties": needs.organisation[hit].nunique()})
+    organisation = (view.base or view).texts.organisation.to_numpy()
+    rows = [{"behoefte (thema)": label, "casussen": cases,
+             "organisaties": len(set(organisation[cell].tolist()))}
+            for label, cases, cell in _shown_themes(view, needs, "behoefte", 15)]
     return pd.DataFrame(rows, columns=["behoefte (thema)", "casussen", "organisaties"])
 
 

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hgs import pages
-from hgs.analytics import figures, filters, network, sheets, toptips
+from hgs.analytics import figures, filters, network, sheets, themes, toptips
 from hgs.store import open_store
 
 PAGE = pages.NETWORK.path
@@ -240,3 +240,29 @@ def test_the_reflection_count_shows_on_netwerk_without_names(tmp_path, monkeypat
     counts = dict(zip(table.uitgangspunt.str[:1], table.aantal))
     assert counts == {"1": "0", "2": "5", "3": "0", "4": "0", "5": "0", "6": "< 5", "7": "0"}
     assert "Bram" not in page_text(at) and "Ilse" not in page_text(at)
+
+
+def test_themes_are_whole_clauses_someone_wrote_from_5_cases_and_no_child(demo_network,
+                                                                         monkeypatch):
+    """On the demo network: every theme and shared need is a clause (or the clauses of one
+    sentence) as written in a top, tip or need, never a cut-off word group, from at least 5
+    cases; and the page shows them."""
+    folder, store, children = demo_network
+    frames = network.NetworkCache(open_store(folder).documents()).frames(
+        {o.id: (o.name, o.sector) for o in store.organisations()})
+    written = {clause.lower() for text in frames.texts.text
+               for clause in themes.clauses(text, frames.drop_words)}
+    tables = [toptips.themes_table(frames, "top"), toptips.themes_table(frames, "tip"),
+              toptips.shared_needs_network(frames), toptips.shared_needs(frames)]
+    labels = [label for table in tables for column in ("thema", "behoefte (thema)")
+              if column in table for label in table[column]]
+    assert len(labels) >= 10
+    for label in labels:
+        assert all(part.lower() in written for part in label.split("; ")), label
+    assert all(n == network.SOME or n >= 5 for table in tables for n in table.casussen)
+    assert "Duidelijke afspraken; we weten wie wat doet en wanneer" in list(tables[0].thema)
+    assert_no_child(" ".join(labels), children)
+    at = open_network(folder, monkeypatch)
+    at.session_state["net-tab"] = "Tops en tips"
+    at.run()
+    assert list(at.dataframe[0].value.iloc[:, 0]) == list(tables[0].thema)
