@@ -69,6 +69,18 @@ def test_a_file_that_is_no_png_or_jpeg_is_refused_in_dutch(reflections, data):
     assert reflections.sketch("Anita") is None
 
 
+def test_only_png_or_jpeg_first_bytes_reach_the_picture_decoder(reflections, monkeypatch):
+    """The first bytes decide before any decoder sees the file (Pillow reads many formats)."""
+    def decoder(*args, **kwargs):
+        raise AssertionError("decoded a file that does not start as a PNG or JPEG")
+
+    monkeypatch.setattr(sketch.Image, "open", decoder)
+    for kind in ("GIF", "BMP", "TIFF", "WEBP"):
+        with pytest.raises(InvalidInput, match="geen foto in PNG of JPEG"):
+            sketch.cleaned(picture(kind))
+    assert sketch.kind(picture("PNG")) == "PNG" and sketch.kind(picture("JPEG")) == "JPEG"
+
+
 def test_the_messages_follow_the_language(reflections):
     with i18n.using("en"), pytest.raises(InvalidInput, match="not a PNG or JPEG photo"):
         reflections.set_sketch("Anita", b"tekst")
