@@ -370,3 +370,44 @@ def test_a_damaged_old_file_is_nobodys(tmp_path, reflections):
     assert reflections.get("anna.b").principles[1].feedback == ""
     reflections.set_note("anna.b", 1, "feedback", "nieuw")
     assert (tmp_path / "reflections" / "anna-b.json").exists()
+
+
+# -- feed up, and the plan revisited ---------------------------------------------------------------
+def test_feed_up_is_kept_per_principle_beside_feedback_and_feed_forward(tmp_path, reflections):
+    reflections.set_note("Anita", 3, "feed_up", "Dat ouders zich gehoord voelen")
+    reflections.set_note("Anita", 3, "feedback", "Ik vraag wat ze nodig hebben")
+    again = ReflectionStore(tmp_path).get("Anita")
+    assert again.principles[3].feed_up == "Dat ouders zich gehoord voelen"
+    assert again.principles[3].feedback == "Ik vraag wat ze nodig hebben"
+    assert again.principles[1].feed_up == ""
+    stored = json.loads(reflections.path("Anita").read_text("utf-8"))
+    assert stored["principles"]["3"]["feed_up"] == "Dat ouders zich gehoord voelen"
+    with pytest.raises(InvalidInput, match="te lang"):
+        reflections.set_note("Anita", 3, "feed_up", "x" * 5000)
+
+
+def test_a_file_of_before_feed_up_reads_with_an_empty_one(tmp_path, reflections):
+    path = reflections.path("Anita")
+    path.write_text(json.dumps({"schema_version": 1, "person": "Anita",
+                                "principles": {"1": {"feedback": "oud", "feed_forward": "",
+                                                     "work_on": True}}}), encoding="utf-8")
+    mine = reflections.get("Anita")
+    assert mine.principles[1].feedback == "oud" and mine.principles[1].feed_up == ""
+    assert mine.sketch_date is None
+
+
+def test_the_last_plan_to_look_back_on_is_the_latest_made_before_today(reflections):
+    who = "Anita"
+    assert reflections.get(who).last_plan(DAY) is None  # no plan yet
+    mine = reflections.set_plan(who, "goal", "Ouders vooraf bellen", today=DAY)
+    assert mine.last_plan(DAY) is None  # made today: nothing to look back on yet
+    assert mine.last_plan(DAY + dt.timedelta(days=1)) == -1  # a later visit: this plan
+    mine = reflections.new_plan(who)
+    assert mine.last_plan(DAY + dt.timedelta(days=1)) == 0  # the one just kept aside
+    later = DAY + dt.timedelta(days=30)
+    mine = reflections.set_earlier_outcome(who, 0, "Bij drie gezinnen gelukt", today=later)
+    assert mine.earlier_plans[0].outcome == "Bij drie gezinnen gelukt"
+    assert mine.earlier_plans[0].outcome_date == later
+    assert mine.plan.outcome == ""  # the new plan is untouched
+    with pytest.raises(InvalidInput):
+        reflections.set_earlier_outcome(who, 1, "geen tweede plan")

@@ -30,10 +30,11 @@ from hgs import config
 from hgs.errors import InvalidInput, StorageError, explain
 from hgs.i18n import t
 from hgs.method.checks import PRINCIPLES
+from hgs.store import sketch as sketches
 from hgs.store.document import lock_of
-from hgs.store.files import atomic_write
+from hgs.store.files import atomic_write, read_regular, replacing
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: feed up per principle, the sketch's date (1 reads as it is)
 FOLDER = "reflections"
 KEY_FORM = re.compile(r"^(u_[0-9a-f]{16}|n_[0-9a-f]{32})$")  # a user id, or a typed name's hash
 LEGACY_FORM = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # the slug of before
@@ -51,6 +52,7 @@ class _Record(BaseModel):
 class PrincipleNote(_Record):
     """One row of the reflectieschema."""
 
+    feed_up: Text = ""  # wat is waardevol en belangrijk in mijn werk?
     feedback: Text = ""  # wat heb ik al handelingsgericht gedaan?
     feed_forward: Text = ""  # wat kan meer handelingsgericht?
     work_on: bool = False  # hier wil ik aan werken
@@ -82,9 +84,18 @@ class Reflection(_Record):
     plan: Plan = Field(default_factory=Plan)
     earlier_plans: list[Plan] = Field(default_factory=list)
     share_anonymously: bool = False
+    sketch_date: dt.date | None = None  # when the sketch of the plan was put in
 
     def work_on(self) -> list[int]:
         return sorted(n for n, note in self.principles.items() if note.work_on)
+
+    def last_plan(self, today: dt.date) -> int | None:
+        """The plan to look back on first ("hoe ging het?"), the most recent one made before
+        today: -1 for the current plan, else the index of the last earlier plan; None when
+        there is none (a first visit, or only a plan of today)."""
+        if self.plan.has_content() and self.plan.started and self.plan.started < today:
+            return -1
+        return len(self.earlier_plans) - 1 if self.earlier_plans else None
 
 
 def person_key(who: str) -> str:
@@ -274,6 +285,20 @@ class ReflectionStore:
     def set_sharing(self, who: Owner | str, share: bool) -> Reflection:
         return self.update(who, lambda r: setattr(r, "share_anonymously", bool(share)))
 
+    def set_earlier_outcome(self, who: Owner | str, index: int, value: str,
+                            today: dt.date | None = None) -> Reflection:
+        """What became of earlier plan `index` (the list only grows, so the index stays)."""
+        day = today or dt.date.today()
+
+        def change(reflection: Reflection) -> None:
+            if not 0 <= index < len(reflection.earlier_plans):
+                raise InvalidInput(t("reflectie.error_unknown_plan_field"))
+            plan = reflection.earlier_plans[index]
+            plan.outcome = value
+            plan.outcome_date = day if plan.outcome else None
+
+        return self.update(who, change, today=day)
+
     def new_plan(self, who: Owner | str) -> Reflection:
         """Keep the current plan (with what became of it) among the earlier ones; start afresh."""
 
@@ -283,6 +308,48 @@ class ReflectionStore:
             reflection.plan = Plan()
 
         return self.update(who, change)
+
+    # -- the sketch of the plan, beside the reflection and as private ---------------------------
+    def sketch_path(self, who: Owner | str) -> Path:
+        return self.path(who).with_suffix(".sketch")
+
+    def sketch(self, who: Owner | str) -> bytes | None:
+        """This person's sketch (PNG or JPEG bytes), None when there is none. Only their file."""
+        try:
+            return read_regular(self.sketch_path(who))
+        except FileNotFoundError:
+            return None
+
+    def set_sketch(self, who: Owner | str, data: bytes,
+                   today: dt.date | None = None) -> Reflection:
+        """Put in (or replace) the sketch: checked and cleaned first (hgs.store.sketch), then
+        written atomically under the reflection's lock, with its date in the reflection."""
+        picture = sketches.cleaned(data)
+        day = today or dt.date.today()
+        target = self.sketch_path(who)
+
+        def change(reflection: Reflection) -> None:
+            with replacing(target) as handle:
+                handle.write(picture)
+            reflection.sketch_date = day
+
+        return self.update(who, change, today=day)
+
+    def remove_sketch(self, who: Owner | str) -> Reflection:
+        target = self.sketch_path(who)
+
+        def change(reflection: Reflection) -> None:
+            target.unlink(missing_ok=True)
+            reflection.sketch_date = None
+
+        return self.update(who, change)
+
+    def erase(self, who: Owner | str) -> None:
+        """Erase this person's reflection and, with it, their sketch."""
+        path = self.path(who)
+        with FileLock(str(lock_of(path)), timeout=30):
+            self.sketch_path(who).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
 
     # -- the network's anonymous view -----------------------------------------------------------
     def principle_overview(self) -> dict[int, int]:

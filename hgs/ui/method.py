@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import streamlit as st
@@ -15,6 +16,7 @@ from hgs.method import growth as language
 from hgs.method import texts
 from hgs.method.records import Goal, Meeting
 from hgs.store import reflections as reflection
+from hgs.store import sketch as sketches
 from hgs.ui.context import Context
 from hgs.ui.fields import save, show_error
 
@@ -89,6 +91,8 @@ def show_checks(ctx: Context) -> None:
 # -- Reflectie page ------------------------------------------------------------------------------
 PERSON_STATE = "reflection_person"
 SCHEMA_HEADINGS = Texts("ui_method.schema_heading_")  # feedback, feed forward
+SCHEMA_FIELDS = ("feed_up", "feedback", "feed_forward")
+SKETCH_VERSION = "reflection_sketch_version"  # a fresh uploader after each put in or removal
 PLAN_LABELS = Labels("ui_method.plan", ("goal", "why", "with_whom", "when", "how", "evaluation"))
 Owner = reflection.Owner
 
@@ -153,13 +157,14 @@ def _new_plan(who: Owner, key: str) -> None:
 
 
 def reflection_schema(who: Owner, mine: reflection.Reflection) -> None:
-    """The reflectieschema: per principle what I already do and what could be more
-    handelingsgericht, and whether I want to work on it."""
+    """The reflectieschema: per principle what is valuable and important in my work (feed up),
+    what I already do (feedback) and what could be more handelingsgericht (feed forward), and
+    whether I want to work on it."""
     for number, title in method.PRINCIPLES.items():
         note = mine.principles.get(number) or reflection.PrincipleNote()
         st.markdown(f"**{number}. {title}**")
-        for column, field, label in zip(st.columns(2), ("feedback", "feed_forward"),
-                                        SCHEMA_HEADINGS):
+        labels = [t("reflectie_extra.feed_up"), *SCHEMA_HEADINGS]
+        for column, field, label in zip(st.columns(3), SCHEMA_FIELDS, labels):
             with column:
                 key = _wkey(who, number, field)
                 st.text_area(label, value=getattr(note, field), key=key, height=80,
@@ -171,13 +176,12 @@ def reflection_schema(who: Owner, mine: reflection.Reflection) -> None:
         show_error(key)
 
 
-def reflection_plan(who: Owner, mine: reflection.Reflection) -> None:
-    """The plan (doel, waarom, met wie, wanneer, hoe, evaluatie) and, once there is one, what
-    became of it."""
-    plan = mine.plan
-    number = len(mine.earlier_plans) + 1  # fresh widgets for a new plan
-    if plan.started:
-        st.caption(t("ui_method.plan_gemaakt_op", date=texts.date_nl(plan.started)))
+def _save_earlier_outcome(who: Owner, index: int, key: str) -> None:
+    value = st.session_state[key]
+    save(key, lambda: reflections().set_earlier_outcome(who, index, value))
+
+
+def _plan_fields(who: Owner, plan: reflection.Plan, number: int) -> None:
     for field, label in PLAN_LABELS.items():
         key = _wkey(who, f"plan{number}", field)
         if field == "when":
@@ -188,6 +192,59 @@ def reflection_plan(who: Owner, mine: reflection.Reflection) -> None:
             st.text_area(label, value=getattr(plan, field), key=key, height=70,
                          on_change=_save_plan, args=(who, field, key))
         show_error(key)
+
+
+def _new_plan_button(who: Owner) -> None:
+    key = _wkey(who, "new-plan")
+    st.button(t("ui_method.nieuw_plan_beginnen"), key=key, icon=":material/add:",
+              help=t("ui_method.dit_plan_en_de_terugblik_blijven"),
+              on_click=_new_plan, args=(who, key))
+    show_error(key)
+
+
+def _looking_back(who: Owner, mine: reflection.Reflection, last: int) -> None:
+    """The last plan first, as it was written, and "Hoe ging het?" (its outcome)."""
+    plan = mine.plan if last == -1 else mine.earlier_plans[last]
+    number = len(mine.earlier_plans) + 1 if last == -1 else last + 1
+    st.subheader(t("reflectie_extra.hoe_ging_het_kop"))
+    if plan.started:
+        st.caption(t("reflectie_extra.plan_van", date=texts.date_nl(plan.started)))
+    lines = [f"- *{label}* {texts.plain(getattr(plan, field), 400)}"
+             for field, label in PLAN_LABELS.items() if getattr(plan, field)]
+    st.markdown("\n".join(lines))
+    key = _wkey(who, f"plan{number}", "outcome")
+    if last == -1:
+        on_change, args = _save_plan, (who, "outcome", key)
+    else:
+        on_change, args = _save_earlier_outcome, (who, last, key)
+    st.text_area(t("reflectie_extra.hoe_ging_het"), value=plan.outcome, key=key, height=90,
+                 placeholder=t("reflectie_extra.hoe_ging_het_placeholder"),
+                 on_change=on_change, args=args)
+    show_error(key)
+    if plan.outcome_date:
+        st.caption(t("ui_method.teruggekeken_op", date=texts.date_nl(plan.outcome_date)))
+
+
+def reflection_plan(who: Owner, mine: reflection.Reflection,
+                    today: dt.date | None = None) -> None:
+    """The plan (doel, waarom, met wie, wanneer, hoe, evaluatie). On a later visit the last plan
+    comes first with "Hoe ging het?", before a new one is made; on the day itself, what became
+    of it can be written below the plan."""
+    plan = mine.plan
+    number = len(mine.earlier_plans) + 1  # fresh widgets for a new plan
+    last = mine.last_plan(today or dt.date.today())
+    if last is not None:
+        _looking_back(who, mine, last)
+    if last == -1:  # the plan of an earlier visit is still the current one
+        _new_plan_button(who)
+        with st.expander(t("reflectie_extra.plan_aanpassen"), icon=":material/edit:"):
+            _plan_fields(who, plan, number)
+        return
+    if last is not None:
+        st.subheader(t("reflectie_extra.nieuw_plan_kop"))
+    if plan.started:
+        st.caption(t("ui_method.plan_gemaakt_op", date=texts.date_nl(plan.started)))
+    _plan_fields(who, plan, number)
     if not plan.has_content():
         return
     st.subheader(t("ui_method.terugblik"))
@@ -198,11 +255,7 @@ def reflection_plan(who: Owner, mine: reflection.Reflection) -> None:
     show_error(key)
     if plan.outcome_date:
         st.caption(t("ui_method.teruggekeken_op", date=texts.date_nl(plan.outcome_date)))
-    key = _wkey(who, "new-plan")
-    st.button(t("ui_method.nieuw_plan_beginnen"), key=key, icon=":material/add:",
-              help=t("ui_method.dit_plan_en_de_terugblik_blijven"),
-              on_click=_new_plan, args=(who, key))
-    show_error(key)
+    _new_plan_button(who)
 
 
 def network_reflections() -> None:
@@ -231,12 +284,15 @@ def my_reflection(who: Owner) -> reflection.Reflection | None:
         return None
 
 
-def earlier_plans(mine: reflection.Reflection) -> None:
-    if not mine.earlier_plans:
+def earlier_plans(mine: reflection.Reflection, today: dt.date | None = None) -> None:
+    """The earlier plans, but the one shown first to look back on."""
+    shown = mine.last_plan(today or dt.date.today())
+    plans = [plan for index, plan in enumerate(mine.earlier_plans) if index != shown]
+    if not plans:
         return
-    with st.expander(t("ui_method.eerdere_plannen", count=len(mine.earlier_plans)),
+    with st.expander(t("ui_method.eerdere_plannen", count=len(plans)),
                      icon=":material/history:"):
-        for plan in reversed(mine.earlier_plans):
+        for plan in reversed(plans):
             started = f" ({texts.date_nl(plan.started)})" if plan.started else ""
             goal = texts.plain(plan.goal or t("ui_method.plan_zonder_doel"), 200)
             st.markdown(f"**{goal}**{started}")
@@ -250,4 +306,68 @@ def reflection_sharing(who: Owner, mine: reflection.Reflection) -> None:
     st.checkbox(t("ui_method.tel_mijn_hier_wil_ik_aan_werken"), value=mine.share_anonymously,
                 key=key, on_change=_save_sharing, args=(who, key),
                 help=t("ui_method.alleen_de_nummers_van_de"))
+    show_error(key)
+
+
+# -- the sketch of the plan ("teken je plan") -------------------------------------------------------
+def _sketch_version() -> int:
+    return st.session_state.get(SKETCH_VERSION, 0)
+
+
+def _fresh_uploader() -> None:
+    st.session_state[SKETCH_VERSION] = _sketch_version() + 1
+
+
+def _save_sketch(who: Owner, key: str) -> None:
+    upload = st.session_state.get(key)
+    if upload is None:  # the picked file was taken out of the uploader: the stored one stays
+        return
+    data = upload.getvalue()
+    if save(key, lambda: reflections().set_sketch(who, data)):
+        _fresh_uploader()
+
+
+def _remove_sketch(who: Owner, key: str) -> None:
+    st.session_state.pop(f"{key}-asking", None)
+    if save(key, lambda: reflections().remove_sketch(who)):
+        _fresh_uploader()
+
+
+def _ask_remove(key: str, asking: bool) -> None:
+    st.session_state[f"{key}-asking"] = asking
+
+
+def reflection_sketch(who: Owner, mine: reflection.Reflection) -> None:
+    """A photo of the drawn plan: put in, shown back, replaced, removed (after a question).
+    Only this person's own file is read."""
+    st.subheader(t("reflectie_extra.sketch_kop"))
+    st.caption(t("reflectie_extra.sketch_uitleg", limit=sketches.MAX_BYTES // 1024 // 1024))
+    try:
+        picture = reflections().sketch(who)
+    except (HGSError, OSError) as error:
+        st.error(t("reflectie_extra.sketch_unreadable", error=error), icon=":material/error:")
+        picture = None
+    remove = _wkey(who, "sketch-remove")
+    if picture is not None:
+        date = texts.date_nl(mine.sketch_date) if mine.sketch_date else ""
+        st.image(picture, caption=t("reflectie_extra.sketch_caption", date=date) if date
+                 else None, width=480)
+        if st.session_state.get(f"{remove}-asking"):
+            st.warning(t("reflectie_extra.sketch_remove_question"), icon=":material/warning:")
+            yes, no = st.columns(2)
+            yes.button(t("reflectie_extra.sketch_remove_yes"), key=f"{remove}-yes",
+                       type="primary", icon=":material/delete_forever:",
+                       on_click=_remove_sketch, args=(who, remove))
+            no.button(t("reflectie_extra.sketch_remove_no"), key=f"{remove}-no",
+                      on_click=_ask_remove, args=(remove, False))
+        else:
+            st.button(t("reflectie_extra.sketch_remove"), key=remove, icon=":material/delete:",
+                      on_click=_ask_remove, args=(remove, True))
+        show_error(remove)
+    key = _wkey(who, "sketch", _sketch_version())
+    label = "sketch_replace" if picture is not None else "sketch_upload"
+    st.file_uploader(t(f"reflectie_extra.{label}"), type=["png", "jpg", "jpeg"], key=key,
+                     max_upload_size=25, on_change=_save_sketch, args=(who, key),
+                     help=t("reflectie_extra.sketch_help",
+                            limit=sketches.MAX_BYTES // 1024 // 1024))
     show_error(key)

@@ -1,11 +1,14 @@
-"""The Reflectie page in AppTest: a professional fills in the reflectieschema and a plan, finds it
-on a fresh visit, and later writes what became of it; another name never shows it; in English the
-principles and the plan speak English, and the same data reads back in Dutch."""
+"""The Reflectie page in AppTest: a professional fills in the reflectieschema (feed up, feedback,
+feed forward) and a plan, puts in a photo of the drawn plan, finds it all on a fresh visit, and
+on a later visit first sees the last plan and writes how it went; another name never shows it;
+in English the principles and the plan speak English, and the same data reads back in Dutch."""
 
 import datetime as dt
+import io
 import json
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from hgs import i18n, pages
@@ -84,13 +87,20 @@ def test_a_reflection_and_plan_are_saved_and_shown_on_a_fresh_visit(data):
                for c in again.caption)
 
 
-def test_a_later_visit_writes_what_became_of_it_with_the_date(data):
+def test_a_later_visit_shows_the_plan_first_and_asks_how_it_went(data):
     ReflectionStore(data).set_plan("Anita Gelmers", "goal", "Ouders vooraf bellen",
                                    today=dt.date(2026, 9, 28))
     at = visit("Anita Gelmers")
-    assert any("28 september 2026" in c.value for c in at.caption)
+    headings = [h.value for h in at.subheader]
+    assert headings[0] == "Hoe ging het met je vorige plan?"
+    assert any("Je plan van 28 september 2026" in c.value for c in at.caption)
+    assert any("Ouders vooraf bellen" in m.value for m in at.markdown)
     outcome = at.text_area(key=key("plan1", "outcome"))
-    assert outcome.label == "Wat is ervan terechtgekomen?" and outcome.value == ""
+    assert outcome.label == "Hoe ging het?" and outcome.value == ""
+    # the look back comes before the plan itself (in an expander) and before a new plan
+    order = [w.key for w in at.main.children.values() for w in _widgets(w)]
+    assert order.index(key("plan1", "outcome")) < order.index(key("new-plan")) < \
+        order.index(key("plan1", "goal"))
     outcome.set_value("Bij drie gezinnen gedaan; ze kwamen allemaal").run()
     assert saved(at)
     today = texts.date_nl(dt.date.today())
@@ -103,7 +113,55 @@ def test_a_later_visit_writes_what_became_of_it_with_the_date(data):
     at.button(key=key("new-plan")).click().run()
     assert not at.exception
     assert at.text_area(key=key("plan2", "goal")).value == ""
-    assert any("Eerdere plannen (1)" in e.label for e in at.expander)
+    assert [h.value for h in at.subheader][:2] == ["Hoe ging het met je vorige plan?",
+                                                   "Mijn nieuwe plan"]
+    assert at.text_area(key=key("plan1", "outcome")).value == \
+        "Bij drie gezinnen gedaan; ze kwamen allemaal"  # the last plan, still first
+    assert not any("Eerdere plannen" in e.label for e in at.expander)
+
+
+def _widgets(node):
+    """Every keyed element under `node`, in the order of the page."""
+    if getattr(node, "key", None):
+        yield node
+    children = getattr(node, "children", None)
+    for child in (children.values() if isinstance(children, dict) else children or []):
+        yield from _widgets(child)
+
+
+def test_an_earlier_plan_kept_aside_is_shown_first_and_its_outcome_written(data):
+    mine = ReflectionStore(data)
+    mine.set_plan("Anita Gelmers", "goal", "Ouders vooraf bellen", today=dt.date(2026, 9, 28))
+    mine.new_plan("Anita Gelmers")
+    mine.set_plan("Anita Gelmers", "goal", "Het kind zelf laten vertellen",
+                  today=dt.date(2026, 10, 5))
+    mine.new_plan("Anita Gelmers")
+    at = visit("Anita Gelmers")
+    assert at.subheader[0].value == "Hoe ging het met je vorige plan?"
+    assert any("Het kind zelf laten vertellen" in m.value for m in at.markdown)
+    at.text_area(key=key("plan2", "outcome")).set_value("Werkte goed").run()
+    assert saved(at)
+    stored = ReflectionStore(data).get("Anita Gelmers")
+    assert [p.outcome for p in stored.earlier_plans] == ["", "Werkte goed"]
+    assert stored.plan.outcome == ""
+    assert any("Eerdere plannen (1)" in e.label for e in at.expander)  # the one before
+
+
+def test_feed_up_is_asked_per_principle_saved_and_shown_after_a_reload(data):
+    at = visit("Anita Gelmers")
+    field = at.text_area(key=key(4, "feed_up"))
+    assert field.label == "Wat is waardevol en belangrijk in mijn werk? (feed up)"
+    assert len([w for w in at.text_area if w.key.endswith("-feed_up")]) == 7
+    field.set_value("Dat het kind zelf aan tafel zit").run()
+    assert saved(at)
+    assert ReflectionStore(data).get("Anita Gelmers").principles[4].feed_up == \
+        "Dat het kind zelf aan tafel zit"
+    again = visit("Anita Gelmers")
+    assert again.text_area(key=key(4, "feed_up")).value == "Dat het kind zelf aan tafel zit"
+    with i18n.using("en"):
+        english = visit("Anita Gelmers", language="en")
+        assert english.text_area(key=key(4, "feed_up")).label == \
+            "What is valuable and important in my work? (feed up)"
 
 
 def test_another_name_never_shows_my_reflection(data):
@@ -216,3 +274,77 @@ def test_signed_in_anna_dot_b_and_anna_dash_b_each_have_the_file_of_their_id(dat
     assert "Alleen voor anna.b" in (data / "reflections" / f"{one.id}.json").read_text("utf-8")
     assert "Alleen voor anna-b" in (data / "reflections" / f"{two.id}.json").read_text("utf-8")
     assert "Alleen voor anna-b" not in shown_texts(signed_in_reflection("anna.b"))
+
+
+# -- the sketch of the plan ("teken je plan") ---------------------------------------------------------
+def png(colour: str = "navy", size=(60, 40)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def uploader(at: AppTest):
+    (found,) = [u for u in at.file_uploader if "-sketch-" in u.key]
+    return found
+
+
+def images(at: AppTest) -> list:
+    return list(at.get("image"))
+
+
+def test_a_sketch_is_put_in_shown_after_a_reload_replaced_and_removed_after_asking(data):
+    at = visit("Anita Gelmers")
+    assert "Teken je plan" in [h.value for h in at.subheader]
+    assert not images(at) and uploader(at).label == "Foto van je tekening"
+    uploader(at).set_value(("tekening.png", png(), "image/png")).run()
+    assert not at.exception and not at.error and saved(at)
+    assert len(images(at)) == 1
+    today = texts.date_nl(dt.date.today())
+    assert images(at)[0].captions == [f"Je tekening, gezet op {today}."]
+    assert ReflectionStore(data).sketch("Anita Gelmers").startswith(b"\x89PNG")
+
+    again = visit("Anita Gelmers")  # a new session
+    assert len(images(again)) == 1
+    assert uploader(again).label == "Een andere foto in de plaats zetten"
+    uploader(again).set_value(("nieuw.png", png("red", (30, 30)), "image/png")).run()
+    assert saved(again)
+    stored = ReflectionStore(data).sketch("Anita Gelmers")
+    assert Image.open(io.BytesIO(stored)).size == (30, 30)
+
+    again.button(key=key("sketch-remove")).click().run()  # first a question, nothing gone
+    assert any("Weet je zeker dat je de tekening wilt verwijderen" in w.value
+               for w in again.warning)
+    assert ReflectionStore(data).sketch("Anita Gelmers") is not None
+    again.button(key=key("sketch-remove-no")).click().run()
+    assert not again.warning and ReflectionStore(data).sketch("Anita Gelmers") is not None
+    again.button(key=key("sketch-remove")).click().run()
+    again.button(key=key("sketch-remove-yes")).click().run()
+    assert not again.exception and not images(again)
+    assert ReflectionStore(data).sketch("Anita Gelmers") is None
+    assert not images(visit("Anita Gelmers"))
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("groot.jpg", b"\xff\xd8\xff" + b"\0" * (5 * 1024 * 1024 + 10),
+     "Deze foto is te groot (5.0 MB). Kies een foto van hoogstens 5 MB, of maak hem kleiner."),
+    ("tekening.png", b"Dit is een tekstbestand, geen tekening",
+     "Dit bestand is geen foto in PNG of JPEG. Kies een foto van je tekening (.png, .jpg of "
+     ".jpeg)."),
+])
+def test_a_too_large_or_non_image_file_is_refused_with_the_dutch_message(data, name, content,
+                                                                         message):
+    at = visit("Anita Gelmers")
+    uploader(at).set_value((name, content, "image/jpeg")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [message]
+    assert not images(at) and ReflectionStore(data).sketch("Anita Gelmers") is None
+    uploader(at).set_value(("goed.png", png(), "image/png")).run()  # then a good one is taken
+    assert not at.error and len(images(at)) == 1
+
+
+def test_another_person_never_sees_my_sketch(data):
+    ReflectionStore(data).set_sketch("Anita Gelmers", png())
+    assert len(images(visit("Anita Gelmers"))) == 1
+    other = visit("Brechtje Dantuma")
+    assert not images(other) and uploader(other).label == "Foto van je tekening"
+    assert not any(w.key.startswith(key(who="Anita Gelmers")) for w in other.button)
