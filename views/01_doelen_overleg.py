@@ -3,19 +3,20 @@
 import streamlit as st
 
 from hgs.i18n import t
-from hgs.method import texts
-from hgs.ui import frame, lists, live_panel
+from hgs.method import cycle
+from hgs.ui import fields, frame, lists, live_panel
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(1)
-asked = [(texts.PARTIES[p], q) for p, q in ctx.meeting.party_questions.items() if q]
-if asked:
-    with st.container(border=True):
-        st.markdown(t("step1.vragen_uit_de_aanmelding"))
-        for who, question in asked:
-            st.markdown(f"- *{who}:* {texts.plain(question)}")
+if cycle.registration_to_carry(ctx.meeting):  # the aanmelding's questions, carried once
+    fields.save("step1-carry", lambda: ctx.store.update_meeting(*ctx.ids,
+                                                                cycle.carry_registration),
+                toast=False)
+fields.show_error("step1-carry")
 st.subheader(t("step1.vragen_en_besluiten_voor_vandaag"))
+if ctx.meeting.party_questions:
+    st.caption(t("retype.vragen_uit_de_aanmelding_staan_hier"))
 live_panel.live_section(ctx, lambda live: lists.item_list(live, "questions", [
     lists.Col("text", t("step1.vraag_als_we_weten_dat_dan_kunnen"), "area", width=4),
     lists.Col("asked_by", t("step1.wie_wil_dit_weten"), width=1.5),

@@ -14,6 +14,9 @@ st.subheader(t("step2.het_kind_zelf_cirkelgesprek"))
 fields.meeting_field(ctx, "child_words", t("step2.wat_zegt_het_kind_zelf_thuis_op"), placeholder=t("step2.in_de_eigen_woorden_van_het_kind"))
 
 
+said_by = {"": t("retype.niemand_genoemd"), **texts.PARTIES.words()}
+
+
 def overview(live: context.Context) -> None:
     """The plus, minus and question lists per area (participants add to them live)."""
     for area, title in texts.AREAS.items():
@@ -21,7 +24,10 @@ def overview(live: context.Context) -> None:
         for column, (sign, label) in zip(st.columns(3, gap="medium"), texts.SIGNS.items()):
             with column:
                 st.markdown(f"**{label}**")
-                items = lists.item_list(live, "overview", [lists.Col("text", label, "area")],
+                items = lists.item_list(live, "overview", [
+                    lists.Col("text", label, "area", width=3),
+                    lists.Col("group", t("retype.wie_zei_het"), "select", width=1.6,
+                              options=said_by)],
                                         where={"area": area, "sign": sign}, new_label=t("step2.toevoegen"),
                                         new_placeholder=texts.SIGN_PLACEHOLDER[sign])
                 for item in items:

@@ -3,12 +3,18 @@
 import streamlit as st
 
 from hgs.i18n import t
-from hgs.method import texts
-from hgs.ui import frame, lists
+from hgs.method import cycle, texts
+from hgs.ui import context, fields, frame, lists
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(7)
+if cycle.registration_to_carry(ctx.meeting):  # step 1 skipped: the aanmelding's questions too
+    if fields.save("step7-carry", lambda: ctx.store.update_meeting(*ctx.ids,
+                                                                   cycle.carry_registration),
+                   toast=False):
+        ctx = context.Context(ctx.store, ctx.case, ctx.store.get_meeting(*ctx.ids))
+fields.show_error("step7-carry")
 st.subheader(t("step7.antwoorden_op_de_vragen_van_stap"))
 questions = [q for q in ctx.meeting.questions if q.text]
 if not questions:
@@ -16,7 +22,8 @@ if not questions:
 for question in questions:
     with st.container(border=True):
         st.markdown(f"**{texts.plain(question.text)}**"
-                    + (f" — {texts.plain(question.asked_by)}" if question.asked_by else ""))
+                    + (f" — {texts.plain(asker)}" if (asker := cycle.asked_by_words(question))
+                       else ""))
         lists.item_list(ctx, "questions", [
             lists.Col("answer", t("step7.antwoord"), "area", width=5),
             lists.Col("answered", t("step7.beantwoord"), "bool", width=1),

@@ -32,6 +32,7 @@ for index, (party, label) in enumerate(texts.PARTIES.items()):
     with columns[index % 2]:
         fields.meeting_field(ctx, f"party_questions.{party}", t("voorbereiding.vraag_van", lower=label.lower()),
                              height=90)
+st.caption(t("retype.aanmelding_naar_stap_1"))
 fields.meeting_field(ctx, "chair", t("voorbereiding.voorzitter_gespreksleider"), kind="text")
 
 st.header(t("voorbereiding.deelnemers"))

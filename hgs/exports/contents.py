@@ -14,7 +14,7 @@ from hgs.exports.document import Block, Bullets, Document, Heading, Image, Parag
 from hgs.exports.images import CHART_WIDTH, chart_pngs, figure_height
 from hgs.i18n import Labels, format_date, language, t, using
 from hgs.method import cases, cycle, texts
-from hgs.method.records import Case, Meeting
+from hgs.method.records import Case, Meeting, Need
 from hgs.method.steps import STEPS
 from hgs.store import Store
 
@@ -94,7 +94,7 @@ def _registration(src: _Source) -> Section:
 
 
 def _step1(src: _Source) -> Section:
-    questions = [_by(q.text, q.asked_by) for q in src.meeting.questions if q.text]
+    questions = [_by(q.text, cycle.asked_by_words(q)) for q in src.meeting.questions if q.text]
     return _section(STEPS[0].label, [Bullets(tuple(questions))] if questions else [])
 
 
@@ -112,7 +112,9 @@ def _step2(src: _Source) -> Section:
             continue
         blocks.append(Heading(title))
         for sign, label in texts.SIGNS.items():
-            said = tuple(_by(i.text, i.by) for i in here if i.sign == sign)
+            said = tuple(_by(i.text, ", ".join(filter(None, [
+                i.by, texts.PARTIES[i.group] if i.group else ""]))) for i in here
+                if i.sign == sign)
             if said:
                 blocks += [Paragraph("", label=label), Bullets(said)]
     return _section(STEPS[1].label, blocks)
@@ -161,10 +163,18 @@ def _step4(src: _Source) -> Section:
                     [Table(tuple(header), tuple(rows), tuple(widths)), Paragraph(note)])
 
 
+def _need(meeting: Meeting, need: Need) -> str:
+    """A need as the verslag says it: with the goal it serves, and whether more pupils gain."""
+    text = t("verslag.meer_leerlingen", text=need.text) if need.more_pupils else need.text
+    if (goal := cycle.goal_served(meeting, need.goal_id)) and goal.text:
+        text = t("retype.om_dit_doel", text=text, goal=goal.text)
+    return text
+
+
 def _step5(src: _Source) -> Section:
     blocks: list[Block] = []
     for category, title in texts.NEED_CATEGORIES.items():
-        needs = tuple(t("verslag.meer_leerlingen", text=n.text) if n.more_pupils else n.text
+        needs = tuple(_need(src.meeting, n)
                       for n in src.meeting.needs if n.category == category and n.text)
         if needs:
             blocks += [Heading(title), Bullets(needs)]
@@ -215,6 +225,8 @@ def _step8(src: _Source) -> Section:
             tuple((a.what, a.who or "–", texts.date_nl(a.due) or "–",
                    texts.AGREEMENT_STATUS[a.status]) for a in agreements),
             (6, 2, 2, 1)))
+    if m.progress_followed:
+        blocks.append(Paragraph(m.progress_followed, label=t("retype.voortgang_label")))
     if m.evaluation_date or agreements:
         blocks.append(Paragraph(texts.date_nl(m.evaluation_date)
                                 or t("verslag.nog_niet_afgesproken"),

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 from hgs.i18n import t
 from hgs.method import texts
-from hgs.method.records import Case, Consent, Goal, Meeting, MeetingKind, Participant, new_id
+from hgs.method.records import (
+    Case,
+    Consent,
+    Goal,
+    Meeting,
+    MeetingKind,
+    Participant,
+    Question,
+    new_id,
+)
 
 if TYPE_CHECKING:  # a store is passed in; the method does not know how data is stored
     from hgs.store import Store
@@ -80,6 +89,65 @@ def start_meeting(store: Store, case_id: str, date: dt.date) -> Meeting:
     else:
         meeting = Meeting(case_id=case_id, date=date, kind="eerste")
     return store.create_meeting(meeting)
+
+
+# -- the aanmelding's questions become the meeting's questions (step 1), answered at step 7 -------
+# The aanmelding holds the words school, parents and child wrote beforehand; step 1 is where the
+# table makes them the meeting's questions ("Als we weten dat …"). So each party's question is
+# carried once into the step-1 list, with who asked it. While nobody has changed it at step 1, a
+# later edit of the aanmelding follows it there; once the table has reworded (or answered, or
+# removed) it, the table's version stands and the aanmelding stays the record of what was asked.
+def registration_to_carry(meeting: Meeting) -> dict[str, str]:
+    """The aanmelding's questions (party -> text) not carried into step 1 as they read now."""
+    return {party: text.strip() for party, text in meeting.party_questions.items()
+            if text.strip() and text.strip() != meeting.carried_questions.get(party)}
+
+
+def carry_registration(meeting: Meeting) -> bool:
+    """Carry the aanmelding's questions into the step-1 questions (see above); True when the
+    meeting changed. Running it again changes nothing: no question is carried twice."""
+    carry = registration_to_carry(meeting)
+    for party, text in carry.items():
+        before = meeting.carried_questions.get(party)
+        untouched = next((q for q in meeting.questions if q.party == party and q.text == before
+                          and not q.answer and not q.answered), None) if before else None
+        if untouched is not None:
+            untouched.text = text
+        else:
+            meeting.questions = [*meeting.questions,
+                                 Question(text=text, asked_by=party, party=party)]
+        meeting.carried_questions = {**meeting.carried_questions, party: text}
+    return bool(carry)
+
+
+def asked_by_words(question: Question) -> str:
+    """Who asked the question, in words: the party of the aanmelding, or what was typed."""
+    if question.party and question.asked_by == question.party:
+        return texts.PARTIES[question.party]
+    return question.asked_by
+
+
+def people_at_table(meeting: Meeting) -> dict[str, str]:
+    """Who an agreement can name (step 8's "Wie"): the participants' names -> how the choice
+    reads, those present first; someone absent is typed instead."""
+    people = sorted((p for p in meeting.participants if p.name), key=lambda p: not p.present)
+    return {p.name: p.name if p.present else t("retype.afwezig", name=p.name) for p in people}
+
+
+def goal_choices(meeting: Meeting, width: int = 70) -> dict[str, str]:
+    """The goals a need can serve (step 5): "" for none, then each goal of step 4 that is not
+    dropped, by id -> its area and (the start of) its text."""
+    def words(goal: Goal) -> str:
+        text = " ".join(goal.text.split()) or t("retype.doel_zonder_tekst")
+        short = text if len(text) <= width else text[:width - 1].rstrip() + "…"
+        return f"{texts.AREA_SHORT[goal.area]}: {short}"
+    return {"": t("retype.geen_doel"),
+            **{g.id: words(g) for g in meeting.goals if not g.dropped}}
+
+
+def goal_served(meeting: Meeting, goal_id: str) -> Goal | None:
+    """The goal a need names, if it is still one of this meeting's goals."""
+    return next((g for g in meeting.goals if goal_id and g.id == goal_id), None)
 
 
 def outside_participants(meeting: Meeting) -> list[Participant]:

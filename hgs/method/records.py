@@ -197,13 +197,15 @@ class Question(Item):
     asked_by: Short = ""
     answer: Text = ""
     answered: bool = False
+    party: Party | None = None  # carried from this party's question in the aanmelding
 
 
 class OverviewItem(Item):
     area: Area
     sign: Sign
     text: Text = ""
-    by: Short = ""
+    by: Short = ""  # a name (a participant's own device), or typed
+    group: Literal["", "ouders", "kind", "school", "professionals"] = ""  # who said it, if told
 
 
 class Explanation(Item):
@@ -226,6 +228,7 @@ class Need(Item):
     category: NeedCategory
     text: Text = ""
     more_pupils: bool = False  # "essential for one, beneficial for all"
+    goal_id: Ref = ""  # the goal (step 4) this need serves; "" names none
 
 
 class SupportNeed(Item):
@@ -281,6 +284,9 @@ class Meeting(Record):
     # preparation
     reason: Text = ""
     party_questions: dict[Party, Text] = Field(default_factory=dict)
+    # what of party_questions was carried into the step-1 questions, as it read then
+    # (hgs.method.cycle.carry_registration): carried once, never again after a removal
+    carried_questions: dict[Party, Text] = Field(default_factory=dict)
     participants: list[Participant] = Field(default_factory=list)
     # step 1 … 9
     questions: list[Question] = Field(default_factory=list)
@@ -296,6 +302,7 @@ class Meeting(Record):
     decisions: list[Decision] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
     evaluation_date: dt.date | None = None
+    progress_followed: Text = ""  # how progress is followed until the evaluation (step 8)
     tops_tips: list[TopTip] = Field(default_factory=list)
     rating: Annotated[int, Field(ge=1, le=10)] | None = None
     # joining from one's own device (see hgs/live.py)

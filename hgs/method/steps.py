@@ -52,7 +52,8 @@ STEPS: tuple[Step, ...] = (
     Step(7, "antwoorden_besluiten", "uitzicht",
          lambda m: _has_text(m.decisions) or any(q.answer or q.answered for q in m.questions)),
     Step(8, "afspraken", "uitzicht",
-         lambda m: _has_text(m.agreements) or m.evaluation_date is not None),
+         lambda m: _has_text(m.agreements) or m.evaluation_date is not None
+         or bool(m.progress_followed)),
     Step(9, "evaluatie", "evaluatie", lambda m: _has_text(m.tops_tips) or m.rating is not None),
 )
 
@@ -77,7 +78,8 @@ def progress(meeting: Meeting) -> dict[int, bool]:
 # them lean); records go through `model_dump(mode="json")`, so both decide alike.
 STEP_LISTS = ("questions", "overview", "explanations", "goals", "needs", "support_needs",
               "decisions", "agreements", "tops_tips")
-STEP_VALUES = ("child_words", "research_needed", "research_reason", "evaluation_date", "rating")
+STEP_VALUES = ("child_words", "research_needed", "research_reason", "evaluation_date",
+               "progress_followed", "rating")
 _SAYS = ("text", "what", "answer", "observable")  # where a list item says something
 _NOT_CONTENT = {"set_in"}  # set by the carry-over itself
 
@@ -95,15 +97,25 @@ def _carried(item: Mapping[str, Any], before: Mapping[str, Any] | None) -> bool:
     return all(item.get(key) == before.get(key) for key in keys)
 
 
+def _from_registration(item: Mapping[str, Any], document: Mapping[str, Any]) -> bool:
+    """A step-1 question as it came from the aanmelding (hgs.method.cycle.carry_registration),
+    unchanged and unanswered: still the preparation's, not the meeting's own."""
+    party = item.get("party")
+    return bool(party) and not item.get("answered") and not item.get("answer") and (
+        item.get("text") == (document.get("carried_questions") or {}).get(party))
+
+
 def has_own_content(document: Mapping[str, Any],
                     previous: Mapping[str, Any] | None = None) -> bool:
     """Whether anything was recorded in any of the nine steps of this MDO (a stored document),
     beyond what carried over unchanged from `previous`, the MDO it follows. The preparation
-    (reason, questions beforehand, participants, planning) is not a step."""
+    (reason, questions beforehand, participants, planning) is not a step, nor are its
+    questions once carried into step 1, until the table changes or answers them."""
     for name in STEP_LISTS:
         before = {item.get("id"): item for item in (previous or {}).get(name) or []}
         for item in document.get(name) or []:
-            if _says_something(item) and not _carried(item, before.get(item.get("id"))):
+            if _says_something(item) and not _carried(item, before.get(item.get("id"))) \
+                    and not (name == "questions" and _from_registration(item, document)):
                 return True
     for name in STEP_VALUES:
         value = document.get(name)

@@ -18,7 +18,9 @@ from hgs.ui.fields import after_save, int_or_none, remember_seen, save, seen_key
 @dataclass(frozen=True)
 class Col:
     """One field of a list item as a widget: kind is text, area, bool, score, weight, date,
-    or select (with `options`: value -> label)."""
+    select (with `options`: value -> label), or person (`options`: the names at the table ->
+    label; "someone else" opens a text field for a name that is not among them; stored as
+    the name's text)."""
     field: str
     label: str
     kind: str = "text"
@@ -71,6 +73,42 @@ def _save_draft(ctx: Context, draft: str, key: str) -> None:
                                           st.session_state[key] or ""), toast=False)
 
 
+# The choice "someone else" of a person field: not a name, so never stored.
+OTHER = "\x00other"
+
+
+def _save_person(ctx: Context, list_name: str, item_id: str, col: Col, key: str) -> None:
+    """A name picked (or the choice cleared) saves the name; "someone else" saves nothing yet
+    (empty, so the screen and the file agree) and the name typed beside it saves it."""
+    chosen = st.session_state[key]
+    value = "" if chosen in (None, OTHER) else chosen
+    seen = st.session_state.get(seen_key(key))
+    conflict: list[bool] = []
+    if save(key, lambda: conflict.append(ctx.store.save_item_field(
+            *ctx.ids, list_name, item_id, col.field, value, seen))):
+        after_save(key, value, conflict)
+
+
+def _person_widget(ctx: Context, list_name: str, item: Any, col: Col, key: str, value: str,
+                   visibility: str) -> None:
+    names = dict(col.options or {})
+    typed = bool(value) and value not in names
+    choices = [*names, OTHER]
+    index = choices.index(value) if value in names else (len(names) if typed else None)
+    words = {**names, OTHER: t("retype.iemand_anders")}
+    st.selectbox(col.label, choices, index=index, placeholder=t("ui.kies"),
+                 format_func=lambda v: words.get(v, v), key=key, on_change=_save_person,
+                 args=(ctx, list_name, item.id, col, key), label_visibility=visibility)
+    if typed or st.session_state.get(key) == OTHER:
+        other_key = f"{key}-other"
+        remember_seen(other_key, value)
+        st.text_input(t("retype.naam_iemand_anders"), value=value if typed else "", key=other_key,
+                      placeholder=t("retype.naam_iemand_anders"), label_visibility="collapsed",
+                      on_change=_save_item,
+                      args=(ctx, list_name, item.id, Col(col.field, col.label), other_key))
+        show_error(other_key)
+
+
 def _remove_item(ctx: Context, list_name: str, item_id: str, key: str) -> None:
     save(key, lambda: ctx.store.remove_item(*ctx.ids, list_name, item_id), toast=False)
     st.toast(t("ui.verwijderd"), icon=":material/delete:")
@@ -102,6 +140,8 @@ def _item_widget(ctx: Context, list_name: str, item: Any, col: Col, show_label: 
         choices = list(col.options or {})  # empty with "Kies …", never a silent first option
         st.selectbox(col.label, choices, index=choices.index(value) if value in choices else None,
                      placeholder=t("ui.kies"), format_func=lambda v: col.options[v], **args)
+    elif col.kind == "person":
+        _person_widget(ctx, list_name, item, col, key, value or "", visibility)
     else:
         raise ValueError(col.kind)
     show_error(key)
