@@ -8,9 +8,14 @@ import pytest
 
 from hgs.errors import NotFound
 from hgs.method.cycle import (
+    asked_by_words,
     carry_over_from,
+    carry_registration,
     consent_problem,
+    goal_choices,
+    goal_served,
     outside_participants,
+    people_at_table,
     start_meeting,
 )
 from hgs.method.records import (
@@ -28,6 +33,7 @@ from hgs.method.records import (
     SupportNeed,
     TopTip,
 )
+from hgs.method.steps import has_own_content
 
 DAY = dt.date(2026, 3, 2)
 LATER = dt.date(2026, 6, 8)
@@ -434,3 +440,64 @@ def test_the_verslag_says_with_whose_consent_information_was_shared():
         "de ouders en de jongere op 1 februari 2026 (Daan: 13 of 14 jaar).")
     assert consent_basis(_daan(2012, _parents()), _meeting(ELS)).startswith(
         "Let op: Voor Daan (13 of 14 jaar) is ook toestemming van de jongere nodig")
+
+
+# -- the aanmelding's questions carried into step 1 (issue 16 part 4) ------------------------------
+def _registered(**questions) -> Meeting:
+    return Meeting(case_id="c", date=dt.date(2026, 11, 2), party_questions=questions)
+
+
+def test_the_aanmelding_questions_become_step_1_questions_once():
+
+    meeting = _registered(kind="Mag ik binnen blijven?", school="", ouders="Hoe thuis?")
+    assert carry_registration(meeting)
+    assert [(q.party, q.asked_by, q.text) for q in meeting.questions] == [
+        ("kind", "kind", "Mag ik binnen blijven?"), ("ouders", "ouders", "Hoe thuis?")]
+    assert asked_by_words(meeting.questions[0]) == "Kind/jongere"
+    assert not carry_registration(meeting)  # again: nothing carried twice
+    assert len(meeting.questions) == 2
+
+
+def test_an_aanmelding_edit_follows_an_untouched_question_and_leaves_a_reworded_one():
+
+    meeting = _registered(kind="Mag ik binnen blijven?", ouders="Hoe thuis?")
+    carry_registration(meeting)
+    meeting.questions[1].text = "Als we weten wat thuis helpt, dan kunnen we afstemmen"
+    meeting.party_questions = {"kind": "Mag ik soms binnen blijven?", "ouders": "Hoe thuis, echt?"}
+    assert carry_registration(meeting)
+    assert [q.text for q in meeting.questions] == [
+        "Mag ik soms binnen blijven?",  # untouched at step 1: followed the aanmelding
+        "Als we weten wat thuis helpt, dan kunnen we afstemmen",  # the table's words stand
+        "Hoe thuis, echt?"]  # and the changed aanmelding is not lost
+
+
+def test_a_removed_carried_question_does_not_come_back():
+
+    meeting = _registered(kind="Mag ik binnen blijven?")
+    carry_registration(meeting)
+    meeting.questions = []
+    assert not carry_registration(meeting)
+    assert meeting.questions == []
+
+
+def test_an_mdo_with_only_carried_questions_holds_nothing_of_its_own():
+
+    meeting = _registered(kind="Mag ik binnen blijven?")
+    carry_registration(meeting)
+    assert not has_own_content(meeting.model_dump(mode="json"))  # still the preparation's
+    meeting.questions[0].answer = "Ja, twee keer per week"
+    assert has_own_content(meeting.model_dump(mode="json"))
+
+
+def test_wie_offers_the_participants_present_first_and_a_need_the_active_goals():
+
+    meeting = Meeting(case_id="c", date=dt.date(2026, 11, 2), participants=[
+        Participant(name="Tom", present=False), Participant(name="Juf Anna")],
+        goals=[Goal(id="g1", area="kind", text="Joris maakt zijn taak af"),
+               Goal(id="g2", area="opvoeding", text="Weg", dropped=True)])
+    assert list(people_at_table(meeting).items()) == [("Juf Anna", "Juf Anna"),
+                                                      ("Tom", "Tom (afwezig)")]
+    assert goal_choices(meeting) == {"": "Geen doel gekozen",
+                                     "g1": "Kind: Joris maakt zijn taak af"}
+    assert goal_served(meeting, "g1").text == "Joris maakt zijn taak af"
+    assert goal_served(meeting, "") is None and goal_served(meeting, "gone") is None

@@ -22,6 +22,7 @@ from hgs.method.records import (
     Meeting,
     Need,
     Organisation,
+    OverviewItem,
     Participant,
     Question,
     TopTip,
@@ -320,3 +321,24 @@ def test_meeting_roundtrips_through_json():
                 party_questions={"kind": "Mag ik bewegen?"})
     m.scores = {m.goals[0].id: 5}
     assert Meeting.model_validate(m.model_dump(mode="json")) == m
+
+
+def test_a_stored_meeting_from_before_issue_16_reads_with_the_new_facts_empty():
+    old = {"case_id": "c", "date": "2026-11-02", "questions": [{"id": "q1", "text": "Hoe?"}],
+           "overview": [{"id": "o1", "area": "kind", "sign": "plus", "text": "Lacht", "by": "Ayla"}],
+           "needs": [{"id": "n1", "category": "andere kinderen", "text": "Een maatje"}],
+           "agreements": [{"id": "a1", "who": "Juf Anna", "what": "Dagschema"}]}
+    meeting = Meeting.model_validate(old)
+    assert meeting.questions[0].party is None and meeting.carried_questions == {}
+    assert meeting.overview[0].group == "" and meeting.overview[0].by == "Ayla"
+    assert meeting.needs[0].goal_id == "" and meeting.progress_followed == ""
+    assert meeting.agreements[0].who == "Juf Anna"  # "Wie" stays text
+
+
+def test_the_new_facts_refuse_what_they_cannot_hold():
+    with pytest.raises(ValidationError):
+        Need(category="andere kinderen", goal_id="een doel als tekst")  # an id, never text
+    with pytest.raises(ValidationError):
+        OverviewItem(area="kind", sign="plus", group="buurman")
+    with pytest.raises(ValidationError):
+        Question(party="buurman")

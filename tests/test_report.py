@@ -214,3 +214,27 @@ def test_the_parents_version_names_what_it_leaves_out_in_its_language(store):
     text = report.render(store, case.id, meeting.id, "md", "ouders", lang="en").decode()
     assert "It does not include: the possible explanations" in text
     assert "version for parents" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_verslag_shows_the_goal_a_need_serves_who_said_it_and_how_progress_is_followed(
+        store, fmt):
+    case, meeting = dutch_case(store)
+    goal = next(g for g in meeting.goals if g.text)
+    need = next(n for n in meeting.needs if n.text)
+    said = next(i for i in meeting.overview if i.text)
+
+    def link(m: Meeting) -> None:
+        m.needs = [n.model_copy(update={"goal_id": goal.id}) if n.id == need.id else n
+                   for n in m.needs]
+        m.overview = [i.model_copy(update={"group": "kind", "by": ""}) if i.id == said.id else i
+                      for i in m.overview]
+        m.progress_followed = "De mentor belt moeder elke twee weken"
+
+    store.update_meeting(case.id, meeting.id, link)
+    for audience in contents.AUDIENCES:
+        text = " ".join(text_of(report.render(store, case.id, meeting.id, fmt,
+                                              audience=audience), fmt).split())
+        assert f"om dít doel te halen: {goal.text}" in text
+        assert f"{said.text} (Kind/jongere)" in text
+        assert "De mentor belt moeder elke twee weken" in text
