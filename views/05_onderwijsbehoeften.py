@@ -10,8 +10,9 @@ from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(5)
+st.subheader(t("step5.heeft_nodig", first_name=texts.plain(ctx.case.first_name)))
 for category, title in texts.NEED_CATEGORIES.items():
-    st.subheader(t("step5.heeft_nodig", first_name=texts.plain(ctx.case.first_name), lower=title.lower()))
+    st.markdown(f"**{title}**")
     needs = lists.item_list(ctx, "needs", [
         lists.Col("text", t("step5.behoefte"), "area", width=5),
         lists.Col("more_pupils", t("step5.meer_leerlingen_gebaat"), "bool", width=1.2),
