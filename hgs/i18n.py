@@ -10,8 +10,10 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
+from numbers import Integral
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
@@ -19,6 +21,11 @@ LANGUAGES = {"nl": "Nederlands", "en": "English"}
 DEFAULT = "nl"
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 CATALOGUE_DIR = Path(__file__).with_name("locales")
+
+# A catalogue entry that depends on a number is a table of these forms (CLDR's plural categories),
+# e.g. `mdos = { one = "{count} MDO", other = "{count} MDO's" }`; `tn` picks the form. (Babel
+# names the forms a language needs; "zero" is only ever an extra, explicit form for 0.)
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 SESSION_KEY = "ui-language"  # the sidebar switch's key in Streamlit's session state
 
@@ -84,6 +91,54 @@ def catalogue(lang: str) -> dict[str, str]:
 
     walk("", data)
     return flat
+
+
+@cache
+def plural_keys(lang: str) -> dict[str, tuple[str, ...]]:
+    """The keys whose entry has plural forms, each with the forms it has ("x.y" -> ("one",
+    "other")); in `catalogue` they read as "x.y.one", "x.y.other"."""
+    flat = catalogue(lang)
+    keys: dict[str, list[str]] = {}
+    for name in flat:
+        key, _, form = name.rpartition(".")
+        if form in PLURAL_FORMS and key:
+            keys.setdefault(key, []).append(form)
+    return {key: tuple(forms) for key, forms in keys.items() if "other" in forms}
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+def plural_forms(lang: str) -> frozenset[str]:
+    """The forms a plural entry needs in `lang` by its plural rules (nl, en: one and other)."""
+    return frozenset(_locale(lang).plural_form.tags) | {"other"}
+
+
+def plural_form(count: float, lang: str | None = None) -> str:
+    """The plural category of `count` in `lang` by Babel's (CLDR's) rules: "one" or "other"
+    in Dutch and English (0 is "other": 0 MDO's, 0 MDOs)."""
+    lang = lang if lang in LANGUAGES else language()
+    return _locale(lang).plural_form(abs(count))
+
+
+def tn(key: str, count: int, **values) -> str:
+    """The form of the plural entry `key` that fits `count` in the session's language, with
+    `{count}` (written as a number of that language: 1.250 / 1,250) and the other places filled
+    in. An entry may add a `zero` form, used for 0 whatever the rules say (like ICU's "=0":
+    "Geen van de 3 doelen …"). Falls back like `t`: the language's "other" form, then Dutch,
+    then the key."""
+    if isinstance(count, Integral):  # numpy's counts too
+        count = int(count)
+    for where in (language(), DEFAULT):
+        forms = catalogue(where)
+        text = (count == 0 and forms.get(f"{key}.zero")) \
+            or forms.get(f"{key}.{plural_form(count, where)}") or forms.get(f"{key}.other")
+        if text:
+            number = format_number(count, 0, where) if isinstance(count, int) else count
+            return text.format(count=number, **values)
+    return key
 
 
 def t(key: str, **values) -> str:

@@ -17,7 +17,7 @@ def test_goal_figure_has_the_goal_as_title_scores_as_points_and_start_and_target
     lines = {(shape.y0, shape.line.dash) for shape in fig.layout.shapes}
     assert lines == {(3, "dot"), (7, "dash")}
     labels = {a.text for a in fig.layout.annotations}
-    assert labels == {"start 3", "doel 7"}
+    assert labels == {"start 3", "streefscore 7"}
     assert list(fig.layout.yaxis.range) == [-0.5, 10.8]
 
 

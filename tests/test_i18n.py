@@ -15,7 +15,7 @@ from hgs.method.steps import STEPS
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "hgs").rglob("*.py")),
            *sorted((ROOT / "views").glob("*.py"))]
-KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z0-9_.{}]+)["']""")
+KEY_USE = re.compile(r"""\b(tn?)\(\s*f?["']([a-z0-9_.{}]+)["']""")
 
 
 def placeholders(text: str) -> set[str]:
@@ -42,15 +42,34 @@ def test_no_value_is_empty_or_not_a_string(lang):
 
 def test_the_same_placeholders_in_both_languages():
     nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
-    differ = [k for k in nl if placeholders(nl[k]) != placeholders(en.get(k, ""))]
+    forms = {f"{key}.{form}" for key, all_ in i18n.plural_keys("nl").items() for form in all_}
+    differ = [k for k in nl if k not in forms and placeholders(nl[k]) != placeholders(en.get(k, ""))]
     assert differ == []
 
 
-def used_keys() -> set[tuple[str, str]]:
+def plural_places(lang: str, key: str) -> set[str]:
+    """The places of every form of a plural entry; `count` may be left out of a form ("één")."""
+    flat = i18n.catalogue(lang)
+    return set().union(*(placeholders(flat[f"{key}.{form}"])
+                         for form in i18n.plural_keys(lang)[key])) - {"count"}
+
+
+def test_plural_entries_have_the_forms_of_each_language_and_the_same_places():
+    nl, en = i18n.plural_keys("nl"), i18n.plural_keys("en")
+    assert len(nl) >= 25 and set(nl) == set(en)
+    for lang, entries in (("nl", nl), ("en", en)):
+        needed = i18n.plural_forms(lang)
+        wrong = {key: forms for key, forms in entries.items()
+                 if not needed <= set(forms) <= needed | {"zero"}}
+        assert wrong == {}, lang  # every form Babel's rules ask for, nothing else but "zero"
+    assert [k for k in nl if plural_places("nl", k) != plural_places("en", k)] == []
+
+
+def used_keys() -> set[tuple[str, str, str]]:
     found = set()
     for path in SOURCES:
         for match in KEY_USE.finditer(path.read_text(encoding="utf-8")):
-            found.add((path.relative_to(ROOT).as_posix(), match.group(1)))
+            found.add((path.relative_to(ROOT).as_posix(), match.group(1), match.group(2)))
     return found
 
 
@@ -58,13 +77,20 @@ def test_every_key_the_code_uses_exists_in_both_languages():
     used = used_keys()
     assert len(used) > 300  # the pattern does find the calls
     nl, en = i18n.catalogue("nl"), i18n.catalogue("en")
+    plural = i18n.plural_keys("nl")
+    assert sum(how == "tn" for _, how, _ in used) >= 15
     missing = []
-    for where, key in sorted(used):
-        if "{" in key:  # t(f"steps.{n}.title"): every key with that shape
+    for where, how, key in sorted(used):
+        if how == "tn":  # tn("x.y", count): a plural entry in both languages, not a plain string
+            shape = re.compile(re.sub(r"\\\{[^}]*\\\}", r"[^.]+", re.escape(key)) + "$")
+            if not any(shape.match(k) for k in plural) or \
+                    not any(shape.match(k) for k in i18n.plural_keys("en")):
+                missing.append((where, key))
+        elif "{" in key:  # t(f"steps.{n}.title"): every key with that shape
             shape = re.compile(re.sub(r"\\\{[^}]*\\\}", r"[^.]+", re.escape(key)) + "$")
             if not any(shape.match(k) for k in nl):
                 missing.append((where, key))
-        elif key not in nl or key not in en:
+        elif key not in nl or key not in en:  # a plural entry read with t() is missing too
             missing.append((where, key))
     assert missing == []
 

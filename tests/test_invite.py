@@ -85,7 +85,7 @@ def test_evaluation_ics_is_on_the_evaluation_date_and_lists_goals_and_agreements
     case, meeting = dutch_case(store)
     event = _event(invite.evaluation_ics(case, meeting, "Basisschool De Regenboog"))
     assert event.decoded("dtstart").date() == EVALUATION_DATE
-    assert str(event["summary"]) == "Evaluatie-MDO Noëlle (L-2026-0042)"
+    assert str(event["summary"]) == "Vervolg-MDO Noëlle (L-2026-0042)"
     description = str(event["description"])
     assert "Noëlle leest zelfstandig een korte tekst" in description
     for agreement in AGREEMENTS:

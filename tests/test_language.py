@@ -366,4 +366,4 @@ def test_goal_and_strength_hints_in_english():
     assert needs.phrase == "onderwijs- en opvoedbehoeften"
     assert "“+ Gaat goed”" in needs.suggestion
     assert goal_hints(goal)[1].suggestion == ("Geef een start (waar staan we nu, 0–10) en een "
-                                              "doel (waar willen we uitkomen, 0–10).")
+                                              "streefscore (waar willen we uitkomen, 0–10).")

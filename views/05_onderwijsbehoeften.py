@@ -11,8 +11,9 @@ from hgs.ui import signin as ui_auth
 ui_auth.guard(__file__)
 ctx = frame.step_header(5)
 goals = cycle.goal_choices(ctx.meeting)  # "wat heeft het kind nodig om dít doel te halen?"
+st.subheader(t("step5.heeft_nodig", first_name=texts.plain(ctx.case.first_name)))
 for category, title in texts.NEED_CATEGORIES.items():
-    st.subheader(t("step5.heeft_nodig", first_name=texts.plain(ctx.case.first_name), lower=title.lower()))
+    st.markdown(f"**{title}**")
     needs = lists.item_list(ctx, "needs", [
         lists.Col("text", t("step5.behoefte"), "area", width=4),
         *([lists.Col("goal_id", t("retype.voor_welk_doel"), "select", width=2, options=goals)]

@@ -10,7 +10,7 @@ from hgs.ui import signin as ui_auth
 ui_auth.guard(__file__)
 ctx = frame.step_header(6)
 for for_whom, title in texts.SUPPORT_FOR.items():
-    st.subheader(t("step6.hebben_nodig", title=title))
+    st.subheader(t("step6.hebben_nodig", lower=title.lower()))
     for kind, label in texts.SUPPORT_KINDS.items():
         st.markdown(f"**{label}**")
         lists.item_list(ctx, "support_needs", [

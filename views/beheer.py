@@ -5,7 +5,7 @@ import streamlit as st
 
 from hgs import pages
 from hgs.access import audit, login, passwords, roles, users
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.method import checks as method
 from hgs.method import texts
 from hgs.method.records import SECTORS, Organisation
@@ -17,7 +17,7 @@ me = ui_auth.guard(__file__)
 store = session.store()
 st.title(t("beheer.beheer"))
 if set_aside := getattr(store, "quarantined", list)():  # TinyDB only: files set aside
-    st.warning(t("beheer.quarantaine_melding", count=len(set_aside)), icon=":material/warning:")
+    st.warning(tn("beheer.quarantaine_melding", len(set_aside)), icon=":material/warning:")
     st.page_link(pages.DATA.path, label=t("beheer.naar_gegevens"), icon=":material/backup:")
 organisations = store.organisations()
 org_names = {o.id: o.name for o in organisations}

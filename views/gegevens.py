@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from hgs.errors import HGSError
-from hgs.i18n import format_number, t
+from hgs.i18n import format_number, t, tn
 from hgs.method import texts
 from hgs.store import QUARANTINE, backup, document, quarantine_advice
 from hgs.ui import confirm as ui_confirm
@@ -45,7 +45,7 @@ if not aside:
     st.success(t("gegevens.alle_casusbestanden_en_het"),
                icon=":material/verified:")
 else:
-    st.warning(t("gegevens.aside_many" if len(aside) > 1 else "gegevens.aside_one", count=len(aside),
+    st.warning(tn("gegevens.aside", len(aside),
                  folder=texts.plain(str(data_dir / QUARANTINE)), advice=quarantine_advice()),
                icon=":material/report:")
     st.dataframe(pd.DataFrame([{t("gegevens.bestand"): q.name, t("gegevens.stond_in"): q.original, t("gegevens.reden"): q.reason,
@@ -66,7 +66,7 @@ st.caption(t("gegevens.hgs_maakt_elke_dag_vanzelf_een", keep=backup.keep(), plai
 if st.button(t("gegevens.nu_een_back_up_maken"), key="data-backup-now", icon=":material/backup:"):
     made: list[backup.Backup] = []
     if fields.save("data-backup-now", lambda: made.append(backup.create_backup(store)), toast=False):
-        st.session_state["data-done"] = (t("gegevens.back_up_gemaakt_casussen", cases=made[0].cases, megabytes=megabytes(made[0].size)))
+        st.session_state["data-done"] = (tn("gegevens.back_up_gemaakt_casussen", made[0].cases, megabytes=megabytes(made[0].size)))
         st.rerun()
 fields.show_error("data-backup-now")
 backups = backup.list_backups(data_dir)
@@ -114,6 +114,6 @@ if network_aside and chosen.endswith(".zip"):
         added: list[tuple[int, int]] = []
         if fields.save("data-restore-network",
                        lambda: added.append(backup.restore_network(chosen, store)), toast=False):
-            st.session_state["data-done"] = (t("gegevens.organisaties_en_instellingen", value=added[0][0], value2=added[0][1]))
+            st.session_state["data-done"] = (t("gegevens.organisaties_en_instellingen", organisations=tn("plural.organisations", added[0][0]), settings=tn("plural.settings", added[0][1])))
             st.rerun()
     fields.show_error("data-restore-network")

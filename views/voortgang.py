@@ -4,7 +4,7 @@ the agreements stand."""
 import streamlit as st
 
 from hgs import pages
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.method import texts
 from hgs.ui import bodies, context, session
 from hgs.ui import downloads as ui_downloads
@@ -18,7 +18,7 @@ if case is None:
     st.page_link(pages.START.path, label=t("voortgang.naar_start"), icon=":material/home:")
     st.stop()
 meetings = session.store().meetings(case.id)
-st.caption(t("voortgang.mdo_s", first_name=texts.plain(case.first_name), code=case.code, count=len(meetings)))
+st.caption(tn("voortgang.mdo_s", len(meetings), first_name=texts.plain(case.first_name), code=case.code))
 if not meetings:
     st.info(t("voortgang.deze_casus_heeft_nog_geen_mdo"),
             icon=":material/info:")

@@ -12,7 +12,7 @@ from hgs.analytics import goals as analytics
 from hgs.errors import InvalidInput
 from hgs.exports.document import Block, Bullets, Document, Heading, Image, Paragraph, Section, Table
 from hgs.exports.images import CHART_WIDTH, chart_pngs, figure_height
-from hgs.i18n import Labels, format_date, language, t, using
+from hgs.i18n import Labels, format_date, language, t, tn, using
 from hgs.method import cases, cycle, texts
 from hgs.method.records import Case, Meeting, Need
 from hgs.method.steps import STEPS
@@ -261,8 +261,8 @@ def _progress(src: _Source) -> list[Block]:
     if not here.empty:
         row = here.iloc[0]
         blocks.append(Paragraph(
-            t("verslag.kort", reached=int(row.reached), scored=int(row.goals_scored),
-              t_score=f"{row.t_score:.0f}"), label=t("verslag.in_het_kort")))
+            tn("verslag.kort", int(row.reached), goals=tn("verslag.van_doelen", int(row.goals_scored)),
+               t_score=f"{row.t_score:.0f}"), label=t("verslag.in_het_kort")))
     table = progress_table(scores, att)
     if src.charts:
         figures = [charts.t_score_figure(att)]

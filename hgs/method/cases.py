@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, explain
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.method.records import CASE_CODE, Case, Organisation
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def check_removable(store: Store, organisation_id: str) -> None:
     """InvalidInput, saying how many, while a case belongs to the organisation: a case never
     loses its school."""
     if used := cases_of(organisation_id, store.cases()):
-        raise InvalidInput(t("errors.organisation.in_use", count=len(used)))
+        raise InvalidInput(tn("errors.organisation.in_use", len(used)))
 
 
 def remove_organisation(store: Store, organisation_id: str) -> None:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from hgs.errors import InvalidInput
-from hgs.i18n import Labels, Lazy, t
+from hgs.i18n import Labels, Lazy, t, tn
 from hgs.method.growth import GOAL_AREAS, areas_without_strength, goal_is_observable_and_scaled
 from hgs.method.records import ROLE_GROUPS, Case, Goal, Meeting, OverviewItem
 
@@ -234,7 +234,7 @@ def _research(facts: MeetingFacts) -> Check:
 def _core_table(facts: MeetingFacts, core_max: int) -> Check:
     count = facts.present
     if core_table_ok(count, core_max):
-        return Check("core_table", True, t("method.core_ok", count=count))
+        return Check("core_table", True, tn("method.core_ok", count))
     if count == 0:
         return Check("core_table", False, t("method.core_noteer"))
     return Check("core_table", False, t("method.core_tip", count=count, core_max=core_max))
@@ -247,8 +247,7 @@ def _goals(facts: MeetingFacts) -> Check:
         return Check("goals_observable", False, t("method.goals_geen"))
     open_ = facts.open_goals
     names = _join([f"“{text}”" for text in open_[:3]]) + (" …" if len(open_) > 3 else "")
-    which = t("method.goals_dit_doel") if len(open_) == 1 else t("method.goals_deze_doelen")
-    return Check("goals_observable", False, t("method.goals_tip", which=which, names=names))
+    return Check("goals_observable", False, tn("method.goals_tip", len(open_), names=names))
 
 
 def _strengths(facts: MeetingFacts) -> Check:
@@ -263,8 +262,8 @@ def _agreements(facts: MeetingFacts) -> Check:
         return Check("agreements", True, t("method.agreements_ok"))
     if not facts.agreements:
         return Check("agreements", False, t("method.agreements_geen"))
-    return Check("agreements", False, t("method.agreements_tip", open=facts.open_agreements,
-                                         total=facts.agreements))
+    return Check("agreements", False, tn("method.agreements_tip", facts.agreements,
+                                          open=facts.open_agreements))
 
 
 def checks(case: Case, meeting: Meeting,

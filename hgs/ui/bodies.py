@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from hgs import i18n
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.method import texts
 from hgs.method.records import Case, Meeting
 from hgs.ui import confirm as ui_confirm
@@ -70,7 +70,7 @@ def goal_progress(meetings: list[Meeting], compact: bool = False) -> None:
         st.plotly_chart(fig, config=config, key="progress-tops-tips")
         for no, rows in frame.groupby("meeting_no", sort=False):
             date = rows.date.iloc[0]
-            with st.expander(t("ui.mdo_van_tops_tips", no=no, date=texts.date_nl(date.date()), sum=(rows.kind == 'top').sum(), sum2=(rows.kind == 'tip').sum())):
+            with st.expander(t("ui.mdo_van_tops_tips", no=no, date=texts.date_nl(date.date()), tops=tn("plural.tops", (rows.kind == 'top').sum()), tips=tn("plural.tips", (rows.kind == 'tip').sum()))):
                 for group, label in texts.GIVERS.items():
                     part = rows[rows.group == group]
                     if part.empty:

@@ -16,7 +16,7 @@ from hgs import config, demo
 from hgs.access import audit, users
 from hgs.access.users import User
 from hgs.exports import archive as export
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.method import cases, texts
 from hgs.method.records import Case, Organisation
 from hgs.store import backup
@@ -154,16 +154,15 @@ def outcome() -> None:
 
 
 def counted(name: str, count: int, **values: Any) -> str:
-    """`confirm.<name>_one` or `confirm.<name>_other` with the count filled in."""
-    form = "one" if count == 1 else "other"
-    return t(f"confirm.{name}_{form}", count=count, **values)
+    """The plural entry `confirm.<name>` in the form for `count`."""
+    return tn(f"confirm.{name}", count, **values)
 
 
 # -- the demo banner's "Leeg beginnen" -------------------------------------------------------------
 def _start_empty_question() -> Question:
     plan = demo.plan_start_empty(session.store())
     own = len(plan.own_cases)
-    goes = [counted("demo_cases", len(plan.demo_cases), meetings=plan.meetings),
+    goes = [counted("demo_cases", len(plan.demo_cases), meetings=tn("plural.mdos", plan.meetings)),
             counted("demo_organisations", len(plan.demo_organisations))]
     stays = [counted("own_cases", own)]
     if plan.kept_organisations:
@@ -211,9 +210,10 @@ def _erased(case: Case, erased: export.Erasure) -> str:
     done = t("ui.de_casus_is_gewist", code=case.code)
     if erased.database:
         return f"{done} {t('erase.klaar_database')}"
-    return " ".join([done, t("erase.klaar_kopieen", backups=erased.backups,
-                             folders=erased.folders, copies=erased.copies)]
-                    + ([t("erase.klaar_onleesbaar", count=erased.removed_backups)]
+    return " ".join([done, t("erase.klaar_kopieen", backups=tn("erase.back_ups", erased.backups),
+                             folders=tn("erase.opzijgezette_mappen", erased.folders),
+                             copies=tn("erase.andere_kopieen", erased.copies))]
+                    + ([tn("erase.klaar_onleesbaar", erased.removed_backups)]
                        if erased.removed_backups else []))
 
 

@@ -141,7 +141,7 @@ def test_organisations_come_back_from_a_backup(data):
     at.button(key="data-check").click().run()
     at.button(key="data-restore-network").click().run()
     assert not at.exception, at.exception
-    assert "1 organisaties en" in texts_of(at)
+    assert "1 organisatie en 0 instellingen teruggezet." in texts_of(at)
     assert [o.name for o in data.organisations()] == ["Basisschool De Regenboog"]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from hgs.errors import StorageError, explain
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.method.records import SCHEMA_VERSION, Organisation
 from hgs.store import reflections as reflection
 from hgs.store.backup.bounds import MAX_FILE_BYTES, out_of_bounds, read_member
@@ -55,11 +55,10 @@ class BackupCheck:
         """In the session's language, e.g. "3 organisaties, 40 casussen met 200 MDO's, 2
         reflecties" ([gegevens] summary_… in the catalogues)."""
         def counted(what: str, count: int, **values) -> str:
-            form = "one" if count == 1 else "other"
-            return t(f"gegevens.summary_{what}_{form}", count=count, **values)
+            return tn(f"gegevens.summary_{what}", count, **values)
 
         parts = [counted("organisations", self.organisations),
-                 counted("cases", self.cases, meetings=self.meetings)]
+                 counted("cases", self.cases, meetings=tn("plural.mdos", self.meetings))]
         if self.reflections:
             parts.append(counted("reflections", self.reflections))
         if self.other:
