@@ -113,8 +113,11 @@ def test_on_a_phone_the_question_closes_and_an_mdo_is_cancelled(fresh_server, br
         SCREENS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENS / "planning-phone.png"), full_page=False)
         page.get_by_text("MDO annuleren of verwijderen").click()
-        page.locator('[class*="-remove"] button').first.click()
-        page.get_by_role("dialog").wait_for(timeout=15_000)
+        remove = page.locator('[class*="-remove"] button').first
+        remove.wait_for()  # the expander's content is drawn: under load a click can come early
+        wait_idle(page)
+        remove.click()
+        page.get_by_role("dialog").wait_for(timeout=30_000)
         wait_idle(page)
         page.screenshot(path=str(SCREENS / "verwijderen-phone.png"))
         page.locator('[class*="-remove-no"] button').click()
