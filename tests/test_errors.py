@@ -21,7 +21,7 @@ def explained(kind, **fields) -> str:
 
 def test_score_too_high():
     assert explained(Goal, area="kind", start=11) == "Startscore mag niet hoger zijn dan 10."
-    assert explained(Goal, area="kind", target=12) == "Doelscore mag niet hoger zijn dan 10."
+    assert explained(Goal, area="kind", target=12) == "Streefscore mag niet hoger zijn dan 10."
 
 
 def test_score_too_low():
