@@ -83,7 +83,7 @@ def projector_join(meeting: Meeting) -> None:
     with st.container(key="projector-join", width="content", horizontal_alignment="center"):
         st.markdown(t("projector.scan_om_mee_te_doen"))
         join_qr(url, width=260)
-        st.code(url, language=None, width="content")
+        st.code(url, language=None, wrap_lines=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
