@@ -42,7 +42,7 @@ BAND_CSS = """<style>
       white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   }
   .st-key-step-aim p { font-size: 1rem; line-height: 1.35; margin: 0; }
-  .st-key-step-prompts { border-left: 4px solid #0072B2; padding-left: 0.8rem; }
+  .st-key-step-prompts { border-left: 4px solid #0072B2; padding-left: 1.8rem; }
   .st-key-step-prompts li { font-size: 1.05rem; margin: 0; }
 </style>"""
 

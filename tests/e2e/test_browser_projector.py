@@ -92,6 +92,7 @@ def test_the_chairs_choice_of_prompts_is_remembered(projector, browser):
     page.reload()
     wait_idle(page)
     assert prompts.is_visible() and switch.is_checked()  # a reload keeps them open
+    page.screenshot(path=str(SCREENS / "projector-prompts-open.png"))
     page.locator('.st-key-progress-bar a[href^="stap-5"]').first.click()  # through the band
     page.wait_for_function("location.pathname.endsWith('/stap-5')")  # Streamlit's own routing
     wait_idle(page)
