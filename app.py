@@ -26,6 +26,10 @@ st.html("""<style>
   [data-testid="InputInstructions"] > span:nth-child(2)::before { content: none !important; }
   /* the hidden twin of a list's "new item" field that carries its draft (hgs/autosave.js) */
   [class*="st-key-m-"][class*="-draft-"] { display: none !important; }
+  /* the demo banner: one slim line, so a step's own content starts high on a projector */
+  .st-key-demo-banner [data-testid="stAlertContainer"] { padding: 0.3rem 0.8rem; }
+  .st-key-demo-banner [data-testid="stAlertContentWarning"] p { font-size: 0.9rem; }
+  .st-key-demo-banner button { min-height: 2rem; padding: 0.15rem 0.7rem; }
 </style>""")
 # Before anything is read: a foreign Host (DNS rebinding) is refused, and without sign-in only
 # this computer opens the chair's pages; another device gets only the page of a join link.
@@ -79,7 +83,7 @@ with st.sidebar:
         st.caption(t("app.actieve_casus", first_name=texts.plain(case.first_name), code=case.code))
 if store.setting("demo"):
     with st.container(key="demo-banner"):
-        left, right = st.columns([5, 1], vertical_alignment="center")
+        left, right = st.columns([6, 1], vertical_alignment="center", gap="small")
         left.warning(t("common.demo_banner"), icon=":material/science:")
         if ui_auth.may_manage():
             with right:

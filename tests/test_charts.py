@@ -76,3 +76,42 @@ def test_an_organisation_named_as_html_is_a_tick_and_hover_as_text():
     fig = charts.measure_bars(table, "organisatie", "casussen", "Casussen")
     assert list(fig.data[0].x) == [charts.label(LINK), "De Regenboog"]
     assert not any("<a" in str(x) for x in fig.data[0].x)
+
+
+def _every_figure():
+    import pandas as pd
+
+    meetings = three_meetings()
+    frame = analytics.goal_scores(meetings)
+    table = pd.DataFrame({"organisatie": ["De Regenboog", "Het Palet"], "casussen": [6, "< 5"]})
+    periods = pd.DataFrame({"periode": ["2026-01", "2026-02"], "groep": ["ouders", "school"],
+                            "soort": ["top", "tip"], "aantal": [6, 7]})
+    return {
+        "goal": charts.goal_figure(frame[frame.goal_id == "g1"]),
+        "t_score": charts.t_score_figure(analytics.attainment(meetings)),
+        "tops_tips": charts.tops_tips_figure(
+            analytics.tops_tips_counts(analytics.tops_tips(meetings))),
+        "bars": charts.measure_bars(table, "organisatie", "casussen", "Casussen"),
+        "bars_horizontal": charts.measure_bars(table, "organisatie", "casussen", "Casussen",
+                                               horizontal=True),
+        "periods": charts.toptip_period_figure(periods),
+    }
+
+
+def test_every_chart_is_readable_from_the_back_of_a_room():
+    """No text in a chart under 16 px: the base font, title, ticks, axis titles, legend, the
+    marks (start, doel, 50) and the numbers on points and bars."""
+    for name, fig in _every_figure().items():
+        layout = fig.layout
+        sizes = {"font": layout.font.size, "title": layout.title.font.size,
+                 "legend": layout.legend.font.size, "hover": layout.hoverlabel.font.size}
+        for axis in ("xaxis", "yaxis"):
+            sizes[f"{axis} ticks"] = layout[axis].tickfont.size
+            sizes[f"{axis} title"] = layout[axis].title.font.size
+        sizes.update({f"mark {a.text}": a.font.size for a in layout.annotations})
+        sizes.update({f"text of {trace.name}": trace.textfont.size for trace in fig.data
+                      if getattr(trace, "text", None) is not None})
+        small = {what: size for what, size in sizes.items()
+                 if size is None or size < charts.MIN_FONT}
+        assert not small, (name, small)
+        assert charts.MIN_FONT >= 16

@@ -1,5 +1,6 @@
 """Presentatie: the current step for the projector — large type, no sidebar, the step's aim and
-what has been said so far; ← and → (or the buttons) go to the previous and next step."""
+what has been said so far, the join QR code while joining is open; ← and → (or the buttons) go to
+the previous and next step."""
 
 import streamlit as st
 
@@ -43,10 +44,14 @@ top[2].button(t("presentatie.vorige"), key="present-prev", icon=":material/arrow
 top[3].button(t("presentatie.volgende"), key="present-next", icon=":material/arrow_forward:", shortcut="Right",
               disabled=number == len(STEPS), on_click=go, args=(number + 1,),
               use_container_width=True, type="primary")
-st.title(current.label)
-st.info(current.aim, icon=":material/flag:")
-if ctx.meeting.join_open:
-    st.caption(t("presentatie.meedoen_staat_open_nieuwe"))
+heading, joining = st.columns([4, 1], vertical_alignment="top")
+with heading:
+    st.title(current.label)
+    st.info(current.aim, icon=":material/flag:")
+    if ctx.meeting.join_open:
+        st.caption(t("presentatie.meedoen_staat_open_nieuwe"))
+with joining:
+    live_panel.projector_join(ctx.meeting)  # the room scans to join without leaving this screen
 
 
 def said(live: context.Context) -> None:

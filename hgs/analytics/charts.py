@@ -17,15 +17,21 @@ from hgs.method.texts import AREA_SHORT, GIVERS
 AREA_COLOURS = {"kind": "#0072B2", "onderwijs": "#D55E00", "opvoeding": "#009E73"}
 GIVER_COLOURS = {"school": "#0072B2", "ouders": "#E69F00", "kind": "#009E73",
                  "professionals": "#CC79A7"}
+# Read from the back of a room on a projector: nothing in a chart smaller than MIN_FONT px.
+MIN_FONT = 16
 FONT = dict(size=18)
+TICK_FONT = dict(size=17)
+TITLE_FONT = dict(size=22)
 
 
 def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
-    fig.update_layout(title=dict(text=title, font=dict(size=20)), font=FONT, height=height,
+    fig.update_layout(title=dict(text=title, font=TITLE_FONT), font=FONT, height=height,
                       margin=dict(l=60, r=30, t=90, b=50), hovermode="closest",
-                      legend=dict(orientation="h", y=-0.2, font=FONT))
-    fig.update_xaxes(tickfont=dict(size=15), title_font=FONT)
-    fig.update_yaxes(tickfont=dict(size=15), title_font=FONT)
+                      hoverlabel=dict(font=FONT), legend=dict(orientation="h", y=-0.2, font=FONT))
+    fig.update_xaxes(tickfont=TICK_FONT, title_font=FONT)
+    fig.update_yaxes(tickfont=TICK_FONT, title_font=FONT)
+    fig.update_annotations(font=FONT)  # the start, doel and "doelen bereikt" marks
+    fig.update_traces(textfont=FONT, selector=lambda trace: "textfont" in trace)
     return fig
 
 

@@ -49,7 +49,7 @@ def join_panel(ctx: Context) -> None:
             return
         left, right = st.columns([1, 2], vertical_alignment="center")
         with left:
-            st.image(qr_png(url), width=220)
+            join_qr(url, width=220)
         with right:
             st.markdown(t("ui.scan_de_code_of_open_de_link"))
             st.code(url, language=None)
@@ -66,6 +66,24 @@ def join_link(meeting: Meeting) -> str | None:
     if not meeting.join_open or (base := public_base_url()) is None:
         return None
     return live.join_url(base, meeting.join_token)
+
+
+def join_qr(url: str, width: int) -> None:
+    """The QR code of a join link; `.st-key-join-qr` for the browser tests."""
+    with st.container(key="join-qr", width="content"):
+        st.image(qr_png(url), width=width)
+
+
+def projector_join(meeting: Meeting) -> None:
+    """Presentatie: while joining is open, the QR code big enough to scan from across the room,
+    and the link under it; nothing while it is closed (the chair opens it at a step page)."""
+    url = join_link(meeting)
+    if url is None:
+        return
+    with st.container(key="projector-join", width="content", horizontal_alignment="center"):
+        st.markdown(t("projector.scan_om_mee_te_doen"))
+        join_qr(url, width=260)
+        st.code(url, language=None, wrap_lines=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

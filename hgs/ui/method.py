@@ -24,10 +24,12 @@ HINT_ICON = ":material/lightbulb:"
 
 
 def _caption(phrases: list[str], hint: language.Hint) -> None:
+    """One hint in the body's own size and colour (not a small grey caption): read from the
+    back of the room on the shared screen."""
     quoted = ", ".join(f"“{texts.plain(phrase, 80)}”" for phrase in dict.fromkeys(phrases))
     title = t("ui_method.doel") if hint.kind == "doel" else t("ui_method.groeitaal")
-    st.caption(t("ui_method.tip", hint_icon=HINT_ICON, title=title, quoted=quoted, why=hint.why,
-                 suggestion=hint.suggestion))
+    st.markdown(t("ui_method.tip", hint_icon=HINT_ICON, title=title, quoted=quoted, why=hint.why,
+                  suggestion=hint.suggestion))
 
 
 # -- groeitaal hints -----------------------------------------------------------------------------
@@ -47,8 +49,8 @@ def hints_for(text_or_item: Any) -> list[language.Hint]:
 
 
 def show_hints(text_or_item: Any) -> None:
-    """Quiet captions with the hints for one text or list item, one per rule (its phrases
-    together); nothing when there are none."""
+    """The hints for one text or list item, one line per rule (its phrases together), in
+    readable type; nothing when there are none."""
     by_rule: dict[str, list[language.Hint]] = {}
     for hint in hints_for(text_or_item):
         by_rule.setdefault(hint.rule or hint.phrase, []).append(hint)

@@ -37,7 +37,7 @@ def open_step(number: int, case: Case, meeting: Meeting, language: str = "nl") -
 
 
 def hint_captions(at: AppTest, title: str = "Groeitaal") -> list[str]:
-    return [c.value for c in at.caption if f"**{title}**" in c.value]
+    return [m.value for m in at.markdown if f"**{title}**" in m.value]
 
 
 def test_joost_in_the_overview_shows_hints_and_joris_shows_none(data):
