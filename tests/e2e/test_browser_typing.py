@@ -43,7 +43,6 @@ CASES = [
     Case("voorbereiding", "text", "chair", "Marloes Vries", "Tab", "chair"),
     Case("voorbereiding", "text", "chair", "Erik Jansen", "none", "chair"),
     Case("voorbereiding", "text", "chair", "Ingrid Bakker", "volgende", "chair"),
-    Case("stap-8", "text", "agreements-{agreement}-who", "juf Inés", "none", "agreements.0.who"),
     Case("stap-6", "text", "support_needs-{support}-from_whom", "de IB'er", "sidebar",
          "support_needs.0.from_whom"),
     # text areas (Enter is a new line there; the text is stored without it)
@@ -271,6 +270,48 @@ def test_typed_like_a_person_is_stored(table, browser, case):
         context.close()
     value = stored()
     assert matches(value, want, path), f"{case.id}: stored {value!r}, typed {want!r}"
+
+
+def test_wie_picks_a_participant_or_someone_else_typed_without_a_key(table, browser):
+    """Step 8's Wie is a choice of the people at the table; "Iemand anders …" opens a field for
+    a name, typed key by key and left without any key, then the page reloaded a second later:
+    the stored agreement holds the participant, then the typed name."""
+    server, store, kases, meetings, ids = table
+    meeting, kase = meetings["first"], kases["first"]
+    key = f"agreements-{ids['agreement']}-who"
+
+    def who() -> str:
+        return stored_value(meeting_doc(server.data_dir, kase.id, meeting.id), "agreements.0.who")
+
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    try:
+        page.goto(f"{server.url}/stap-8?case={kase.id}&meeting={meeting.id}")
+        wait_idle(page)
+        holder = widget(page, meeting.id, key)
+        holder.scroll_into_view_if_needed()
+        holder.locator('[role="combobox"]').click()
+        page.get_by_role("option", name=re.compile(r"^Juf Inés")).click()
+        wait_idle(page)
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline and who() != "Juf Inés":
+            time.sleep(0.1)
+        assert who() == "Juf Inés"
+        holder.locator('[role="combobox"]').click()
+        page.get_by_role("option", name="Iemand anders …", exact=True).click()
+        wait_idle(page)
+        field = widget(page, meeting.id, key + "-other").locator("input")
+        field.click()
+        field.press_sequentially("meester Bram", delay=DELAY)
+        time.sleep(1.0)  # no key at all; the chair reloads a second later
+        page.reload()
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline and who() != "meester Bram":
+            time.sleep(0.1)
+    finally:
+        context.close()
+    assert who() == "meester Bram"
 
 
 def matches(value, want, path: str) -> bool:
