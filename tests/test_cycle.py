@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from hgs.errors import NotFound
+from hgs.method import texts
 from hgs.method.cycle import (
     asked_by_words,
     carry_over_from,
@@ -452,7 +453,8 @@ def test_the_aanmelding_questions_become_step_1_questions_once():
     meeting = _registered(kind="Mag ik binnen blijven?", school="", ouders="Hoe thuis?")
     assert carry_registration(meeting)
     assert [(q.party, q.asked_by, q.text) for q in meeting.questions] == [
-        ("kind", "kind", "Mag ik binnen blijven?"), ("ouders", "ouders", "Hoe thuis?")]
+        ("kind", "Kind/jongere", "Mag ik binnen blijven?"),
+        ("ouders", texts.PARTIES["ouders"], "Hoe thuis?")]
     assert asked_by_words(meeting.questions[0]) == "Kind/jongere"
     assert not carry_registration(meeting)  # again: nothing carried twice
     assert len(meeting.questions) == 2

@@ -115,13 +115,14 @@ def carry_registration(meeting: Meeting) -> bool:
             untouched.text = text
         else:
             meeting.questions = [*meeting.questions,
-                                 Question(text=text, asked_by=party, party=party)]
+                                 Question(text=text, asked_by=texts.PARTIES[party], party=party)]
         meeting.carried_questions = {**meeting.carried_questions, party: text}
     return bool(carry)
 
 
 def asked_by_words(question: Question) -> str:
-    """Who asked the question, in words: the party of the aanmelding, or what was typed."""
+    """Who asked the question, in words: what step 1's field says (a carried question gets the
+    party's word, "Ouders/verzorgers"), or the party itself for one carried before that."""
     if question.party and question.asked_by == question.party:
         return texts.PARTIES[question.party]
     return question.asked_by

@@ -54,8 +54,8 @@ def test_the_aanmelding_questions_are_step_1_questions_once_and_answered_at_step
         open_page(app(case, meeting), pages.for_step(1).path).run()
     questions = on_file(tmp_path, case, meeting)["questions"]
     assert [(q["party"], q["asked_by"], q["text"]) for q in questions] == [
-        ("kind", "kind", "Mag ik in de pauze binnen blijven?"),
-        ("ouders", "ouders", "Hoe helpen we Joris thuis met huiswerk?")]
+        ("kind", "Kind/jongere", "Mag ik in de pauze binnen blijven?"),  # words, not a key
+        ("ouders", "Ouders/verzorgers", "Hoe helpen we Joris thuis met huiswerk?")]
 
     # the aanmelding changed before step 1 touched it: the step-1 question follows
     at = open_page(app(case, meeting), pages.PREPARATION.path)
