@@ -220,6 +220,8 @@
       if (!field.value) setValue(field, twin.value);
     }
   };
+  // At once when Streamlit draws the fields (before a key can reach them), and now and then.
+  new MutationObserver(restoreDrafts).observe(document.body, {childList: true, subtree: true});
   setInterval(restoreDrafts, 300);
 
   document.addEventListener('visibilitychange', () => {

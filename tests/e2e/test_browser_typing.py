@@ -338,11 +338,13 @@ def test_a_draft_comes_back_after_a_reload_and_enter_adds_it(table, browser):
         assert drafts["agreements:all"] == text
         page.reload()
         wait_idle(page)
-        page.wait_for_function(
-            "t => [...document.querySelectorAll('input')].some(e => e.value === t)", arg=text,
-            timeout=10_000)
-        assert page.get_by_text("Nog niet toegevoegd").count() == 1
         field = widget(page, meeting.id, "new-agreements-all").locator("input")
+        # the visible field itself, not its hidden twin that carries the draft from the server
+        field.wait_for()
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('[class*=\"-new-agreements\"] input')]"
+            ".some(e => e.value === t)", arg=text, timeout=2_000)
+        assert page.get_by_text("Nog niet toegevoegd").count() == 1
         field.click()
         field.press("End")
         field.press_sequentially(" en donderdag", delay=DELAY)
