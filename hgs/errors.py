@@ -13,7 +13,7 @@ from hgs.i18n import Labels, t
 FIELD_NAMES = Labels("errors.fields", (
     "code", "first_name", "name", "sector", "date", "due", "evaluation_date", "start", "target",
     "weight", "rating", "role", "given_by", "area", "category", "withdrawn", "text", "score",
-    "scores", "party_questions", "reason", "child_words", "research_reason", "chair",
+    "scores", "party_questions", "reason", "circle_essence", "circle", "research_reason", "chair",
     "observable", "answer", "asked_by", "by", "decided_by", "from_whom", "who", "what",
     "organisation", "group", "status", "kind", "sign", "for_whom", "scope", "email",
     "progress_followed",

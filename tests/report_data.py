@@ -75,7 +75,7 @@ def dutch_case(store: Store, code: str = "L-2026-0042") -> tuple[Case, Meeting]:
             OverviewItem(area="opvoeding", sign="vraag", text="Welke taal spreken we thuis?",
                          by="ouders"),
         ],
-        child_words=CHILD_WORDS,
+        circle_essence=CHILD_WORDS,
         explanations=[Explanation(area="onderwijs", text=INTERNAL[0])],
         research_needed=True, research_reason=INTERNAL[1],
         goals=[Goal(area="kind", text="Noëlle leest zelfstandig een korte tekst",

@@ -28,7 +28,7 @@ def folder(tmp_path, monkeypatch):
     for n, name in enumerate(["Noëlle", "Joris", "Sanna", "Daan", "Ilse", "Mees"], 1):
         case = store.create_case(Case(code=f"L-2026-{n:04d}", first_name=name,
                                       organisation_id=org.id))
-        store.create_meeting(Meeting(case_id=case.id, date=DAY, child_words=f"{name} tekent",
+        store.create_meeting(Meeting(case_id=case.id, date=DAY, circle_essence=f"{name} tekent",
                                      participants=[Participant(name="Moeder",
                                                                role="ouder/verzorger")]))
         cases.append(case)
@@ -70,7 +70,7 @@ def test_the_export_re_imports_after_erasing(folder):
     export.erase_case(store, cases[2].id, cases[2].code, who="anna", role="voorzitter")
     restored = export.import_case_archive(store, data)
     assert restored.first_name == "Sanna"
-    assert store.meetings(restored.id)[0].child_words == "Sanna tekent"
+    assert store.meetings(restored.id)[0].circle_essence == "Sanna tekent"
 
 
 def test_consent_state_follows_giving_and_withdrawing():

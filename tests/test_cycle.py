@@ -55,7 +55,7 @@ def full_meeting() -> Meeting:
                    Question(text="Is onderzoek nodig?", answer="Nee", answered=True),
                    Question(text="Hoe gaat het op het plein?", answer="deels")],
         overview=[OverviewItem(area="kind", sign="plus", text="enthousiast")],
-        child_words="Ik wil bewegen.",
+        circle_essence="Ik wil bewegen.",
         explanations=[Explanation(area="onderwijs", text="lange instructie")],
         research_needed=False,
         goals=goals,
@@ -137,7 +137,7 @@ def test_what_belongs_to_one_meeting_does_not_carry_over():
     assert follow_up.explanations == []
     assert follow_up.decisions == []
     assert follow_up.tops_tips == []
-    assert follow_up.child_words == ""
+    assert follow_up.circle_essence == ""
     assert follow_up.research_needed is None
     assert follow_up.rating is None
     assert follow_up.evaluation_date is None

@@ -151,7 +151,7 @@ def test_the_table_parents_child_and_the_childs_own_words(demo):
     parents_there = [any(p.role == "ouder/verzorger" and p.present for p in m.participants)
                      for m in meetings]
     child_there = [any(p.role == "kind/jongere" for p in m.participants) for m in meetings]
-    words = [bool(m.child_words) for m in meetings]
+    words = [bool(m.circle_essence) for m in meetings]
     assert 0.6 < sum(parents_there) / len(meetings) < 1
     assert 0 < sum(child_there) < len(meetings)
     assert 0 < sum(words) < len(meetings)

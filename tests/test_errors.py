@@ -107,8 +107,8 @@ def test_not_found_can_be_caught_as_key_error():
 
 @pytest.mark.parametrize("kind, fields, attribute", [
     pytest.param(Meeting, {"case_id": "c", "date": DAY, "reason": "a" * 4001}, "reason"),
-    pytest.param(Meeting, {"case_id": "c", "date": DAY, "child_words": "a" * 4001},
-                 "child_words"),
+    pytest.param(Meeting, {"case_id": "c", "date": DAY, "circle_essence": "a" * 4001},
+                 "circle_essence"),
     pytest.param(Meeting, {"case_id": "c", "date": DAY, "research_reason": "a" * 4001},
                  "research_reason"),
     pytest.param(Meeting, {"case_id": "c", "date": DAY, "chair": "a" * 201}, "chair"),

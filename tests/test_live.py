@@ -154,18 +154,18 @@ def test_participants_in_several_processes_lose_nothing(store, meeting, token):
 
 
 def test_two_people_on_different_fields_both_keep_their_edit(store, meeting):
-    first = store.save_field(meeting.case_id, meeting.id, "child_words", "Ik teken graag", "")
+    first = store.save_field(meeting.case_id, meeting.id, "circle_essence", "Ik teken graag", "")
     second = store.save_field(meeting.case_id, meeting.id, "research_reason", "Niet nodig", "")
     saved = store.get_meeting(meeting.case_id, meeting.id)
-    assert (saved.child_words, saved.research_reason) == ("Ik teken graag", "Niet nodig")
+    assert (saved.circle_essence, saved.research_reason) == ("Ik teken graag", "Niet nodig")
     assert not first and not second
 
 
 def test_same_field_later_save_wins_and_is_told(store, meeting):
     # both saw "" ; the participant saves first, the chair later
-    assert not store.save_field(meeting.case_id, meeting.id, "child_words", "versie A", "")
-    assert store.save_field(meeting.case_id, meeting.id, "child_words", "versie B", "")
-    assert store.get_meeting(meeting.case_id, meeting.id).child_words == "versie B"
+    assert not store.save_field(meeting.case_id, meeting.id, "circle_essence", "versie A", "")
+    assert store.save_field(meeting.case_id, meeting.id, "circle_essence", "versie B", "")
+    assert store.get_meeting(meeting.case_id, meeting.id).circle_essence == "versie B"
 
 
 def test_same_item_field_later_save_wins_and_is_told(store, meeting):

@@ -38,7 +38,7 @@ def good_meeting(**changes) -> Meeting:
         participants=[person("leerkracht/mentor", name="Juf Anna"),
                       person("ouder/verzorger", name="Moeder"),
                       person("kind/jongere", name="Joris")],
-        child_words="Ik vind buitenspelen het leukst",
+        circle_essence="Ik vind buitenspelen het leukst",
         research_needed=False,
         goals=[Goal(area="kind", text="Joris vraagt hulp",
                     observable="Joris steekt zijn vinger op als hij vastloopt", start=2, target=6)],
@@ -76,10 +76,10 @@ def test_tips_never_blame_anyone():
 
 @pytest.mark.parametrize("changes,ok", [
     ({}, True),
-    ({"child_words": ""}, True),  # the child sat at the table
+    ({"circle_essence": ""}, True),  # the child sat at the table
     ({"participants": [person("ouder/verzorger")]}, True),  # the child's words were written
     ({"participants": [person("ouder/verzorger"), person("kind/jongere", present=False)],
-      "child_words": "  "}, False),
+      "circle_essence": "  "}, False),
 ])
 def test_childs_voice_is_the_child_at_the_table_or_its_words(changes, ok):
     check = by_name(checks(CASE, good_meeting(**changes), {}))["child_voice"]

@@ -110,3 +110,13 @@ def test_a_version_without_migration_is_refused(monkeypatch):
 def test_an_odd_schema_version_is_refused(schema):
     with pytest.raises(StorageError, match="onbekende schemaversie"):
         parse_document("x.json", f'{{"meta": {{"1": {{"schema": {schema}}}}}, "case": {{"1": {{}}}}}}')
+
+
+def test_the_childs_words_of_version_2_become_the_essence_of_the_cirkelgesprek():
+    meeting = {"id": "m1", "case_id": "c1", "date": "2026-03-02",
+               "child_words": "Ik wil naast Sem zitten.", "overview": []}
+    empty = {**meeting, "id": "m2", "child_words": "  "}
+    data = migrate({"meta": {"1": {"schema": 2}}, "meetings": {"1": meeting, "2": empty}})
+    upgraded, blank = (Meeting.model_validate(data["meetings"][k]) for k in ("1", "2"))
+    assert upgraded.circle_essence == "Ik wil naast Sem zitten." and upgraded.circles == []
+    assert blank.circle_essence == "" and "child_words" not in data["meetings"]["2"]

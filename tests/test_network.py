@@ -47,7 +47,7 @@ def make_network(tmp_path, per_org: dict[str, int], parents_every: int = 1, **ex
                 people.append(Participant(name="Moeder", role="ouder/verzorger"))
             goal = Goal(id=f"g{number}", area="kind", text="Doel", start=2, target=6)
             first = Meeting(id=f"m{number}a", case_id=case.id, date=DAY, participants=people,
-                            goals=[goal], child_words="Ik speel graag buiten" if i % 2 else "",
+                            goals=[goal], circle_essence="Ik speel graag buiten" if i % 2 else "",
                             agreements=[Agreement(id=f"a{number}", what="Plan", who="juf",
                                                   due=DAY + dt.timedelta(days=10))],
                             tops_tips=[TopTip(kind="top", group="ouders",

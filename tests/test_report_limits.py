@@ -78,7 +78,7 @@ def full_meeting(case_id: str, pattern: str, day: dt.date, kind: str = "eerste",
                    for _ in range(ITEMS)],
         overview=[OverviewItem(area=area, sign=sign, text=text(), by=text(SHORT))
                   for area in ("kind", "onderwijs") for sign in ("plus", "vraag")],
-        child_words=text(),
+        circle_essence=text(),
         explanations=[Explanation(area="kind", text=text()) for _ in range(ITEMS)],
         research_needed=True, research_reason=text(),
         goals=goals, scores={g.id: 6 for g in goals} if kind == "evaluatie" else {},

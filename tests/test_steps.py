@@ -103,7 +103,7 @@ CONTENT = {
     9: {"tops_tips": [TopTip(kind="top", text="fijn overleg")]},
 }
 OTHER_CONTENT = [
-    (2, {"child_words": "Ik wil bewegen."}),
+    (2, {"circle_essence": "Ik wil bewegen."}),
     (3, {"research_needed": False}),
     (3, {"research_needed": True}),
     (7, {"questions": [Question(answer="Nee")]}),
@@ -147,7 +147,7 @@ OWN_CONTENT = {
     "a question": {"questions": [Question(text="Wat helpt?")]},
     "an answered question": {"questions": [Question(answered=True)]},
     "an overview item": {"overview": [OverviewItem(area="kind", sign="plus", text="Vrolijk")]},
-    "the child's words": {"child_words": "Ik wil buiten spelen"},
+    "the child's words": {"circle_essence": "Ik wil buiten spelen"},
     "research decided": {"research_needed": False},
     "an explanation": {"explanations": [Explanation(area="kind", text="Te lange taken")]},
     "a goal": {"goals": [Goal(area="kind", text="Leest 10 minuten")]},

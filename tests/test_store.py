@@ -386,7 +386,7 @@ def test_create_meeting_validates(store, case):
     ("research_needed", False, False),
     ("evaluation_date", "2026-06-01", dt.date(2026, 6, 1)),
     ("rating", 8, 8),
-    ("child_words", "Ik wil graag naast Sem zitten.", "Ik wil graag naast Sem zitten."),
+    ("circle_essence", "Ik wil graag naast Sem zitten.", "Ik wil graag naast Sem zitten."),
 ])
 def test_set_field(store, meeting, field, value, expected):
     returned = store.set_field(meeting.case_id, meeting.id, field, value)

@@ -1,17 +1,27 @@
-"""Step 2: overview — what goes well, what must improve and what we wonder, per area."""
+"""Step 2: overview — the child's three circles (cirkelgesprek), then what goes well, what must
+improve and what we wonder, per area."""
 
 import streamlit as st
 
 from hgs.i18n import t
 from hgs.method import texts
-from hgs.ui import context, fields, frame, lists, live_panel
+from hgs.ui import circles, context, frame, lists, live_panel
 from hgs.ui import method as ui_method
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
 ctx = frame.step_header(2)
-st.subheader(t("step2.het_kind_zelf_cirkelgesprek"))
-fields.meeting_field(ctx, "child_words", t("step2.wat_zegt_het_kind_zelf_thuis_op"), placeholder=t("step2.in_de_eigen_woorden_van_het_kind"))
+st.subheader(t("circles.titel"))
+
+
+def child(live: context.Context) -> None:
+    """The circles (a child on a tablet adds to them live), and the circles drawn."""
+    circles.entry(live)
+    st.markdown(f"#### {t('circles.tekening')}")
+    circles.draw(live.meeting)
+
+
+live_panel.live_section(ctx, child)
 
 
 said_by = {"": t("retype.niemand_genoemd"), **texts.PARTIES.words()}

@@ -8,7 +8,7 @@ from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.method import cycle, texts
 from hgs.method.records import ROLES
-from hgs.ui import fields, session
+from hgs.ui import circles, fields, session
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
@@ -65,7 +65,8 @@ def state(key: str):
     return st.session_state.get(key)
 
 
-tabs = st.tabs([t("meedoen.vragen"), t("meedoen.overzicht"), *([t("meedoen.scores")] if meeting.scores else []), t("meedoen.tops_en_tips")])
+tabs = st.tabs([t("meedoen.vragen"), t("meedoen.overzicht"), t("circles.tab"),
+               *([t("meedoen.scores")] if meeting.scores else []), t("meedoen.tops_en_tips")])
 with tabs[0]:
     with st.form("join-question"):
         st.text_area(t("meedoen.uw_vraag_voor_dit_overleg"),
@@ -85,8 +86,11 @@ with tabs[1]:
             on_click=lambda: add("overview", "join-overview", "join-o-text",
                                  area=state("join-o-area"), sign=state("join-o-sign")))
     fields.show_error("join-overview")
+with tabs[2]:
+    circles.child_entry(lambda: add("circles", "join-circle", "join-c-text",
+                                    circle=state("join-c-circle"), sign=state("join-c-sign")))
 if meeting.scores:
-    with tabs[2]:
+    with tabs[3]:
         goals = cycle.goals_to_score(meeting)
         with st.form("join-scores", clear_on_submit=True):
             st.caption(t("meedoen.hoe_ver_is_elk_doel_nu_volgens_u"))

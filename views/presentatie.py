@@ -9,7 +9,7 @@ from hgs.exports import contents, markdown
 from hgs.i18n import t
 from hgs.method import texts
 from hgs.method.steps import STEPS, step
-from hgs.ui import context, live_panel, session
+from hgs.ui import circles, context, live_panel, session
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
@@ -55,7 +55,10 @@ with joining:
 
 
 def said(live: context.Context) -> None:
-    section = contents.step_section(live.store, live.case.id, live.meeting.id, number)
+    if number == 2:  # the child's three circles, drawn
+        circles.draw(live.meeting)
+    section = contents.step_section(live.store, live.case.id, live.meeting.id, number,
+                                    circles_drawn=True)
     st.markdown("\n".join(markdown.markdown_lines(section.blocks, escape=texts.plain)))
 
 

@@ -112,7 +112,8 @@ def giver_group(role: str) -> str:
 def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
               **fields) -> None:
     """Add one participant entry, marked with who gave it. Only these lists are open to
-    participants: questions (step 1), overview (step 2), giver_scores and tops_tips (step 9)."""
+    participants: questions (step 1), overview and the child's circles (step 2), giver_scores and
+    tops_tips (step 9)."""
     seat = resolve(store, token)
     if not name.strip():
         raise InvalidInput(t("errors.live.name_first"))
@@ -125,6 +126,9 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
         fields = {"text": fields["text"], "asked_by": by}
     elif list_name == "overview":
         fields = {"area": fields["area"], "sign": fields["sign"], "text": fields["text"], "by": by}
+    elif list_name == "circles":  # the child, with an adult it trusts, on a tablet
+        fields = {"circle": fields["circle"], "sign": fields["sign"], "text": fields["text"],
+                  "by": by}
     elif list_name == "tops_tips":
         fields = {"kind": fields["kind"], "text": fields["text"], "by": by,
                   "group": giver_group(role)}
@@ -159,7 +163,8 @@ def add_entry(store: Store, token: str, list_name: str, name: str, role: str,
 PER_MINUTE = 20  # entries per name per minute (per app process)
 PER_MEETING = 200  # entries per name per meeting
 MEETING_MAX = 1000  # participant entries per meeting, all names together
-_WHO_LISTS = {"questions": "asked_by", "overview": "by", "tops_tips": "by", "giver_scores": "by"}
+_WHO_LISTS = {"questions": "asked_by", "overview": "by", "circles": "by", "tops_tips": "by",
+              "giver_scores": "by"}
 
 
 def _person(name: str) -> str:

@@ -200,6 +200,29 @@ CHILD_WORDS = (
     ("Ik vind het fijn als iedereen hetzelfde doet. Dan weet ik waar ik aan toe ben.", "po"),
 )
 
+# The cirkelgesprek: (circle, sign, what the child says, stages)
+CIRCLE_WORDS = (
+    ("thuis", "plus", "Met mijn broertje spelen", "vpo"),
+    ("thuis", "plus", "Samen koken met papa", "vp"),
+    ("thuis", "min", "'s Ochtends is het altijd haasten", "vpo"),
+    ("thuis", "min", "Huiswerk maken aan de keukentafel, dan is het te druk", "po"),
+    ("thuis", "vraag", "Waarom moet ik eerder naar bed dan mijn zus?", "vp"),
+    ("thuis", "doel", "Rustig ontbijten. Dan moet mijn tas 's avonds al klaarstaan", "vpo"),
+    ("kind", "plus", "Ik ben goed in tekenen", "vpo"),
+    ("kind", "plus", "Voetballen, daar ben ik snel in", "vpo"),
+    ("kind", "min", "Als ik boos word, weet ik niet hoe ik moet stoppen", "vpo"),
+    ("kind", "min", "Ik weet vaak niet wat ik eerst moet doen", "po"),
+    ("kind", "vraag", "Ben ik dom als ik het niet snap?", "po"),
+    ("kind", "doel", "Zelf zeggen als ik hulp nodig heb. Met een kaartje op mijn tafel", "vpo"),
+    ("school", "plus", "De juf helpt me als ik het vraag", "vp"),
+    ("school", "plus", "Gym en buitenspelen", "vpo"),
+    ("school", "min", "Het is lawaaiig in de klas, dan kan ik niet nadenken", "vpo"),
+    ("school", "min", "Op het plein weet ik niet met wie ik moet spelen", "vp"),
+    ("school", "vraag", "Mag ik een koptelefoon als het druk is?", "po"),
+    ("school", "doel", "Dat de juf het nog één keer uitlegt, maar niet voor de hele klas", "po"),
+    ("school", "doel", "Een vast maatje op het plein", "vp"),
+)
+
 EXPLANATIONS = (
     ("kind", "Lange zelfstandige taken vragen meer planning dan {naam} nu zelf kan", "po"),
     ("kind", "{naam} heeft weinig succeservaringen bij taal en haakt daarom sneller af", "po"),

@@ -13,6 +13,7 @@ from hgs.demo.data import (
     AGREEMENTS,
     CHILD_NAMES,
     CHILD_WORDS,
+    CIRCLE_WORDS,
     CLOSING,
     DECISIONS,
     EXPLANATIONS,
@@ -38,6 +39,7 @@ from hgs.method.records import (
     GIVER_GROUPS,
     Agreement,
     Case,
+    CircleItem,
     Consent,
     Decision,
     Explanation,
@@ -208,7 +210,7 @@ class CaseWriter:
             "participants": people,
             "questions": self.questions(base),
             "overview": self.overview(base, present),
-            "child_words": self.child_words(present),
+            **self.cirkelgesprek(present, meeting_id),
             "explanations": self.explanations(rng.randint(1, 3) if first else rng.randint(0, 1)),
             "research_needed": research,
             "research_reason": rng.choice(RESEARCH_REASONS) if research else "",
@@ -278,12 +280,20 @@ class CaseWriter:
                                               text=self.say(text), by=by[area]))
         return items
 
-    def child_words(self, present: list[Participant]) -> str:
-        """Said at the table, or beforehand in a circle conversation (cirkelgesprek)."""
+    def cirkelgesprek(self, present: list[Participant], meeting_id: str) -> dict:
+        """The child's three circles and the essence in its words: said at the table, or
+        beforehand in a circle conversation; more often when the child sits at the table."""
         at_table = any(p.role == "kind/jongere" for p in present)
         if self.rng.random() >= (0.8 if at_table else 0.3):
-            return ""
-        return self.rng.choice(_fits(CHILD_WORDS, self.stage))[0]
+            return {"circles": [], "circle_essence": ""}
+        essence = self.rng.choice(_fits(CHILD_WORDS, self.stage))[0]
+        # the circles from a generator of their own: the rest of the network stays as it was
+        rng = random.Random(f"circles-{meeting_id}")
+        rows = _fits(CIRCLE_WORDS, self.stage)
+        said = sorted(rng.sample(range(len(rows)), min(len(rows), rng.randint(4, 8))))
+        return {"circles": [CircleItem(id=f"{rng.getrandbits(48):012x}", circle=rows[i][0],
+                                       sign=rows[i][1], text=rows[i][2]) for i in said],
+                "circle_essence": essence}
 
     def explanations(self, count: int) -> list[Explanation]:
         return [Explanation(id=self.net.id(), area=area, text=self.say(text))

@@ -10,10 +10,11 @@ import pandas as pd
 
 from hgs.analytics import goals as analytics
 from hgs.errors import InvalidInput
+from hgs.exports import circles as circle_picture
 from hgs.exports.document import Block, Bullets, Document, Heading, Image, Paragraph, Section, Table
 from hgs.exports.images import CHART_WIDTH, chart_pngs, figure_height
 from hgs.i18n import Labels, format_date, language, t, tn, using
-from hgs.method import cases, cycle, texts
+from hgs.method import cases, circles, cycle, texts
 from hgs.method.records import Case, Meeting, Need
 from hgs.method.steps import STEPS
 from hgs.store import Store
@@ -38,6 +39,7 @@ class _Source:
     organisation: str
     audience: str
     charts: bool
+    circles_drawn: bool = False  # the screen draws the cirkelgesprek itself (Presentatie)
 
     def hides(self, field: str) -> bool:
         return self.audience == "ouders" and field in PARENTS_LEAVE_OUT
@@ -98,14 +100,35 @@ def _step1(src: _Source) -> Section:
     return _section(STEPS[0].label, [Bullets(tuple(questions))] if questions else [])
 
 
+def circle_blocks(meeting: Meeting, first_name: str, drawn: bool = True) -> list[Block]:
+    """The cirkelgesprek as the verslag says it: the three circles drawn (`drawn`), a table of
+    every word per circle and sign, and the essence in the child's words."""
+    said = circles.grouped(meeting)
+    blocks: list[Block] = [Heading(t("circles.verslag_titel", first_name=first_name))]
+    if not circles.heard(meeting):
+        return [*blocks, Paragraph(t("verslag.niet_ingevuld"))]
+    if any(any(by_sign.values()) for by_sign in said.values()):
+        if drawn:
+            blocks.append(Image(circle_picture.circles_png(meeting), circle_picture.WIDTH,
+                                circle_picture.HEIGHT))
+        rows = tuple((texts.CIRCLE_SIGNS[sign], *("; ".join(i.text for i in said[c][sign])
+                                                   or "–" for c in circles.CIRCLES))
+                     for sign in circles.SIGNS)
+        blocks.append(Table(("", *(texts.CIRCLES[c] for c in circles.CIRCLES)), rows,
+                            (2, 3, 3, 3)))
+    if meeting.circle_essence.strip():
+        blocks.append(Paragraph(meeting.circle_essence, label=t("circles.essentie_kort"),
+                                quote=True))
+    return blocks
+
+
 def _step2(src: _Source) -> Section:
     m = src.meeting
     items = [item for item in m.overview if item.text]
-    if not items and not m.child_words:
+    if not items and (src.circles_drawn or not circles.heard(m)):
         return _section(STEPS[1].label, [])
-    blocks: list[Block] = [Heading(t("verslag.wat_zeggen_zij", first_name=src.case.first_name)),
-                           Paragraph(m.child_words, quote=True) if m.child_words
-                           else Paragraph(t("verslag.niet_ingevuld"))]
+    blocks = [] if src.circles_drawn else circle_blocks(m, src.case.first_name,
+                                                        drawn=src.charts)
     for area, title in texts.AREAS.items():
         here = [item for item in items if item.area == area]
         if not here:
@@ -318,12 +341,12 @@ def build(store: Store, case_id: str, meeting_id: str, audience: str = "team",
 
 
 def _build(store: Store, case_id: str, meeting_id: str, audience: str,
-           charts: bool) -> Document:
+           charts: bool, circles_drawn: bool = False) -> Document:
     case = store.get_case(case_id)
     meeting = store.get_meeting(case_id, meeting_id)
     history = cycle.history(store.meetings(case_id), meeting)
     organisation = cases.organisation_name(case, store.organisations())
-    src = _Source(case, meeting, history, organisation, audience, charts)
+    src = _Source(case, meeting, history, organisation, audience, charts, circles_drawn)
     kind = texts.MEETING_KINDS[meeting.kind]
     parents = audience == "ouders"
     subtitle = " · ".join(filter(None, [
@@ -343,8 +366,11 @@ def _build(store: Store, case_id: str, meeting_id: str, audience: str,
         lang=language())
 
 
-def step_section(store: Store, case_id: str, meeting_id: str, number: int) -> Section:
-    """What was recorded at step `number` (1–9), as the verslag says it (no chart images)."""
+def step_section(store: Store, case_id: str, meeting_id: str, number: int,
+                 circles_drawn: bool = False) -> Section:
+    """What was recorded at step `number` (1–9), as the verslag says it (no chart images);
+    `circles_drawn`: the screen draws the cirkelgesprek itself, so step 2 leaves it out."""
     if not 1 <= number <= 9:
         raise InvalidInput(t("verslag.stap_bestaat_niet"))
-    return build(store, case_id, meeting_id, charts=False).sections[number + 1]
+    return _build(store, case_id, meeting_id, "team", charts=False,
+                  circles_drawn=circles_drawn).sections[number + 1]

@@ -76,7 +76,7 @@ class MeetingFacts:
     straight from a stored document (the Netwerk page reads case files lean)."""
 
     child_present: bool = False
-    child_words: bool = False
+    child_words: bool = False  # the child's own words: the cirkelgesprek or its essence
     parents_present: bool = False
     listed: int = 0  # participants noted, present or not
     present: int = 0
@@ -89,7 +89,7 @@ class MeetingFacts:
     open_agreements: int = 0  # of those, without who or without a date
 
 
-def _facts(*, roles_present: list, listed: int, child_words: str,
+def _facts(*, roles_present: list, listed: int, child_words: bool,
            research_needed: bool | None, research_reason: str, goals: list, overview: Any,
            agreements: list[tuple[str, str, Any]]) -> MeetingFacts:
     """What the checks look at, from a meeting's values: the roles of those present, the goals
@@ -99,7 +99,7 @@ def _facts(*, roles_present: list, listed: int, child_words: str,
     agreements = [(who, due) for what, who, due in agreements if what.strip()]
     return MeetingFacts(
         child_present="kind" in {ROLE_GROUPS.get(role) for role in roles_present},
-        child_words=bool(child_words.strip()),
+        child_words=child_words,
         parents_present="ouder/verzorger" in roles_present,
         listed=listed,
         present=len(roles_present),
@@ -117,7 +117,8 @@ def meeting_facts(meeting: Meeting) -> MeetingFacts:
     """The facts of a meeting record (step 9)."""
     return _facts(
         roles_present=[p.role for p in meeting.participants if p.present],
-        listed=len(meeting.participants), child_words=meeting.child_words,
+        listed=len(meeting.participants),
+        child_words=child_spoke(meeting.circle_essence, [c.text for c in meeting.circles]),
         research_needed=meeting.research_needed, research_reason=meeting.research_reason,
         goals=meeting.goals, overview=meeting,
         agreements=[(a.what, a.who, a.due) for a in meeting.agreements])
@@ -144,7 +145,9 @@ def document_facts(document: Mapping[str, Any]) -> MeetingFacts:
     try:
         return _facts(
             roles_present=[p.get("role") for p in participants if p.get("present", True)],
-            listed=len(participants), child_words=document.get("child_words") or "",
+            listed=len(participants), child_words=child_spoke(
+                document.get("circle_essence") or document.get("child_words") or "",
+                [c.get("text") or "" for c in document.get("circles") or ()]),
             research_needed=document.get("research_needed"),
             research_reason=document.get("research_reason") or "",
             goals=items(Goal, "goals"),
@@ -153,6 +156,12 @@ def document_facts(document: Mapping[str, Any]) -> MeetingFacts:
                         for a in document.get("agreements") or ()])
     except AttributeError as error:  # a damaged document: a value of the wrong type
         raise TypeError(f"meeting document: {error}") from error
+
+
+def child_spoke(essence: str, circle_texts: Iterable[str]) -> bool:
+    """Are the child's own words recorded: the essence, or anything in the three circles?
+    (A document stored before version 3 has `child_words` instead of the essence.)"""
+    return bool(essence.strip()) or any(text.strip() for text in circle_texts)
 
 
 def child_voice_ok(facts: MeetingFacts) -> bool:

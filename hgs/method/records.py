@@ -19,7 +19,7 @@ from pydantic import (
 
 from hgs.i18n import t
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Sector = Literal["voorschools", "PO", "VO", "SO/SBO", "jeugdhulp/ketenpartner", "gemeente", "overig"]
 SECTORS: tuple[str, ...] = Sector.__args__  # type: ignore[attr-defined]
@@ -50,6 +50,9 @@ GIVER_GROUPS = {"school": "school", "ouders": "ouders", "kind": "kind", "extern"
 Area = Literal["kind", "onderwijs", "opvoeding", "jeugdhulp"]
 GoalArea = Literal["kind", "onderwijs", "opvoeding"]
 Sign = Literal["plus", "min", "vraag"]
+# The cirkelgesprek: the child's three circles, each with + / − / ? and "doel & wat nodig"
+Circle = Literal["thuis", "kind", "school"]
+CircleSign = Literal["plus", "min", "vraag", "doel"]
 NeedCategory = Literal[
     "instructie/uitleg/feedback",
     "opdrachten/leeractiviteiten",
@@ -208,6 +211,14 @@ class OverviewItem(Item):
     group: Literal["", "ouders", "kind", "school", "professionals"] = ""  # who said it, if told
 
 
+class CircleItem(Item):
+    """One thing the child says in the cirkelgesprek (step 2), in the child's own words."""
+    circle: Circle
+    sign: CircleSign
+    text: Text = ""
+    by: Short = ""  # who typed it on their own device ("Naam (rol)"); empty: the chair
+
+
 class Explanation(Item):
     area: GoalArea
     text: Text = ""
@@ -291,7 +302,8 @@ class Meeting(Record):
     # step 1 … 9
     questions: list[Question] = Field(default_factory=list)
     overview: list[OverviewItem] = Field(default_factory=list)
-    child_words: Text = ""
+    circles: list[CircleItem] = Field(default_factory=list)  # the cirkelgesprek
+    circle_essence: Text = ""  # "de essentie in haar woorden": what the child says, in a few lines
     explanations: list[Explanation] = Field(default_factory=list)
     research_needed: bool | None = None
     research_reason: Text = ""
@@ -334,6 +346,7 @@ LIST_TYPES: dict[str, type[Item]] = {
     "participants": Participant,
     "questions": Question,
     "overview": OverviewItem,
+    "circles": CircleItem,
     "explanations": Explanation,
     "goals": Goal,
     "needs": Need,

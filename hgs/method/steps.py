@@ -43,7 +43,8 @@ def _has_text(items) -> bool:
 
 STEPS: tuple[Step, ...] = (
     Step(1, "doelen_overleg", "overzicht", lambda m: _has_text(m.questions)),
-    Step(2, "overzicht", "overzicht", lambda m: _has_text(m.overview) or bool(m.child_words)),
+    Step(2, "overzicht", "overzicht", lambda m: _has_text(m.overview) or _has_text(m.circles)
+         or bool(m.circle_essence.strip())),
     Step(3, "inzicht", "inzicht",
          lambda m: _has_text(m.explanations) or m.research_needed is not None),
     Step(4, "doelen", "uitzicht", lambda m: _has_text(m.goals)),
@@ -76,9 +77,9 @@ def progress(meeting: Meeting) -> dict[int, bool]:
 # support needs and open agreements, with the same ids): that is no content of its own until
 # someone changes it. The rule reads stored documents (plain values, as the Netwerk page reads
 # them lean); records go through `model_dump(mode="json")`, so both decide alike.
-STEP_LISTS = ("questions", "overview", "explanations", "goals", "needs", "support_needs",
+STEP_LISTS = ("questions", "overview", "circles", "explanations", "goals", "needs", "support_needs",
               "decisions", "agreements", "tops_tips")
-STEP_VALUES = ("child_words", "research_needed", "research_reason", "evaluation_date",
+STEP_VALUES = ("circle_essence", "research_needed", "research_reason", "evaluation_date",
                "progress_followed", "rating")
 _SAYS = ("text", "what", "answer", "observable")  # where a list item says something
 _NOT_CONTENT = {"set_in"}  # set by the carry-over itself

@@ -13,6 +13,11 @@ from hgs.method.records import SECTORS as MODEL_SECTORS
 AREAS = Labels("labels.areas", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
 AREA_SHORT = Labels("labels.area_short", ("kind", "onderwijs", "opvoeding", "jeugdhulp"))
 SIGNS = Labels("labels.signs", ("plus", "min", "vraag"))
+# the cirkelgesprek: the circles and signs as the chair reads them, and in the child's words
+CIRCLES = Labels("labels.circles", ("thuis", "kind", "school"))
+CIRCLE_SIGNS = Labels("labels.circle_signs", ("plus", "min", "vraag", "doel"))
+CIRCLES_FOR_CHILD = Labels("labels.circles_child", ("thuis", "kind", "school"))
+CIRCLE_SIGNS_FOR_CHILD = Labels("labels.circle_signs_child", ("plus", "min", "vraag", "doel"))
 SIGN_PLACEHOLDER = Labels("labels.sign_placeholder", ("plus", "min", "vraag"))
 PARTIES = Labels("labels.parties", ("ouders", "kind", "school", "professionals"))
 NEED_CATEGORIES = Labels("labels.need_categories", (

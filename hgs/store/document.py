@@ -59,10 +59,20 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
+def _v2_to_v3(data: dict) -> dict:
+    """Version 3 gives step 2 the cirkelgesprek (the child's three circles): what was the one
+    text box of the child's words (`child_words`) becomes the essence in the child's words."""
+    for doc in data.get("meetings", {}).values():
+        words = doc.pop("child_words", None)
+        if isinstance(words, str) and words.strip() and not doc.get("circle_essence"):
+            doc["circle_essence"] = words
+    return data
+
+
 # From version N to N+1, one function per step. A step gets the whole TinyDB document (its
 # tables by name) of a case file or network.json and returns it upgraded; it runs on every read
 # of an older file, and the next write stores the upgraded form.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_of(data: dict) -> int:

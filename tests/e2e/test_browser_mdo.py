@@ -82,7 +82,7 @@ def test_typed_texts_survive_reload_and_reach_disk(server, browser, planned_mdo)
 
         page.goto(step(2))
         wait_idle(page)
-        words = page.locator('[class*="-child_words"] textarea')
+        words = page.locator('[class*="-circle_essence"] textarea')
         words.fill(CHILD_WORDS)
         words.press("Tab")
         wait_idle(page)
@@ -115,7 +115,7 @@ def test_typed_texts_survive_reload_and_reach_disk(server, browser, planned_mdo)
     stored = json.loads(raw)
     (meeting,) = stored["meetings"].values()
     assert [q["text"] for q in meeting["questions"]] == [QUESTION]
-    assert meeting["child_words"] == CHILD_WORDS
+    assert meeting["circle_essence"] == CHILD_WORDS
     assert [a["what"] for a in meeting["agreements"]] == [AGREEMENT]
 
 

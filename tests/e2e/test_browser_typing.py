@@ -48,8 +48,8 @@ CASES = [
     # text areas (Enter is a new line there; the text is stored without it)
     Case("voorbereiding", "area", "reason", "Daan loopt vast", "Enter",
          "reason"),
-    Case("stap-2", "area", "child_words", "Ik wil rust", "Tab",
-         "child_words"),
+    Case("stap-2", "area", "circle_essence", "Ik wil rust", "Tab",
+         "circle_essence"),
     Case("stap-3", "area", "research_reason", "Geen onderzoek", "none",
          "research_reason"),
     Case("stap-7", "area", "questions-{question}-answer", "Startopdracht helpt",

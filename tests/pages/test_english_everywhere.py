@@ -68,7 +68,7 @@ def english_case(tmp_path, monkeypatch):
                             answer="Short daily practice", answered=True)],
         overview=[OverviewItem(area=area, sign=sign, text=f"Sam {area} {sign} note", by="Ms Taylor")
                   for area in ("kind", "onderwijs", "opvoeding") for sign in ("plus", "min")],
-        child_words="I like stories about animals",
+        circle_essence="I like stories about animals",
         explanations=[Explanation(area="kind", text="Sam tires quickly")],
         research_needed=False,
         goals=[Goal(area="kind", text="Sam reads a short text aloud",

@@ -103,7 +103,7 @@ def checks_page(case_id: str, meeting_id: str) -> None:
 def test_the_method_checks_show_as_tops_and_tips(data):
     store, case, meeting = data
     store.add_item(case.id, meeting.id, "participants", name="Moeder", role="ouder/verzorger")
-    store.set_field(case.id, meeting.id, "child_words", "Ik wil meer buiten spelen")
+    store.set_field(case.id, meeting.id, "circle_essence", "Ik wil meer buiten spelen")
     at = AppTest.from_function(checks_page, args=(case.id, meeting.id), default_timeout=30).run()
     assert not at.exception, at.exception
     assert at.subheader[0].value == "Hoe werkten we handelingsgericht?"

@@ -44,9 +44,9 @@ def test_every_page_runs_on_postgres_and_a_typed_field_lands_there(database, tmp
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
     at.switch_page(pages.for_step(2).path).run()
-    at.text_area(key=f"m-{meeting.id}-child_words").set_value("Ik wil naast Sem zitten.").run()
+    at.text_area(key=f"m-{meeting.id}-circle_essence").set_value("Ik wil naast Sem zitten.").run()
     assert not at.exception, at.exception
-    assert database.get_meeting(case_id, meeting.id).child_words == "Ik wil naast Sem zitten."
+    assert database.get_meeting(case_id, meeting.id).circle_essence == "Ik wil naast Sem zitten."
     assert not (tmp_path / "lokaal" / "cases").exists() or \
         not any((tmp_path / "lokaal" / "cases").iterdir())  # nothing went to a folder
 
