@@ -18,12 +18,13 @@ from hgs.ui.context import Context
 _STYLE = """<style>
 .hgs-circles { display: flex; justify-content: center; align-items: center; gap: 0;
   flex-wrap: wrap; margin: .5rem 0 1rem; }
-.hgs-circle { box-sizing: border-box; width: min(31vw, 30rem); aspect-ratio: 1;
-  border-radius: 50%; border: .35rem solid; margin: 0 -1.2rem; padding: 11% 13% 8%;
+.hgs-circle { box-sizing: border-box; width: min(31vw, 29rem, 44vh); aspect-ratio: 1;
+  border-radius: 50%; border: .35rem solid; margin: 0 -1rem; padding: 2.6em 2.4em 1.5em;
   display: flex; flex-direction: column; align-items: center; overflow: hidden;
   color: #1b1b1b; font-size: clamp(1rem, 1.15vw, 1.45rem); line-height: 1.3; }
 .hgs-circle h4 { margin: 0 0 .4rem; font-size: 1.5em; padding: 0; }
-.hgs-circle ul { list-style: none; margin: 0; padding: 0; text-align: center; }
+.hgs-circle ul { list-style: none; margin: 0; padding: 0; text-align: center;
+  align-self: stretch; }
 .hgs-circle li { margin: 0 0 .35rem; }
 .hgs-circle .mark { font-weight: 700; margin-right: .3em; }
 .hgs-circle .none { color: #4a4a4a; font-style: italic; }
@@ -36,7 +37,7 @@ _STYLE = """<style>
 .hgs-essence { text-align: center; font-size: clamp(1.05rem, 1.3vw, 1.6rem); color: #1b1b1b;
   margin: 0 auto 1rem; max-width: 60rem; }
 @media (max-width: 640px) {
-  .hgs-circle { width: 88vw; margin: -.6rem 0; font-size: 1rem; padding: 14% 12% 8%; }
+  .hgs-circle { width: 88vw; margin: -.6rem 0; font-size: 1rem; padding: 3em 2.6em 1.5em; }
 }
 </style>"""
 
@@ -85,8 +86,10 @@ def entry(ctx: Context) -> None:
 
 
 # For the child on a tablet: a picture beside each word, big targets, short plain sentences.
-_CHILD_ICONS = {"thuis": "🏠", "kind": "🙂", "school": "🏫",
-                "plus": "👍", "min": "👎", "vraag": "❓", "doel": "⭐"}
+_CHILD_ICONS = {"thuis": ":material/home:", "kind": ":material/face:",
+                "school": ":material/school:", "plus": ":material/thumb_up:",
+                "min": ":material/thumb_down:", "vraag": ":material/help:",
+                "doel": ":material/star:"}
 _CHILD_STYLE = """<style>
 .st-key-join-circle-box label p, .st-key-join-circle-box [role="radiogroup"] p {
   font-size: 1.35rem !important; line-height: 1.4; }
