@@ -34,6 +34,8 @@ STYLE = """<style>
 @media (max-width: 700px) {
   .hgs-flap, .hgs-flap.no-child { grid-template-columns: 1fr;
     grid-template-areas: "one" "child" "two" "three" "four" "five" "six"; font-size: 1.1rem; }
+  .hgs-flap .box-title { font-size: 1.3rem; }
+  .hgs-flap .part-title { font-size: 1.15rem; }
 }
 </style>"""
 
