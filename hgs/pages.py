@@ -39,6 +39,8 @@ STEP_PAGES: tuple[Page, ...] = tuple(
     for s in STEPS)
 PRESENTATION = Page("views/presentatie.py", "app.presentatie_projector",
                     ":material/present_to_all:", "presentatie", "app.mdo", _CHAIR)
+FORMAT = Page("views/format.py", "flap.pagina_titel", ":material/dashboard:", "format", "app.mdo",
+              _CHAIR)
 PROGRESS = Page("views/voortgang.py", "app.voortgang", ":material/trending_up:", "voortgang",
                 "app.voortgang", _CHAIR)
 NETWORK = Page("views/netwerk.py", "app.netwerk", ":material/hub:", "netwerk", "app.netwerk",
@@ -56,7 +58,7 @@ JOIN = Page("views/meedoen.py", "app.meedoen", ":material/group_add:", "meedoen"
 SIGN_IN = Page("views/inloggen.py", "app.inloggen", ":material/login:", "inloggen", None,
                frozenset())
 
-PAGES: tuple[Page, ...] = (START, PREPARATION, *STEP_PAGES, PRESENTATION, PROGRESS, NETWORK,
+PAGES: tuple[Page, ...] = (START, PREPARATION, *STEP_PAGES, PRESENTATION, FORMAT, PROGRESS, NETWORK,
                            REFLECTION, ADMIN, DATA, JOIN, SIGN_IN)
 # Where each role lands after signing in; the local user, who has every role, lands on Start.
 START_PAGES: dict[str, Page] = {"voorzitter": START, "coordinator": NETWORK, "beheerder": ADMIN,

@@ -47,7 +47,7 @@ def test_sections_keep_the_navigation_order_in_the_session_language():
     with i18n.using("en"):
         sections = pages.sections()
     assert [p.path for p in sections["MDO"]] == \
-        [*(p.path for p in pages.STEP_PAGES), pages.PRESENTATION.path]
+        [*(p.path for p in pages.STEP_PAGES), pages.PRESENTATION.path, pages.FORMAT.path]
     assert list(sections)[0] == "Start"
     assert pages.JOIN not in {p for found in sections.values() for p in found}
     with i18n.using("en"):

@@ -12,7 +12,7 @@ from hgs.method.records import Case, Organisation
 VIEWS = Path(__file__).resolve().parent.parent / "views"
 
 # Written out here, not read from the page registry (tests/pages/test_roles.py uses them too).
-CHAIR_PAGES = {pages.START.path, pages.PREPARATION.path, pages.PRESENTATION.path,
+CHAIR_PAGES = {pages.START.path, pages.PREPARATION.path, pages.PRESENTATION.path, pages.FORMAT.path,
                pages.PROGRESS.path, pages.REFLECTION.path,
                *(f"views/{p.name}" for p in VIEWS.glob("0*.py"))}
 EXPECTED = {

@@ -10,6 +10,7 @@ from hgs.i18n import t
 from hgs.method import texts
 from hgs.method.steps import STEPS, step
 from hgs.ui import circles, context, live_panel, session
+from hgs.ui import flap as ui_flap
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
@@ -25,7 +26,7 @@ st.html("""<style>
 </style>""")
 
 try:
-    number = min(max(int(st.query_params.get("stap", "1")), 1), len(STEPS))
+    number = min(max(int(st.query_params.get("stap", "1")), 0), len(STEPS))  # 0: the format
 except ValueError:
     number = 1
 
@@ -34,16 +35,24 @@ def go(to: int) -> None:
     st.query_params["stap"] = str(to)
 
 
-current = step(number)
-top = st.columns([1, 6, 1.4, 1.4], vertical_alignment="center")
-top[0].page_link(pages.for_step(number).path, label=t("presentatie.bewerken"), icon=":material/edit:",
+top = st.columns([1, 1, 5, 1.4, 1.4], vertical_alignment="center")
+top[0].page_link(pages.for_step(number).path if number else pages.FORMAT.path,
+                 label=t("presentatie.bewerken"), icon=":material/edit:",
                  query_params=session.active_params())
-top[1].caption(t("presentatie.stap_van", first_name=texts.plain(ctx.case.first_name), number=number, count=len(STEPS), phase=texts.PHASES[current.phase]))
-top[2].button(t("presentatie.vorige"), key="present-prev", icon=":material/arrow_back:", shortcut="Left",
-              disabled=number == 1, on_click=go, args=(number - 1,), use_container_width=True)
-top[3].button(t("presentatie.volgende"), key="present-next", icon=":material/arrow_forward:", shortcut="Right",
+top[1].button(t("flap.format_knop"), key="present-format", icon=":material/dashboard:",
+              help=t("flap.format_knop_uitleg"), disabled=number == 0, on_click=go, args=(0,))
+top[3].button(t("presentatie.vorige"), key="present-prev", icon=":material/arrow_back:", shortcut="Left",
+              disabled=number == 0, on_click=go, args=(number - 1,), use_container_width=True)
+top[4].button(t("presentatie.volgende"), key="present-next", icon=":material/arrow_forward:", shortcut="Right",
               disabled=number == len(STEPS), on_click=go, args=(number + 1,),
               use_container_width=True, type="primary")
+if number == 0:  # Presentatie's home: the whole format, live
+    top[2].caption(texts.plain(ctx.case.first_name))
+    st.title(t("flap.pagina_titel"))
+    ui_flap.live(ctx)
+    st.stop()
+current = step(number)
+top[2].caption(t("presentatie.stap_van", first_name=texts.plain(ctx.case.first_name), number=number, count=len(STEPS), phase=texts.PHASES[current.phase]))
 heading, joining = st.columns([4, 1], vertical_alignment="top")
 with heading:
     st.title(current.label)

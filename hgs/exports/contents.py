@@ -31,6 +31,12 @@ PARENTS_LEAVE_OUT = Labels("verslag.leave_out",
                            ("explanations", "research_reason", "support_needs.school"))
 
 
+def left_out(audience: str, field: str) -> bool:
+    """Does the version for `audience` leave the recorded `field` out? The one rule, read by
+    the verslag and the flap (hgs.exports.flap) alike."""
+    return audience == "ouders" and field in PARENTS_LEAVE_OUT
+
+
 @dataclass(frozen=True)
 class _Source:
     case: Case
@@ -42,7 +48,7 @@ class _Source:
     circles_drawn: bool = False  # the screen draws the cirkelgesprek itself (Presentatie)
 
     def hides(self, field: str) -> bool:
-        return self.audience == "ouders" and field in PARENTS_LEAVE_OUT
+        return left_out(self.audience, field)
 
     @property
     def follow_up(self) -> bool:

@@ -58,20 +58,22 @@ def _row_pieces(row: Sequence[str], lines_of: Callable[[int, str], list[str]],
             for start in range(0, tallest, most)]
 
 
-def to_pdf(doc: Document) -> bytes:
+def new_pdf(footer: str, format: str = "A4", orientation: str = "portrait"
+            ) -> tuple[object, Callable[..., str]]:
+    """An fpdf2 document with the DejaVu fonts and the page footer ("<footer> · pagina 1 van
+    2"), and `draw(text, style="")`: the text as that font can draw it (`_drawable`). Shared
+    by the verslag and the flap (hgs.exports.flap_pdf)."""
     from fpdf import FPDF  # fpdf2, loaded only when a PDF is written
-    from fpdf.enums import MethodReturnValue
-    from fpdf.fonts import FontFace
 
     class PDF(FPDF):
         def footer(self) -> None:
             self.set_y(-14)
             self.set_font("DejaVu", size=8)
             self.set_text_color(110)
-            self.cell(0, 8, draw(f"{doc.footer} · ") + t("verslag.pagina", page=self.page_no(),
-                                                               pages="{nb}"), align="C")
+            self.cell(0, 8, draw(f"{footer} · ") + t("verslag.pagina", page=self.page_no(),
+                                                           pages="{nb}"), align="C")
 
-    pdf = PDF(format="A4")
+    pdf = PDF(format=format, orientation=orientation)
     try:
         pdf.add_font("DejaVu", "", FONT_DIR / "DejaVuSans.ttf")
         pdf.add_font("DejaVu", "B", FONT_DIR / "DejaVuSans-Bold.ttf")
@@ -83,6 +85,14 @@ def to_pdf(doc: Document) -> bytes:
     def draw(value: str, style: str = "") -> str:
         return _drawable(value, cmaps[style])
 
+    return pdf, draw
+
+
+def to_pdf(doc: Document) -> bytes:
+    from fpdf.enums import MethodReturnValue  # fpdf2, loaded only when a PDF is written
+    from fpdf.fonts import FontFace
+
+    pdf, draw = new_pdf(doc.footer)
     pdf.set_title(doc.title)
     pdf.set_subject(doc.subtitle)
     pdf.set_author("HGS")

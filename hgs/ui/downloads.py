@@ -13,7 +13,7 @@ import streamlit as st
 
 from hgs.errors import HGSError
 from hgs.exports import archive as export
-from hgs.exports import contents
+from hgs.exports import contents, flap, flap_pdf
 from hgs.exports import invitation as invite
 from hgs.exports import verslag as report
 from hgs.i18n import language, t, using
@@ -73,6 +73,16 @@ def report_files(store: Store, case: Case, meeting: Meeting, audience: str) -> l
                      lambda fmt=fmt: report.render(store, case.id, meeting.id, fmt, audience),
                      FORMAT_ICONS[fmt], case_id=case.id)
             for fmt in ("pdf", "docx", "md")]
+
+
+def flap_files(store: Store, case: Case, meeting: Meeting) -> list[Download]:
+    """The format as the A3 flap (PDF), for the team and for the parents."""
+    return [Download(f"flap-{audience}", t(f"flap.flap_{audience}"),
+                     flap.filename(case.code, meeting.date, audience), report.MIME_TYPES["pdf"],
+                     lambda audience=audience: flap_pdf.to_pdf(
+                         flap.format_sheet(store, case.id, meeting.id, audience)),
+                     FORMAT_ICONS["pdf"], case_id=case.id)
+            for audience in ("team", "ouders")]
 
 
 def invitation_files(store: Store, case: Case, meeting: Meeting) -> list[Download]:
