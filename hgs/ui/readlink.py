@@ -47,8 +47,8 @@ def show(reading: readlinks.Reading) -> None:
     that MDO, and the verslag as PDF: nothing else of the case, nothing of the network."""
     store, case, meeting = session.store(), reading.case, reading.meeting
     doc = contents.build(store, case.id, meeting.id, "ouders", charts=False)
-    st.title(doc.title)
-    st.caption(doc.subtitle)
+    st.title(texts.plain(doc.title))  # typed names stay text, never markup
+    st.caption(texts.plain(doc.subtitle))
     st.info(t("leeslink.geldig_tot", date=texts.date_nl(reading.link.until)),
             icon=":material/schedule:")
     token = session.reader_token()
