@@ -18,7 +18,9 @@ from hgs.ui import signin as ui_auth
 i18n.set_language(language.remembered_language())
 st.set_page_config(page_title=t("app.hgs_handelingsgericht_mdo"), page_icon=":material/groups:",
                    layout="wide")
-language.language_switch()  # in the sidebar on every page, the sign-in and participant pages too
+# in the sidebar on every page, the sign-in and participant pages too; a lees-link has no sidebar
+reader = session.reader_token() is not None
+language.language_switch(st.container() if reader else st.sidebar)
 # Streamlit's own "Press Enter to apply" under a field is English and, in HGS, not needed: a pause
 # in typing saves. Its character count ("12/120") stays.
 st.html("""<style>
@@ -33,7 +35,7 @@ st.html("""<style>
 </style>""")
 # Before anything is read: a foreign Host (DNS rebinding) is refused, and without sign-in only
 # this computer opens the chair's pages; another device gets only the page of a join link.
-ui_net.gate(participant=session.participant_token() is not None)
+ui_net.gate(participant=session.participant_token() is not None or reader)
 
 # Every page of HGS by section (the page registry); a page the user's role may not open is not
 # registered at all, so no link, switch or URL reaches it (and each page checks the role again).
@@ -48,6 +50,9 @@ store = fields.reachable_store()  # the database away: a Dutch message, what was
 backup.daily_backup_if_due(store)  # the day's first run takes a back-up, in the background
 if session.participant_token() is not None:  # came in through a join link: only the participant's own view
     ui_net.run_page(st.navigation([st_page(pages.JOIN, default=True)], position="hidden"))
+    st.stop()
+if reader:  # came in through a lees-link: that one MDO to read, nothing else
+    ui_net.run_page(st.navigation([st_page(pages.READ, default=True)], position="hidden"))
     st.stop()
 try:
     user = ui_auth.current_user()

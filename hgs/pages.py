@@ -55,11 +55,13 @@ DATA = Page("views/gegevens.py", "app.gegevens_en_back_ups", ":material/backup:"
 # only for a session that has not signed in.
 JOIN = Page("views/meedoen.py", "app.meedoen", ":material/group_add:", "meedoen", None,
             frozenset({"deelnemer"}))
+READ = Page("views/lezen.py", "leeslink.lezen", ":material/visibility:", "lezen", None,
+            frozenset({"deelnemer"}))  # a lees-link's only page: its token decides
 SIGN_IN = Page("views/inloggen.py", "app.inloggen", ":material/login:", "inloggen", None,
                frozenset())
 
-PAGES: tuple[Page, ...] = (START, PREPARATION, *STEP_PAGES, PRESENTATION, FORMAT, PROGRESS, NETWORK,
-                           REFLECTION, ADMIN, DATA, JOIN, SIGN_IN)
+PAGES: tuple[Page, ...] = (START, PREPARATION, *STEP_PAGES, PRESENTATION, FORMAT, PROGRESS,
+                           NETWORK, REFLECTION, ADMIN, DATA, JOIN, READ, SIGN_IN)
 # Where each role lands after signing in; the local user, who has every role, lands on Start.
 START_PAGES: dict[str, Page] = {"voorzitter": START, "coordinator": NETWORK, "beheerder": ADMIN,
                                 "deelnemer": JOIN}

@@ -41,8 +41,10 @@ def test_the_local_user_has_every_role_and_participants_only_their_view():
     assert users.LOCAL_USER.roles == set(roles.ROLES)
     assert all(roles.may_open(users.LOCAL_USER, p) for p in set().union(*EXPECTED.values()))
     assert not roles.may_open(users.LOCAL_USER, pages.JOIN.path)
+    assert not roles.may_open(users.LOCAL_USER, pages.READ.path)
+    # a join link's and a lees-link's session: only its own page, which checks the token
     assert [p.path for p in pages.PAGES if roles.may_open(users.PARTICIPANT_USER, p.path)] == \
-        [pages.JOIN.path]
+        [pages.JOIN.path, pages.READ.path]
 
 
 def test_each_role_lands_on_its_own_start_page():

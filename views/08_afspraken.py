@@ -5,7 +5,7 @@ import streamlit as st
 from hgs.i18n import t
 from hgs.method import cycle, texts
 from hgs.ui import downloads as ui_downloads
-from hgs.ui import fields, frame, lists
+from hgs.ui import fields, frame, lists, readlink
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
@@ -27,4 +27,5 @@ fields.meeting_field(ctx, "evaluation_date", t("step8.wanneer_evalueren_we_datum
 ui_downloads.download_buttons(
     ui_downloads.evaluation_files(ctx.store, ctx.case, ctx.meeting), key="agreements-eval",
     caption=ui_downloads.ics_caption())
+readlink.panel(ctx)  # the parents read the verslag and the agreements through a lees-link
 frame.step_nav(8)

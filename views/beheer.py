@@ -9,7 +9,7 @@ from hgs.i18n import t, tn
 from hgs.method import checks as method
 from hgs.method import texts
 from hgs.method.records import SECTORS, Organisation
-from hgs.ui import bodies, fields, session
+from hgs.ui import bodies, closing, fields, session
 from hgs.ui import confirm as ui_confirm
 from hgs.ui import signin as ui_auth
 
@@ -166,6 +166,8 @@ with cases_tab:
                                                      f"{org_label(by_id[i].organisation_id)}",
                                key="beheer-case")
         bodies.case_export_and_erase(by_id[case_id])
+    st.divider()
+    closing.import_panel(organisations)  # a case handed over by another school
 
 # -- the audit log -------------------------------------------------------------------------------
 with log_tab:

@@ -8,7 +8,7 @@ from hgs.i18n import t
 from hgs.method import cases, cycle, texts
 from hgs.method.records import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
 from hgs.method.steps import progress
-from hgs.ui import bodies, fields, session
+from hgs.ui import bodies, closing, fields, session
 from hgs.ui import signin as ui_auth
 
 user = ui_auth.guard(__file__)
@@ -91,6 +91,7 @@ with left:
                 ui_auth.log("create", case.id, meeting_id=meeting.id)
                 session.choose(case.id, meeting.id)
                 st.switch_page(pages.PREPARATION.path, query_params=session.active_params())
+        closing.case_end(case)  # close, reopen or hand over
         bodies.case_export_and_erase(case)
 
 with right:

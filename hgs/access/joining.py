@@ -63,10 +63,10 @@ def close_all(store: Store) -> int:
 
 
 def forget_case(store: Store, case_id: str) -> None:
-    """Every join link to the case's meetings stops working and leaves no trace of the case in
-    the settings: those its meetings name, and any stale one that still points at it."""
+    """Every join link and lees-link to the case's meetings stops working and leaves no trace
+    of the case in the settings: those its meetings name, and any stale one that points at it."""
     for name, value in store.settings().items():
-        if name.startswith(_setting_name("")) and setting_refers_to(value, case_id):
+        if setting_refers_to(value, case_id):
             store.set_setting(name, None)
 
 

@@ -21,10 +21,9 @@ from hgs.errors import HGSError, InvalidInput, explain
 from hgs.exports import contents
 from hgs.exports import verslag as report
 from hgs.i18n import t
+from hgs.method import cases
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation, Record
 from hgs.store import SAFE_ID, Store, backup, read_regular
-
-log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -151,10 +150,16 @@ def read_case_archive(data: bytes) -> CaseArchive:
         raise InvalidInput(t("errors.export.invalid", problem=explain(error))) from None
 
 
-def import_case_archive(store: Store, data: bytes) -> Case:
-    """Put an exported case back; refuses a case whose id or code is already in this HGS."""
+def import_case_archive(store: Store, data: bytes, organisation_id: str | None = None,
+                        code: str = "") -> Case:
+    """Put an exported case back; refuses a case whose id or code is already in this HGS.
+    `organisation_id`: a case handed over by another school goes into this organisation of the
+    receiving school (the sender's organisation is not added) and runs again there; `code`: a
+    new code for it when its own is taken here."""
     archive = read_case_archive(data)
     case = archive.case
+    if organisation_id is not None or code.strip():
+        case = _taken_on(store, case, organisation_id, code)
     if not SAFE_ID.match(case.id) or any(not SAFE_ID.match(m.id) for m in archive.meetings):
         raise InvalidInput(t("errors.export.bad_id"))
     if any(m.case_id != case.id for m in archive.meetings):
@@ -167,9 +172,27 @@ def import_case_archive(store: Store, data: bytes) -> Case:
         raise InvalidInput(t("errors.export.code_taken", code=case.code))
     store.import_case(case, archive.meetings)
     organisation = archive.organisation
-    if organisation is not None and all(o.id != organisation.id for o in store.organisations()):
+    if organisation_id is None and organisation is not None and all(
+            o.id != organisation.id for o in store.organisations()):
         store.save_organisation(organisation)
     return case
+
+
+def _taken_on(store: Store, case: Case, organisation_id: str | None, code: str) -> Case:
+    """The handed-over case as the receiving school takes it on: its organisation, its code
+    (when a new one is given), running again (`cases.reopen_case`)."""
+    taken = case.model_copy()
+    try:
+        if organisation_id is not None:
+            if all(o.id != organisation_id for o in store.organisations()):
+                raise InvalidInput(t("casus_afsluiten.import_organisatie_weg"))
+            taken.organisation_id = organisation_id
+            cases.reopen_case(taken)
+        if code.strip():
+            taken.code = code.strip().upper()
+    except ValidationError as error:
+        raise InvalidInput(explain(error)) from None
+    return taken
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from hgs.errors import InvalidInput, explain
-from hgs.i18n import t, tn
+from hgs.i18n import Labels, format_date, t, tn
 from hgs.method.records import CASE_CODE, Case, Organisation
 
 if TYPE_CHECKING:
@@ -80,3 +80,30 @@ def remove_organisation(store: Store, organisation_id: str) -> None:
     """Remove an organisation no case belongs to (check_removable)."""
     check_removable(store, organisation_id)
     store.remove_organisation(organisation_id)
+
+
+# -- closing a case ----------------------------------------------------------------------------
+# Why a case ends, in the users' words ([casus_afsluiten.reasons] in the catalogues). A closed
+# case keeps every meeting: it stays on Netwerk and in the search (last), and leaves the
+# werklijst, which reads `Case.status`.
+CLOSE_REASONS = Labels("casus_afsluiten.reasons", ("doelen bereikt", "overgedragen", "gestopt"))
+
+
+def close_case(case: Case, reason: str | None, day: dt.date | None, today: dt.date) -> None:
+    """Afsluiten on `day` for `reason`; InvalidInput, in words, without a reason, without a
+    date, or for a date before the case was made or after today."""
+    if reason not in CLOSE_REASONS:
+        raise InvalidInput(t("casus_afsluiten.kies_reden"))
+    if day is None:
+        raise InvalidInput(t("casus_afsluiten.kies_datum"))
+    if day > today:
+        raise InvalidInput(t("casus_afsluiten.datum_toekomst"))
+    if day < case.created:
+        raise InvalidInput(t("casus_afsluiten.datum_voor_start", date=format_date(case.created)))
+    case.status, case.closed, case.close_reason = "afgesloten", day, reason
+
+
+def reopen_case(case: Case) -> None:
+    """Heropenen: the case runs again, as if it had never been closed (the audit log keeps
+    that it was)."""
+    case.status, case.closed, case.close_reason = "actief", None, ""

@@ -299,6 +299,16 @@ def outside_may_join(case: Case, on: dt.date) -> bool:
     return required is not None and required <= given
 
 
+def outside_may_read(case: Case, organisation: str, on: dt.date) -> bool:
+    """May a professional of `organisation` outside the school read an MDO's verslag on `on`
+    (a lees-link)? Only while consent in force on `on`, naming that organisation (or every
+    partner), comes from everyone the child's age asks: the rule of the table, checked on the
+    day of reading, not on the day of the MDO."""
+    required = required_givers(case.birth_year, on)
+    given = {g for c in case.consents if c.covers(organisation, on) for g in c.given_by}
+    return required is not None and required <= given
+
+
 def consent_basis(case: Case, meeting: Meeting) -> str | None:
     """The consent this MDO shares information on, in a sentence for the verslag; None when no
     professional from outside the school took part."""

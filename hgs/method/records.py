@@ -159,6 +159,9 @@ class Case(Record):
     organisation_id: Ref
     group: Short = ""
     status: Literal["actief", "afgesloten"] = "actief"
+    # afgesloten on this day, and why (hgs.method.cases.close_case); None while it runs
+    closed: dt.date | None = None
+    close_reason: Literal["", "doelen bereikt", "overgedragen", "gestopt"] = ""
     created: dt.date = Field(default_factory=dt.date.today)
     consents: list[Consent] = Field(default_factory=list)
     # The child's year of birth (no more than that): who must consent follows the age.

@@ -52,10 +52,10 @@ def _keep_a_language() -> None:
     state[LAST_LANGUAGE] = state[i18n.SESSION_KEY]
 
 
-def language_switch() -> None:
-    """Nederlands | English in the sidebar, per person (per session), and the page's
-    `<html lang>` to match, so a screen reader pronounces Dutch as Dutch."""
-    with st.sidebar:
+def language_switch(place=None) -> None:
+    """Nederlands | English in the sidebar (or `place`), per person (per session), and the
+    page's `<html lang>` to match, so a screen reader pronounces Dutch as Dutch."""
+    with place if place is not None else st.sidebar:
         st.segmented_control(t("app.language"), list(i18n.LANGUAGES), key=i18n.SESSION_KEY,
                              format_func=i18n.LANGUAGES.get, on_change=_keep_a_language,
                              label_visibility="collapsed")

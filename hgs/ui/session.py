@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from hgs import config, i18n
+from hgs.access.readlinks import URL_PARAM as READ_PARAM
 from hgs.store import Store, open_store
 from hgs.ui.language import LANGUAGE_PARAM, LAST_LANGUAGE
 
@@ -43,6 +44,14 @@ def participant_token() -> str | None:  # "" for a participant with an empty tok
     if "t" in st.query_params:  # an empty or wrong token is still a participant: no way in
         st.session_state["participant_token"] = st.query_params.get("t") or ""
     return st.session_state.get("participant_token")
+
+
+def reader_token() -> str | None:
+    """The token of a lees-link's session (from `?lees=…`): like a participant's, a session
+    that came in through one never gets another page (not even with a wrong token)."""
+    if READ_PARAM in st.query_params:
+        st.session_state["reader_token"] = st.query_params.get(READ_PARAM) or ""
+    return st.session_state.get("reader_token")
 
 
 def choose(case_id: str | None, meeting_id: str | None = None) -> None:

@@ -18,7 +18,7 @@ from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.method.records import Case
 from hgs.store import Store
-from hgs.ui.session import participant_token
+from hgs.ui.session import participant_token, reader_token
 
 USER_STATE = "auth-user"  # the signed-in username (for reading; the ticket decides)
 TICKET_STATE = "auth-ticket"  # the session's signed ticket (hgs.sessions.Ticket)
@@ -36,8 +36,8 @@ def current_user() -> User | None:
     """The user of this session: the participant of a join link, the local user when sign-in is
     off, else the signed-in user (None before sign-in). Looked up again on every run, so a
     removed user or a changed role counts at once."""
-    if participant_token() is not None:
-        return users.PARTICIPANT_USER
+    if participant_token() is not None or reader_token() is not None:
+        return users.PARTICIPANT_USER  # a lees-link's reader too: the page checks the token
     mode = login.mode()
     if mode == "uit":
         return users.LOCAL_USER

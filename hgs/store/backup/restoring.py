@@ -16,6 +16,7 @@ from filelock import FileLock
 from pydantic import ValidationError
 
 from hgs.access import joining as live
+from hgs.access import readlinks
 from hgs.access.sessions import SECRET_FILE
 from hgs.access.throttle import FILE as THROTTLE_FILE
 from hgs.errors import InvalidInput, StorageError, explain
@@ -84,6 +85,7 @@ def restore(source: str | os.PathLike, data_dir: str | os.PathLike,
         # A link closed after the back-up was taken must not open again: every one is closed
         # (the chair opens the meeting again, with a new link).
         live.close_all(TinyDBStore(staging))
+        readlinks.stop_all(TinyDBStore(staging))  # the same for the parents' lees-links
         _keep_current(data, staging)
         staging.chmod(data.stat().st_mode & 0o777 if data.exists() else 0o700)
         # The network file's lock keeps organisations and settings still during the swap; a
