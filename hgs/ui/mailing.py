@@ -67,9 +67,8 @@ def _ask(ctx: context.Context, key: str, to, organisation: str, join_link: str |
     @st.dialog(t("mail.versturen_titel"), width="medium", on_dismiss=_close)
     def dialog() -> None:
         st.markdown(t("mail.gaat_naar"))
-        st.markdown("\n".join(
-            f"- {texts.plain(p.name)} <{texts.plain(p.email)}>"
-            f" ({texts.plain(texts.ROLES.get(p.role, p.role))})" for p in to))
+        st.markdown("\n".join("- " + texts.plain(
+            f"{p.name} <{p.email}> ({texts.ROLES.get(p.role, p.role)})") for p in to))
         yes, no = st.columns(2)
         if yes.button(t("mail.versturen_ja"), key=f"{key}-yes", type="primary",
                       icon=":material/send:", width="stretch"):
