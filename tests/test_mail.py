@@ -221,6 +221,7 @@ def test_the_weekly_digest_arrives_once_a_week_for_a_chair_who_asked(store, serv
     users.add_user("bram", "voorzitter", "een-lang-wachtwoord", folder=tmp_path,
                    organisations=[case.organisation_id])  # did not ask for it
     users.update_user("anna", email="anna@regenboog.example", weekly_digest=True, folder=tmp_path)
+    users.update_user("bram", email="bram@regenboog.example", folder=tmp_path)
     outcome = reminders.run(store, today=TODAY, days=0, folder=tmp_path)
     assert outcome.digests == 1
     (received,) = server.messages

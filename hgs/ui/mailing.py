@@ -7,6 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from hgs import config
+from hgs.access import users
+from hgs.access.users import User
 from hgs.i18n import t
 from hgs.mail import reminders, sending, smtp
 from hgs.method import texts
@@ -106,3 +108,21 @@ def reminders_panel() -> None:
             st.session_state.setdefault(_DONE, {})[key] = outcome[0].summary()
             st.rerun()
     fields.show_error(key)
+
+
+def digest_choice(user: User) -> None:
+    """A voorzitter's own choice of the weekly digest and its address (the sidebar)."""
+    if "voorzitter" not in user.roles or not user.id:
+        return
+    key = "mail-own-digest"
+    with st.sidebar.popover(t("mail.eigen_overzicht"), icon=":material/mail:"):
+        with st.form(key):
+            email = st.text_input(t("mail.gebruiker_adres"), value=user.email, max_chars=200,
+                                  key=f"{key}-email")
+            wanted = st.checkbox(t("mail.gebruiker_overzicht"), value=user.weekly_digest,
+                                 key=f"{key}-wanted")
+            if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
+                if fields.save(key, lambda: users.update_user(
+                        user.username, email=email, weekly_digest=wanted)):
+                    ui_auth.log("user-changed", detail=f"weekoverzicht {user.username}")
+        fields.show_error(key)

@@ -122,3 +122,27 @@ def test_beheer_sends_the_reminders_now_and_a_second_click_sends_nothing(data, s
     assert server.messages[0].recipients == ["jansen@thuis.example"]
     at.button(key="mail-reminders-now").click().run()
     assert "Verstuurd: 0 herinnering(en)" in shown(at) and len(server.messages) == 1
+
+
+def test_a_voorzitter_switches_on_their_own_weekly_digest_in_the_sidebar(tmp_path, monkeypatch):
+    from hgs.access import users
+    monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HGS_DEMO", "0")
+    monkeypatch.setenv("HGS_AUTH", "wachtwoord")
+    store = open_store(tmp_path)
+    org = store.save_organisation(Organisation(name="Basisschool De Regenboog", sector="PO"))
+    users.add_user("vz-a", "voorzitter", "Lang-genoeg-wachtwoord", organisations=[org.id])
+    at = AppTest.from_file("../../app.py", default_timeout=60).run()
+    at.text_input(key="auth-username").set_value("vz-a")
+    at.text_input(key="auth-password").set_value("Lang-genoeg-wachtwoord")
+    at.button(key="auth-submit").click().run()
+    at.text_input(key="mail-own-digest-email").set_value("geen adres")
+    at.button(key="FormSubmitter:mail-own-digest-Opslaan").click().run()
+    assert not at.exception, at.exception
+    assert "e-mailadres" in shown(at).lower() and not users.get_user("vz-a").weekly_digest
+    at.text_input(key="mail-own-digest-email").set_value("anna@regenboog.example")
+    at.checkbox(key="mail-own-digest-wanted").check()
+    at.button(key="FormSubmitter:mail-own-digest-Opslaan").click().run()
+    me = users.get_user("vz-a")
+    assert me.weekly_digest and me.email == "anna@regenboog.example"
+    assert not [b for b in at.button if b.key == "auth-submit"]  # still signed in
