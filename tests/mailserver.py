@@ -65,6 +65,13 @@ class Inbox:
     url: str
     ca_file: str | None = None
     messages: list[Received] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)  # addresses answered "550 no such user"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
         self.messages.append(Received(

@@ -112,6 +112,30 @@ def test_consent_withdrawn_before_the_send_holds_jeugdhulp_back_again(store, ser
     assert "karim@jeugdhulp.example" not in server.messages[0].recipients
 
 
+def test_an_address_the_server_refuses_is_not_recorded_as_sent(store, server):
+    case, meeting = a_case(store)
+    server.refuse = {"jansen@thuis.example"}
+    sent = sending.send_invitation(store, case.id, meeting.id, by=BY, today=TODAY)
+    assert server.to() == [["anna@regenboog.example"]]
+    assert [p.name for p in sent.to] == ["Anna de Vries"]
+    assert [(r.name, r.reason) for r in sent.refused] == [
+        ("Mevrouw Jansen", "de mailserver nam het adres jansen@thuis.example niet aan")]
+    assert store.get_meeting(case.id, meeting.id).mailed[0].to == ["anna@regenboog.example"]
+
+
+def test_a_reminder_to_a_refused_address_does_not_stop_the_others(store, server):
+    case, meeting = with_agreements(
+        store, Agreement(who="Mevrouw Jansen", what="Huiswerkplek", due=TODAY),
+        Agreement(who="Anna de Vries", what="Toets afnemen", due=TODAY))
+    server.refuse = {"jansen@thuis.example"}
+    outcome = reminders.run(store, today=TODAY, days=3)
+    assert outcome.reminders == 1 and server.to() == [["anna@regenboog.example"]]
+    assert outcome.failed == [
+        "Niet verstuurd voor L-2026-0001: de mailserver nam het adres niet aan."]
+    server.refuse = set()
+    assert reminders.run(store, today=TODAY, days=3).reminders == 1  # tried again next run
+
+
 def test_starttls_with_login_sends_and_a_wrong_password_is_a_dutch_sentence(
         tinydb_store, tmp_path, mail_env):
     store = tinydb_store

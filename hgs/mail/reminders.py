@@ -88,8 +88,13 @@ def send_reminders(store: Store, server: smtp.Server, today: dt.date, now: dt.da
                 continue
             message = messages.reminder(case, meeting, agreement, sending.recipient(person),
                                         server.sender)
-            sending.send_for_case(store, case, meeting, "herinnering", [person], message, by,
-                                  server, now, ref=agreement.id, due=agreement.due)
+            try:
+                sending.send_for_case(store, case, meeting, "herinnering", [person], message,
+                                      by, server, now, ref=agreement.id, due=agreement.due)
+            except smtp.AddressRefused:  # this address only: the others may go (no address
+                outcome.failed.append(t("mail.run_niet", code=case.code,  # in the output)
+                                        reason=t("mail.adres_niet_genomen")))
+                continue
             outcome.reminders += 1
 
 
@@ -127,8 +132,13 @@ def send_digests(store: Store, server: smtp.Server, today: dt.date, by: tuple[st
         if not wants_digest(user) or store.setting(DIGEST_SETTING, {}).get(user.id) == this_week:
             continue
         to = messages.Recipient(user.label, user.email, user.role)
-        smtp.send(messages.digest(to, digest_cases(store, user, today), today, server.sender),
-                  server)
+        try:
+            smtp.send(messages.digest(to, digest_cases(store, user, today), today,
+                                      server.sender), server)
+        except smtp.AddressRefused:
+            outcome.failed.append(t("mail.run_niet", code=user.username,
+                                    reason=t("mail.adres_niet_genomen")))
+            continue
         store.set_setting(DIGEST_SETTING,
                           {**store.setting(DIGEST_SETTING, {}), user.id: this_week})
         sending.log("overzicht", 1, by)
@@ -150,13 +160,15 @@ def run(store: Store, *, today: dt.date | None = None, now: dt.datetime | None =
 
 
 def main() -> int:
-    """`python -m hgs.reminders`: 0 when everything due went out, 1 with the reason else."""
+    """`python -m hgs.reminders`: 0 when everything due went out, 1 with the reason else (the
+    server away, or an address it refused: cron mails that output to the operator)."""
     store = open_store()
     try:
-        print(run(store).summary())
+        outcome = run(store)
     except HGSError as error:
         print(error)
         return 1
     finally:
         store.close()
-    return 0
+    print(outcome.summary())
+    return 1 if outcome.failed else 0

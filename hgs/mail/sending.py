@@ -29,8 +29,9 @@ class HeldBack:
 
 @dataclass(frozen=True)
 class Sent:
-    to: Sequence[Participant]
-    held_back: Sequence[HeldBack]
+    to: Sequence[Participant]  # the server took the message for these
+    held_back: Sequence[HeldBack]  # not sent to: no address, no consent, no role
+    refused: Sequence[HeldBack] = ()  # addresses the server did not take
 
 
 def reason_held_back(case: Case, person: Participant, on: dt.date) -> str | None:
@@ -80,8 +81,10 @@ def log(kind: str, count: int, by: tuple[str, str], case_id: str | None = None,
 def send_for_case(store: Store, case: Case, meeting: Meeting, kind: MailKind,
                   to: Sequence[Participant], message, by: tuple[str, str],
                   server: smtp.Server, now: dt.datetime, **fields) -> Mailed:
-    """Send `message` (to `to` only), then record and audit it."""
-    smtp.send(message, server)
+    """Send `message` (to `to` only), then record and audit it for the recipients the server
+    took (an address it refused is not recorded as sent)."""
+    refused = set(smtp.send(message, server))
+    to = [p for p in to if p.email not in refused]
     mailed = Mailed(kind=kind, sent=now, to=[p.email for p in to],
                     roles=[p.role for p in to], **fields)
     record(store, case.id, meeting.id, mailed)
@@ -101,6 +104,8 @@ def send_invitation(store: Store, case_id: str, meeting_id: str, *, by: tuple[st
         raise InvalidInput(t("mail.niemand"))
     message = messages.invitation(case, meeting, [recipient(p) for p in to], server.sender,
                                   organisation, join_link)
-    send_for_case(store, case, meeting, "uitnodiging", to, message, by, server,
-                  now or dt.datetime.now(dt.UTC))
-    return Sent(to, held)
+    mailed = send_for_case(store, case, meeting, "uitnodiging", to, message, by, server,
+                           now or dt.datetime.now(dt.UTC))
+    refused = [HeldBack(p.name, t("mail.adres_niet_aangenomen", email=p.email))
+               for p in to if p.email not in mailed.to]
+    return Sent([p for p in to if p.email in mailed.to], held, refused)

@@ -24,6 +24,10 @@ class MailError(HGSError):
     """A message could not be sent (or HGS is not set up to send): the sentence says why."""
 
 
+class AddressRefused(MailError):
+    """The server refused every recipient of one message; the next message may well go."""
+
+
 @dataclass(frozen=True)
 class Server:
     scheme: str
@@ -71,8 +75,9 @@ def _tls(server: Server) -> ssl.SSLContext:
     return context
 
 
-def send(message: EmailMessage, server: Server) -> None:
-    """Hand one message to the server (its To header names the recipients)."""
+def send(message: EmailMessage, server: Server) -> list[str]:
+    """Hand one message to the server (its To header names the recipients); the addresses
+    the server refused while it took the others (empty: it took them all)."""
     try:
         if server.scheme == "smtps":
             client = smtplib.SMTP_SSL(server.host, server.port, timeout=TIMEOUT,
@@ -84,13 +89,13 @@ def send(message: EmailMessage, server: Server) -> None:
                 client.starttls(context=_tls(server))
             if server.user:
                 client.login(server.user, server.password)
-            client.send_message(message)
+            return sorted(client.send_message(message))
     except smtplib.SMTPAuthenticationError as error:
         raise MailError(t("mail.login_geweigerd", where=server.where, user=server.user)) from error
     except smtplib.SMTPNotSupportedError as error:
         raise MailError(t("mail.niet_ondersteund", where=server.where)) from error
     except smtplib.SMTPRecipientsRefused as error:
-        raise MailError(t("mail.adres_geweigerd", where=server.where,
+        raise AddressRefused(t("mail.adres_geweigerd", where=server.where,
                           addresses=", ".join(error.recipients))) from error
     except smtplib.SMTPSenderRefused as error:
         raise MailError(t("mail.afzender_geweigerd", where=server.where,

@@ -80,8 +80,10 @@ def _ask(ctx: context.Context, key: str, to, organisation: str, join_link: str |
                     ctx.store, *ctx.ids, by=_by(), organisation=organisation,
                     join_link=join_link, today=session.today())), toast=False)
             if ok:
-                st.session_state.setdefault(_DONE, {})[key] = t(
-                    "mail.verstuurd", count=len(sent[0].to))
+                st.session_state.setdefault(_DONE, {})[key] = "\n".join([
+                    t("mail.verstuurd", count=len(sent[0].to)),
+                    *(t("mail.krijgt_niets", name=texts.plain(r.name),
+                        reason=texts.plain(r.reason)) for r in sent[0].refused)])
                 _close()
                 st.rerun()
         if no.button(t("mail.annuleren"), key=f"{key}-no", width="stretch"):
