@@ -90,11 +90,22 @@ def _authenticator(server, session, envelope, mechanism, auth_data):
 
 
 @contextmanager
-def smtp_server(folder: Path | None = None, *, tls: bool = False, password: str = PASSWORD):
-    """A running server: plain without `tls`; with it STARTTLS required before AUTH, and
-    the URL carries the user and `password` (a wrong one is refused)."""
+def smtp_server(folder: Path | None = None, *, tls: bool | str = False,
+                password: str = PASSWORD):
+    """A running server: plain without `tls`; with it STARTTLS required before AUTH (`"smtps"`:
+    TLS from the first byte), and the URL carries the user and `password` (a wrong one is
+    refused)."""
     port = free_port()
-    if tls:
+    if tls == "smtps":
+        cert, key = self_signed(folder)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        inbox = Inbox(f"smtps://{USER}:{password}@127.0.0.1:{port}", str(cert))
+        controller = Controller(inbox, hostname="127.0.0.1", port=port, ssl_context=context,
+                                authenticator=_authenticator, auth_required=True,
+                                # aiosmtpd 1.4 counts only STARTTLS as TLS for AUTH
+                                auth_require_tls=False)
+    elif tls:
         cert, key = self_signed(folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(cert, key)

@@ -152,6 +152,20 @@ def test_starttls_with_login_sends_and_a_wrong_password_is_a_dutch_sentence(
     assert len(store.get_meeting(case.id, meeting.id).mailed) == 1  # the refused one: not
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_smtps_sends_and_a_certificate_that_is_not_trusted_is_a_dutch_sentence(
+        tinydb_store, tmp_path, mail_env, monkeypatch):
+    case, meeting = a_case(tinydb_store)
+    with smtp_server(tmp_path, tls="smtps") as inbox:
+        mail_env(inbox)
+        sending.send_invitation(tinydb_store, case.id, meeting.id, by=BY, today=TODAY)
+        assert len(inbox.messages) == 1
+        monkeypatch.delenv("HGS_SMTP_CA_FILE")  # the self-signed certificate: not trusted
+        with pytest.raises(smtp.MailError, match="beveiligde verbinding .* is mislukt"):
+            sending.send_invitation(tinydb_store, case.id, meeting.id, by=BY, today=TODAY)
+        assert len(inbox.messages) == 1
+
+
 def test_a_server_that_is_not_there_and_no_server_at_all_are_said_in_dutch(
         tinydb_store, tmp_path, monkeypatch):
     case, meeting = a_case(tinydb_store)

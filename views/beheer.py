@@ -52,6 +52,7 @@ with users_tab:
             t("beheer.gebruikersnaam"): u.username, t("beheer.naam"): u.display_name, t("beheer.rol"): u.role_label,
             t("beheer.organisaties"): ", ".join(org_label(o) for o in u.organisations),
             t("beheer.inloggen_met"): t("beheer.wachtwoord") if u.password_hash else t("beheer.account_organisatie"),
+            t("mail.kolom_adres"): u.email, t("mail.kolom_overzicht"): u.weekly_digest,
         } for u in people.values()]), hide_index=True, key="beheer-users-table")
     else:
         st.info(t("beheer.er_zijn_nog_geen_gebruikers"), icon=":material/group:")
