@@ -114,3 +114,34 @@ def listen_address() -> str:
 def groeitaal_rules() -> str | None:
     """`HGS_GROEITAAL`: a network's own groeitaal rules file."""
     return _get("HGS_GROEITAAL") or None
+
+
+# -- e-mail --------------------------------------------------------------------------------------
+DEFAULT_REMINDER_DAYS = 3
+
+
+def smtp_url() -> str | None:
+    """`HGS_SMTP_URL`: the mail server HGS sends through (`smtp://`, `smtp+starttls://` or
+    `smtps://`, with `user:password@` for AUTH); None: HGS sends nothing and offers files."""
+    return _get("HGS_SMTP_URL") or None
+
+
+def smtp_from() -> str | None:
+    """`HGS_SMTP_FROM`: the sender of every message ("HGS <mdo@school.nl>")."""
+    return _get("HGS_SMTP_FROM") or None
+
+
+def smtp_ca_file() -> str | None:
+    """`HGS_SMTP_CA_FILE`: a certificate (PEM) to trust for the mail server beside the
+    system's own, for a server with its own certificate authority."""
+    return _get("HGS_SMTP_CA_FILE") or None
+
+
+def reminder_days() -> int:
+    """`HGS_REMINDER_DAYS`: how many days before an agreement's date its reminder goes out
+    (default 3, kept within 0..60)."""
+    try:
+        return min(max(int(_get("HGS_REMINDER_DAYS") or DEFAULT_REMINDER_DAYS), 0), 60)
+    except ValueError:
+        log.warning("HGS_REMINDER_DAYS is not a number; using %d", DEFAULT_REMINDER_DAYS)
+        return DEFAULT_REMINDER_DAYS

@@ -11,6 +11,7 @@ from hgs.method import texts
 from hgs.method.records import SECTORS, Organisation
 from hgs.ui import bodies, closing, fields, session
 from hgs.ui import confirm as ui_confirm
+from hgs.ui import mailing as ui_mailing
 from hgs.ui import signin as ui_auth
 
 me = ui_auth.guard(__file__)
@@ -38,8 +39,9 @@ def org_label(org_id: str) -> str:
     return org_names.get(org_id, f"(verdwenen: {org_id})")
 
 
-users_tab, orgs_tab, cases_tab, log_tab = st.tabs(
-    [t("beheer.gebruikers"), t("beheer.organisaties"), t("beheer.casus_exporteren_of_wissen"), t("beheer.auditlog")])
+users_tab, orgs_tab, cases_tab, mail_tab, log_tab = st.tabs(
+    [t("beheer.gebruikers"), t("beheer.organisaties"), t("beheer.casus_exporteren_of_wissen"),
+     t("mail.tab"), t("beheer.auditlog")])
 
 # -- users ---------------------------------------------------------------------------------------
 with users_tab:
@@ -50,6 +52,7 @@ with users_tab:
             t("beheer.gebruikersnaam"): u.username, t("beheer.naam"): u.display_name, t("beheer.rol"): u.role_label,
             t("beheer.organisaties"): ", ".join(org_label(o) for o in u.organisations),
             t("beheer.inloggen_met"): t("beheer.wachtwoord") if u.password_hash else t("beheer.account_organisatie"),
+            t("mail.kolom_adres"): u.email, t("mail.kolom_overzicht"): u.weekly_digest,
         } for u in people.values()]), hide_index=True, key="beheer-users-table")
     else:
         st.info(t("beheer.er_zijn_nog_geen_gebruikers"), icon=":material/group:")
@@ -87,9 +90,14 @@ with users_tab:
             orgs = st.multiselect(t("beheer.organisaties"), list(org_names), format_func=org_label,
                                   default=[o for o in user.organisations if o in org_names],
                                   key=f"beheer-user-{user.username}-orgs")
+            email = st.text_input(t("mail.gebruiker_adres"), value=user.email, max_chars=200,
+                                  key=f"beheer-user-{user.username}-email")
+            digest = st.checkbox(t("mail.gebruiker_overzicht"), value=user.weekly_digest,
+                                 key=f"beheer-user-{user.username}-digest")
             if st.form_submit_button(t("beheer.opslaan"), icon=":material/save:"):
                 run("beheer-user-edit", lambda: users.update_user(
-                    user.username, role=role, organisations=orgs, display_name=name),
+                    user.username, role=role, organisations=orgs, display_name=name,
+                    email=email, weekly_digest=digest),
                     f"gewijzigd {user.username}")
         fields.show_error("beheer-user-edit")
         with right:
@@ -168,6 +176,10 @@ with cases_tab:
         bodies.case_export_and_erase(by_id[case_id])
     st.divider()
     closing.import_panel(organisations)  # a case handed over by another school
+
+# -- e-mail: the reminders and digests (hgs.mail) -------------------------------------------------
+with mail_tab:
+    ui_mailing.reminders_panel()
 
 # -- the audit log -------------------------------------------------------------------------------
 with log_tab:

@@ -10,6 +10,7 @@ from hgs.method.records import EARLIEST_BIRTH_YEAR
 from hgs.method.steps import PREPARATION_PROMPTS
 from hgs.ui import context, fields, frame, lists, live_panel, session
 from hgs.ui import downloads as ui_downloads
+from hgs.ui import mailing as ui_mailing
 from hgs.ui import planning as ui_planning
 from hgs.ui import signin as ui_auth
 
@@ -132,6 +133,7 @@ st.code(invite.invitation_text(ctx.case, ctx.meeting, org, join), language=None,
 st.link_button(t("voorbereiding.open_in_e_mailprogramma"),
                invite.invitation_mailto(ctx.case, ctx.meeting, org, join),
                icon=":material/mail:")
+ui_mailing.invitation_send(ctx, org, join)
 ui_downloads.download_buttons(
     ui_downloads.invitation_files(ctx.store, ctx.case, ctx.meeting), key="prep-invite",
     caption=t("voorbereiding.of_download_de_uitnodiging_als_e")

@@ -25,7 +25,7 @@ ACTIONS = Labels("labels.audit_actions", (
     "create", "change", "export", "erase", "sign-in", "sign-in-failed", "sign-out",
     "user-changed", "organisation-changed", "start-empty", "meeting-removed",
     "meeting-cancelled", "meeting-uncancelled", "organisation-removed", "restore", "read",
-    "refused"))
+    "refused", "mail-sent"))
 # Changes are many (every field saves on its own), and so are reads (every page run): one
 # "change" or "read" line per case per person per this interval is enough to answer "who
 # worked on this case, or looked at it, and when".

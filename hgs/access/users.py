@@ -26,6 +26,7 @@ from hgs.store import atomic_write
 USERS_FILE = "users.json"
 USERS_SCHEMA = 3  # 2: a session generation per user; 3: a random id per user
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,119}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")  # the form Participant.email has
 USER_ID = r"u_[0-9a-f]{16}"  # what every file of one person is named by (never the name)
 
 
@@ -41,6 +42,8 @@ class User(BaseModel):
     display_name: str = Field(default="", max_length=120)
     role: Role
     organisations: tuple[str, ...] = ()  # organisation ids, for a voorzitter
+    email: str = Field(default="", max_length=200)  # where HGS mails this person (hgs.mail)
+    weekly_digest: bool = False  # a voorzitter's weekly digest of open agreements and MDOs
     password_hash: str | None = Field(default=None, repr=False)  # None: signs in through OIDC
     # Moved on by signing out, a new role or organisations and a new password: every sign-in
     # ticket (cookie) issued before is dead at once (hgs/sessions.py).
@@ -52,6 +55,14 @@ class User(BaseModel):
         value = normal_username(value)
         if not USERNAME.match(value):
             raise ValueError(t("errors.auth.username_form"))
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email_form(cls, value: str) -> str:
+        value = value.strip()
+        if value and not EMAIL.match(value):
+            raise ValueError(t("errors.model.email_form"))
         return value
 
     @property
@@ -228,8 +239,9 @@ def add_user(username: str, role: str, password: str | None = None, *, display_n
 
 def update_user(username: str, *, role: str | None = None,
                 organisations: Iterable[str] | None = None, display_name: str | None = None,
+                email: str | None = None, weekly_digest: bool | None = None,
                 folder: str | os.PathLike | None = None) -> User:
-    """Change a user's role, organisations or name."""
+    """Change a user's role, organisations, name, e-mail address or weekly digest."""
 
     def change(users: dict[str, User]) -> User:
         old = _existing(users, username)
@@ -240,6 +252,10 @@ def update_user(username: str, *, role: str | None = None,
             fields["organisations"] = tuple(organisations)
         if display_name is not None:
             fields["display_name"] = display_name
+        if email is not None:
+            fields["email"] = email
+        if weekly_digest is not None:
+            fields["weekly_digest"] = weekly_digest
         if (fields["role"], fields["organisations"]) != (old.role, old.organisations):
             fields["session_generation"] = old.session_generation + 1  # sign in again
         users[old.username] = _checked(**fields)

@@ -116,13 +116,19 @@ def header_text(text: str) -> str:
     return _NOT_IN_HEADERS.sub(" ", text).replace("=?", "= ?").strip()
 
 
-def _address(person: Participant) -> Address:
+def address(name: str, email: str) -> Address:
+    """A recipient or sender for a header: the name as `header_text`, the address as typed;
+    InvalidInput (Dutch) when it cannot be one."""
     try:
-        user, _, domain = person.email.rpartition("@")
-        return Address(display_name=header_text(person.name), username=user, domain=domain)
+        user, _, domain = email.rpartition("@")
+        return Address(display_name=header_text(name), username=user, domain=domain)
     except (ValueError, TypeError) as error:
-        raise InvalidInput(t("uitnodiging.adres_klopt_niet", name=header_text(person.name),
-                             email=person.email)) from error
+        raise InvalidInput(t("uitnodiging.adres_klopt_niet", name=header_text(name),
+                             email=email)) from error
+
+
+def _address(person: Participant) -> Address:
+    return address(person.name, person.email)
 
 
 def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> bytes:
@@ -149,13 +155,20 @@ def invitation_eml(case: Case, meeting: Meeting, organisation: str = "") -> byte
 def _check_headers(data: bytes, to: list[Address], sender: bool) -> None:
     """The .eml read back as a mail program reads it: the headers HGS wrote and no other, the
     addresses it meant. Anything else is refused (a Dutch message) rather than sent on."""
+    expected = {"Subject", "Date", "Message-ID", "X-Unsent", "MIME-Version", "Content-Type",
+                "Content-Transfer-Encoding"} | ({"To"} if to else set()) | \
+        ({"From"} if sender else set())
+    check_headers(data, expected, to)
+
+
+def check_headers(data: bytes, expected: set[str], to: list[Address]) -> None:
+    """A message read back as a mail program reads it: exactly the `expected` headers, each
+    once, no defect, and `to` as its recipients; InvalidInput otherwise (also for a message
+    HGS sends itself, hgs.mail)."""
     from email import message_from_bytes
     from email.policy import default
 
     back = message_from_bytes(data, policy=default)
-    expected = {"Subject", "Date", "Message-ID", "X-Unsent", "MIME-Version", "Content-Type",
-                "Content-Transfer-Encoding"} | ({"To"} if to else set()) | \
-        ({"From"} if sender else set())
     addresses = [a.addr_spec for a in back["To"].addresses] if to else []
     if set(back.keys()) != expected or len(back.keys()) != len(expected) or back.defects \
             or addresses != [a.addr_spec for a in to]:

@@ -230,6 +230,17 @@ def _given(case: Case, p: Participant, on: dt.date) -> frozenset[str]:
                      for g in c.given_by)
 
 
+def may_share_with(case: Case, person: Participant, on: dt.date) -> bool:
+    """May something of this case reach this person on `on` (an e-mail from HGS)? Someone of
+    the school, the family or the child: yes; a professional from outside the school only with
+    consent in force that covers them, from everyone the child's age asks (the rule
+    start_problems applies per person); someone whose role is not chosen yet: no."""
+    if person.group != "extern":
+        return bool(person.group)
+    required = required_givers(case.birth_year, on)
+    return required is not None and required <= _given(case, person, on)
+
+
 def start_problems(case: Case, meeting: Meeting) -> list[str]:
     """Why this meeting may not start yet, one sentence each, in the session's language (plain
     text: escape it before showing it as Markdown); empty when it may. A participant without a

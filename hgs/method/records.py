@@ -279,6 +279,20 @@ class GiverScore(Item):
     group: Literal["school", "ouders", "kind", "professionals"] = "professionals"
 
 
+MailKind = Literal["uitnodiging", "herinnering"]
+
+
+class Mailed(Item):
+    """One e-mail HGS sent about this meeting (hgs.mail): what, when, to which addresses and
+    roles; a reminder names its agreement and the date it reminded of, so it goes once."""
+    kind: MailKind
+    sent: dt.datetime
+    to: list[Short] = Field(default_factory=list)  # addresses
+    roles: list[Short] = Field(default_factory=list)  # the recipients' roles, same order
+    ref: Ref = ""  # a reminder's agreement id
+    due: dt.date | None = None  # the agreement's date the reminder was about
+
+
 class Meeting(Record):
     id: Ref = Field(default_factory=new_id)
     case_id: Ref
@@ -328,6 +342,9 @@ class Meeting(Record):
         default_factory=dict)
     join_token: Ref | None = None
     join_open: bool = False
+    # e-mail sent from HGS (hgs.mail): the gouden mailtje's moment, and every message
+    invitation_sent: dt.datetime | None = None
+    mailed: list[Mailed] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Meeting:

@@ -14,6 +14,7 @@ from hgs.access.users import User
 from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.method import texts
+from hgs.ui import mailing as ui_mailing
 from hgs.ui import signin
 
 _log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def sidebar(user: User) -> None:
             return
         st.caption(":material/badge: " + t("ui_auth.signed_in_as", label=texts.plain(user.label),
                                             role=user.role_label))
+        ui_mailing.digest_choice(user)
         if st.button(t("ui_auth.uitloggen"), key="auth-sign-out", icon=":material/logout:"):
             sign_out(user)
 
