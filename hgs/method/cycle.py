@@ -230,6 +230,15 @@ def _given(case: Case, p: Participant, on: dt.date) -> frozenset[str]:
                      for g in c.given_by)
 
 
+def uncovered(case: Case, meeting: Meeting) -> list[Participant]:
+    """The professionals from outside the school at this MDO whom consent in force on its date,
+    from whom the child's age asks, does not cover (all of them while the year of birth is
+    unknown). The werklijst asks this; start_problems says the same in sentences."""
+    required = required_givers(case.birth_year, meeting.date)
+    return [p for p in outside_participants(meeting)
+            if required is None or required - _given(case, p, meeting.date)]
+
+
 def start_problems(case: Case, meeting: Meeting) -> list[str]:
     """Why this meeting may not start yet, one sentence each, in the session's language (plain
     text: escape it before showing it as Markdown); empty when it may. A participant without a
