@@ -22,6 +22,9 @@ ICONS = {"toestemming": ":material/gpp_maybe:", "afspraak": ":material/assignmen
          "uitnodiging": ":material/forward_to_inbox:", "volgend_mdo": ":material/event:"}
 COLOURS = {"actie": "red", "let_op": "orange", "info": "blue"}
 ALL = ""  # the organisation filter's "every organisation"
+# Rows drawn at first (and added by "Meer tonen"): a few hundred bordered rows take seconds to
+# draw, and the most urgent points come first anyway.
+PAGE_ROWS = 100
 
 
 def gather(store: Store, cases: Sequence[Case], today: dt.date) -> tuple[list[Flag], list[Case]]:
@@ -93,6 +96,12 @@ def draw(found: Sequence[Flag], cases: Sequence[Case],
     names = {o.id: o.name for o in organisations}
     st.caption(tn("werklijst.punten", len(found),
                   cases=tn("werklijst.casussen", len({f.case_id for f in found}))))
-    for number, flag in enumerate(found):
+    limit = st.session_state.get("werklijst-rows", PAGE_ROWS)
+    for number, flag in enumerate(found[:limit]):
         case = by_id[flag.case_id]
         row(flag, case, names.get(case.organisation_id, ""), number)
+    if len(found) > limit:
+        st.caption(t("werklijst.eerste_van", shown=limit, count=len(found)))
+        st.button(t("werklijst.meer_tonen"), key="werklijst-more", icon=":material/expand_more:",
+                  on_click=lambda: st.session_state.update(
+                      {"werklijst-rows": limit + PAGE_ROWS}))
