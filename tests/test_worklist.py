@@ -147,6 +147,14 @@ def test_progress_at_the_second_follow_up_is_not_off_track():
     assert not of("doel", worklist.flags(case(), meetings, TODAY))
 
 
+def test_a_goal_kept_at_or_beyond_its_target_is_not_stuck():
+    assert not scores.stalled([3, 7, 7], 3, 7)
+    assert not scores.stalled([3, 8, 8], 3, 7)
+    assert scores.stalled([3, 6, 6, 6], 3, 7)
+    assert not scores.stalled([8, 2, 1], 8, 2)  # down past its target
+    assert scores.stalled([8, 5, 5, 5], 8, 2)
+
+
 def test_a_goal_to_bring_something_down_runs_the_other_way():
     meetings = scored((dt.date(2026, 8, 1), 7), (dt.date(2026, 10, 1), 8), start=8, target=2)
     assert of("doel", worklist.flags(case(), meetings, TODAY))
@@ -173,6 +181,9 @@ def test_the_straight_line_in_numbers():
     assert scores.behind_line(4, dt.date(2026, 1, 4), 3, 7, dt.date(2026, 1, 1),
                               dt.date(2026, 1, 11)) is None  # 4.2 expected: 4 is on the line
     assert scores.behind_line(4, dt.date(2026, 1, 6), 3, 7, dt.date(2026, 1, 1), None) is None
+    # an evaluation date from before the goal was set draws no line
+    assert scores.behind_line(4, dt.date(2026, 1, 6), 3, 7, dt.date(2026, 1, 1),
+                              dt.date(2025, 12, 1)) is None
 
 
 def test_a_falling_t_score_is_flagged_and_a_rising_one_not():

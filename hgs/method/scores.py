@@ -114,8 +114,10 @@ def _gain(score: float, start: int, target: int) -> float:
 def stalled(scores: Sequence[int], start: int | None, target: int | None) -> bool:
     """Two follow-ups without progress: `scores` are the goal's scores oldest first, its start
     score first; the latest is no better than the one two follow-ups earlier."""
-    if start is None or target is None or len(scores) < 3 or scores[-1] == target:
+    if start is None or target is None or len(scores) < 3:
         return False
+    if _gain(scores[-1], start, target) >= _gain(target, start, target):
+        return False  # at or beyond the target: nothing is stuck
     return _gain(scores[-1], start, target) <= _gain(scores[-3], start, target)
 
 
@@ -133,7 +135,8 @@ def behind_line(score: int, on: dt.date, start: int | None, target: int | None,
                 set_on: dt.date, target_on: dt.date | None) -> int | None:
     """The expected (whole) score when `score` (given on `on`) is behind the straight line from start
     to target (see expected_score); None when it is not behind, or there is no line."""
-    if start is None or target is None or target_on is None or start == target:
+    if start is None or target is None or target_on is None or start == target \
+            or target_on <= set_on:  # no evaluation date after the goal was set: no line
         return None
     # scores are whole numbers: behind means below the line's value rounded to a whole score
     expected = math.floor(expected_score(start, target, set_on, target_on, on) + 0.5)
