@@ -152,7 +152,7 @@ def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | No
               new_field: str = "text", empty: str | None = None, labels: bool = False,
               keep: Callable[[Any], bool] | None = None, can_add: bool = True,
               defaults: dict | None = None, action: Callable[[Any], None] | None = None,
-              action_width: float = 1.5) -> list:
+              action_width: float = 2.1) -> list:
     """Edit the items of one meeting list (filtered by `where`), each field autosaving, with a
     field at the bottom that adds an item as soon as something is typed in it. `action(item)`
     draws a column of its own beside each item's fields (step 7: "Maak er een afspraak van")."""

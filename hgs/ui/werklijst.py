@@ -74,7 +74,7 @@ def row(flag: Flag, case: Case, organisation: str, number: int) -> None:
     """One flag: its kind as an icon and a word in the colour of its urgency, the case, the
     reason, and the link to the page that fixes it (with the case and MDO in its address)."""
     with st.container(border=True, key=f"werklijst-flag-{number}"):
-        kind, case_col, reason, link = st.columns([1.6, 1.6, 5, 1.6], vertical_alignment="center")
+        kind, case_col, reason, link = st.columns([1.5, 1.6, 5, 1.9], vertical_alignment="center")
         kind.markdown(f":{COLOURS[flag.severity]}-badge[{ICONS[flag.kind]} "
                       f"{worklist.KIND_WORDS[flag.kind]}]")
         kind.caption(worklist.SEVERITY_WORDS[flag.severity])
@@ -82,7 +82,8 @@ def row(flag: Flag, case: Case, organisation: str, number: int) -> None:
         case_col.caption(texts.plain(organisation))
         reason.markdown(texts.plain(flag.reason))
         with link:
-            st.page_link(flag.page.path, label=flag.page.title, icon=":material/arrow_forward:",
+            st.page_link(flag.page.path, label=t(f"werklijst.link_{flag.kind}"),
+                         icon=":material/arrow_forward:", help=flag.page.title,
                          query_params=session.params_for(flag.case_id, flag.meeting_id))
 
 
