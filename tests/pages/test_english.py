@@ -9,7 +9,8 @@ from hgs import pages
 from hgs.method.steps import STEPS
 
 # page, its English title (st.title) or step heading, its Dutch one
-PAGES = [(pages.START.path, "Start", "Start"),
+PAGES = [(pages.WORKLIST.path, "Worklist", "Werklijst"),
+         (pages.START.path, "Start", "Start"),
          (pages.PREPARATION.path, "Preparation", "Voorbereiding"),
          *[(p.path, None, None) for p in pages.STEP_PAGES],
          (pages.PROGRESS.path, "Progress", "Voortgang"),
