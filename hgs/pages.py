@@ -30,6 +30,9 @@ class Page:
         return self.step.label if self.step else t(self.title_key)
 
 
+# The chair's home: every case of theirs with what needs doing between the MDOs.
+WORKLIST = Page("views/werklijst.py", "werklijst.titel", ":material/checklist_rtl:", "werklijst",
+                "app.start", _CHAIR)
 START = Page("views/start.py", "app.start", ":material/home:", "start", "app.start", _CHAIR)
 PREPARATION = Page("views/voorbereiding.py", "app.voorbereiding", ":material/checklist:",
                    "voorbereiding", "app.voorbereiding", _CHAIR)
@@ -60,10 +63,11 @@ READ = Page("views/lezen.py", "leeslink.lezen", ":material/visibility:", "lezen"
 SIGN_IN = Page("views/inloggen.py", "app.inloggen", ":material/login:", "inloggen", None,
                frozenset())
 
-PAGES: tuple[Page, ...] = (START, PREPARATION, *STEP_PAGES, PRESENTATION, FORMAT, PROGRESS,
-                           NETWORK, REFLECTION, ADMIN, DATA, JOIN, READ, SIGN_IN)
-# Where each role lands after signing in; the local user, who has every role, lands on Start.
-START_PAGES: dict[str, Page] = {"voorzitter": START, "coordinator": NETWORK, "beheerder": ADMIN,
+PAGES: tuple[Page, ...] = (WORKLIST, START, PREPARATION, *STEP_PAGES, PRESENTATION, FORMAT,
+                           PROGRESS, NETWORK, REFLECTION, ADMIN, DATA, JOIN, READ, SIGN_IN)
+# Where each role lands after signing in; the local user, who has every role, lands on the
+# Werklijst.
+START_PAGES: dict[str, Page] = {"voorzitter": WORKLIST, "coordinator": NETWORK, "beheerder": ADMIN,
                                 "deelnemer": JOIN}
 
 

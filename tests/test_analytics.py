@@ -6,7 +6,7 @@ import math
 import pytest
 
 from hgs.analytics import goals as analytics
-from hgs.method import cycle
+from hgs.method import cycle, scores
 from hgs.method.records import Agreement, Goal, Meeting, TopTip
 
 DAY = dt.date(2026, 1, 12)
@@ -16,11 +16,11 @@ DAY = dt.date(2026, 1, 12)
 @pytest.mark.parametrize("level,expected", [(-2, 30), (-1, 40), (0, 50), (1, 60), (2, 70)])
 def test_single_goal_t_score_is_50_plus_10_times_the_level(level, expected):
     # One goal, weight 1: the denominator is sqrt(0.7 + 0.3) = 1 (Kiresuk & Sherman 1968).
-    assert analytics.gas_t_score([level]) == pytest.approx(expected)
+    assert scores.gas_t_score([level]) == pytest.approx(expected)
 
 
 def test_all_goals_at_expected_level_give_50():
-    assert analytics.gas_t_score([0, 0, 0, 0, 0]) == pytest.approx(50)
+    assert scores.gas_t_score([0, 0, 0, 0, 0]) == pytest.approx(50)
 
 
 @pytest.mark.parametrize("levels,expected", [
@@ -30,25 +30,25 @@ def test_all_goals_at_expected_level_give_50():
     ([-2, -1, 0, 1], 50 - 20 / math.sqrt(7.6)),     # 42.75
 ])
 def test_several_unweighted_goals(levels, expected):
-    assert analytics.gas_t_score(levels) == pytest.approx(expected)
-    assert analytics.gas_t_score([-1, -1, -1]) == pytest.approx(36.31, abs=0.01)
+    assert scores.gas_t_score(levels) == pytest.approx(expected)
+    assert scores.gas_t_score([-1, -1, -1]) == pytest.approx(36.31, abs=0.01)
 
 
 def test_weighted_goals_example_from_the_gasr_package():
     # gasr's calc_tscore() example: scores (-2, 0, -1, 2, 0, 1), weights (3, 5, 1, 4, 2, 6):
     # sum(wx) = 7; 0.7*91 + 0.3*21^2 = 196 = 14^2; T = 50 + 70/14 = 55.
-    assert analytics.gas_t_score([-2, 0, -1, 2, 0, 1], [3, 5, 1, 4, 2, 6]) == pytest.approx(55)
+    assert scores.gas_t_score([-2, 0, -1, 2, 0, 1], [3, 5, 1, 4, 2, 6]) == pytest.approx(55)
 
 
 def test_rho_changes_the_spread():
-    assert analytics.gas_t_score([1, 1], rho=0.0) == pytest.approx(50 + 20 / math.sqrt(2))
-    assert analytics.gas_t_score([1, 1], rho=0.3) == pytest.approx(50 + 20 / math.sqrt(2.6))
+    assert scores.gas_t_score([1, 1], rho=0.0) == pytest.approx(50 + 20 / math.sqrt(2))
+    assert scores.gas_t_score([1, 1], rho=0.3) == pytest.approx(50 + 20 / math.sqrt(2.6))
 
 
 @pytest.mark.parametrize("levels,weights", [([], None), ([3], None), ([1, 1], [1]), ([1], [0])])
 def test_t_score_rejects_bad_input(levels, weights):
     with pytest.raises(ValueError):
-        analytics.gas_t_score(levels, weights)
+        scores.gas_t_score(levels, weights)
 
 
 # -- score -> level rule ---------------------------------------------------------------------
@@ -60,25 +60,25 @@ def test_t_score_rejects_bad_input(levels, weights):
     (10, 2),                   # further above
 ])
 def test_gas_level_for_a_goal_from_3_to_7(score, level):
-    assert analytics.gas_level(score, 3, 7) == level
+    assert scores.gas_level(score, 3, 7) == level
 
 
 def test_gas_level_for_a_small_step_gives_at_least_one_point_for_plus_one():
-    assert analytics.gas_level(6, 4, 5) == 1
-    assert analytics.gas_level(7, 4, 5) == 2
+    assert scores.gas_level(6, 4, 5) == 1
+    assert scores.gas_level(7, 4, 5) == 2
 
 
 def test_gas_level_mirrors_a_goal_that_must_go_down():
-    assert analytics.gas_level(3, 8, 3) == 0
-    assert analytics.gas_level(5, 8, 3) == -1
-    assert analytics.gas_level(9, 8, 3) == -2
-    assert analytics.gas_level(2, 8, 3) == 1
+    assert scores.gas_level(3, 8, 3) == 0
+    assert scores.gas_level(5, 8, 3) == -1
+    assert scores.gas_level(9, 8, 3) == -2
+    assert scores.gas_level(2, 8, 3) == 1
 
 
 def test_gas_level_needs_score_start_and_target():
-    assert analytics.gas_level(None, 3, 7) is None
-    assert analytics.gas_level(5, None, 7) is None
-    assert analytics.gas_level(5, 3, None) is None
+    assert scores.gas_level(None, 3, 7) is None
+    assert scores.gas_level(5, None, 7) is None
+    assert scores.gas_level(5, 3, None) is None
 
 
 # -- frames from meetings --------------------------------------------------------------------
@@ -115,10 +115,10 @@ def test_attainment_per_follow_up_uses_weights_and_skips_unscored_goals():
     att = analytics.attainment(three_meetings())
     assert list(att.meeting_no) == [2, 3]
     # MDO 2: g1 at 5 (-1, w1), g2 at 6 (0, w2); g3 just set (its start 1: -2, w1)
-    expected = analytics.gas_t_score([-1, 0, -2], [1, 2, 1])
+    expected = scores.gas_t_score([-1, 0, -2], [1, 2, 1])
     assert att.t_score.iloc[0] == pytest.approx(round(expected, 1))
     # MDO 3: g1 at 8 (+1), g3 at 4 (0); g2 has no score and is left out
-    assert att.t_score.iloc[1] == pytest.approx(round(analytics.gas_t_score([1, 0]), 1))
+    assert att.t_score.iloc[1] == pytest.approx(round(scores.gas_t_score([1, 0]), 1))
     assert att.goals_open.iloc[1] == 1 and att.reached.iloc[1] == 2
 
 
@@ -126,7 +126,7 @@ def test_a_dropped_goal_stays_in_the_history_but_not_in_the_t_score():
     meetings = three_meetings()
     meetings[2].goals[0].dropped = True
     att = analytics.attainment(meetings)
-    assert att.t_score.iloc[1] == pytest.approx(round(analytics.gas_t_score([0]), 1))
+    assert att.t_score.iloc[1] == pytest.approx(round(scores.gas_t_score([0]), 1))
     assert "g1" in set(analytics.goal_scores(meetings).goal_id)
 
 

@@ -12,7 +12,8 @@ from hgs.method.records import Case, Organisation
 VIEWS = Path(__file__).resolve().parent.parent / "views"
 
 # Written out here, not read from the page registry (tests/pages/test_roles.py uses them too).
-CHAIR_PAGES = {pages.START.path, pages.PREPARATION.path, pages.PRESENTATION.path, pages.FORMAT.path,
+CHAIR_PAGES = {"views/werklijst.py", pages.START.path, pages.PREPARATION.path,
+               pages.PRESENTATION.path, pages.FORMAT.path,
                pages.PROGRESS.path, pages.REFLECTION.path,
                *(f"views/{p.name}" for p in VIEWS.glob("0*.py"))}
 EXPECTED = {
@@ -48,10 +49,10 @@ def test_the_local_user_has_every_role_and_participants_only_their_view():
 
 
 def test_each_role_lands_on_its_own_start_page():
-    assert roles.start_page(user("voorzitter")) == pages.START.path
+    assert roles.start_page(user("voorzitter")) == "views/werklijst.py"  # the chair's home
     assert roles.start_page(user("coordinator")) == pages.NETWORK.path
     assert roles.start_page(user("beheerder")) == pages.ADMIN.path
-    assert roles.start_page(users.LOCAL_USER) == pages.START.path
+    assert roles.start_page(users.LOCAL_USER) == "views/werklijst.py"
 
 
 def test_a_voorzitter_sees_only_cases_of_their_own_organisations():

@@ -5,6 +5,7 @@ import streamlit as st
 from hgs.i18n import t
 from hgs.method import cycle, texts
 from hgs.ui import context, fields, frame, lists
+from hgs.ui import decisions as ui_decisions
 from hgs.ui import signin as ui_auth
 
 ui_auth.guard(__file__)
@@ -33,5 +34,6 @@ lists.item_list(ctx, "decisions", [
     lists.Col("text", t("step7.besluit"), "area", width=4),
     lists.Col("decided_by", t("step7.wie_besluit"), width=1.5),
 ], new_label=t("step7.nieuw_besluit"), new_placeholder=t("step7.het_besluit_dan_enter"),
-   empty=t("step7.nog_geen_besluiten_ieder_besluit"))
+   empty=t("step7.nog_geen_besluiten_ieder_besluit"),
+   action=lambda decision: ui_decisions.to_agreement(ctx, decision))
 frame.step_nav(7)

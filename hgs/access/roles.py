@@ -45,8 +45,8 @@ def may_open(user: User | None, page: str | os.PathLike) -> bool:
 
 
 def start_page(user: User) -> str:
-    """The page a user lands on: Start for a voorzitter, Netwerk for a coördinator, Beheer for a
-    beheerder (the local user, who has every role, lands on Start)."""
+    """The page a user lands on: the Werklijst for a voorzitter, Netwerk for a coördinator,
+    Beheer for a beheerder (the local user, who has every role, lands on the Werklijst)."""
     for role in (*ROLES, PARTICIPANT):
         if role in user.roles:
             return pages.START_PAGES[role].path

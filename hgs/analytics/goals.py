@@ -4,7 +4,6 @@ Attainment Scaling, tops and tips, agreements). No Streamlit, no plotly."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -12,101 +11,23 @@ import pandas as pd
 from hgs.i18n import t
 from hgs.method.records import Meeting
 
-GAS_LEVELS = {
-    -2: "veel minder dan verwacht",
-    -1: "minder dan verwacht",
-    0: "verwacht niveau (doel bereikt)",
-    1: "meer dan verwacht",
-    2: "veel meer dan verwacht",
-}
+# The rules themselves live in the method room (the worklist asks them too); the figures use them.
+# (GAS levels and T-scores: hgs.method.scores; an agreement's state: hgs.method.worklist)
+from hgs.method.scores import goal_rows, t_scores
+from hgs.method.worklist import agreement_state
+
+
 def gas_rule() -> str:
     """How a score becomes a GAS level and the levels a T-score, in the session's language
     ([analytics] gas_rule in the catalogues)."""
     return t("analytics.gas_rule")
-DUE_SOON_DAYS = 7
+
+
 AGREEMENT_STATES = ("te laat", "binnenkort", "open", "gedaan")
-
-
-def gas_level(score: int | None, start: int | None, target: int | None) -> int | None:
-    """The GAS level (−2 … +2) of a 0–10 score, given the goal's start and target; see gas_rule()."""
-    if score is None or start is None or target is None:
-        return None
-    if target < start:  # a goal to bring something down: mirror it
-        return gas_level(10 - score, 10 - start, 10 - target)
-    if score == target:
-        return 0
-    if score > target:
-        margin = max(1, math.ceil((target - start) / 2))
-        return 1 if score - target <= margin else 2
-    return -2 if score <= start else -1
-
-
-def gas_t_score(levels: Sequence[int], weights: Sequence[float] | None = None,
-                rho: float = 0.3) -> float:
-    """Kiresuk & Sherman's T-score: 50 + 10·Σwx / √((1−ρ)Σw² + ρ(Σw)²)."""
-    if not levels:
-        raise ValueError("a T-score needs at least one goal level")
-    weights = [1.0] * len(levels) if weights is None else list(weights)
-    if len(weights) != len(levels):
-        raise ValueError("one weight per goal level")
-    if any(level not in GAS_LEVELS for level in levels):
-        raise ValueError("goal levels are whole numbers from -2 to +2")
-    if any(w <= 0 for w in weights) or not 0 <= rho < 1:
-        raise ValueError("weights must be positive and 0 <= rho < 1")
-    weighted = sum(w * x for w, x in zip(weights, levels))
-    spread = (1 - rho) * sum(w * w for w in weights) + rho * sum(weights) ** 2
-    return 50 + 10 * weighted / math.sqrt(spread)
 
 
 GOAL_COLUMNS = ["goal_id", "goal", "area", "weight", "start", "target", "dropped", "meeting_id",
                 "meeting_no", "date", "score", "level"]
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def goal_rows(meetings: Sequence[dict]) -> list[dict]:
-    """The core of `goal_scores` on plain meeting dicts (a pydantic dump or the raw JSON of a
-    case file), without pandas, so the network dashboard can run it on thousands of cases."""
-    latest: dict[str, dict] = {}
-    for meeting in meetings:
-        for goal in meeting.get("goals", ()):
-            latest[goal["id"]] = goal
-    rows = []
-    for number, meeting in enumerate(meetings, 1):
-        scores = meeting.get("scores") or {}
-        for goal in meeting.get("goals", ()):
-            final = latest[goal["id"]]
-            if goal["id"] in scores:
-                score = scores[goal["id"]]
-            elif (goal.get("set_in") or meeting["id"]) == meeting["id"]:
-                score = goal.get("start")
-            else:
-                score = None
-            start, target = final.get("start"), final.get("target")
-            rows.append({
-                "goal_id": goal["id"], "goal": final.get("text") or "(doel zonder tekst)",
-                "area": goal["area"], "weight": goal.get("weight", 1), "start": start,
-                "target": target, "dropped": bool(goal.get("dropped")),
-                "meeting_id": meeting["id"], "meeting_no": number,
-                "date": _day(meeting["date"]), "kind": meeting.get("kind", "eerste"),
-                "score": score, "level": gas_level(score, start, target),
-            })
-    return rows
-
-
-def t_scores(rows: Sequence[dict]) -> dict[str, float | None]:
-    """The GAS T-score of every follow-up meeting in `goal_rows` output (None: nothing scored)."""
-    per_meeting: dict[str, list[tuple[int, int]]] = {}
-    for row in rows:
-        if row["kind"] != "evaluatie":
-            continue
-        levels = per_meeting.setdefault(row["meeting_id"], [])
-        if not row["dropped"] and row["level"] is not None:
-            levels.append((row["level"], row["weight"]))
-    return {meeting_id: round(gas_t_score([x for x, _ in lv], [w for _, w in lv]), 1)
-            if lv else None for meeting_id, lv in per_meeting.items()}
 
 
 def goal_scores_raw(meetings: Sequence[dict]) -> dict:
@@ -190,16 +111,6 @@ def tops_tips_counts(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["meeting_no", "date", "kind", "group", "count"])
     counts = frame.groupby(["meeting_no", "date", "kind", "group"]).size()
     return counts.rename("count").reset_index()
-
-
-def agreement_state(status: str, due: dt.date | None, today: dt.date) -> str:
-    if status == "gedaan":
-        return "gedaan"
-    if due is not None and due < today:
-        return "te laat"
-    if due is not None and (due - today).days <= DUE_SOON_DAYS:
-        return "binnenkort"
-    return "open"
 
 
 def agreements(meetings: Sequence[Meeting], today: dt.date) -> pd.DataFrame:

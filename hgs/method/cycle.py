@@ -230,6 +230,18 @@ def _given(case: Case, p: Participant, on: dt.date) -> frozenset[str]:
                      for g in c.given_by)
 
 
+def consented(case: Case, partner: str | None, on: dt.date) -> bool:
+    """The one consent rule for a partner outside the school: consent in force on `on` that
+    covers `partner` (an organisation or a role; None: any partner) comes from everyone the
+    child's age asks, and the year of birth is known. Joining, reading, mail and the werklijst
+    all ask this."""
+    required = required_givers(case.birth_year, on)
+    given = {g for c in case.consents
+             if (c.in_force(on) if partner is None else c.covers(partner, on))
+             for g in c.given_by}
+    return required is not None and required <= given
+
+
 def may_share_with(case: Case, person: Participant, on: dt.date) -> bool:
     """May something of this case reach this person on `on` (an e-mail from HGS)? Someone of
     the school, the family or the child: yes; a professional from outside the school only with
@@ -237,8 +249,15 @@ def may_share_with(case: Case, person: Participant, on: dt.date) -> bool:
     start_problems applies per person); someone whose role is not chosen yet: no."""
     if person.group != "extern":
         return bool(person.group)
-    required = required_givers(case.birth_year, on)
-    return required is not None and required <= _given(case, person, on)
+    return consented(case, person.organisation or person.role, on)
+
+
+def uncovered(case: Case, meeting: Meeting) -> list[Participant]:
+    """The professionals from outside the school at this MDO whom consent in force on its date,
+    from whom the child's age asks, does not cover (all of them while the year of birth is
+    unknown). The werklijst asks this; start_problems says the same in sentences."""
+    return [p for p in outside_participants(meeting)
+            if not consented(case, p.organisation or p.role, meeting.date)]
 
 
 def start_problems(case: Case, meeting: Meeting) -> list[str]:
@@ -305,9 +324,7 @@ def outside_may_join(case: Case, on: dt.date) -> bool:
     """May professionals from outside the school take part through the join link on `on`? Only
     when the year of birth is known and consent in force (for any partner: who joins names no
     organisation) comes from everyone the child's age asks."""
-    required = required_givers(case.birth_year, on)
-    given = {g for c in case.consents if c.in_force(on) for g in c.given_by}
-    return required is not None and required <= given
+    return consented(case, None, on)
 
 
 def outside_may_read(case: Case, organisation: str, on: dt.date) -> bool:
@@ -315,9 +332,7 @@ def outside_may_read(case: Case, organisation: str, on: dt.date) -> bool:
     (a lees-link)? Only while consent in force on `on`, naming that organisation (or every
     partner), comes from everyone the child's age asks: the rule of the table, checked on the
     day of reading, not on the day of the MDO."""
-    required = required_givers(case.birth_year, on)
-    given = {g for c in case.consents if c.covers(organisation, on) for g in c.given_by}
-    return required is not None and required <= given
+    return consented(case, organisation, on)
 
 
 def consent_basis(case: Case, meeting: Meeting) -> str | None:

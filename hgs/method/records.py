@@ -262,6 +262,7 @@ class Agreement(Item):
     what: Text = ""
     due: dt.date | None = None
     status: AgreementStatus = "open"
+    from_decision: Ref | None = None  # the step-7 decision it was made from (made once)
 
 
 class TopTip(Item):
@@ -309,6 +310,8 @@ class Meeting(Record):
     # cancelled ("geannuleerd") on this day, and why; a cancelled MDO does not count on Netwerk
     cancelled: dt.date | None = None
     cancel_reason: Text = ""
+    # when the invitation (the gouden mailtje) was sent; None: not yet (the werklijst asks)
+    invitation_sent: dt.datetime | None = None
     # preparation
     reason: Text = ""
     party_questions: dict[Party, Text] = Field(default_factory=dict)

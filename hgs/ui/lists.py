@@ -151,22 +151,27 @@ def item_list(ctx: Context, list_name: str, cols: list[Col], *, where: dict | No
               new_label: str | None = None, new_placeholder: str | None = None,
               new_field: str = "text", empty: str | None = None, labels: bool = False,
               keep: Callable[[Any], bool] | None = None, can_add: bool = True,
-              defaults: dict | None = None) -> list:
+              defaults: dict | None = None, action: Callable[[Any], None] | None = None,
+              action_width: float = 2.1) -> list:
     """Edit the items of one meeting list (filtered by `where`), each field autosaving, with a
-    field at the bottom that adds an item as soon as something is typed in it."""
+    field at the bottom that adds an item as soon as something is typed in it. `action(item)`
+    draws a column of its own beside each item's fields (step 7: "Maak er een afspraak van")."""
     where = where or {}
     items = [item for item in getattr(ctx.meeting, list_name)
              if all(getattr(item, k) == v for k, v in where.items()) and (keep is None or keep(item))]
     tag = "-".join(str(v) for v in where.values()) or "all"
     if not items and empty:
         st.caption(empty)
-    widths = [c.width for c in cols] + [0.18]
+    widths = [c.width for c in cols] + ([action_width] if action else []) + [0.18]
     for index, item in enumerate(items):
         row = st.columns(widths, vertical_alignment="bottom" if labels else "top")
         for cell, col in zip(row, cols):
             with cell:
                 _item_widget(ctx, list_name, item, col,
                              show_label=labels or (index == 0 and len(cols) > 1))
+        if action:
+            with row[len(cols)]:
+                action(item)
         with row[-1]:
             remove_key = ctx.key(list_name, item.id, "remove")
             st.button("", icon=":material/delete:", key=remove_key, help=t("ui.verwijderen"),

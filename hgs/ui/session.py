@@ -68,7 +68,13 @@ def choose(case_id: str | None, meeting_id: str | None = None) -> None:
 
 def active_params() -> dict[str, str]:
     state = st.session_state
-    params = {"case": state.get("active_case"), "meeting": state.get("active_meeting"),
+    return params_for(state.get("active_case"), state.get("active_meeting"))
+
+
+def params_for(case_id: str | None, meeting_id: str | None = None) -> dict[str, str]:
+    """The address of a case (and MDO) for a link, in this session's language."""
+    state = st.session_state
+    params = {"case": case_id, "meeting": meeting_id,
               LANGUAGE_PARAM: state.get(LAST_LANGUAGE) if state.get(LAST_LANGUAGE)
               != i18n.DEFAULT else None}
     return {k: v for k, v in params.items() if v}

@@ -43,7 +43,7 @@ def planned_mdo(server, browser):
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
     try:
-        page.goto(server.url + "/")
+        page.goto(server.url + "/start")  # "/" is the chair's Werklijst
         wait_idle(page)
         page.locator(".st-key-start-org-name input").fill(ORGANISATION)
         submit(page, "Organisatie toevoegen")
@@ -124,7 +124,7 @@ def test_phone_viewport_start_and_step_1(server, browser, planned_mdo):
                                   has_touch=True, device_scale_factor=2)
     page = context.new_page()
     try:
-        page.goto(server.url + "/")
+        page.goto(server.url + "/start")  # "/" is the chair's Werklijst
         wait_idle(page)
         page.get_by_role("heading", name="Start", exact=True).wait_for()
         SCREENS.mkdir(exist_ok=True)

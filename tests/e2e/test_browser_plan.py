@@ -36,7 +36,7 @@ def test_plan_an_mdo_then_leeg_beginnen_keeps_the_users_case(fresh_server, brows
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
     try:
-        page.goto(server.url + "/")
+        page.goto(server.url + "/start")  # "/" is the chair's Werklijst
         wait_idle(page)
         assert page.get_by_text("Demonetwerk").count() >= 1
         assert len(stored_cases(server)) == 40
@@ -102,7 +102,7 @@ def test_on_a_phone_the_question_closes_and_an_mdo_is_cancelled(fresh_server, br
     server = fresh_server
     page = browser.new_page(viewport=PHONE)
     try:
-        page.goto(server.url + "/")
+        page.goto(server.url + "/start")  # "/" is the chair's Werklijst
         wait_idle(page)
         page.locator(".st-key-start-case").click()  # choose the one case left
         page.get_by_role("option").first.click()

@@ -44,8 +44,9 @@ def test_opening_a_case_is_logged_once_and_another_schools_case_each_time(networ
     at.text_input(key="auth-username").set_value("vz-a")
     at.text_input(key="auth-password").set_value(PASSWORD)
     at.button(key="auth-submit").click().run()
-    assert lines(folder) == []  # signed in, no case opened yet
+    assert lines(folder) == []  # signed in, no case opened yet (the Werklijst opens none)
 
+    at.switch_page(pages.START.path).run()
     at.selectbox(key="start-case").set_value(mine.id).run()
     at.query_params["meeting"] = meetings[mine.id].id
     at.switch_page(pages.PREPARATION.path).run()

@@ -9,7 +9,8 @@ from hgs import pages
 from hgs.method.steps import STEPS
 
 # page, its English title (st.title) or step heading, its Dutch one
-PAGES = [(pages.START.path, "Start", "Start"),
+PAGES = [(pages.WORKLIST.path, "Worklist", "Werklijst"),
+         (pages.START.path, "Start", "Start"),
          (pages.PREPARATION.path, "Preparation", "Voorbereiding"),
          *[(p.path, None, None) for p in pages.STEP_PAGES],
          (pages.PROGRESS.path, "Progress", "Voortgang"),
@@ -105,7 +106,8 @@ def test_the_address_keeps_the_language_over_a_reload(data):
     reload.query_params["case"] = case.id
     reload.run()
     assert reload.session_state["ui-language"] == "en"
-    assert reload.title[0].value == "Start"
+    assert reload.title[0].value == "Worklist"  # the chair's home, in English
+    reload.switch_page(pages.START.path).run()
     assert any("Choose a case" in s.value for s in reload.subheader)
     reload.session_state["ui-language"] = "nl"  # back to Dutch: the address forgets it
     reload.run()

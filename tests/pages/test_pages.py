@@ -9,7 +9,7 @@ from hgs import pages
 from hgs.method import cycle
 from hgs.store import open_store
 
-PAGES = [pages.START.path, pages.PREPARATION.path, *[p.path for p in pages.STEP_PAGES],
+PAGES = [pages.WORKLIST.path, pages.START.path, pages.PREPARATION.path, *[p.path for p in pages.STEP_PAGES],
          pages.PROGRESS.path, pages.NETWORK.path, pages.ADMIN.path]
 
 

@@ -14,7 +14,7 @@ from hgs.method import cycle
 from hgs.store import backup
 
 
-def app(case=None, meeting=None, page: str | None = None) -> AppTest:
+def app(case=None, meeting=None, page: str | None = pages.START.path) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=60)
     if case:
         at.session_state["active_case"] = case.id
@@ -62,7 +62,7 @@ def test_start_keeps_the_case_the_session_or_the_address_names(data):
     assert "MDO aanmaken" in submit_labels(at)
     linked = AppTest.from_file("../../app.py", default_timeout=60)
     linked.query_params["case"] = case.id
-    linked.run()
+    linked.run().switch_page(pages.START.path).run()  # the chair lands on the Werklijst
     assert linked.selectbox(key="start-case").value == case.id
 
 

@@ -22,7 +22,7 @@ PASSWORD = "Lang-genoeg-wachtwoord"
 USERS = {"voorzitter": "vz-a", "coordinator": "coord", "beheerder": "admin"}
 # Written out in tests/test_roles.py, not read from the page registry: what the issue asks for.
 OPENS = EXPECTED
-LANDS_ON = {"voorzitter": "Start", "coordinator": "Netwerk", "beheerder": "Beheer"}
+LANDS_ON = {"voorzitter": "Werklijst", "coordinator": "Netwerk", "beheerder": "Beheer"}
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def test_every_page_refuses_a_wrong_role_by_itself_before_reading_anything(signe
 
 def test_a_voorzitter_lists_and_opens_only_cases_of_their_own_organisation(signed):
     _, _, mine, other, meetings = signed
-    at = sign_in("vz-a")
+    at = sign_in("vz-a").switch_page(pages.START.path).run()
     options = at.selectbox(key="start-case").options
     assert options == ["Noëlle · L-2026-0042 · Basisschool De Regenboog"]
     at.text_input(key="start-search").set_value("Bram").run()
@@ -194,7 +194,7 @@ def test_after_sign_in_the_case_and_meeting_in_the_address_are_kept(signed):
 
 
 def test_the_other_voorzitter_sees_only_the_other_case(signed):
-    at = sign_in("vz-b")
+    at = sign_in("vz-b").switch_page(pages.START.path).run()
     assert at.selectbox(key="start-case").options == ["Bram · L-2026-0043 · Het Baken"]
     assert "Noëlle" not in shown(at)
 
@@ -222,7 +222,7 @@ def test_a_removed_user_is_signed_out_at_once(signed, tmp_path, monkeypatch):
     monkeypatch.setenv("HGS_DATA_DIR", str(tmp_path))
     (tmp_path / "users.json").write_bytes((folder / "users.json").read_bytes())
     at = sign_in("vz-b")
-    assert at.title[0].value == "Start"
+    assert at.title[0].value == "Werklijst"
     users.remove_user("vz-b")
     at.run()
     assert at.title[0].value == "Inloggen bij HGS"
@@ -262,7 +262,9 @@ def test_with_oidc_the_e_mail_address_maps_to_a_role(signed, monkeypatch):
     assert at.button(key="auth-oidc-in")  # the button to the organisation's own sign-in
     at.user = {"is_logged_in": True, "email": "Anna@School.nl", "name": "Anna"}
     at.run()
-    assert at.title[0].value == "Start" and "Noëlle" in shown(at)
+    assert at.title[0].value == "Werklijst"
+    at.switch_page(pages.START.path).run()
+    assert "Noëlle" in shown(at)
     stranger = AppTest.from_file("../../app.py", default_timeout=30)
     stranger.user = {"is_logged_in": True, "email": "iemand@elders.nl"}
     stranger.run()
@@ -273,7 +275,7 @@ def test_with_oidc_the_e_mail_address_maps_to_a_role(signed, monkeypatch):
 def test_without_hgs_auth_one_local_user_has_every_page(signed, monkeypatch):
     monkeypatch.delenv("HGS_AUTH")
     at = app()
-    assert at.title[0].value == "Start"
+    assert at.title[0].value == "Werklijst"
     assert any(t("ui_auth.local_caption") in c.value for c in at.sidebar.caption)
     for page in sorted(set().union(*OPENS.values()) & set(PAGES)):
         at.switch_page(page).run()

@@ -75,7 +75,7 @@ def test_a_reload_or_a_new_tab_signs_in_with_the_cookie(network, browser_cookie)
     token = sign_in(app()).session_state[ui_auth.TICKET_STATE].token
     browser_cookie(token)
     again = app(case, meeting)  # a new session: no password typed
-    assert signed_in(again) and again.title[0].value == "Start"
+    assert signed_in(again) and again.title[0].value == "Werklijst"
     assert again.session_state["active_case"] == case.id  # the address is kept as well
     again.switch_page(pages.PREPARATION.path).run()
     assert again.title[0].value == "Voorbereiding"
@@ -129,7 +129,7 @@ def test_a_removed_users_pending_edit_is_not_saved(network):
 
 def test_a_new_role_ends_the_sign_in(network):
     at = sign_in(app())
-    assert at.title[0].value == "Start"
+    assert at.title[0].value == "Werklijst"  # the chair's home
     users.update_user("anna", role="coordinator")
     at.run()
     assert at.title[0].value == "Inloggen bij HGS"
@@ -157,7 +157,7 @@ def test_with_oidc_a_removed_user_stops_at_the_next_run(network, monkeypatch):
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.user = {"is_logged_in": True, "email": "anna@school.nl"}
     at.run()
-    assert at.title[0].value == "Start"
+    assert at.title[0].value == "Werklijst"  # the chair's home
     assert at.session_state[ui_auth.SEEN_STATE][0] == "anna@school.nl"
     users.remove_user("anna@school.nl")
     at.run()
