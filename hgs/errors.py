@@ -16,7 +16,7 @@ FIELD_NAMES = Labels("errors.fields", (
     "scores", "party_questions", "reason", "circle_essence", "circle", "research_reason", "chair",
     "observable", "answer", "asked_by", "by", "decided_by", "from_whom", "who", "what",
     "organisation", "group", "status", "kind", "sign", "for_whom", "scope", "email",
-    "progress_followed",
+    "progress_followed", "weekly_digest", "close_reason", "closed",
 ))  # the words for the model's fields, in the session's language (Dutch by default)
 DICT_FIELDS = {"scores", "party_questions"}  # their keys are ids or parties, not field names
 
