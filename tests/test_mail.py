@@ -284,11 +284,11 @@ def test_python_m_hgs_reminders_sends_what_is_due_for_cron(tinydb_store, server,
     done = subprocess.run([sys.executable, "-m", "hgs.reminders"], env=env, text=True,
                           capture_output=True, timeout=60, cwd=Path(__file__).parents[1])
     assert done.returncode == 0, done.stderr
-    assert "Verstuurd: 1 herinnering(en) en 0 weekoverzicht(en)." in done.stdout
+    assert "Verstuurd: 1 herinnering en 0 weekoverzichten." in done.stdout
     assert server.messages[0].recipients == ["jansen@thuis.example"]
     again = subprocess.run([sys.executable, "-m", "hgs.reminders"], env=env, text=True,
                            capture_output=True, timeout=60, cwd=Path(__file__).parents[1])
-    assert "Verstuurd: 0 herinnering(en)" in again.stdout and len(server.messages) == 1
+    assert "Verstuurd: 0 herinneringen" in again.stdout and len(server.messages) == 1
     case = tinydb_store.cases()[0]
     (meeting,) = tinydb_store.meetings(case.id)
     tinydb_store.add_item(case.id, meeting.id, "agreements", who="Anna de Vries",

@@ -14,7 +14,7 @@ from hgs import config
 from hgs.access import roles, users
 from hgs.access.users import User
 from hgs.errors import HGSError
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.mail import messages, sending, smtp
 from hgs.method.records import Agreement, Case, Meeting, Participant
 from hgs.store import Store, open_store
@@ -31,7 +31,8 @@ class Outcome:
     failed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [t("mail.run_verstuurd", reminders=self.reminders, digests=self.digests)]
+        lines = [t("mail.run_verstuurd", reminders=tn("plural.reminders", self.reminders),
+                   digests=tn("plural.digests", self.digests))]
         return "\n".join(lines + self.held_back + self.failed)
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from hgs import config
 from hgs.access import users
 from hgs.access.users import User
-from hgs.i18n import t
+from hgs.i18n import t, tn
 from hgs.mail import reminders, sending, smtp
 from hgs.method import texts
 from hgs.ui import context, fields, session
@@ -81,7 +81,7 @@ def _ask(ctx: context.Context, key: str, to, organisation: str, join_link: str |
                     join_link=join_link, today=session.today())), toast=False)
             if ok:
                 st.session_state.setdefault(_DONE, {})[key] = "\n".join([
-                    t("mail.verstuurd", count=len(sent[0].to)),
+                    t("mail.verstuurd", participants=tn("plural.participants", len(sent[0].to))),
                     *(t("mail.krijgt_niets", name=texts.plain(r.name),
                         reason=texts.plain(r.reason)) for r in sent[0].refused)])
                 _close()

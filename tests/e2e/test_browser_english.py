@@ -22,7 +22,7 @@ def test_switch_to_english_keep_it_over_a_reload_and_back(demo_server, browser):
     server, store = demo_server
     case_id, meeting_id = busiest(store)
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(f"{server.url}/?case={case_id}&meeting={meeting_id}")
+    page.goto(f"{server.url}/start?case={case_id}&meeting={meeting_id}")
     wait_idle(page)
     assert page.get_by_text("Casus kiezen").count() >= 1
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()

@@ -196,6 +196,6 @@ def test_a_foreign_host_sees_nothing_of_a_case(tmp_path, rebinding_browser, laun
         assert _files(tmp_path) == before  # nothing was read into a session, nothing written
 
         # The same server answers this computer under its own name.
-        page.goto(f"{server.url}/?case={case.id}&meeting={meeting.id}")
+        page.goto(f"{server.url}/start?case={case.id}&meeting={meeting.id}")
         wait_idle(page)
         assert "Actieve casus: Noor" in page.inner_text("body")

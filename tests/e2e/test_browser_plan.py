@@ -146,7 +146,7 @@ def test_on_a_phone_the_question_closes_and_an_mdo_is_cancelled(fresh_server, br
 
     page = browser.new_page(viewport=DESKTOP)
     try:
-        page.goto(f"{server.url}/?case={doc['case']['1']['id']}")
+        page.goto(f"{server.url}/start?case={doc['case']['1']['id']}")
         wait_idle(page)
         page.get_by_text("geannuleerd op").first.wait_for()
         page.screenshot(path=str(SCREENS / "start-geannuleerd-desktop.png"))

@@ -41,7 +41,7 @@ def test_follow_up_from_start_asks_and_keeps_a_score_per_goal(demo_server, brows
     before = store.meetings(case_id)
     goals = [g for g in before[-1].goals if not g.dropped]
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(f"{server.url}/?case={case_id}")
+    page.goto(f"{server.url}/start?case={case_id}")
     wait_idle(page)
     page.get_by_role("button", name="MDO aanmaken").click()
     page.wait_for_url("**/voorbereiding?*")

@@ -19,7 +19,8 @@ from hgs.store import open_store
 def start_with(case_id: str) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.query_params["case"] = case_id
-    return at.run()
+    at.run()  # the chair's home is the Werklijst; closing is on Start
+    return at.switch_page(pages.START.path).run()
 
 
 def test_a_case_is_closed_after_the_question_and_reopened(data, tmp_path):

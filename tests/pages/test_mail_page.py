@@ -84,7 +84,7 @@ def test_versturen_asks_first_then_the_invitation_arrives_and_is_recorded(data, 
     (received,) = server.messages
     assert received.recipients == ["anna@regenboog.example", "jansen@thuis.example"]
     assert received.message["Subject"].startswith("Uitnodiging")
-    assert "De uitnodiging is verstuurd aan 2 deelnemer(s)." in shown(at)
+    assert "De uitnodiging is verstuurd aan 2 deelnemers." in shown(at)
     assert store.get_meeting(case.id, meeting.id).invitation_sent is not None
     assert "De uitnodiging is vanuit HGS verstuurd op" in shown(at)
     lines = [e for m in audit.months(tmp_path) for e in audit.entries(m, tmp_path)]
@@ -118,10 +118,10 @@ def test_beheer_sends_the_reminders_now_and_a_second_click_sends_nothing(data, s
     at = app(page=pages.ADMIN.path)
     at.button(key="mail-reminders-now").click().run()
     assert not at.exception, at.exception
-    assert "Verstuurd: 1 herinnering(en) en 0 weekoverzicht(en)." in shown(at)
+    assert "Verstuurd: 1 herinnering en 0 weekoverzichten." in shown(at)
     assert server.messages[0].recipients == ["jansen@thuis.example"]
     at.button(key="mail-reminders-now").click().run()
-    assert "Verstuurd: 0 herinnering(en)" in shown(at) and len(server.messages) == 1
+    assert "Verstuurd: 0 herinneringen" in shown(at) and len(server.messages) == 1
 
 
 def test_a_voorzitter_switches_on_their_own_weekly_digest_in_the_sidebar(tmp_path, monkeypatch):

@@ -225,6 +225,7 @@ def test_a_failing_page_shows_a_dutch_message_and_no_details(data, network, monk
 
     monkeypatch.setattr(cases, "find_cases", broken)
     at = run()
+    at.switch_page(pages.START.path).run()  # Start searches the cases
     assert not at.exception  # Streamlit's own (English) error box is not reached
     assert "Er ging iets mis op deze pagina" in at.error[0].value
     assert "geheim" not in everything_shown(at)

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hgs import pages
 from hgs.analytics.network import case_facts
 from hgs.method import checks, cycle
 from hgs.method.records import ROLES, Case, Meeting, Participant, Question
@@ -50,6 +51,7 @@ def test_start_says_what_the_new_mdo_becomes_and_from_which_date(data):
     at = AppTest.from_file("../../app.py", default_timeout=60)
     at.session_state["active_case"] = case.id
     at.run()
+    at.switch_page(pages.START.path).run()  # the chair's home is the Werklijst
     captions = "\n".join(c.value for c in at.caption)
     # today is before that MDO: the default date gives a first MDO, and Start says so
     assert cycle.new_meeting_kind(store.meetings(case.id), dt.date.today()) == "eerste"
