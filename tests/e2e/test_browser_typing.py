@@ -383,7 +383,7 @@ def test_a_reflection_typed_like_a_person_is_stored(table, browser, end):
         note.press_sequentially(text, delay=DELAY)
         if end == "sidebar":
             page.locator('[data-testid="stSidebarNavLink"]', has_text="Start").click()
-            page.wait_for_function("() => location.pathname === '/'", timeout=15_000)
+            page.wait_for_function("() => location.pathname === '/start'", timeout=15_000)
         time.sleep(1.0)
         page.reload()
         wait_idle(page)
