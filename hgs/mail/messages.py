@@ -74,7 +74,7 @@ class DigestCase:
     """What a chair's weekly digest says of one case: its werklijst flags."""
     code: str
     first_name: str
-    flags: Sequence[tuple[str, str]]  # (the flag's word, its one-line reason), most urgent first
+    flags: Sequence[str]  # each flag's one-line reason (it starts with its kind), urgent first
 
 
 def digest(to: Recipient, cases: Sequence[DigestCase], today: dt.date,
@@ -84,7 +84,7 @@ def digest(to: Recipient, cases: Sequence[DigestCase], today: dt.date,
              t("mail.overzicht_uitleg", date=date_nl(today)), ""]
     for case in cases:
         lines.append(f"{case.code} ({case.first_name})")
-        lines += [f"  - {word}: {reason}" for word, reason in case.flags]
+        lines += [f"  - {reason}" for reason in case.flags]
         lines.append("")
     if not cases:
         lines += [t("mail.overzicht_leeg"), ""]

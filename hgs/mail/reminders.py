@@ -97,8 +97,8 @@ def digest_cases(store: Store, user: User, today: dt.date) -> list[messages.Dige
     found = []
     for case in roles.visible_cases(user, store.cases()):
         if said := worklist.flags(case, store.meetings(case.id), today):
-            found.append(messages.DigestCase(case.code, case.first_name, [
-                (worklist.KIND_WORDS[f.kind], f.reason) for f in said]))
+            found.append(messages.DigestCase(case.code, case.first_name,
+                                             [f.reason for f in said]))
     return sorted(found, key=lambda c: c.code)
 
 
