@@ -16,7 +16,7 @@ import pytest
 from hgs.access import audit, users
 from hgs.exports import invitation as invite
 from hgs.mail import reminders, sending, smtp
-from hgs.method import cycle
+from hgs.method import cycle, worklist
 from hgs.method.records import Agreement, Case, Meeting, Organisation, Participant
 from tests.mailserver import free_port, smtp_server
 
@@ -253,7 +253,8 @@ def test_a_carried_agreement_is_reminded_once_from_the_latest_mdo(store, server)
 def test_the_weekly_digest_arrives_once_a_week_for_a_chair_who_asked(store, server, tmp_path):
     overdue = Agreement(who="Anna de Vries", what="Toets afnemen", due=TODAY - dt.timedelta(1))
     case, meeting = with_agreements(store, overdue)
-    store.create_meeting(Meeting(case_id=case.id, date=TODAY + dt.timedelta(days=7)))
+    # the follow-up planned as the chair plans it: the open agreement carried over
+    store.create_meeting(cycle.carry_over_from(meeting, TODAY + dt.timedelta(days=7)))
     users.add_user("anna", "voorzitter", "een-lang-wachtwoord", display_name="Anna de Vries",
                    organisations=[case.organisation_id], folder=tmp_path)
     users.add_user("bram", "voorzitter", "een-lang-wachtwoord", folder=tmp_path,
@@ -264,11 +265,14 @@ def test_the_weekly_digest_arrives_once_a_week_for_a_chair_who_asked(store, serv
     assert outcome.digests == 1
     (received,) = server.messages
     assert received.recipients == ["anna@regenboog.example"]
-    assert received.message["Subject"] == \
-        "Uw week in HGS: open afspraken en MDO's (2 maart 2026)"
+    assert received.message["Subject"] == "Uw werklijst in HGS (2 maart 2026)"
     body = received.message.get_content()
-    assert "L-2026-0001 (Joris)" in body and "MDO gepland op 9 maart 2026" in body
-    assert "- Toets afnemen (Anna de Vries, te laat: uiterlijk 1 maart 2026)" in body
+    assert "L-2026-0001 (Joris)" in body
+    said = worklist.flags(case, store.meetings(case.id), TODAY)  # the Werklijst's own rules
+    assert {f.kind for f in said} >= {"afspraak", "volgend_mdo"}
+    for flag in said:
+        assert f"  - {flag.reason}" in body
+    assert "Toets afnemen" in body and "9 maart 2026" in body
     assert reminders.run(store, today=TODAY + dt.timedelta(days=4), days=0,
                          folder=tmp_path).digests == 0  # same week
     assert reminders.run(store, today=TODAY + dt.timedelta(days=7), days=0,

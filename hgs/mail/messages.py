@@ -71,26 +71,20 @@ def reminder(case: Case, meeting: Meeting, agreement: Agreement, to: Recipient,
 
 @dataclass(frozen=True)
 class DigestCase:
-    """What a chair's weekly digest says of one case."""
+    """What a chair's weekly digest says of one case: its werklijst flags."""
     code: str
     first_name: str
-    coming: Sequence[dt.date]  # planned MDOs from today
-    open_agreements: Sequence[Agreement]
+    flags: Sequence[str]  # each flag's one-line reason (it starts with its kind), urgent first
 
 
 def digest(to: Recipient, cases: Sequence[DigestCase], today: dt.date,
            sender: str) -> EmailMessage:
-    """A chair's week: per case the coming MDOs and the open agreements (overdue marked)."""
+    """A chair's week: their werklijst, per case its flags with the reason of each."""
     lines = [t("mail.overzicht_aanhef", name=to.name), "",
              t("mail.overzicht_uitleg", date=date_nl(today)), ""]
     for case in cases:
         lines.append(f"{case.code} ({case.first_name})")
-        lines += [t("mail.overzicht_mdo", date=date_nl(day)) for day in case.coming]
-        for a in case.open_agreements:
-            when = (t("mail.overzicht_te_laat", due=date_nl(a.due)) if a.due and a.due < today
-                    else t("uitnodiging.uiterlijk", date=date_nl(a.due)) if a.due else "")
-            detail = ", ".join(filter(None, [a.who, when]))
-            lines.append(f"  - {a.what}" + (f" ({detail})" if detail else ""))
+        lines += [f"  - {reason}" for reason in case.flags]
         lines.append("")
     if not cases:
         lines += [t("mail.overzicht_leeg"), ""]

@@ -16,6 +16,7 @@ from hgs.access.users import User
 from hgs.errors import HGSError
 from hgs.i18n import t, tn
 from hgs.mail import messages, sending, smtp
+from hgs.method import worklist
 from hgs.method.records import Agreement, Case, Meeting, Participant
 from hgs.store import Store, open_store
 
@@ -37,20 +38,6 @@ class Outcome:
 
 
 # -- reminders -----------------------------------------------------------------------------------
-def current_agreements(meetings: list[Meeting]) -> list[tuple[Meeting, Agreement]]:
-    """Each agreement as its latest MDO holds it (a follow-up carries open ones with their
-    ids), with that MDO; cancelled MDOs left out."""
-    seen: set[str] = set()
-    found: list[tuple[Meeting, Agreement]] = []
-    for meeting in sorted((m for m in meetings if m.cancelled is None),
-                          key=lambda m: m.date, reverse=True):
-        for agreement in meeting.agreements:
-            if agreement.id not in seen:
-                seen.add(agreement.id)
-                found.append((meeting, agreement))
-    return found
-
-
 def reminded(meetings: list[Meeting], agreement: Agreement) -> bool:
     """Was this agreement reminded of for its present date already (a moved date is new)?"""
     return any(m.kind == "herinnering" and m.ref == agreement.id and m.due == agreement.due
@@ -71,7 +58,7 @@ def due_reminders(case: Case, meetings: list[Meeting], today: dt.date,
     if case.status != "actief":
         return []
     last = today + dt.timedelta(days=days)
-    return [(m, a) for m, a in current_agreements(meetings)
+    return [(m, a) for m, a in worklist.current_agreements(meetings)
             if a.status == "open" and a.due is not None and today <= a.due <= last
             and a.what and not reminded(meetings, a)]
 
@@ -106,19 +93,13 @@ def week(day: dt.date) -> str:
 
 
 def digest_cases(store: Store, user: User, today: dt.date) -> list[messages.DigestCase]:
-    """A chair's active cases with their coming MDOs and open agreements."""
+    """A chair's werklijst (hgs.method.worklist, the rules of the Werklijst page): per case they
+    may see, its flags, most urgent first; a closed case has none."""
     found = []
     for case in roles.visible_cases(user, store.cases()):
-        if case.status != "actief":
-            continue
-        meetings = store.meetings(case.id)
-        coming = [m.date for m in meetings
-                  if m.cancelled is None and m.date >= today and m.status != "afgerond"]
-        open_ones = sorted((a for _, a in current_agreements(meetings)
-                            if a.status == "open" and a.what),
-                           key=lambda a: a.due or dt.date.max)
-        if coming or open_ones:
-            found.append(messages.DigestCase(case.code, case.first_name, coming, open_ones))
+        if said := worklist.flags(case, store.meetings(case.id), today):
+            found.append(messages.DigestCase(case.code, case.first_name,
+                                             [f.reason for f in said]))
     return sorted(found, key=lambda c: c.code)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from hgs import pages
 from hgs.i18n import Labels, t
 from hgs.method import cycle, scores, texts
-from hgs.method.records import Case, Meeting
+from hgs.method.records import Agreement, Case, Meeting
 
 DUE_SOON_DAYS = 7  # an open agreement due within this many days is "binnenkort"
 
@@ -90,14 +90,20 @@ def _evaluation(case: Case, meetings: list[Meeting], today: dt.date) -> list[Fla
                  pages.START, latest.evaluation_date, "actie")]
 
 
+def current_agreements(meetings: Sequence[Meeting]) -> list[tuple[Meeting, Agreement]]:
+    """The agreements that stand now, with the MDO that holds them: those of the latest MDO that
+    was not cancelled (planned or held). A follow-up carries the open ones over when it is
+    planned (`cycle.carry_over_from`, with their ids), so one done or dropped at a follow-up is
+    gone from here. The werklijst flags these and the reminders mail about these."""
+    latest = cycle.follows(sorted(meetings, key=lambda m: (m.date, m.id)))
+    return [(latest, a) for a in latest.agreements] if latest is not None else []
+
+
 def _agreements(case: Case, meetings: list[Meeting], today: dt.date) -> list[Flag]:
-    """The open agreements of the latest MDO (they carry over until done) that are overdue or
-    due within DUE_SOON_DAYS."""
-    latest = cycle.follows(meetings)
-    if latest is None:
-        return []
+    """The open agreements, each as its latest MDO holds it (they carry over until done), that
+    are overdue or due within DUE_SOON_DAYS: the same agreements the reminders mail about."""
     flags = []
-    for a in latest.agreements:
+    for latest, a in current_agreements(meetings):
         state = agreement_state(a.status, a.due, today)
         if state not in ("te laat", "binnenkort"):
             continue

@@ -4,6 +4,8 @@ sentence that says HGS sends nothing while no mail server is set. The rules are 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from hgs import config
@@ -42,6 +44,7 @@ def invitation_send(ctx: context.Context, organisation: str, join_link: str | No
     key = f"mail-{ctx.meeting.id}-invite"
     _done(key)
     if not_configured():
+        sent_elsewhere(ctx)
         return
     meeting = ctx.meeting
     if meeting.invitation_sent is not None:
@@ -59,6 +62,30 @@ def invitation_send(ctx: context.Context, organisation: str, join_link: str | No
         _ask(ctx, key, to, organisation, join_link)
     else:
         fields.show_error(key)
+
+
+def _mark_sent(ctx: context.Context, key: str, sent: bool) -> None:
+    value = dt.datetime.now(dt.UTC) if sent else None
+    if fields.save(key, lambda: ctx.store.set_field(*ctx.ids, "invitation_sent", value)):
+        ui_auth.log_change(ctx.case.id)
+
+
+def sent_elsewhere(ctx: context.Context) -> None:
+    """Without a mail server the chair sends the .eml from their own mail program, and says so
+    here: the Werklijst then stops asking for the invitation (and can be told it was not)."""
+    key = f"mail-{ctx.meeting.id}-sent-elsewhere"
+    sent = ctx.meeting.invitation_sent
+    if sent is None:
+        st.button(t("mail.zelf_verstuurd"), key=key, icon=":material/mark_email_read:",
+                  help=t("mail.zelf_verstuurd_uitleg"), on_click=_mark_sent,
+                  args=(ctx, key, True))
+    else:
+        st.caption(":material/mark_email_read: " + t(
+            "mail.verstuurd_op", date=texts.date_nl(sent.date()),
+            time=f"{sent.astimezone():%H:%M}"))
+        st.button(t("mail.toch_niet_verstuurd"), key=key, icon=":material/undo:",
+                  on_click=_mark_sent, args=(ctx, key, False))
+    fields.show_error(key)
 
 
 def _close() -> None:

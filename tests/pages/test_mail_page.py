@@ -146,3 +146,23 @@ def test_a_voorzitter_switches_on_their_own_weekly_digest_in_the_sidebar(tmp_pat
     me = users.get_user("vz-a")
     assert me.weekly_digest and me.email == "anna@regenboog.example"
     assert not [b for b in at.button if b.key == "auth-submit"]  # still signed in
+
+
+def test_without_a_mail_server_the_chair_says_the_invitation_went_and_the_werklijst_stops_asking(
+        data):
+    from hgs.method import worklist
+
+    store, case, meeting = data
+    asks = lambda: [f.kind for f in worklist.flags(  # noqa: E731
+        store.get_case(case.id), store.meetings(case.id), dt.date.today())]
+    assert "uitnodiging" in asks()
+    at = app(case, meeting, pages.PREPARATION.path)
+    key = f"mail-{meeting.id}-sent-elsewhere"
+    assert "geen mailserver" in shown(at)
+    at.button(key=key).click().run()
+    assert store.get_meeting(case.id, meeting.id).invitation_sent is not None
+    assert "uitnodiging" not in asks()
+    assert "De uitnodiging is verstuurd (genoteerd op" in shown(at)
+    at.button(key=key).click().run()  # "Toch niet verstuurd": the way back
+    assert store.get_meeting(case.id, meeting.id).invitation_sent is None
+    assert "uitnodiging" in asks()
