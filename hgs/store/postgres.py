@@ -27,6 +27,7 @@ from hgs.i18n import t
 from hgs.method.planning import removal_problem
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.base import Store
+from hgs.store.caseindex import CaseRow
 from hgs.store.document import SAFE_ID
 from hgs.store.editing import changed, validated
 from hgs.store.pgschema import migrate_schema
@@ -51,6 +52,26 @@ NEW_VERSION = "nextval('case_versions')"
 # takes the case row first and its meeting rows after (as erase_case's cascade does), so two
 # writers never wait for each other crosswise.
 TOUCH_CASE = f"UPDATE cases SET version = {NEW_VERSION} WHERE id = %s RETURNING version"
+
+
+# The case index (hgs.store.caseindex.row_of, in SQL): the rules of a row are the same.
+CASE_INDEX = """
+SELECT c.id, c.code, c.doc->>'first_name', c.organisation_id, c.doc->>'group',
+       c.doc->>'status',
+       jsonb_array_length(coalesce(c.doc->'consents', '[]')) > 0 AND NOT EXISTS (
+           SELECT 1 FROM jsonb_array_elements(c.doc->'consents') g
+           WHERE g->>'withdrawn' IS NULL),
+       count(m.id)::int,
+       max(m.date) FILTER (WHERE m.cancelled IS NULL AND m.status <> 'voorbereiding'),
+       array_agg(m.date ORDER BY m.date)
+           FILTER (WHERE m.cancelled IS NULL AND m.status = 'voorbereiding')
+FROM cases c
+LEFT JOIN (SELECT case_id, id, date, doc->>'cancelled' AS cancelled,
+                  coalesce(doc->>'status', 'voorbereiding') AS status FROM meetings) m
+       ON m.case_id = c.id
+GROUP BY c.id
+ORDER BY c.code
+"""
 
 
 def where(url: str) -> str:
@@ -107,6 +128,17 @@ class PostgresStore(Store):
 
     def documents(self) -> CaseRowDocuments:
         return CaseRowDocuments(self._rows, self._connection)
+
+    def case_index(self) -> list[CaseRow]:
+        """One query: each case's list fields and its MDOs' dates, statuses and cancellations
+        (the meeting documents' few keys, never whole documents), by code."""
+        rows = self._rows(CASE_INDEX)
+        return [CaseRow(id=case_id, code=code, first_name=first_name,
+                        organisation_id=organisation_id, group=group or "",
+                        status=status or "actief", no_consent=bool(no_consent), mdos=mdos,
+                        last_mdo=last_mdo, planned=tuple(planned or ()))
+                for (case_id, code, first_name, organisation_id, group, status, no_consent, mdos,
+                     last_mdo, planned) in rows]
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
