@@ -128,6 +128,8 @@ class FolderIndex:
                        "meetings": list((data.get("meetings") or {}).values())}
             row = row_of(doc["case"], doc["meetings"]) if doc and doc["case"] else None
         name = case_path.name
+        if not self.path.exists():  # (no lock file made for an index that is not there)
+            return
         with self._locked():
             if not self.path.exists():
                 return
