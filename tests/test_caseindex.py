@@ -132,3 +132,14 @@ def test_the_index_is_never_in_a_backup(tinydb_store, new_case):
     tinydb_store.case_index()
     made = backup.create_backup(tinydb_store)
     assert INDEX not in zipfile.ZipFile(made.path).namelist()
+
+
+def test_a_database_from_before_the_index_gets_its_rows_on_start(postgres_store, new_case,
+                                                                  reopen):
+    import psycopg
+
+    new_case(first_name="Joris")
+    with psycopg.connect(postgres_store.url, autocommit=True) as conn:
+        conn.execute("DROP TABLE case_index")  # as the first schema step left it
+        conn.execute("UPDATE schema_version SET version = 1")
+    assert [r.first_name for r in agrees(reopen(postgres_store))] == ["Joris"]

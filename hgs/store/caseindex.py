@@ -11,8 +11,13 @@ row, so it pays one comparison, no write). A crash between the case write and th
 heals on the next read: every case file changed at or after the index (by its ctime, which a
 copy or a restore cannot set back) is read again, and a missing index is rebuilt from the cases.
 A read checks the folder only when the cases folder or the index moved since this process last
-looked (two `stat` calls otherwise). PostgreSQL computes the same rows in one query
-(`hgs.store.postgres`), from `row_of` too.
+looked (two `stat` calls otherwise).
+
+PostgreSQL: a table `case_index` (one JSONB row per case, gone with its case by the cascade),
+written by `pg_note` in the same transaction as the case write, with the same `row_of`. A query
+over cases and meetings measured 1.7 s at 2,000 cases × 5 MDOs (every meeting document read for
+its status), the table a few milliseconds. An autosave that changes no MDO's date, status or
+cancellation does not touch it (`listed_fields_changed`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from typing import Any
 
 import orjson
 from filelock import FileLock
+from psycopg.types.json import Jsonb
 
 from hgs.store.document import lock_of, plain_document
 from hgs.store.files import atomic_write, read_regular
@@ -84,6 +90,35 @@ def row_of(case: dict[str, Any], meetings: Iterable[dict[str, Any]]) -> CaseRow:
         mdos=len(meetings), last_mdo=_day(max(held, default=None)),
         planned=tuple(sorted(_day(m["date"]) for m in alive
                              if m.get("status", "voorbereiding") == "voorbereiding")))
+
+
+def listed_fields_changed(before: dict[str, Any], after: Any) -> bool:
+    """Did a meeting write (stored document `before`, record `after`) change what its case's
+    row shows: the MDO's date, status or cancellation?"""
+    return (str(before.get("date")), before.get("status", "voorbereiding"),
+            before.get("cancelled")) != (after.date.isoformat(), after.status,
+                                         _iso(after.cancelled))
+
+
+def pg_note(conn: Any, case_id: str) -> None:
+    """The case's row in PostgreSQL's `case_index`, in the caller's transaction (`conn`, a
+    psycopg connection): worked out from the case document and its MDOs' date, status and
+    cancellation (never whole meeting documents)."""
+    found = conn.execute("SELECT doc FROM cases WHERE id = %s", (case_id,)).fetchone()
+    if found is None:
+        return
+    meetings = [{"date": day, "status": status or "voorbereiding", "cancelled": cancelled}
+                for day, status, cancelled in conn.execute(
+                    "SELECT date, doc->>'status', doc->>'cancelled' FROM meetings "
+                    "WHERE case_id = %s", (case_id,)).fetchall()]
+    conn.execute("INSERT INTO case_index (id, entry) VALUES (%s, %s) "
+                 "ON CONFLICT (id) DO UPDATE SET entry = EXCLUDED.entry",
+                 (case_id, Jsonb(row_of(found[0], meetings).to_json())))
+
+
+def pg_rows(conn: Any) -> list[CaseRow]:
+    return [CaseRow.from_json(entry) for (entry,) in
+            conn.execute("SELECT entry FROM case_index ORDER BY entry->>'code'").fetchall()]
 
 
 def _day(value: Any) -> dt.date | None:

@@ -27,7 +27,7 @@ from hgs.i18n import t
 from hgs.method.planning import removal_problem
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.base import Store
-from hgs.store.caseindex import CaseRow
+from hgs.store.caseindex import CaseRow, listed_fields_changed, pg_note, pg_rows
 from hgs.store.document import SAFE_ID
 from hgs.store.editing import changed, validated
 from hgs.store.pgschema import migrate_schema
@@ -52,26 +52,6 @@ NEW_VERSION = "nextval('case_versions')"
 # takes the case row first and its meeting rows after (as erase_case's cascade does), so two
 # writers never wait for each other crosswise.
 TOUCH_CASE = f"UPDATE cases SET version = {NEW_VERSION} WHERE id = %s RETURNING version"
-
-
-# The case index (hgs.store.caseindex.row_of, in SQL): the rules of a row are the same.
-CASE_INDEX = """
-SELECT c.id, c.code, c.doc->>'first_name', c.organisation_id, c.doc->>'group',
-       c.doc->>'status',
-       jsonb_array_length(coalesce(c.doc->'consents', '[]')) > 0 AND NOT EXISTS (
-           SELECT 1 FROM jsonb_array_elements(c.doc->'consents') g
-           WHERE g->>'withdrawn' IS NULL),
-       count(m.id)::int,
-       max(m.date) FILTER (WHERE m.cancelled IS NULL AND m.status <> 'voorbereiding'),
-       array_agg(m.date ORDER BY m.date)
-           FILTER (WHERE m.cancelled IS NULL AND m.status = 'voorbereiding')
-FROM cases c
-LEFT JOIN (SELECT case_id, id, date, doc->>'cancelled' AS cancelled,
-                  coalesce(doc->>'status', 'voorbereiding') AS status FROM meetings) m
-       ON m.case_id = c.id
-GROUP BY c.id
-ORDER BY c.code
-"""
 
 
 def where(url: str) -> str:
@@ -130,15 +110,9 @@ class PostgresStore(Store):
         return CaseRowDocuments(self._rows, self._connection)
 
     def case_index(self) -> list[CaseRow]:
-        """One query: each case's list fields and its MDOs' dates, statuses and cancellations
-        (the meeting documents' few keys, never whole documents), by code."""
-        rows = self._rows(CASE_INDEX)
-        return [CaseRow(id=case_id, code=code, first_name=first_name,
-                        organisation_id=organisation_id, group=group or "",
-                        status=status or "actief", no_consent=bool(no_consent), mdos=mdos,
-                        last_mdo=last_mdo, planned=tuple(planned or ()))
-                for (case_id, code, first_name, organisation_id, group, status, no_consent, mdos,
-                     last_mdo, planned) in rows]
+        """The rows of `case_index`, kept in each write's transaction (caseindex.pg_note)."""
+        with self._connection() as conn:
+            return pg_rows(conn)
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -225,6 +199,7 @@ class PostgresStore(Store):
                 conn.execute("INSERT INTO cases (id, code, organisation_id, doc) "
                              "VALUES (%s, %s, %s, %s::jsonb)",
                              (case.id, case.code, case.organisation_id, case.model_dump_json()))
+                pg_note(conn, case.id)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -239,6 +214,7 @@ class PostgresStore(Store):
                 conn.execute(f"UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb, "
                              f"version = {NEW_VERSION} WHERE id = %s",
                              (case.code, case.organisation_id, case.model_dump_json(), case_id))
+            pg_note(conn, case_id)
         return case
 
     def erase_case(self, case_id: str) -> None:
@@ -265,6 +241,7 @@ class PostgresStore(Store):
                     "INSERT INTO meetings (case_id, id, date, kind, doc) "
                     "VALUES (%s, %s, %s, %s, %s::jsonb)",
                     [(m.case_id, m.id, m.date, m.kind, m.model_dump_json()) for m in meetings])
+            pg_note(conn, case.id)
 
     @staticmethod
     @contextmanager
@@ -312,6 +289,7 @@ class PostgresStore(Store):
                               meeting.model_dump_json()))
             except pgerrors.UniqueViolation as error:
                 raise InvalidInput(t("errors.pgstore.meeting_id_taken")) from error
+            pg_note(conn, meeting.case_id)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -329,6 +307,8 @@ class PostgresStore(Store):
                          "WHERE case_id = %s AND id = %s",
                          (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
                           meeting_id))
+            if listed_fields_changed(row[0], meeting):
+                pg_note(conn, case_id)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -347,3 +327,4 @@ class PostgresStore(Store):
                 raise InvalidInput(problem)
             conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
                          (case_id, meeting_id))
+            pg_note(conn, case_id)
