@@ -105,12 +105,14 @@ def test_a_missing_or_damaged_index_is_built_again(tinydb_store, new_case):
     assert [r.first_name for r in agrees(tinydb_store)] == ["Joris"]
 
 
-def test_a_write_by_another_process_is_seen(tinydb_store, new_case, reopen):
+def test_a_write_by_another_process_is_seen(store, new_case, reopen):
     case = new_case(first_name="Joris")
-    tinydb_store.case_index()
-    other = reopen(tinydb_store)
+    store.case_index()
+    other = reopen(store)
     other.update_case(case.id, lambda c: setattr(c, "first_name", "Jorien"))
-    assert [r.first_name for r in agrees(tinydb_store)] == ["Jorien"]
+    assert [r.first_name for r in agrees(store)] == ["Jorien"]
+    other.erase_case(case.id)
+    assert agrees(store) == []
 
 
 def test_after_a_restore_the_index_holds_the_restored_cases(tinydb_store, new_case):

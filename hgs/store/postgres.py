@@ -81,6 +81,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, pool_size: int | None = None) -> None:
         self.url = url
         self._away_until = 0.0  # monotonic time until which the server counts as away
+        self._index: tuple[tuple | None, list[CaseRow]] = (None, [])  # (cases' stamp, rows)
         size = pool_size or config.pool_size()
         try:
             # One direct connection first: a wrong address or password fails fast, with the
@@ -110,9 +111,14 @@ class PostgresStore(Store):
         return CaseRowDocuments(self._rows, self._connection)
 
     def case_index(self) -> list[CaseRow]:
-        """The rows of `case_index`, kept in each write's transaction (caseindex.pg_note)."""
+        """The rows of `case_index`, kept in each write's transaction (caseindex.pg_note); read
+        again only when a case was written or erased since (every write moves its case's
+        version, an erase the count), else this process's copy."""
         with self._connection() as conn:
-            return pg_rows(conn)
+            stamp = conn.execute("SELECT max(version), count(*) FROM cases").fetchone()
+            if self._index[0] != stamp:
+                self._index = (stamp, pg_rows(conn))
+        return list(self._index[1])
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
