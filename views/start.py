@@ -8,7 +8,7 @@ from hgs.i18n import t
 from hgs.method import cases, cycle, texts
 from hgs.method.records import EARLIEST_BIRTH_YEAR, SECTORS, Organisation
 from hgs.method.steps import progress
-from hgs.ui import bodies, closing, fields, session
+from hgs.ui import bodies, case_search, closing, fields, session
 from hgs.ui import signin as ui_auth
 
 user = ui_auth.guard(__file__)
@@ -19,8 +19,8 @@ st.markdown(t("start.handelingsgericht_samenwerken_in"))
 if pending := st.session_state.pop("start-case-pending", None):
     st.session_state["start-case"] = pending
 organisations = store.organisations()
-all_cases = store.cases()  # every code counts for the next free one; only visible ones are shown
-mine = ui_auth.visible_cases(all_cases)
+index = store.case_index()  # every code counts for the next free one; only visible ones are shown
+mine = ui_auth.visible_cases(index)
 own_organisations = roles.own_organisations(user, organisations)
 
 
@@ -32,27 +32,7 @@ def add_organisation(name: str, sector: str) -> None:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("start.casus_kiezen"))
-    query = st.text_input(t("start.zoeken_op_voornaam_code_groep_of"), key="start-search",
-                          placeholder=t("start.bijvoorbeeld_joris_of_l_2026"))
-    found = cases.find_cases(mine, organisations, query)
-    case = None
-    if not found:
-        st.caption(t("start.geen_casussen_gevonden") if mine else
-                   t("start.er_zijn_nog_geen_casussen_maak"))
-    else:
-        ids = [c.id for c in found]
-        current = st.session_state.get("active_case")  # from the address or this session
-        case_id = st.selectbox(  # nothing chosen until a person chooses (or a link names one)
-            t("start.casus_gevonden", count=len(found)), ids, key="start-case",
-            index=ids.index(current) if current in ids else None,
-            placeholder=t("planning.kies_een_casus"),
-            on_change=lambda: session.choose(st.session_state["start-case"]),
-            format_func=lambda i: cases.case_label(next(c for c in found if c.id == i),
-                                                   organisations))
-        if case_id is None:
-            st.caption(t("planning.kies_eerst_een_casus"))
-        else:
-            case = next(c for c in found if c.id == case_id)
+    case = case_search.choose(store, mine, organisations)
     if case is not None:
         meetings = store.meetings(case.id)
         if meetings:
@@ -104,7 +84,7 @@ with right:
         org_ids = [o.id for o in own_organisations]
         with st.form("start-new-case", clear_on_submit=True):
             code = st.text_input(t("start.code_pseudoniem"), key="start-new-code",
-                                 value=cases.next_code([c.code for c in all_cases]),
+                                 value=cases.next_code([row.code for row in index]),
                                  help=t("start.een_code_in_plaats_van_de"))
             first_name = st.text_input(t("start.voornaam_van_het_kind"), key="start-new-name",
                                        max_chars=120)

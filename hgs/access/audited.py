@@ -16,6 +16,7 @@ from hgs.errors import HGSError
 from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import Store
+from hgs.store.caseindex import CaseRow
 from hgs.store.sources import DocumentSource
 
 
@@ -95,6 +96,9 @@ class AuditedStore(Store):
 
     def get_meeting(self, case_id: str, meeting_id: str) -> Meeting:
         return self._store.get_meeting(case_id, meeting_id)
+
+    def case_index(self) -> list[CaseRow]:
+        return self._store.case_index()
 
     def documents(self) -> DocumentSource:
         return self._store.documents()

@@ -44,11 +44,17 @@ def organisation_name(case: Case, organisations: list[Organisation]) -> str:
 
 def case_label(case: Case, organisations: list[Organisation]) -> str:
     names = {org.id: org.name for org in organisations}
-    group = f", {case.group}" if case.group else ""
-    closed = t("errors.cases.closed") if case.status == "afgesloten" else ""
-    if case.consents and all(c.withdrawn for c in case.consents):
-        closed += t("errors.cases.no_consent")
-    return f"{case.first_name} · {case.code} · {names.get(case.organisation_id, '?')}{group}{closed}"
+    return listed_label(case.first_name, case.code, names.get(case.organisation_id, "?"),
+                        case.group, case.status == "afgesloten",
+                        bool(case.consents) and all(c.withdrawn for c in case.consents))
+
+
+def listed_label(first_name: str, code: str, organisation: str, group: str, closed: bool,
+                 no_consent: bool) -> str:
+    """How a case reads in a list to choose from (a Case, or a row of the store's case index)."""
+    marks = (t("errors.cases.closed") if closed else "") + \
+        (t("errors.cases.no_consent") if no_consent else "")
+    return f"{first_name} · {code} · {organisation}{f', {group}' if group else ''}{marks}"
 
 
 def new_case(code: str, first_name: str, organisation_id: str, group: str = "",

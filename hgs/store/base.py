@@ -13,6 +13,7 @@ from typing import Any
 from hgs.errors import NotFound
 from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
+from hgs.store.caseindex import CaseRow
 from hgs.store.editing import Editing
 from hgs.store.sources import DocumentSource
 
@@ -78,6 +79,11 @@ class Store(Editing, ABC):
         """Remove a meeting that is still empty and that no other meeting follows, checked on
         the newest stored version under the case's lock (hgs.method.planning.removal_problem);
         InvalidInput saying why not otherwise."""
+
+    @abstractmethod
+    def case_index(self) -> list[CaseRow]:
+        """One short row per case (hgs.store.caseindex), by code: what Start lists and searches,
+        kept by the store on each write instead of reading every case."""
 
     @abstractmethod
     def documents(self) -> DocumentSource:

@@ -13,6 +13,7 @@ from psycopg.types.json import Jsonb
 from hgs.errors import InvalidInput, StorageError
 from hgs.i18n import t
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation
+from hgs.store.caseindex import pg_note
 from hgs.store.document import migrate
 from hgs.store.editing import validated
 
@@ -50,7 +51,15 @@ MIGRATIONS = [
     );
     CREATE INDEX meetings_date ON meetings (date);
     """,
+    # the case index (hgs.store.caseindex): one short row per case, for Start
+    """
+    CREATE TABLE case_index (
+        id text COLLATE "C" PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+        entry jsonb NOT NULL
+    );
+    """,
 ]
+INDEXED = 2  # the step that made case_index: a database from before it gets its rows
 SCHEMA = len(MIGRATIONS)
 
 
@@ -76,6 +85,9 @@ def migrate_schema(conn: psycopg.Connection) -> None:
             except InvalidInput as error:
                 raise StorageError(t("errors.pgstore.upgrade_failed",
                                      error=error)) from error
+        if tables < INDEXED or documents < SCHEMA_VERSION:
+            for (case_id,) in conn.execute("SELECT id FROM cases").fetchall():
+                pg_note(conn, case_id)
         conn.execute("DELETE FROM schema_version")
         conn.execute("INSERT INTO schema_version VALUES (%s, %s)", (SCHEMA, SCHEMA_VERSION))
 

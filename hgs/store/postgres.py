@@ -27,6 +27,7 @@ from hgs.i18n import t
 from hgs.method.planning import removal_problem
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.base import Store
+from hgs.store.caseindex import CaseRow, listed_fields_changed, pg_note, pg_rows
 from hgs.store.document import SAFE_ID
 from hgs.store.editing import changed, validated
 from hgs.store.pgschema import migrate_schema
@@ -80,6 +81,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, pool_size: int | None = None) -> None:
         self.url = url
         self._away_until = 0.0  # monotonic time until which the server counts as away
+        self._index: tuple[tuple | None, list[CaseRow]] = (None, [])  # (cases' stamp, rows)
         size = pool_size or config.pool_size()
         try:
             # One direct connection first: a wrong address or password fails fast, with the
@@ -107,6 +109,16 @@ class PostgresStore(Store):
 
     def documents(self) -> CaseRowDocuments:
         return CaseRowDocuments(self._rows, self._connection)
+
+    def case_index(self) -> list[CaseRow]:
+        """The rows of `case_index`, kept in each write's transaction (caseindex.pg_note); read
+        again only when a case was written or erased since (every write moves its case's
+        version, an erase the count), else this process's copy."""
+        with self._connection() as conn:
+            stamp = conn.execute("SELECT max(version), count(*) FROM cases").fetchone()
+            if self._index[0] != stamp:
+                self._index = (stamp, pg_rows(conn))
+        return list(self._index[1])
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -193,6 +205,7 @@ class PostgresStore(Store):
                 conn.execute("INSERT INTO cases (id, code, organisation_id, doc) "
                              "VALUES (%s, %s, %s, %s::jsonb)",
                              (case.id, case.code, case.organisation_id, case.model_dump_json()))
+                pg_note(conn, case.id)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -207,6 +220,7 @@ class PostgresStore(Store):
                 conn.execute(f"UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb, "
                              f"version = {NEW_VERSION} WHERE id = %s",
                              (case.code, case.organisation_id, case.model_dump_json(), case_id))
+            pg_note(conn, case_id)
         return case
 
     def erase_case(self, case_id: str) -> None:
@@ -233,6 +247,7 @@ class PostgresStore(Store):
                     "INSERT INTO meetings (case_id, id, date, kind, doc) "
                     "VALUES (%s, %s, %s, %s, %s::jsonb)",
                     [(m.case_id, m.id, m.date, m.kind, m.model_dump_json()) for m in meetings])
+            pg_note(conn, case.id)
 
     @staticmethod
     @contextmanager
@@ -280,6 +295,7 @@ class PostgresStore(Store):
                               meeting.model_dump_json()))
             except pgerrors.UniqueViolation as error:
                 raise InvalidInput(t("errors.pgstore.meeting_id_taken")) from error
+            pg_note(conn, meeting.case_id)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -297,6 +313,8 @@ class PostgresStore(Store):
                          "WHERE case_id = %s AND id = %s",
                          (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
                           meeting_id))
+            if listed_fields_changed(row[0], meeting):
+                pg_note(conn, case_id)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -315,3 +333,4 @@ class PostgresStore(Store):
                 raise InvalidInput(problem)
             conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
                          (case_id, meeting_id))
+            pg_note(conn, case_id)

@@ -28,6 +28,7 @@ from hgs.i18n import t, using
 from hgs.method.planning import removal_problem
 from hgs.method.records import SCHEMA_VERSION, Case, Meeting, Organisation
 from hgs.store.base import Store
+from hgs.store.caseindex import CaseRow, FolderIndex
 from hgs.store.document import (
     CASES,
     NETWORK,
@@ -85,12 +86,16 @@ class TinyDBStore(Store):
         self._thread_locks: dict[Path, threading.RLock] = {}
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
         clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
+        self.index = FolderIndex(self.data_dir, self.cases_dir)  # the case index (Start)
 
     def close(self) -> None:
         """Nothing to close: every file is opened for one call and closed again."""
 
     def documents(self) -> CaseFileDocuments:
         return CaseFileDocuments(self.cases_dir)
+
+    def case_index(self) -> list[CaseRow]:
+        return self.index.rows()
 
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
@@ -288,6 +293,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(t("errors.store.code_taken", code=case.code))
             # one write: a full disk can never leave a file with only its schema version
             AtomicJSONStorage(path).write(stamped({"case": {"1": case.model_dump(mode="json")}}))
+            self.index.note(path)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -298,6 +304,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(t("errors.store.code_taken", code=case.code))
             with self._db(path) as db:
                 db.table("case").update(case.model_dump(mode="json"), doc_ids=[1])
+            self.index.note(path)
         return case
 
     def erase_case(self, case_id: str) -> int:
@@ -319,6 +326,7 @@ class TinyDBStore(Store):
             copies = [p for p in self.cases_dir.glob(f".{path.name}.*.tmp")]
             for copy in copies:
                 copy.unlink(missing_ok=True)
+            self.index.note(path)
         lock_of(path).unlink(missing_ok=True)
         with self._guard:
             self._thread_locks.pop(path, None)
@@ -334,6 +342,7 @@ class TinyDBStore(Store):
         path = self.case_path(case.id)
         with self._locked(path):
             AtomicJSONStorage(path).write(case_document(case, meetings))
+            self.index.note(path)
 
     # -- meetings -----------------------------------------------------------------------------
     def meetings(self, case_id: str) -> list[Meeting]:
@@ -356,6 +365,7 @@ class TinyDBStore(Store):
             self.get_case(meeting.case_id)
             with self._db(path) as db:
                 db.table("meetings").insert(meeting.model_dump(mode="json"))
+            self.index.note(path)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -376,6 +386,7 @@ class TinyDBStore(Store):
             meeting = changed(Meeting, docs[doc_id], change)
             docs[doc_id] = meeting.model_dump(mode="json")
             storage.write(data)
+            self.index.note(path, data)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -398,6 +409,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(problem)
             del docs[doc_id]
             storage.write(data)
+            self.index.note(path, data)
 
 
 def _reason(error: BaseException) -> str:
