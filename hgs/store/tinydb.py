@@ -9,6 +9,7 @@ quarantine folder, so it never stops the app.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -42,6 +43,7 @@ from hgs.store.document import (
 )
 from hgs.store.editing import changed, validated
 from hgs.store.files import atomic_write, clear_stale_temps, erase_temps_naming, read_regular
+from hgs.store.memo import ReadMemo
 from hgs.store.quarantine import Quarantine, Quarantined
 from hgs.store.sources import CaseFileDocuments
 
@@ -53,10 +55,19 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that never rewrites a file in place: it writes a temporary file beside
     it, fsyncs it and renames it over the old one (TinyDB's JSONStorage truncates first)."""
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    def __init__(self, path: str | os.PathLike, memo: ReadMemo | None = None) -> None:
         self.path = Path(path)
+        self.memo = memo  # read-only opens only (hgs.store.memo)
 
     def read(self) -> dict | None:
+        if self.memo is not None:
+            try:
+                return self.memo.read(self.path, self._read)
+            except FileNotFoundError:
+                return None
+        return self._read()
+
+    def _read(self) -> dict | None:
         try:
             raw = read_regular(self.path)
         except FileNotFoundError:
@@ -84,6 +95,7 @@ class TinyDBStore(Store):
         self._guard = threading.Lock()
         self._thread_locks: dict[Path, threading.RLock] = {}
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
+        self._reads = ReadMemo()  # parsed files by stamp, for read-only calls
         clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
 
     def close(self) -> None:
@@ -106,8 +118,8 @@ class TinyDBStore(Store):
             yield
 
     @contextmanager
-    def _db(self, path: Path) -> Iterator[TinyDB]:
-        db = TinyDB(path, storage=AtomicJSONStorage)
+    def _db(self, path: Path, read_only: bool = False) -> Iterator[TinyDB]:
+        db = TinyDB(path, storage=AtomicJSONStorage, memo=self._reads if read_only else None)
         try:
             yield db
         finally:
@@ -127,7 +139,7 @@ class TinyDBStore(Store):
                         self._check_network(db)
                         self._write_meta(db)
                         return use(db)
-                with self._db(self.network_path) as db:
+                with self._db(self.network_path, read_only=True) as db:
                     self._check_network(db)
                     return use(db)
             except (StorageError, ValidationError, KeyError, TypeError) as error:
@@ -163,7 +175,7 @@ class TinyDBStore(Store):
     def settings(self) -> dict[str, Any]:
         if not self.network_path.exists():
             return {}
-        return self._network(lambda db: {doc["name"]: doc["value"]
+        return self._network(lambda db: {doc["name"]: copy.deepcopy(doc["value"])
                                          for doc in db.table("settings").all()})
 
     def set_setting(self, name: str, value: Any) -> None:
@@ -268,7 +280,7 @@ class TinyDBStore(Store):
         path = self.case_path(case_id)
         if not path.exists():
             raise NotFound(t("errors.store.case_gone"))
-        with self._db(path) as db:
+        with self._db(path, read_only=True) as db:
             doc = db.table("case").get(doc_id=1)
         if doc is None:
             raise NotFound(t("errors.store.case_gone"))
@@ -323,6 +335,7 @@ class TinyDBStore(Store):
         with self._guard:
             self._thread_locks.pop(path, None)
             self._sound.pop(path.name, None)
+        self._reads.forget(path)
         marks = [m.encode() for m in (case_id, code) if m]
         return len(copies) + self.quarantine.erase_copies(marks) + erase_temps_naming(self.data_dir, marks)
 
@@ -340,7 +353,7 @@ class TinyDBStore(Store):
         path = self.case_path(case_id)
         if not path.exists():
             raise NotFound(t("errors.store.case_gone"))
-        with self._db(path) as db:
+        with self._db(path, read_only=True) as db:
             docs = db.table("meetings").all()
         try:
             meetings = [Meeting.model_validate(doc) for doc in docs]
