@@ -3,7 +3,7 @@
 For each size it builds the same demo network (cases × 5 MDOs, `hgs.demo.build_network`) into a
 TinyDB data folder and into a fresh schema of a PostgreSQL database, then measures on each:
 - build: writing the network (`import_case` per case);
-- autosave: `store.set_field(case, meeting, "child_words", text)` on the same random meetings,
+- autosave: `store.set_field(case, meeting, "circle_essence", text)` on the same random meetings,
   the save behind every field the chair leaves (p50 and p95);
 - dashboard cold: a new NetworkCache reads every case and builds the frames and the open (first)
   tab of the Netwerk page (see bench/network.py `first_tab`);
@@ -59,7 +59,7 @@ def measure(store: Store, folder: Path, cases: int, samples: int, repeat: int,
     for i, target in enumerate(rng.choices(meetings, k=samples)):
         text = f"{CHILD_WORDS[i % len(CHILD_WORDS)][0]} ({i})"
         begun = time.perf_counter()
-        store.set_field(*target, "child_words", text)
+        store.set_field(*target, "circle_essence", text)
         saves.append((time.perf_counter() - begun) * 1000)
 
     cold = timed(lambda: first_tab(network.NetworkCache(store.documents()).frames(orgs),

@@ -115,3 +115,20 @@ def test_every_chart_is_readable_from_the_back_of_a_room():
                  if size is None or size < charts.MIN_FONT}
         assert not small, (name, small)
         assert charts.MIN_FONT >= 16
+
+
+def test_every_chart_is_a_valid_plotly_figure():
+    """The figures are built without plotly's validation (it was most of a Voortgang run):
+    each spec is checked against plotly's schema here, so a misspelt property fails a test
+    instead of vanishing silently in the browser."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io
+
+    def plain(fig):
+        return json.loads(plotly.io.to_json(fig, validate=False))
+
+    for name, fig in _every_figure().items():
+        checked = go.Figure(fig.to_dict())  # raises on an unknown property or a bad value
+        assert plain(checked) == plain(fig), name  # and plotly would have coerced nothing

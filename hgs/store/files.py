@@ -33,9 +33,9 @@ STALE_TEMP_SECONDS = 3600
 log = logging.getLogger(__name__)
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str | bytes) -> None:
     with replacing(path) as handle:
-        handle.write(text.encode("utf-8"))
+        handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 @contextmanager

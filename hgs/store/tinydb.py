@@ -9,7 +9,7 @@ quarantine folder, so it never stops the app.
 
 from __future__ import annotations
 
-import json
+import copy
 import logging
 import os
 import threading
@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
@@ -43,6 +44,7 @@ from hgs.store.document import (
 )
 from hgs.store.editing import changed, validated
 from hgs.store.files import atomic_write, clear_stale_temps, erase_temps_naming, read_regular
+from hgs.store.memo import ReadMemo
 from hgs.store.quarantine import Quarantine, Quarantined
 from hgs.store.sources import CaseFileDocuments
 
@@ -54,10 +56,19 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that never rewrites a file in place: it writes a temporary file beside
     it, fsyncs it and renames it over the old one (TinyDB's JSONStorage truncates first)."""
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    def __init__(self, path: str | os.PathLike, memo: ReadMemo | None = None) -> None:
         self.path = Path(path)
+        self.memo = memo  # read-only opens only (hgs.store.memo)
 
     def read(self) -> dict | None:
+        if self.memo is not None:
+            try:
+                return self.memo.read(self.path, self._read)
+            except FileNotFoundError:
+                return None
+        return self._read()
+
+    def _read(self) -> dict | None:
         try:
             raw = read_regular(self.path)
         except FileNotFoundError:
@@ -69,7 +80,8 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict) -> None:
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        # orjson: the same compact UTF-8 JSON as json.dumps(ensure_ascii=False), ~10× faster
+        atomic_write(self.path, orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
 
 
 
@@ -85,6 +97,7 @@ class TinyDBStore(Store):
         self._guard = threading.Lock()
         self._thread_locks: dict[Path, threading.RLock] = {}
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
+        self._reads = ReadMemo()  # parsed files by stamp, for read-only calls
         clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
         self.index = FolderIndex(self.data_dir, self.cases_dir)  # the case index (Start)
 
@@ -111,8 +124,8 @@ class TinyDBStore(Store):
             yield
 
     @contextmanager
-    def _db(self, path: Path) -> Iterator[TinyDB]:
-        db = TinyDB(path, storage=AtomicJSONStorage)
+    def _db(self, path: Path, read_only: bool = False) -> Iterator[TinyDB]:
+        db = TinyDB(path, storage=AtomicJSONStorage, memo=self._reads if read_only else None)
         try:
             yield db
         finally:
@@ -132,7 +145,7 @@ class TinyDBStore(Store):
                         self._check_network(db)
                         self._write_meta(db)
                         return use(db)
-                with self._db(self.network_path) as db:
+                with self._db(self.network_path, read_only=True) as db:
                     self._check_network(db)
                     return use(db)
             except (StorageError, ValidationError, KeyError, TypeError) as error:
@@ -168,7 +181,7 @@ class TinyDBStore(Store):
     def settings(self) -> dict[str, Any]:
         if not self.network_path.exists():
             return {}
-        return self._network(lambda db: {doc["name"]: doc["value"]
+        return self._network(lambda db: {doc["name"]: copy.deepcopy(doc["value"])
                                          for doc in db.table("settings").all()})
 
     def set_setting(self, name: str, value: Any) -> None:
@@ -273,7 +286,7 @@ class TinyDBStore(Store):
         path = self.case_path(case_id)
         if not path.exists():
             raise NotFound(t("errors.store.case_gone"))
-        with self._db(path) as db:
+        with self._db(path, read_only=True) as db:
             doc = db.table("case").get(doc_id=1)
         if doc is None:
             raise NotFound(t("errors.store.case_gone"))
@@ -331,6 +344,7 @@ class TinyDBStore(Store):
         with self._guard:
             self._thread_locks.pop(path, None)
             self._sound.pop(path.name, None)
+        self._reads.forget(path)
         marks = [m.encode() for m in (case_id, code) if m]
         return len(copies) + self.quarantine.erase_copies(marks) + erase_temps_naming(self.data_dir, marks)
 
@@ -349,7 +363,7 @@ class TinyDBStore(Store):
         path = self.case_path(case_id)
         if not path.exists():
             raise NotFound(t("errors.store.case_gone"))
-        with self._db(path) as db:
+        with self._db(path, read_only=True) as db:
             docs = db.table("meetings").all()
         try:
             meetings = [Meeting.model_validate(doc) for doc in docs]

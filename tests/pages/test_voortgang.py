@@ -93,3 +93,31 @@ def test_step_9_of_a_follow_up_shows_the_compact_progress(network, monkeypatch):
     assert not at.exception
     goals = analytics.goal_scores(store.meetings(case_id)).goal_id.nunique()
     assert len(charts_of(at)) == goals + 1  # goal lines and the T-score, no tops & tips chart
+
+
+def test_the_figures_are_built_once_per_version_of_the_case(tmp_path, monkeypatch):
+    """A rerun of an unchanged case draws the figures it built before; one change to any MDO
+    (here a score) builds them again, and the chart shows the new score."""
+    import json
+
+    from hgs.analytics import charts
+
+    store = open_store(tmp_path)
+    case = store.create_case(Case(code="L-2026-0011", first_name="Mila", organisation_id="o"))
+    goal = Goal(area="kind", text="Mila vraagt om hulp", start=2, target=6)
+    store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 9, 1), goals=[goal]))
+    follow_up = store.create_meeting(Meeting(case_id=case.id, date=dt.date(2026, 11, 1),
+                                             kind="evaluatie", goals=[goal], scores={goal.id: 3}))
+    built = []
+    real = charts.goal_figure
+    monkeypatch.setattr(charts, "goal_figure", lambda rows: built.append(1) or real(rows))
+    at = run_page(tmp_path, monkeypatch, case.id)
+    assert len(built) == 1
+    at.run()
+    assert len(built) == 1  # the same version: nothing built again
+    store.set_field(case.id, follow_up.id, f"scores.{goal.id}", 5)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(built) == 2
+    spec = json.loads(charts_of(at)[-1].proto.spec)
+    assert spec["data"][0]["y"][-1] == 5
