@@ -341,6 +341,23 @@ def test_any_zip_gets_a_check_and_never_restores_when_wrong(tmp_path_factory, fi
     shutil.rmtree(folder)
 
 
+def test_a_name_too_long_for_the_disk_is_refused_in_the_check_not_at_the_restore(tmp_path):
+    """Hypothesis once found it: a member named longer than a file name may be (255 bytes)
+    passed the check and failed the restore with the OS's "File name too long"."""
+    manifest = json.dumps({"format": "hgs-backup", "schema_version": 1,
+                           "taken": "2026-03-02T09:00:00"}).encode()
+    source = tmp_path / "hgs-backup-2026-03-02-090000.zip"
+    source.write_bytes(as_zip({backup.MANIFEST: manifest, "network.json": b"{}",
+                               "é" * 200 + ".txt": b"{}"}))
+    data = tmp_path / "data"
+    TinyDBStore(data).set_setting("netwerknaam", "SWV")
+    before = tree(data)
+    assert not backup.check_backup(source).ok
+    with pytest.raises(InvalidInput):
+        backup.restore(source, data)
+    assert tree(data) == before
+
+
 # -- hgs.texts.plain -------------------------------------------------------------------------------
 
 @FAST

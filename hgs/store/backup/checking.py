@@ -68,10 +68,15 @@ class BackupCheck:
         return ", ".join(parts)
 
 
+NAME_MAX = 255  # bytes in one file or folder name (ext4 and most others): longer cannot be written
+
+
 def safe_member(name: str) -> PurePosixPath | None:
     path = PurePosixPath(name)
     if (not name or "\\" in name or "\x00" in name or path.is_absolute() or ":" in path.parts[0]
-            or any(part in ("", ".", "..") for part in name.split("/"))):
+            or any(part in ("", ".", "..") for part in name.split("/"))
+            or any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX
+                   for part in name.split("/"))):
         return None
     return path
 
