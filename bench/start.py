@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 import orjson  # noqa: E402
 import psycopg  # noqa: E402
 
+from bench.timing import APP, timed  # noqa: E402
 from hgs import pages  # noqa: E402
 from hgs.demo import build_network  # noqa: E402
 from hgs.method import cases  # noqa: E402
@@ -40,18 +40,7 @@ from hgs.store.caseindex import INDEX  # noqa: E402
 from hgs.store.transfer import copy_network  # noqa: E402
 from hgs.ui import case_search  # noqa: E402
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 QUERIES = ["bram", "l-2026", "7", "sanne 8", "zzz"]
-
-
-def timed(action, repeat: int) -> float:
-    """Median seconds of `action()` over `repeat` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def search(rows, organisations, query: str) -> int:

@@ -19,30 +19,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script too
 
+from bench.timing import APP, timed  # noqa: E402
 from hgs import pages  # noqa: E402
 from hgs.demo import build_network  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def timed(action, repeat: int) -> float:
-    """Median seconds of `action()` over `repeat` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def measure(folder: Path, repeat: int) -> list[tuple[str, float]]:
