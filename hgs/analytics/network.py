@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from hgs.analytics import goals as analytics
 from hgs.analytics import themes
 from hgs.analytics.disclosure import Unit, pool_units
 from hgs.analytics.periods import quarter_index
 from hgs.i18n import Labels
 from hgs.method import checks as method
-from hgs.method import steps
+from hgs.method import facts
 from hgs.method.records import SECTORS
 
 if TYPE_CHECKING:  # names of a view's fields; those modules build on this one
@@ -59,72 +58,35 @@ class CaseFacts:
     names: frozenset[str] = frozenset()
 
 
-def _scrub(text: str, names: frozenset[str]) -> str:
-    """Free text with every word that is the case's first name or code replaced."""
-    lowered = text.lower()
-    if not any(name in lowered for name in names):
-        return text  # most texts name no one: nothing to look for word by word
-    out = []
-    for token in text.split():
-        core = token.strip(".,;:!?()'\"").lower()
-        out.append("[naam]" if core in names or core.removesuffix("'s") in names else token)
-    return " ".join(out)
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def from_plain(plain: dict) -> CaseFacts:
+    """A case's facts as hgs.method.facts gives them (and the store keeps them: plain JSON,
+    dates as ISO text) with their dates as dates, for the frames."""
+    return CaseFacts(
+        organisation_id=plain["organisation_id"],
+        meetings=[{**m, "date": _day(m["date"])} for m in plain["meetings"]],
+        agreements=[{**a, "due": _day(a["due"]), "made": _day(a["made"])}
+                    for a in plain["agreements"]],
+        goals=[{**g, "first_date": _day(g["first_date"]), "last_date": _day(g["last_date"])}
+               for g in plain["goals"]],
+        texts=[{**x, "date": _day(x["date"])} for x in plain["texts"]],
+        names=frozenset(plain["names"]))
 
 
 def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
-    """The lean facts of one case from its raw documents, as stored (dates as ISO text)."""
-    names = frozenset(n.lower() for n in (case.get("first_name", ""), case.get("code", "")) if n)
-    facts = CaseFacts(organisation_id=case.get("organisation_id", ""), names=names)
-    # A cancelled MDO, or one with nothing of its own in any step, did not take place: it and
-    # what it holds (carried-over agreements and goals too) are left out (one rule, in steps).
-    by_id = {m.get("id"): m for m in meetings}
-    meetings = sorted((m for m in meetings
-                       if steps.counts_as_held(m, by_id.get(m.get("previous_id")))),
-                      key=lambda m: m.get("date", ""))
-    goal_scores = analytics.goal_scores_raw(meetings)
-    for meeting in meetings:
-        date = dt.date.fromisoformat(meeting["date"])
-        checked = method.document_facts(meeting)  # the method checks decide on these
-        facts.meetings.append({
-            "date": date, "kind": meeting.get("kind", "eerste"),
-            "parents": checked.parents_present,  # one rule: hgs.method.checks
-            "child_voice": method.child_voice_ok(checked),
-            "participants": checked.present,
-            "research": meeting.get("research_needed") is True,
-            "rating": meeting.get("rating"),
-            "t_score": goal_scores["t_scores"].get(meeting["id"]),
-            # the core table's check needs the network's threshold: applied when counting
-            **{f"ok_{name}": rule(checked) for name, rule in method.RULES.items()},
-        })
-        for item in meeting.get("tops_tips", []):
-            if item.get("text"):
-                facts.texts.append({"date": date, "kind": item["kind"],
-                                    "group": item.get("group", "professionals"),
-                                    "text": _scrub(item["text"], names)})
-        for need in meeting.get("needs", []):
-            if need.get("more_pupils") and need.get("text"):
-                facts.texts.append({"date": date, "kind": "behoefte", "group": "",
-                                    "text": _scrub(need["text"], names)})
-    latest: dict[str, dict] = {}
-    for meeting in meetings:
-        for a in meeting.get("agreements", []):
-            latest[a["id"]] = {"due": a.get("due"), "status": a.get("status", "open"),
-                               "made": dt.date.fromisoformat(meeting["date"])}
-    facts.agreements = [{**a, "due": dt.date.fromisoformat(a["due"]) if a["due"] else None}
-                        for a in latest.values()]
-    facts.goals = goal_scores["goals"]
-    return facts
+    """The lean facts of one case from its raw documents, as stored (one rule:
+    hgs.method.facts.case_facts)."""
+    return from_plain(facts.case_facts(case, meetings))
 
 
 def _facts_of(document: dict | None) -> CaseFacts | None:
     """The facts of one raw document; None for one the store could not read (left out of the
     figures, not fatal)."""
-    if document is None:
-        return None
-    try:
-        return case_facts(document["case"], document["meetings"])
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
+    plain = facts.facts_or_none(document)
+    return None if plain is None else from_plain(plain)
 
 
 @contextmanager
