@@ -29,6 +29,7 @@ from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.base import Store
 from hgs.store.document import SAFE_ID
 from hgs.store.editing import changed, validated
+from hgs.store.pgfacts import CaseFactRows, keep_facts
 from hgs.store.pgschema import migrate_schema
 from hgs.store.sources import CaseRowDocuments
 
@@ -107,6 +108,9 @@ class PostgresStore(Store):
 
     def documents(self) -> CaseRowDocuments:
         return CaseRowDocuments(self._rows, self._connection)
+
+    def case_facts(self) -> CaseFactRows:
+        return CaseFactRows(self._transaction)
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -193,6 +197,7 @@ class PostgresStore(Store):
                 conn.execute("INSERT INTO cases (id, code, organisation_id, doc) "
                              "VALUES (%s, %s, %s, %s::jsonb)",
                              (case.id, case.code, case.organisation_id, case.model_dump_json()))
+                keep_facts(conn, case.id)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -207,6 +212,7 @@ class PostgresStore(Store):
                 conn.execute(f"UPDATE cases SET code = %s, organisation_id = %s, doc = %s::jsonb, "
                              f"version = {NEW_VERSION} WHERE id = %s",
                              (case.code, case.organisation_id, case.model_dump_json(), case_id))
+            keep_facts(conn, case_id)
         return case
 
     def erase_case(self, case_id: str) -> None:
@@ -233,6 +239,7 @@ class PostgresStore(Store):
                     "INSERT INTO meetings (case_id, id, date, kind, doc) "
                     "VALUES (%s, %s, %s, %s, %s::jsonb)",
                     [(m.case_id, m.id, m.date, m.kind, m.model_dump_json()) for m in meetings])
+            keep_facts(conn, case.id)
 
     @staticmethod
     @contextmanager
@@ -280,6 +287,7 @@ class PostgresStore(Store):
                               meeting.model_dump_json()))
             except pgerrors.UniqueViolation as error:
                 raise InvalidInput(t("errors.pgstore.meeting_id_taken")) from error
+            keep_facts(conn, meeting.case_id)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -297,6 +305,7 @@ class PostgresStore(Store):
                          "WHERE case_id = %s AND id = %s",
                          (meeting.date, meeting.kind, meeting.model_dump_json(), case_id,
                           meeting_id))
+            keep_facts(conn, case_id)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -315,3 +324,4 @@ class PostgresStore(Store):
                 raise InvalidInput(problem)
             conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
                          (case_id, meeting_id))
+            keep_facts(conn, case_id)

@@ -41,6 +41,7 @@ from hgs.store.document import (
     stamped,
 )
 from hgs.store.editing import changed, validated
+from hgs.store.facts import FactsFile, KeptFacts
 from hgs.store.files import atomic_write, clear_stale_temps, erase_temps_naming, read_regular
 from hgs.store.quarantine import Quarantine, Quarantined
 from hgs.store.sources import CaseFileDocuments
@@ -84,6 +85,7 @@ class TinyDBStore(Store):
         self._guard = threading.Lock()
         self._thread_locks: dict[Path, threading.RLock] = {}
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
+        self.facts = FactsFile(self.data_dir, self._locked)  # Netwerk's facts, kept on write
         clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
 
     def close(self) -> None:
@@ -91,6 +93,9 @@ class TinyDBStore(Store):
 
     def documents(self) -> CaseFileDocuments:
         return CaseFileDocuments(self.cases_dir)
+
+    def case_facts(self) -> KeptFacts:
+        return KeptFacts(self.facts)
 
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
@@ -235,6 +240,7 @@ class TinyDBStore(Store):
         """Set a damaged or foreign file aside (the caller holds its lock); it is no longer
         known as sound."""
         target = self.quarantine.set_aside(path, reason)
+        self.facts.forget(path.name.removesuffix(".json"))
         with self._guard:
             self._sound.pop(path.name, None)
         return target
@@ -288,6 +294,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(t("errors.store.code_taken", code=case.code))
             # one write: a full disk can never leave a file with only its schema version
             AtomicJSONStorage(path).write(stamped({"case": {"1": case.model_dump(mode="json")}}))
+            self.facts.wrote(case.id, path)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -298,6 +305,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(t("errors.store.code_taken", code=case.code))
             with self._db(path) as db:
                 db.table("case").update(case.model_dump(mode="json"), doc_ids=[1])
+            self.facts.wrote(case_id, path)
         return case
 
     def erase_case(self, case_id: str) -> int:
@@ -315,6 +323,7 @@ class TinyDBStore(Store):
             except (OSError, ValidationError):  # gone, damaged or odd: its id is enough
                 pass
             path.unlink(missing_ok=True)
+            self.facts.erased(case_id)
             # under the case's lock no writer is at work on it: every temporary copy is stale
             copies = [p for p in self.cases_dir.glob(f".{path.name}.*.tmp")]
             for copy in copies:
@@ -334,6 +343,7 @@ class TinyDBStore(Store):
         path = self.case_path(case.id)
         with self._locked(path):
             AtomicJSONStorage(path).write(case_document(case, meetings))
+            self.facts.wrote(case.id, path)
 
     # -- meetings -----------------------------------------------------------------------------
     def meetings(self, case_id: str) -> list[Meeting]:
@@ -356,6 +366,7 @@ class TinyDBStore(Store):
             self.get_case(meeting.case_id)
             with self._db(path) as db:
                 db.table("meetings").insert(meeting.model_dump(mode="json"))
+            self.facts.wrote(meeting.case_id, path)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -376,6 +387,7 @@ class TinyDBStore(Store):
             meeting = changed(Meeting, docs[doc_id], change)
             docs[doc_id] = meeting.model_dump(mode="json")
             storage.write(data)
+            self.facts.wrote(case_id, path, data)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -398,6 +410,7 @@ class TinyDBStore(Store):
                 raise InvalidInput(problem)
             del docs[doc_id]
             storage.write(data)
+            self.facts.wrote(case_id, path, data)
 
 
 def _reason(error: BaseException) -> str:

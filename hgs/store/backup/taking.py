@@ -26,6 +26,7 @@ from hgs.method.records import SCHEMA_VERSION
 from hgs.store.backup.bounds import MAX_MANIFEST_BYTES, read_member
 from hgs.store.base import Store
 from hgs.store.document import CASES, NETWORK, lock_of
+from hgs.store.facts import FACTS
 from hgs.store.files import read_regular, replacing
 from hgs.store.tinydb import TinyDBStore
 
@@ -35,7 +36,7 @@ FORMAT = "hgs-backup"
 MANIFEST = "hgs-backup.json"  # inside the ZIP, beside the data folder's own files
 PREFIX = "hgs-backup-"
 NAME = re.compile(r"^hgs-backup-(\d{4}-\d{2}-\d{2})-(\d{6})(?:-\d+)?\.zip$")
-NEVER_BACKED_UP = frozenset({SECRET_FILE})
+NEVER_BACKED_UP = frozenset({SECRET_FILE, FACTS})  # facts: rebuilt from the cases
 BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")
 
 
