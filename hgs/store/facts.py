@@ -201,14 +201,16 @@ class FactsFile:
 
 
 class KeptFacts:
-    """Netwerk's source on a data folder: `changes()` gives everything on the first call (and
-    after a compaction or restore), then only the cases whose facts lines were added since —
-    at the cost of one stat when nothing changed."""
+    """Netwerk's source on a data folder: `changes()` gives everything on the first call, then
+    only the cases whose facts lines were added since — at the cost of one stat when nothing
+    changed. A file rewritten meanwhile (an erase, a compaction, a restore) is read whole and
+    compared by stamp, so still only the cases that changed are given."""
 
     def __init__(self, facts: FactsFile) -> None:
         self.facts = facts
         self._identity: Hashable = None
         self._offset = 0
+        self._stamps: dict[str, list[int] | None] | None = None  # None: nothing given yet
 
     def changes(self) -> Changes:
         try:
@@ -218,7 +220,11 @@ class KeptFacts:
         if info is None or (info.st_ino, info.st_dev) != self._identity \
                 or info.st_size < self._offset:
             kept, self._offset, self._identity = self.facts.load()
-            return True, {key: r["facts"] for key, r in kept.items()}
+            before, self._stamps = self._stamps, {key: r["stamp"] for key, r in kept.items()}
+            if before is None:
+                return True, {key: r["facts"] for key, r in kept.items()}
+            changed = {key: r["facts"] for key, r in kept.items() if before.get(key) != r["stamp"]}
+            return False, {**{key: None for key in before if key not in kept}, **changed}
         if info.st_size == self._offset:
             return False, {}
         with open(self.facts.path, "rb") as handle:
@@ -234,4 +240,6 @@ class KeptFacts:
                 continue
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 changed[record["id"]] = record["facts"] if record.get("stamp") else None
+                if self._stamps is not None:
+                    self._stamps[record["id"]] = record.get("stamp")
         return False, changed
