@@ -21,7 +21,7 @@ from hgs.store.pgschema import SCHEMA
 from hgs.store.postgres import PostgresStore
 
 DAY = dt.date(2026, 3, 2)
-TABLES = ["cases", "meetings", "organisations", "schema_version", "settings"]
+TABLES = ["case_facts", "cases", "meetings", "organisations", "schema_version", "settings"]
 
 
 def rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:
