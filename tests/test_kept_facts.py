@@ -159,3 +159,15 @@ def test_a_filter_state_seen_before_gives_its_view_again(tmp_path):
     po = filters.filtered(frames, filters.Filter(sectors=("PO",)))
     assert filters.filtered(frames, filters.Filter(sectors=("PO",))) is po
     assert filters.filtered(frames, filters.Filter(kind="eerste")) is not po
+
+
+def test_a_case_file_set_aside_leaves_the_facts(tinydb_store, new_organisation, new_case,
+                                                 new_meeting):
+    store = tinydb_store
+    cases = fill(store, new_organisation, new_case, new_meeting)
+    source = store.case_facts()
+    source.changes()
+    store.case_path(cases[0].id).write_text("{kapot")
+    store.cases()  # finds it damaged and sets it aside
+    assert source.changes() == (False, {cases[0].id: None})
+    assert store.case_facts().changes() == (True, truth(store))

@@ -67,10 +67,10 @@ class FactsFile:
         document = _document(data) if data is not None else plain_document(read_regular(path))
         self._append(_line(case_id, _stamp(path), facts_or_none(document)))
 
-    def forget(self, case_id: str) -> None:
-        """The case's file is gone from the cases (set aside): its facts no longer count."""
-        if self.path.exists():
-            self._append(_line(case_id, None, None))
+    def forget(self, path: Path) -> None:
+        """The file at `path` was set aside: when a case file, its facts no longer count."""
+        if path.parent == self.cases_dir and path.name.endswith(".json"):
+            self._append(_line(path.name.removesuffix(".json"), None, None))
 
     def erased(self, case_id: str) -> None:
         """The case erased: the file rewritten without any line of it."""

@@ -240,7 +240,7 @@ class TinyDBStore(Store):
         """Set a damaged or foreign file aside (the caller holds its lock); it is no longer
         known as sound."""
         target = self.quarantine.set_aside(path, reason)
-        self.facts.forget(path.name.removesuffix(".json"))
+        self.facts.forget(path)
         with self._guard:
             self._sound.pop(path.name, None)
         return target
