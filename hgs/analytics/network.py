@@ -272,6 +272,10 @@ def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str
         memo=memo or TextMemo(), units=units)
 
 
+def fresh_rows(facts: dict[int, CaseFacts], numbers: list[int], family: str) -> bool:
+    return any(getattr(facts[n], family) for n in numbers)
+
+
 def replace_cases(frames: Frames, facts: dict[int, CaseFacts], changed: set[int]) -> Frames:
     """`frames` with the rows of the cases numbered `changed` made again from `facts` (every
     case's facts by number; a changed number missing from it is gone): the other rows stay as
@@ -282,7 +286,11 @@ def replace_cases(frames: Frames, facts: dict[int, CaseFacts], changed: set[int]
     replaced = []
     for family in COLUMNS:
         old: pd.DataFrame = getattr(frames, family)
-        kept = old[~old.case.isin(changed)]
+        mine = old.case.isin(changed)
+        if not fresh_rows(facts, fresh, family) and not mine.any() and units == frames.units:
+            replaced.append(old)  # none of the changed cases has rows here: kept as it is
+            continue
+        kept = old[~mine]
         if units != frames.units:
             kept = _placed(kept.drop(columns=["unit", "sector"]), units, family)
         part = _placed(_rows([facts[n] for n in fresh], fresh, organisations, family), units,
