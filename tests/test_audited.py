@@ -11,7 +11,8 @@ import pytest
 from hgs.access.audited import AuditedStore, SignInEnded
 from hgs.store import Store, TinyDBStore
 
-READS = {"organisations", "settings", "case_ids", "get_case", "meetings", "documents", "close"}
+READS = {"organisations", "settings", "case_ids", "get_case", "meetings", "documents", "case_facts", "case_index",
+         "close"}
 WRITES = sorted(Store.__abstractmethods__ - READS)
 
 

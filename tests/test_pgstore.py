@@ -21,7 +21,8 @@ from hgs.store.pgschema import SCHEMA
 from hgs.store.postgres import PostgresStore
 
 DAY = dt.date(2026, 3, 2)
-TABLES = ["case_index", "cases", "meetings", "organisations", "schema_version", "settings"]
+TABLES = ["case_facts", "case_index", "cases", "meetings", "organisations", "schema_version",
+          "settings"]
 
 
 def rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:

@@ -860,7 +860,8 @@ def test_the_interface_is_its_primitives_and_quarantine_is_tinydb_only():
     assert Store.__abstractmethods__ == {
         "organisations", "save_organisation", "remove_organisation", "settings", "set_setting",
         "case_ids", "get_case", "create_case", "update_case", "erase_case", "import_case",
-        "meetings", "create_meeting", "update_meeting", "remove_meeting", "case_index", "documents", "close"}
+        "meetings", "create_meeting", "update_meeting", "remove_meeting", "case_index",
+        "documents", "case_facts", "close"}
     assert not hasattr(Store, "quarantined") and hasattr(TinyDBStore, "quarantined")
 
 

@@ -17,7 +17,7 @@ from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store import Store
 from hgs.store.caseindex import CaseRow
-from hgs.store.sources import DocumentSource
+from hgs.store.sources import DocumentSource, FactsSource
 
 
 class SignInEnded(HGSError):
@@ -102,6 +102,9 @@ class AuditedStore(Store):
 
     def documents(self) -> DocumentSource:
         return self._store.documents()
+
+    def case_facts(self) -> FactsSource:
+        return self._store.case_facts()
 
     def close(self) -> None:
         """Nothing: the wrapper owns nothing, the store it wraps is the app's."""

@@ -53,7 +53,12 @@ class Filter:
     kind: str | None = None  # "eerste", "evaluatie" or None for both
 
 
+VIEWS_KEPT = 16  # filter states kept per network: a coordinator goes back and forth among a few
+
+
 def _within(frame: pd.DataFrame, flt: Filter) -> pd.DataFrame:
+    if not (flt.start or flt.end or flt.sectors or flt.organisations):
+        return frame  # nothing to select: the frame itself, not a copy
     mask = pd.Series(True, index=frame.index)
     if flt.start:
         mask &= frame.q >= quarter_of(flt.start)
@@ -70,9 +75,17 @@ def filtered(frames: Frames, flt: Filter) -> Frames:
     """The view of `frames` that `flt` selects; its rows keep their place in the network's
     frames (the index), which the "< 5" rule looks up."""
     base = frames.base or frames
+    kept = frames._views.get(flt) if frames is base else None
+    if kept is not None:
+        return kept  # a filter state seen before (a rerun, or back to it): its view as made
     meetings = _within(frames.meetings, flt)
     if flt.kind:
         meetings = meetings[meetings.kind == flt.kind]
-    return Frames(frames.organisations, meetings, _within(frames.agreements, flt),
+    view = Frames(frames.organisations, meetings, _within(frames.agreements, flt),
                   _within(frames.goals, flt), _within(frames.texts, flt), frames.drop_words,
                   frames.memo, frames.units, base, flt)
+    if frames is base:
+        if len(base._views) >= VIEWS_KEPT:
+            base._views.pop(next(iter(base._views)))
+        base._views[flt] = view
+    return view

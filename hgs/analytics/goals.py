@@ -30,21 +30,6 @@ GOAL_COLUMNS = ["goal_id", "goal", "area", "weight", "start", "target", "dropped
                 "meeting_no", "date", "score", "level"]
 
 
-def goal_scores_raw(meetings: Sequence[dict]) -> dict:
-    """For the network: per goal its first and latest score and level, and every follow-up
-    meeting's T-score, from the raw meetings of one case (oldest first)."""
-    rows = goal_rows(meetings)
-    goals: dict[str, dict] = {}
-    for row in rows:
-        if row["score"] is None:
-            continue
-        goal = goals.setdefault(row["goal_id"], {
-            "goal": row["goal_id"], "first_date": row["date"], "first": row["score"]})
-        goal.update(last_date=row["date"], last=row["score"], start=row["start"],
-                    target=row["target"], level=row["level"])
-    return {"goals": list(goals.values()), "t_scores": t_scores(rows)}
-
-
 def goal_scores(meetings: Sequence[Meeting]) -> pd.DataFrame:
     """One row per goal per meeting where it was on the table: the score there (its start score
     at the meeting that set it) and the GAS level. Goals keep their latest wording."""

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from hgs.analytics import goals as analytics
 from hgs.analytics import themes
 from hgs.analytics.disclosure import Unit, pool_units
 from hgs.analytics.periods import quarter_index
 from hgs.i18n import Labels
 from hgs.method import checks as method
-from hgs.method import steps
+from hgs.method import facts
 from hgs.method.records import SECTORS
 
 if TYPE_CHECKING:  # names of a view's fields; those modules build on this one
@@ -59,76 +58,39 @@ class CaseFacts:
     names: frozenset[str] = frozenset()
 
 
-def _scrub(text: str, names: frozenset[str]) -> str:
-    """Free text with every word that is the case's first name or code replaced."""
-    lowered = text.lower()
-    if not any(name in lowered for name in names):
-        return text  # most texts name no one: nothing to look for word by word
-    out = []
-    for token in text.split():
-        core = token.strip(".,;:!?()'\"").lower()
-        out.append("[naam]" if core in names or core.removesuffix("'s") in names else token)
-    return " ".join(out)
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def from_plain(plain: dict) -> CaseFacts:
+    """A case's facts as hgs.method.facts gives them (and the store keeps them: plain JSON,
+    dates as ISO text) with their dates as dates, for the frames."""
+    return CaseFacts(
+        organisation_id=plain["organisation_id"],
+        meetings=[{**m, "date": _day(m["date"])} for m in plain["meetings"]],
+        agreements=[{**a, "due": _day(a["due"]), "made": _day(a["made"])}
+                    for a in plain["agreements"]],
+        goals=[{**g, "first_date": _day(g["first_date"]), "last_date": _day(g["last_date"])}
+               for g in plain["goals"]],
+        texts=[{**x, "date": _day(x["date"])} for x in plain["texts"]],
+        names=frozenset(plain["names"]))
 
 
 def case_facts(case: dict, meetings: list[dict]) -> CaseFacts:
-    """The lean facts of one case from its raw documents, as stored (dates as ISO text)."""
-    names = frozenset(n.lower() for n in (case.get("first_name", ""), case.get("code", "")) if n)
-    facts = CaseFacts(organisation_id=case.get("organisation_id", ""), names=names)
-    # A cancelled MDO, or one with nothing of its own in any step, did not take place: it and
-    # what it holds (carried-over agreements and goals too) are left out (one rule, in steps).
-    by_id = {m.get("id"): m for m in meetings}
-    meetings = sorted((m for m in meetings
-                       if steps.counts_as_held(m, by_id.get(m.get("previous_id")))),
-                      key=lambda m: m.get("date", ""))
-    goal_scores = analytics.goal_scores_raw(meetings)
-    for meeting in meetings:
-        date = dt.date.fromisoformat(meeting["date"])
-        checked = method.document_facts(meeting)  # the method checks decide on these
-        facts.meetings.append({
-            "date": date, "kind": meeting.get("kind", "eerste"),
-            "parents": checked.parents_present,  # one rule: hgs.method.checks
-            "child_voice": method.child_voice_ok(checked),
-            "participants": checked.present,
-            "research": meeting.get("research_needed") is True,
-            "rating": meeting.get("rating"),
-            "t_score": goal_scores["t_scores"].get(meeting["id"]),
-            # the core table's check needs the network's threshold: applied when counting
-            **{f"ok_{name}": rule(checked) for name, rule in method.RULES.items()},
-        })
-        for item in meeting.get("tops_tips", []):
-            if item.get("text"):
-                facts.texts.append({"date": date, "kind": item["kind"],
-                                    "group": item.get("group", "professionals"),
-                                    "text": _scrub(item["text"], names)})
-        for need in meeting.get("needs", []):
-            if need.get("more_pupils") and need.get("text"):
-                facts.texts.append({"date": date, "kind": "behoefte", "group": "",
-                                    "text": _scrub(need["text"], names)})
-    latest: dict[str, dict] = {}
-    for meeting in meetings:
-        for a in meeting.get("agreements", []):
-            latest[a["id"]] = {"due": a.get("due"), "status": a.get("status", "open"),
-                               "made": dt.date.fromisoformat(meeting["date"])}
-    facts.agreements = [{**a, "due": dt.date.fromisoformat(a["due"]) if a["due"] else None}
-                        for a in latest.values()]
-    facts.goals = goal_scores["goals"]
-    return facts
+    """The lean facts of one case from its raw documents, as stored (one rule:
+    hgs.method.facts.case_facts)."""
+    return from_plain(facts.case_facts(case, meetings))
 
 
 def _facts_of(document: dict | None) -> CaseFacts | None:
     """The facts of one raw document; None for one the store could not read (left out of the
     figures, not fatal)."""
-    if document is None:
-        return None
-    try:
-        return case_facts(document["case"], document["meetings"])
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
+    plain = facts.facts_or_none(document)
+    return None if plain is None else from_plain(plain)
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while case files are read: a cold read makes millions of
     small objects without a single cycle, and in a large process each full collection walks the
     whole heap again (a third of a cold read of 10,000 MDOs)."""
@@ -176,7 +138,7 @@ class NetworkCache:
         stamps = self.source.stamps()
         stale = {key: stamp for key, stamp in stamps.items()
                  if key not in self._facts or self._facts[key][0] != stamp}
-        with _no_cycle_collection():
+        with no_cycle_collection():
             for key, stamp, document in self.source.read(stale):
                 self.reads += 1
                 self._facts[key] = (stamp, _facts_of(document))
@@ -242,55 +204,99 @@ class Frames:
     base: Frames | None = None  # the whole network a view was filtered from
     flt: Filter | None = None  # the filter that made the view
     _disclosure: Disclosure | None = field(default=None, repr=False, compare=False)
+    # the views filtered from these frames, by filter (hgs.analytics.filters.filtered)
+    _views: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 DATED = {"meetings": "date", "agreements": "made", "goals": "last_date", "texts": "date"}
 
 
-def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]],
-                 memo: TextMemo | None = None) -> Frames:
-    """One row per meeting / agreement / goal / text, each with an anonymous case number."""
-    def frame(attr: str, columns: list[str]) -> pd.DataFrame:
-        base = ["case", "organisation", "sector"]
-        data: dict[str, list] = {column: [] for column in base + columns}
-        for number, f in enumerate(facts):  # column by column: quicker than a dict per row
-            name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
-            rows = getattr(f, attr)
-            data["case"] += [number] * len(rows)
-            data["organisation"] += [name] * len(rows)
-            data["sector"] += [sector] * len(rows)
-            for column in columns:
-                data[column] += [row.get(column) for row in rows]
-        result = pd.DataFrame(data, columns=base + columns)
-        if "date" in result:
-            result["date"] = pd.to_datetime(result["date"])
-        return result
+COLUMNS = {
+    "meetings": ["date", "kind", "parents", "child_voice", "participants", "research", "rating",
+                 "t_score", *(f"ok_{name}" for name in method.RULES)],
+    "agreements": ["due", "status", "made"],
+    "goals": ["goal", "first_date", "last_date", "start", "target", "first", "last", "level"],
+    "texts": ["date", "kind", "group", "text"],
+}
 
-    # Units from the cases of each organisation that had a held MDO (nothing else is counted)
+
+def _rows(facts: list[CaseFacts], numbers: Iterable[int],
+          organisations: dict[str, tuple[str, str]], family: str) -> pd.DataFrame:
+    """The rows of one family of the cases `facts`, numbered `numbers`, not yet placed."""
+    columns = COLUMNS[family]
+    base = ["case", "organisation"]
+    data: dict[str, list] = {column: [] for column in base + columns}
+    for number, f in zip(numbers, facts):  # column by column: quicker than a dict per row
+        name = organisations.get(f.organisation_id, ("onbekend", "overig"))[0]
+        rows = getattr(f, family)
+        data["case"] += [number] * len(rows)
+        data["organisation"] += [name] * len(rows)
+        for column in columns:
+            data[column] += [row.get(column) for row in rows]
+    result = pd.DataFrame(data, columns=base + columns)
+    if "date" in result:
+        result["date"] = pd.to_datetime(result["date"])
+    return result.assign(q=quarter_index(result[DATED[family]]))
+
+
+def _units(facts: Iterable[CaseFacts],
+           organisations: dict[str, tuple[str, str]]) -> dict[str, Unit]:
+    """Units from the cases of each organisation that had a held MDO (nothing else counts)."""
     cases = {name: 0 for name, _ in organisations.values()}
     sector_of = {name: sector for name, sector in organisations.values()}
     for f in facts:
         name, sector = organisations.get(f.organisation_id, ("onbekend", "overig"))
         cases[name] = cases.get(name, 0) + bool(f.meetings)
         sector_of.setdefault(name, sector)
-    units = {u.key: u for u in pool_units(cases, sector_of, SECTORS)}
-    unit_of = {member: u for u in units.values() for member in u.members}
+    return {u.key: u for u in pool_units(cases, sector_of, SECTORS)}
 
-    def placed(result: pd.DataFrame, family: str) -> pd.DataFrame:
-        unit = result.organisation.map(lambda name: unit_of[name].key)
-        return result.assign(unit=unit, sector=unit.map(lambda key: units[key].sector),
-                             q=quarter_index(result[DATED[family]]))
 
+def _placed(rows: pd.DataFrame, units: dict[str, Unit], family: str) -> pd.DataFrame:
+    """Rows with their organisation's unit and that unit's sector."""
+    unit_of = {member: u.key for u in units.values() for member in u.members}
+    unit = rows.organisation.map(unit_of)
+    placed = rows.assign(unit=unit, sector=unit.map({k: u.sector for k, u in units.items()}))
+    return placed[["case", "organisation", "sector", *COLUMNS[family], "unit", "q"]]
+
+
+def build_frames(facts: list[CaseFacts], organisations: dict[str, tuple[str, str]],
+                 memo: TextMemo | None = None, numbers: list[int] | None = None) -> Frames:
+    """One row per meeting / agreement / goal / text, each with an anonymous case number (its
+    place in `facts`, or `numbers`)."""
+    numbers = list(range(len(facts))) if numbers is None else numbers
+    units = _units(facts, organisations)
     return Frames(
-        organisations=organisations,
-        meetings=placed(frame("meetings", [
-            "date", "kind", "parents", "child_voice", "participants", "research", "rating",
-            "t_score", *(f"ok_{name}" for name in method.RULES)]), "meetings"),
-        agreements=placed(frame("agreements", ["due", "status", "made"]), "agreements"),
-        goals=placed(frame("goals", ["goal", "first_date", "last_date", "start", "target",
-                                     "first", "last", "level"]), "goals"),
-        texts=placed(frame("texts", ["date", "kind", "group", "text"]), "texts"),
+        organisations, *(_placed(_rows(facts, numbers, organisations, family), units, family)
+                         for family in COLUMNS),
         drop_words=frozenset({"naam"}).union(*(f.names for f in facts)),
-        memo=memo or TextMemo(),
-        units=units,
-    )
+        memo=memo or TextMemo(), units=units)
+
+
+def fresh_rows(facts: dict[int, CaseFacts], numbers: list[int], family: str) -> bool:
+    return any(getattr(facts[n], family) for n in numbers)
+
+
+def replace_cases(frames: Frames, facts: dict[int, CaseFacts], changed: set[int]) -> Frames:
+    """`frames` with the rows of the cases numbered `changed` made again from `facts` (every
+    case's facts by number; a changed number missing from it is gone): the other rows stay as
+    they are, and are placed again only when the units moved."""
+    organisations = frames.organisations
+    units = _units(facts.values(), organisations)
+    fresh = [n for n in changed if n in facts]
+    replaced = []
+    for family in COLUMNS:
+        old: pd.DataFrame = getattr(frames, family)
+        mine = old.case.isin(changed)
+        if not fresh_rows(facts, fresh, family) and not mine.any() and units == frames.units:
+            replaced.append(old)  # none of the changed cases has rows here: kept as it is
+            continue
+        kept = old[~mine]
+        if units != frames.units:
+            kept = _placed(kept.drop(columns=["unit", "sector"]), units, family)
+        part = _placed(_rows([facts[n] for n in fresh], fresh, organisations, family), units,
+                       family)
+        replaced.append(pd.concat([kept, part], ignore_index=True) if len(part) else
+                        kept.reset_index(drop=True))
+    return Frames(organisations, *replaced,
+                  drop_words=frozenset({"naam"}).union(*(f.names for f in facts.values())),
+                  memo=frames.memo, units=units)

@@ -15,7 +15,7 @@ from hgs.i18n import t
 from hgs.method.records import Case, Meeting, Organisation
 from hgs.store.caseindex import CaseRow
 from hgs.store.editing import Editing
-from hgs.store.sources import DocumentSource
+from hgs.store.sources import DocumentSource, FactsSource
 
 
 class Store(Editing, ABC):
@@ -88,6 +88,11 @@ class Store(Editing, ABC):
     @abstractmethod
     def documents(self) -> DocumentSource:
         """Every case as a raw document with its change stamp, for the Netwerk dashboard."""
+
+    @abstractmethod
+    def case_facts(self) -> FactsSource:
+        """Every case's facts for Netwerk, kept beside the data on each write
+        (hgs.store.facts on a data folder, hgs.store.pgfacts on PostgreSQL)."""
 
     @abstractmethod
     def close(self) -> None:

@@ -58,6 +58,15 @@ MIGRATIONS = [
         entry jsonb NOT NULL
     );
     """,
+    # Netwerk's facts of each case (hgs.store.pgfacts), kept in the transaction of each write
+    """
+    CREATE TABLE case_facts (
+        case_id text COLLATE "C" PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+        version bigint NOT NULL,
+        facts_version integer NOT NULL,
+        facts jsonb
+    );
+    """,
 ]
 INDEXED = 2  # the step that made case_index: a database from before it gets its rows
 SCHEMA = len(MIGRATIONS)
@@ -97,6 +106,7 @@ def _upgrade_documents(conn: psycopg.Connection, since: int) -> None:
     network's organisations and settings, shaped as its TinyDB file for hgs.store.transfer and
     validated as the records before it is written back."""
     meta = {"1": {"schema": since}}
+    conn.execute("DELETE FROM case_facts")  # made again from the upgraded cases when read
     for case_id, case in conn.execute("SELECT id, doc FROM cases").fetchall():
         rows = conn.execute("SELECT id, doc FROM meetings WHERE case_id = %s ORDER BY id",
                             (case_id,)).fetchall()

@@ -30,6 +30,7 @@ from hgs.store.base import Store
 from hgs.store.caseindex import CaseRow, listed_fields_changed, pg_note, pg_rows
 from hgs.store.document import SAFE_ID
 from hgs.store.editing import changed, validated
+from hgs.store.pgfacts import CaseFactRows, keep_facts
 from hgs.store.pgschema import migrate_schema
 from hgs.store.sources import CaseRowDocuments
 
@@ -119,6 +120,8 @@ class PostgresStore(Store):
             if self._index[0] != stamp:
                 self._index = (stamp, pg_rows(conn))
         return list(self._index[1])
+    def case_facts(self) -> CaseFactRows:
+        return CaseFactRows(self._transaction)
 
     # -- connections --------------------------------------------------------------------------
     @contextmanager
@@ -206,6 +209,7 @@ class PostgresStore(Store):
                              "VALUES (%s, %s, %s, %s::jsonb)",
                              (case.id, case.code, case.organisation_id, case.model_dump_json()))
                 pg_note(conn, case.id)
+                keep_facts(conn, case.id)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -221,6 +225,7 @@ class PostgresStore(Store):
                              f"version = {NEW_VERSION} WHERE id = %s",
                              (case.code, case.organisation_id, case.model_dump_json(), case_id))
             pg_note(conn, case_id)
+            keep_facts(conn, case_id)
         return case
 
     def erase_case(self, case_id: str) -> None:
@@ -248,6 +253,7 @@ class PostgresStore(Store):
                     "VALUES (%s, %s, %s, %s, %s::jsonb)",
                     [(m.case_id, m.id, m.date, m.kind, m.model_dump_json()) for m in meetings])
             pg_note(conn, case.id)
+            keep_facts(conn, case.id)
 
     @staticmethod
     @contextmanager
@@ -296,6 +302,7 @@ class PostgresStore(Store):
             except pgerrors.UniqueViolation as error:
                 raise InvalidInput(t("errors.pgstore.meeting_id_taken")) from error
             pg_note(conn, meeting.case_id)
+            keep_facts(conn, meeting.case_id)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -315,6 +322,7 @@ class PostgresStore(Store):
                           meeting_id))
             if listed_fields_changed(row[0], meeting):
                 pg_note(conn, case_id)
+            keep_facts(conn, case_id)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -334,3 +342,4 @@ class PostgresStore(Store):
             conn.execute("DELETE FROM meetings WHERE case_id = %s AND id = %s",
                          (case_id, meeting_id))
             pg_note(conn, case_id)
+            keep_facts(conn, case_id)

@@ -32,6 +32,15 @@ class DocumentSource(Protocol):
     def read(self, stale: Iterable[str]) -> Documents: ...
 
 
+class FactsSource(Protocol):
+    """What `Store.case_facts()` returns: the facts of every case (hgs.method.facts), kept by
+    the store on each write. `changes()` is (True, every case's facts) the first time and
+    whenever the source starts anew, else (False, the facts of the cases changed since the last
+    call, None for one gone or unreadable)."""
+
+    def changes(self) -> tuple[bool, dict[str, dict | None]]: ...
+
+
 def _stamp(info: os.stat_result) -> Hashable:
     return info.st_mtime_ns, info.st_size, info.st_ino
 

@@ -43,6 +43,7 @@ from hgs.store.document import (
     stamped,
 )
 from hgs.store.editing import changed, validated
+from hgs.store.facts import FactsFile, KeptFacts
 from hgs.store.files import atomic_write, clear_stale_temps, erase_temps_naming, read_regular
 from hgs.store.memo import ReadMemo
 from hgs.store.quarantine import Quarantine, Quarantined
@@ -98,6 +99,7 @@ class TinyDBStore(Store):
         self._thread_locks: dict[Path, threading.RLock] = {}
         self._sound: dict[str, tuple[tuple[int, int, int], dict]] = {}  # file -> (stamp, case)
         self._reads = ReadMemo()  # parsed files by stamp, for read-only calls
+        self.facts = FactsFile(self.data_dir, self._locked)  # Netwerk's facts, kept on write
         clear_stale_temps(self.data_dir)  # copies a killed writer left; never listed, never kept
         self.index = FolderIndex(self.data_dir, self.cases_dir)  # the case index (Start)
 
@@ -109,6 +111,8 @@ class TinyDBStore(Store):
 
     def case_index(self) -> list[CaseRow]:
         return self.index.rows()
+    def case_facts(self) -> KeptFacts:
+        return KeptFacts(self.facts)
 
     # -- files and locks ----------------------------------------------------------------------
     def case_path(self, case_id: str) -> Path:
@@ -253,6 +257,7 @@ class TinyDBStore(Store):
         """Set a damaged or foreign file aside (the caller holds its lock); it is no longer
         known as sound."""
         target = self.quarantine.set_aside(path, reason)
+        self.facts.forget(path)
         with self._guard:
             self._sound.pop(path.name, None)
         return target
@@ -307,6 +312,7 @@ class TinyDBStore(Store):
             # one write: a full disk can never leave a file with only its schema version
             AtomicJSONStorage(path).write(stamped({"case": {"1": case.model_dump(mode="json")}}))
             self.index.note(path)
+            self.facts.wrote(case.id, path)
         return case
 
     def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
@@ -318,6 +324,7 @@ class TinyDBStore(Store):
             with self._db(path) as db:
                 db.table("case").update(case.model_dump(mode="json"), doc_ids=[1])
             self.index.note(path)
+            self.facts.wrote(case_id, path)
         return case
 
     def erase_case(self, case_id: str) -> int:
@@ -335,6 +342,7 @@ class TinyDBStore(Store):
             except (OSError, ValidationError):  # gone, damaged or odd: its id is enough
                 pass
             path.unlink(missing_ok=True)
+            self.facts.erased(case_id)
             # under the case's lock no writer is at work on it: every temporary copy is stale
             copies = [p for p in self.cases_dir.glob(f".{path.name}.*.tmp")]
             for copy in copies:
@@ -357,6 +365,7 @@ class TinyDBStore(Store):
         with self._locked(path):
             AtomicJSONStorage(path).write(case_document(case, meetings))
             self.index.note(path)
+            self.facts.wrote(case.id, path)
 
     # -- meetings -----------------------------------------------------------------------------
     def meetings(self, case_id: str) -> list[Meeting]:
@@ -380,6 +389,7 @@ class TinyDBStore(Store):
             with self._db(path) as db:
                 db.table("meetings").insert(meeting.model_dump(mode="json"))
             self.index.note(path)
+            self.facts.wrote(meeting.case_id, path)
         return meeting
 
     def update_meeting(self, case_id: str, meeting_id: str,
@@ -401,6 +411,7 @@ class TinyDBStore(Store):
             docs[doc_id] = meeting.model_dump(mode="json")
             storage.write(data)
             self.index.note(path, data)
+            self.facts.wrote(case_id, path, data)
         return meeting
 
     def remove_meeting(self, case_id: str, meeting_id: str) -> None:
@@ -424,6 +435,7 @@ class TinyDBStore(Store):
             del docs[doc_id]
             storage.write(data)
             self.index.note(path, data)
+            self.facts.wrote(case_id, path, data)
 
 
 def _reason(error: BaseException) -> str:

@@ -1,5 +1,6 @@
-"""The Netwerk page's cache of the whole network as frames, kept per server and re-reading only
-the cases that changed (the store's documents(), on a data folder and on PostgreSQL alike)."""
+"""The Netwerk page's cache of the whole network as frames, kept per server from the facts the
+store keeps beside the data (Store.case_facts(), on a data folder and on PostgreSQL alike): only
+the cases that changed are laid out again."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from hgs.ui.session import open_store_for, store
 
 @st.cache_resource(show_spinner=False)
 def _network_cache_for(target: str):
-    from hgs.analytics.network import NetworkCache  # pandas only where Netwerk is shown
+    from hgs.analytics.netcache import FactsCache  # pandas only where Netwerk is shown
 
-    return NetworkCache(open_store_for(target).documents())
+    return FactsCache(open_store_for(target).case_facts())
 
 
 def network_frames():

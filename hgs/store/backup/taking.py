@@ -27,6 +27,7 @@ from hgs.store.backup.bounds import MAX_MANIFEST_BYTES, read_member
 from hgs.store.base import Store
 from hgs.store.caseindex import INDEX
 from hgs.store.document import CASES, NETWORK, lock_of
+from hgs.store.facts import FACTS
 from hgs.store.files import read_regular, replacing
 from hgs.store.tinydb import TinyDBStore
 
@@ -36,9 +37,9 @@ FORMAT = "hgs-backup"
 MANIFEST = "hgs-backup.json"  # inside the ZIP, beside the data folder's own files
 PREFIX = "hgs-backup-"
 NAME = re.compile(r"^hgs-backup-(\d{4}-\d{2}-\d{2})-(\d{6})(?:-\d+)?\.zip$")
-# the case index is derived from the cases (rebuilt when missing) and would keep an erased
-# child's name in a back-up
-NEVER_BACKED_UP = frozenset({SECRET_FILE, INDEX})
+# derived from the cases (rebuilt when missing): the case index would keep an erased child's
+# name in a back-up; the facts are made again from the cases
+NEVER_BACKED_UP = frozenset({SECRET_FILE, INDEX, FACTS})
 BEFORE_CHANGE = "voor "  # the reason of a back-up taken before a removal starts so ("voor wissen")
 
 
