@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 import psycopg  # noqa: E402
 
-from bench.network import TODAY, first_tab, timed  # noqa: E402
+from bench.network import TODAY, first_tab  # noqa: E402
+from bench.timing import timed  # noqa: E402
 from hgs.analytics import filters, network  # noqa: E402
 from hgs.demo import build_network  # noqa: E402
 from hgs.demo.data import CHILD_WORDS  # noqa: E402

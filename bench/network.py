@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plai
 
 import orjson  # noqa: E402
 
+from bench.timing import APP, timed  # noqa: E402
 from hgs import pages  # noqa: E402
 from hgs.analytics import charts, dashboard, figures, filters, network  # noqa: E402
 from hgs.analytics.netcache import FactsCache  # noqa: E402
@@ -45,18 +45,7 @@ from hgs.demo import build_network  # noqa: E402
 from hgs.store import open_store  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SECTORS = [("PO",), ("VO",), ("PO", "VO"), ("SO/SBO",), ("PO", "SO/SBO"), ("VO", "SO/SBO")]
-
-
-def timed(action, repeat: int = 1) -> float:
-    """Median seconds of `action()` over `repeat` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def first_tab(frames, flt):
