@@ -106,15 +106,13 @@ def _import(upload, into: str, code: str) -> None:
     if upload is None:
         st.error(t("casus_afsluiten.import_kies_bestand"), icon=":material/error:")
         return
-    imported: list[Case] = []
     try:
-        imported.append(export.import_case_archive(session.store(), upload.getvalue(),
-                                                   organisation_id=into, code=code))
+        case = export.import_case_archive(session.store(), upload.getvalue(),
+                                          organisation_id=into, code=code)
     except HGSError as error:
         st.error(t("casus_afsluiten.import_geweigerd", reason=str(error)),
                  icon=":material/block:")
         return
-    case = imported[0]
     ui_auth.log("create", case.id, detail=f"import naar {into}")
     meetings = len(session.store().meetings(case.id))
     st.success(t("casus_afsluiten.import_klaar", code=case.code,

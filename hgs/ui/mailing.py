@@ -48,9 +48,8 @@ def invitation_send(ctx: context.Context, organisation: str, join_link: str | No
         return
     meeting = ctx.meeting
     if meeting.invitation_sent is not None:
-        st.caption(":material/schedule_send: " + t(
-            "mail.al_verstuurd", date=texts.date_nl(meeting.invitation_sent.date()),
-            time=f"{meeting.invitation_sent.astimezone():%H:%M}"))
+        st.caption(":material/schedule_send: " + t("mail.al_verstuurd",
+                                                    **_when(meeting.invitation_sent)))
     to, held = sending.invitation_recipients(ctx.case, meeting, session.today())
     for person in held:
         st.warning(t("mail.krijgt_niets", name=texts.plain(person.name), reason=person.reason),
@@ -62,6 +61,13 @@ def invitation_send(ctx: context.Context, organisation: str, join_link: str | No
         _ask(ctx, key, to, organisation, join_link)
     else:
         fields.show_error(key)
+
+
+def _when(moment: dt.datetime) -> dict[str, str]:
+    """The day and the time of `moment` on this computer's clock, both in local time (a UTC
+    date beside a local time would be a day off around midnight)."""
+    local = moment.astimezone()
+    return {"date": texts.date_nl(local.date()), "time": f"{local:%H:%M}"}
 
 
 def _mark_sent(ctx: context.Context, key: str, sent: bool) -> None:
@@ -80,9 +86,7 @@ def sent_elsewhere(ctx: context.Context) -> None:
                   help=t("mail.zelf_verstuurd_uitleg"), on_click=_mark_sent,
                   args=(ctx, key, True))
     else:
-        st.caption(":material/mark_email_read: " + t(
-            "mail.verstuurd_op", date=texts.date_nl(sent.date()),
-            time=f"{sent.astimezone():%H:%M}"))
+        st.caption(":material/mark_email_read: " + t("mail.verstuurd_op", **_when(sent)))
         st.button(t("mail.toch_niet_verstuurd"), key=key, icon=":material/undo:",
                   on_click=_mark_sent, args=(ctx, key, False))
     fields.show_error(key)

@@ -79,6 +79,10 @@ def test_a_parent_reads_the_verslag_on_a_phone_until_the_chair_revokes_the_link(
     dialog.wait_for(state="detached", timeout=30_000)
     wait_idle(chair)
 
+    from hgs.access import readlinks  # the revoke is in the stored settings, not only on screen
+    from hgs.store import open_store
+    (stored,) = readlinks.links_of(open_store(server.data_dir), case.id, meeting.id)
+    assert stored.revoked == dt.date.today()
     phone.goto(f"{server.url}/?lees={token}")
     wait_idle(phone)
     text = phone.locator("body").inner_text()
