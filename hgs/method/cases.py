@@ -42,13 +42,6 @@ def organisation_name(case: Case, organisations: list[Organisation]) -> str:
     return next((o.name for o in organisations if o.id == case.organisation_id), "")
 
 
-def case_label(case: Case, organisations: list[Organisation]) -> str:
-    names = {org.id: org.name for org in organisations}
-    return listed_label(case.first_name, case.code, names.get(case.organisation_id, "?"),
-                        case.group, case.status == "afgesloten",
-                        bool(case.consents) and all(c.withdrawn for c in case.consents))
-
-
 def listed_label(first_name: str, code: str, organisation: str, group: str, closed: bool,
                  no_consent: bool) -> str:
     """How a case reads in a list to choose from (a Case, or a row of the store's case index)."""

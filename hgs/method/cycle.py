@@ -365,13 +365,6 @@ def withdraw_consent(case: Case, consent_id: str, date: dt.date) -> None:
                      for c in case.consents]
 
 
-CONSENT_STATES = {
-    "geldig": "toestemming gegeven",
-    "ingetrokken": "zonder toestemming (ingetrokken)",
-    "geen": "geen toestemming vastgelegd",
-}
-
-
 def consent_state(case: Case, on: dt.date) -> str:
     """"geldig" when some consent is in force on `on`, "ingetrokken" when there was consent
     and all of it is withdrawn, else "geen"."""

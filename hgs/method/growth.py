@@ -19,7 +19,6 @@ from hgs.i18n import Lazy, language, t
 from hgs.method.records import Goal, Meeting
 
 RULES_PATH = Path(__file__).with_name("groeitaal.toml")
-ENV_EXTRA = "HGS_GROEITAAL"
 KINDS = ("label", "eigenschap", "schuld", "generalisatie")
 GOAL_AREAS = ("kind", "onderwijs", "opvoeding")
 AREA_WORDS = Lazy(GOAL_AREAS, lambda area: t(f"groeitaal.area_{area}"))  # "het kind" …

@@ -82,4 +82,3 @@ _STATES = {"te laat": (":material/error:", "red"),
            "gedaan": (":material/check_circle:", "green")}
 AGREEMENT_STATES = Lazy(tuple(_STATES), lambda state: (  # state -> (icon, colour, label)
     *_STATES[state], t(f"labels.agreement_states.{state.replace(' ', '_')}")))
-GAS_LEVEL_SHORT = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}

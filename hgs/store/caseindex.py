@@ -61,11 +61,6 @@ class CaseRow:
     last_mdo: dt.date | None = None  # the newest MDO held or under way (not cancelled)
     planned: tuple[dt.date, ...] = ()  # MDOs in preparation, not cancelled, by date
 
-    def next_mdo(self, today: dt.date) -> dt.date | None:
-        """The next MDO still to come: in preparation, on or after today, not cancelled (the
-        rule of hgs.method.worklist.planned)."""
-        return next((day for day in self.planned if day >= today), None)
-
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "last_mdo": _iso(self.last_mdo),
                 "planned": [day.isoformat() for day in self.planned]}
