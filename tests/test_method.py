@@ -13,6 +13,7 @@ from hgs.method.checks import (
     PRINCIPLES,
     Check,
     checks,
+    checks_summary,
     core_table_ok,
     document_facts,
     meeting_facts,
@@ -168,6 +169,17 @@ def test_agreements_each_with_who_and_by_when():
     check = by_name(checks(CASE, good_meeting(agreements=[
         complete, Agreement(what="Observeren")]), {}))["agreements"]
     assert "1 van de 2" in check.message
+
+
+def test_summary_gives_the_share_of_meetings_per_check():
+    good, empty = good_meeting(), Meeting(case_id=CASE.id, date=DAY)
+    no_parents = good_meeting(participants=[person("kind/jongere")])
+    summary = checks_summary([(CASE, good), (CASE, empty), (no_parents, CASE), (CASE, good)])
+    assert set(summary) == set(CHECK_TITLES)
+    assert summary["child_voice"] == 0.75
+    assert summary["parents_present"] == 0.5
+    assert summary["research"] == 0.75
+    assert checks_summary([]) == {}
 
 
 def test_the_seven_principles_have_their_dutch_titles():

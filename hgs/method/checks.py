@@ -290,3 +290,16 @@ def checks(case: Case, meeting: Meeting,
         _agreements(facts),
     ]
 
+
+def checks_summary(meetings_with_cases: Iterable[tuple[Case, Meeting]],
+                   settings: Mapping[str, Any] | None = None) -> dict[str, float]:
+    """Per check, the share of meetings (0–1) where it was ok; empty without meetings. Accepts
+    (case, meeting) or (meeting, case) pairs."""
+    ok: dict[str, int] = {name: 0 for name in CHECK_TITLES}
+    total, core_max = 0, _core_max(settings)
+    for first, second in meetings_with_cases:
+        meeting = second if isinstance(first, Case) else first
+        total += 1
+        for name, met in results(meeting_facts(meeting), core_max).items():
+            ok[name] += met
+    return {name: count / total for name, count in ok.items()} if total else {}

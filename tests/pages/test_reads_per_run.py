@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from hgs import pages
-from hgs.store import tinydb
+from hgs.store import tinydb, tinyfiles
 
 STEP_4 = pages.for_step(4).path
 
@@ -28,6 +28,7 @@ def test_a_rerun_of_step_4_reads_each_file_at_most_once(data, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(tinydb, "read_regular", counted)
+    monkeypatch.setattr(tinyfiles, "read_regular", counted)  # the storage's reads
     # another session changes the case and the network: this rerun must read both again
     store.set_field(case.id, meeting.id, "research_reason", "Onderzoek naar het lezen")
     store.set_setting("reads-test", 1)
